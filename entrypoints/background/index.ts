@@ -1,0 +1,21 @@
+import { browser } from 'wxt/browser';
+import { clearTabDetections, forgetIfNavigatedAway } from '@/lib/session/tab-detections';
+import { routeMessage } from './messages';
+import { openPanelFromToolbarButton } from './side-panel';
+
+export default defineBackground(() => {
+  openPanelFromToolbarButton();
+
+  const extensionOrigin = browser.runtime.getURL('/');
+  browser.runtime.onMessage.addListener((message, sender) =>
+    routeMessage(message, {
+      tabId: sender.tab?.id,
+      fromExtensionPage: (sender.url ?? '').startsWith(extensionOrigin),
+    }),
+  );
+
+  browser.tabs.onRemoved.addListener((tabId) => void clearTabDetections(tabId));
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.url) void forgetIfNavigatedAway(tabId, change.url);
+  });
+});

@@ -1,0 +1,49 @@
+import { useEffect, useState } from 'react';
+import { ContactList } from '@/components/contact/ContactList';
+import { ContactProfile } from '@/components/contact/ContactProfile';
+import { OnThisPage } from '@/components/context/OnThisPage';
+import { useActiveTabId } from './use-active-tab';
+import { useTabDetections } from './use-tab-detections';
+
+type View = { kind: 'home' } | { kind: 'contact'; id: string };
+
+/** `#contact/<id>` keeps the open profile across a reload of the panel. */
+function viewFromHash(hash: string): View {
+  const match = /^#contact\/([\w-]+)$/.exec(hash);
+  return match ? { kind: 'contact', id: match[1]! } : { kind: 'home' };
+}
+
+export function App({ pinnedTabId }: { pinnedTabId: number | undefined }) {
+  const tabId = useActiveTabId(pinnedTabId);
+  const detections = useTabDetections(tabId);
+  const [view, setView] = useState<View>(() => viewFromHash(location.hash));
+
+  useEffect(() => {
+    const onHashChange = () => setView(viewFromHash(location.hash));
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
+  }, []);
+
+  const open = (id: string) => {
+    location.hash = `contact/${id}`;
+  };
+  const back = () => {
+    location.hash = '';
+  };
+
+  return (
+    <main className="panel">
+      <header className="panel-header">
+        <h1>Sidebar CRM</h1>
+      </header>
+      {view.kind === 'contact' ? (
+        <ContactProfile id={view.id} onBack={back} />
+      ) : (
+        <>
+          <OnThisPage state={detections} onOpen={open} />
+          <ContactList onOpen={open} />
+        </>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,16 @@
+import { searchWords, type Contact } from '../model';
+
+/** The derived index keys of a contact, recomputed on every write so they never go stale. */
+export function withIndexKeys(contact: Contact): Contact {
+  const words = new Set<string>();
+  for (const text of [contact.name, contact.company, ...contact.emails, ...contact.tags]) {
+    if (text) for (const word of searchWords(text)) words.add(word);
+  }
+  // Whole addresses too, so "ada@ex" prefix-matches the address as typed.
+  for (const email of contact.emails) words.add(email);
+  return {
+    ...contact,
+    profileUrls: [...new Set(contact.profiles.map((profile) => profile.url))],
+    searchTokens: [...words],
+  };
+}

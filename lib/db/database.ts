@@ -1,0 +1,43 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { Contact, ContactValue, Deal, Interaction, Task } from '../model';
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+export type CrmDatabase = Dexie & {
+  contacts: EntityTable<Contact, 'id'>;
+  interactions: EntityTable<Interaction, 'id'>;
+  deals: EntityTable<Deal, 'id'>;
+  tasks: EntityTable<Task, 'id'>;
+  values: EntityTable<ContactValue, 'contactId'>;
+  meta: EntityTable<MetaRow, 'key'>;
+};
+
+export const DATABASE_NAME = 'sidebar-crm';
+
+/**
+ * Version 1 of the schema. A later change is a new `db.version(n)` with an upgrade function and
+ * a test that upgrades real version-1 data; never edit this one in place.
+ */
+export function openCrmDatabase(name: string = DATABASE_NAME): CrmDatabase {
+  const db = new Dexie(name) as CrmDatabase;
+  db.version(1).stores({
+    contacts: 'id, *emails, *profileUrls, *searchTokens, *tags, stage, updatedAt',
+    interactions: 'id, contactId, [contactId+at], externalId',
+    deals: 'id, contactId, [contactId+at], status',
+    tasks: 'id, contactId, dueAt, doneAt',
+    values: 'contactId, tier',
+    meta: 'key',
+  });
+  return db;
+}
+
+let shared: CrmDatabase | undefined;
+
+/** The one database an extension page or the service worker uses. */
+export function crmDatabase(): CrmDatabase {
+  shared ??= openCrmDatabase();
+  return shared;
+}

@@ -1,0 +1,4 @@
+export * from './database';
+export * from './contacts';
+export * from './merge-detected';
+export { newId } from './ids';

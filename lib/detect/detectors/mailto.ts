@@ -1,0 +1,44 @@
+import type { DetectedContactInput } from '../../model/detected';
+import type { Detector } from '../types';
+import { describeElement, looksLikeEmail, nameFromLinkText } from '../text';
+
+/** `mailto:a@x.org,b@y.org?subject=…` → the addresses, lower-cased, that look real. */
+export function addressesFromMailto(href: string): string[] {
+  const body = href.slice('mailto:'.length).split('?')[0] ?? '';
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(body);
+  } catch {
+    return [];
+  }
+  return decoded
+    .split(/[,;]/)
+    .map((part) => part.trim().toLowerCase())
+    .filter(looksLikeEmail);
+}
+
+/**
+ * `<a href="mailto:…">`: the address, and the link text as the name when it reads like one
+ * ("Ada Lovelace", not "Email us" or the address again).
+ * Test URLs: any page with a contact link, e.g. the demo page of `npm start`.
+ */
+export const mailtoDetector: Detector = {
+  name: 'mailto',
+  matches: () => true,
+  detect(root) {
+    const found: DetectedContactInput[] = [];
+    for (const link of root.querySelectorAll('a[href]')) {
+      const href = link.getAttribute('href') ?? '';
+      if (!/^mailto:/i.test(href)) continue;
+      const emails = addressesFromMailto('mailto:' + href.slice(7));
+      if (emails.length === 0) continue;
+      const name = emails.length === 1 ? nameFromLinkText(link.textContent ?? '') : undefined;
+      found.push({
+        ...(name ? { name } : {}),
+        emails,
+        evidence: [{ detector: 'mailto', element: describeElement(link) }],
+      });
+    }
+    return found;
+  },
+};

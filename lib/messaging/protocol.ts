@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { DetectedContact, type TabDetections } from '../model/detected';
+
+/**
+ * Every message between content scripts, the background and extension pages, in one place.
+ * Each is parsed on receipt: content scripts relay data from hostile pages.
+ */
+export const DetectionsReport = z.object({
+  type: z.literal('detections'),
+  url: z.string().max(4096),
+  title: z.string().max(1000).default(''),
+  contacts: z.array(DetectedContact).max(500),
+});
+
+export const GetTabDetections = z.object({
+  type: z.literal('get-tab-detections'),
+  tabId: z.number().int().nonnegative(),
+});
+
+export const Message = z.discriminatedUnion('type', [DetectionsReport, GetTabDetections]);
+export type Message = z.infer<typeof Message>;
+export type MessageType = Message['type'];
+
+/** What each message answers. */
+export interface Responses {
+  detections: { ok: true; stored: number };
+  'get-tab-detections': { ok: true; detections: TabDetections | null };
+}
+
+export interface RejectedMessage {
+  ok: false;
+  error: string;
+}
+
+export type MessageOf<T extends MessageType> = Extract<Message, { type: T }>;
+export type MessageInput<T extends MessageType> = z.input<typeof Message> & { type: T };

@@ -1,0 +1,45 @@
+import { Message, type MessageOf, type MessageType, type RejectedMessage, type Responses } from './protocol';
+
+/** Who sent a message: the tab for content scripts, nothing for extension pages. */
+export interface MessageSender {
+  tabId?: number;
+  /** True for the extension's own pages (side panel, options), false for content scripts. */
+  fromExtensionPage: boolean;
+}
+
+export type MessageHandlers = {
+  [T in MessageType]: (message: MessageOf<T>, sender: MessageSender) => Promise<Responses[T]>;
+};
+
+/** Messages only a content script in a tab may send; others only the extension's own pages. */
+const FROM_CONTENT_SCRIPTS: ReadonlySet<MessageType> = new Set(['detections']);
+
+/**
+ * Turns handlers into one listener. Anything malformed, or from the wrong kind of sender, is
+ * answered with `{ok: false}` and logged; a handler that throws is answered the same way. The
+ * listener itself never throws, so one bad page cannot take the service worker down.
+ */
+export function createMessageRouter(handlers: MessageHandlers) {
+  return async function route(raw: unknown, sender: MessageSender): Promise<Responses[MessageType] | RejectedMessage> {
+    const parsed = Message.safeParse(raw);
+    if (!parsed.success) {
+      const error = `malformed message: ${parsed.error.issues[0]?.message ?? 'invalid'}`;
+      console.warn('[sidebar-crm] rejected', error);
+      return { ok: false, error };
+    }
+    const message = parsed.data;
+    const fromContentScript = !sender.fromExtensionPage && sender.tabId !== undefined;
+    if (FROM_CONTENT_SCRIPTS.has(message.type) !== fromContentScript) {
+      const error = `message ${message.type} not accepted from this sender`;
+      console.warn('[sidebar-crm] rejected', error);
+      return { ok: false, error };
+    }
+    try {
+      const handler = handlers[message.type] as (m: Message, s: MessageSender) => Promise<Responses[MessageType]>;
+      return await handler(message, sender);
+    } catch (error) {
+      console.error(`[sidebar-crm] handler for ${message.type} failed`, error);
+      return { ok: false, error: `${message.type} failed` };
+    }
+  };
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+export const INTERACTION_KINDS = ['email', 'call', 'meeting', 'note', 'visit', 'stage-change', 'task-done'] as const;
+export const InteractionKind = z.enum(INTERACTION_KINDS);
+
+export const Interaction = z.object({
+  id: z.string().min(1),
+  contactId: z.string().min(1),
+  kind: InteractionKind,
+  at: z.number().int().nonnegative(),
+  direction: z.enum(['in', 'out']).optional(),
+  subject: z.string().max(1000).optional(),
+  body: z.string().max(100_000).optional(),
+  url: z.url({ protocol: /^https?$/ }).max(2048).optional(),
+  /** Webmail message id: the dedupe key for captured emails. */
+  externalId: z.string().max(500).optional(),
+});
+export type Interaction = z.infer<typeof Interaction>;
+
+export const DealStatus = z.enum(['open', 'won', 'lost']);
+
+export const Deal = z.object({
+  id: z.string().min(1),
+  contactId: z.string().min(1),
+  title: z.string().max(300),
+  /** Integer minor units (cents): floating-point money drifts. */
+  amount: z.number().int(),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  status: DealStatus,
+  stage: z.string().max(80).optional(),
+  /** Closed date for won/lost deals, expected close date for open ones. */
+  at: z.number().int().nonnegative(),
+});
+export type Deal = z.infer<typeof Deal>;
+
+export const Task = z.object({
+  id: z.string().min(1),
+  contactId: z.string().min(1),
+  title: z.string().min(1).max(500),
+  dueAt: z.number().int().nonnegative(),
+  remindAt: z.number().int().nonnegative().optional(),
+  doneAt: z.number().int().nonnegative().optional(),
+});
+export type Task = z.infer<typeof Task>;
+
+export const VALUE_TIERS = ['strategic', 'growth', 'core', 'at-risk', 'prospect'] as const;
+export const ValueTier = z.enum(VALUE_TIERS);
+export type ValueTier = z.infer<typeof ValueTier>;
+
+/** Derived by lib/value; recomputed locally, never synced. */
+export const ContactValue = z.object({
+  contactId: z.string().min(1),
+  historical: z.number(),
+  predictedPurchases: z.number().nullable(),
+  pAlive: z.number().min(0).max(1).nullable(),
+  expectedSpend: z.number().nullable(),
+  clv: z.number().nullable(),
+  rfm: z.object({ r: z.number(), f: z.number(), m: z.number() }),
+  tier: ValueTier,
+  explanation: z.string(),
+  computedAt: z.number().int().nonnegative(),
+});
+export type ContactValue = z.infer<typeof ContactValue>;

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { ProfileLink } from './contact';
+
+/** Why a detector believes this is a person: which detector, and which element it read. */
+export const Evidence = z.object({
+  detector: z.string().min(1).max(60),
+  element: z.string().max(300),
+});
+
+export const DETECTED_ROLES = ['from', 'to', 'cc', 'subject', 'mentioned'] as const;
+
+/**
+ * A person found on a page. It crosses from a hostile page through the content script, so every
+ * string is bounded and every link is http(s): the background parses each report with this.
+ */
+export const DetectedContact = z.object({
+  name: z.string().max(300).optional(),
+  emails: z.array(z.email().max(320)).max(50).default([]),
+  phones: z.array(z.string().max(40)).max(50).default([]),
+  company: z.string().max(300).optional(),
+  title: z.string().max(300).optional(),
+  location: z.string().max(300).optional(),
+  photo: z.url({ protocol: /^https?$/ }).max(2048).optional(),
+  profiles: z.array(ProfileLink).max(50).default([]),
+  role: z.enum(DETECTED_ROLES).default('mentioned'),
+  evidence: z.array(Evidence).max(50).default([]),
+});
+export type DetectedContact = z.infer<typeof DetectedContact>;
+/** What detectors build: the same shape, before defaults are applied by parsing. */
+export type DetectedContactInput = z.input<typeof DetectedContact>;
+
+/** The latest detections of one tab, kept in storage.session by the background. */
+export const TabDetections = z.object({
+  tabId: z.number().int(),
+  url: z.string().max(4096),
+  title: z.string().max(1000).default(''),
+  contacts: z.array(DetectedContact).max(500),
+  at: z.number().int().nonnegative(),
+});
+export type TabDetections = z.infer<typeof TabDetections>;

@@ -1,0 +1,4 @@
+export * from './contact';
+export * from './activity';
+export * from './detected';
+export * from './normalize';
