@@ -1,0 +1,73 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createMessageRouter, type MessageHandlers } from '@/lib/messaging';
+
+function routerWith(overrides: Partial<MessageHandlers> = {}) {
+  const handlers: MessageHandlers = {
+    detections: vi.fn(async (report) => ({ ok: true as const, stored: report.contacts.length })),
+    'get-tab-detections': vi.fn(async () => ({ ok: true as const, detections: null })),
+    ...overrides,
+  };
+  return { handlers, route: createMessageRouter(handlers) };
+}
+
+const fromTab = { tabId: 7, fromExtensionPage: false };
+const fromPanel = { fromExtensionPage: true };
+
+describe('message router', () => {
+  it('hands a valid report to its handler, parsed and with defaults applied', async () => {
+    const { handlers, route } = routerWith();
+    const answer = await route(
+      { type: 'detections', url: 'https://example.org/', contacts: [{ emails: ['a@example.org'] }] },
+      fromTab,
+    );
+    expect(answer).toEqual({ ok: true, stored: 1 });
+    expect(handlers.detections).toHaveBeenCalledWith(
+      {
+        type: 'detections',
+        url: 'https://example.org/',
+        title: '',
+        contacts: [{ emails: ['a@example.org'], phones: [], profiles: [], role: 'mentioned', evidence: [] }],
+      },
+      fromTab,
+    );
+  });
+
+  it.each([
+    ['not an object', 'hello'],
+    ['unknown type', { type: 'format-disk' }],
+    ['missing field', { type: 'detections', contacts: [] }],
+    ['hostile link', { type: 'detections', url: 'x', contacts: [{ profiles: [{ kind: 'web', url: 'javascript:alert(1)' }] }] }],
+    ['flood', { type: 'detections', url: 'x', contacts: Array.from({ length: 501 }, () => ({})) }],
+  ])('rejects a malformed message (%s) without calling a handler or throwing', async (_, raw) => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { handlers, route } = routerWith();
+    const answer = await route(raw, fromTab);
+    expect(answer).toMatchObject({ ok: false });
+    expect(handlers.detections).not.toHaveBeenCalled();
+    expect(warn).toHaveBeenCalled();
+    warn.mockRestore();
+  });
+
+  it('accepts detections only from content scripts and queries only from extension pages', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { route } = routerWith();
+    expect(await route({ type: 'detections', url: 'x', contacts: [] }, fromPanel)).toMatchObject({ ok: false });
+    expect(await route({ type: 'get-tab-detections', tabId: 1 }, fromTab)).toMatchObject({ ok: false });
+    expect(await route({ type: 'get-tab-detections', tabId: 1 }, fromPanel)).toEqual({ ok: true, detections: null });
+    warn.mockRestore();
+  });
+
+  it('answers a failing handler with an error instead of throwing', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { route } = routerWith({
+      detections: async () => {
+        throw new Error('storage full');
+      },
+    });
+    await expect(route({ type: 'detections', url: 'x', contacts: [] }, fromTab)).resolves.toEqual({
+      ok: false,
+      error: 'detections failed',
+    });
+    error.mockRestore();
+  });
+});
