@@ -13,7 +13,7 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'sidebar-crm@sidebar-crm.dev',
-              strict_min_version: '115.0',
+              strict_min_version: '142.0',
               data_collection_permissions: { required: ['none'] },
             },
           },

@@ -13,7 +13,7 @@ test('a person on a page is detected, added from the side panel and still there 
   await expect(onThisPage.getByRole('button', { name: 'Add Ada Lovelace' })).toBeVisible();
   await expect(onThisPage.getByRole('button', { name: 'Add Charles Babbage' })).toBeVisible();
   // "Email us" is not a name: the office address is shown by its address.
-  await expect(onThisPage.getByRole('button', { name: 'Add office@analytical-engines.test' })).toBeVisible();
+  await expect(onThisPage.getByRole('button', { name: 'Add office@analyticalengines.co.uk' })).toBeVisible();
   await expect(onThisPage.getByRole('listitem')).toHaveCount(3);
 
   await onThisPage.getByRole('button', { name: 'Add Ada Lovelace' }).click();
@@ -27,9 +27,9 @@ test('a person on a page is detected, added from the side panel and still there 
 
   await allContacts.getByRole('button', { name: /Ada Lovelace/ }).click();
   await expect(panel.getByRole('heading', { name: 'Ada Lovelace' })).toBeVisible();
-  await expect(panel.getByRole('link', { name: 'ada.lovelace@analytical-engines.test' })).toHaveAttribute(
+  await expect(panel.getByRole('link', { name: 'ada.lovelace@analyticalengines.co.uk' })).toHaveAttribute(
     'href',
-    'mailto:ada.lovelace@analytical-engines.test',
+    'mailto:ada.lovelace@analyticalengines.co.uk',
   );
 });
 

@@ -1,0 +1,28 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/pages/${name}`, import.meta.url));
+
+function runDetect(...args: string[]) {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'tools/detect.ts', ...args], { cwd: repoRoot, encoding: 'utf8' });
+}
+
+describe('npm run detect', () => {
+  it('prints the people of a fixture page as the expected JSON', () => {
+    const result = runDetect(fixture('team.html'), '--url', 'https://analyticalengines.co.uk/team');
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual(JSON.parse(readFileSync(fixture('team.expected.json'), 'utf8')));
+  });
+
+  it('fails with exit code 2 and a message on a missing file or a bad URL', () => {
+    const missing = runDetect('no-such-page.html');
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('cannot read no-such-page.html');
+    const badUrl = runDetect(fixture('team.html'), '--url', 'not a url');
+    expect(badUrl.status).toBe(2);
+    expect(badUrl.stderr).toContain('not a URL');
+  });
+});
