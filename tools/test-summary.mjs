@@ -1,0 +1,36 @@
+// Prints the one closing line CI reads, "N passed, N failed[, N skipped]", summed from the JSON
+// reports Vitest and Playwright write under test-results/. A runner whose report is missing did
+// not run (an earlier step failed): that counts as one failure, so a run that executed no test
+// is visible.
+import { existsSync, readFileSync } from 'node:fs';
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const missing = [];
+
+function read(path) {
+  if (!existsSync(path)) {
+    missing.push(path);
+    return null;
+  }
+  return JSON.parse(readFileSync(path, 'utf8'));
+}
+
+const vitest = read('test-results/vitest.json');
+if (vitest) {
+  totals.passed += vitest.numPassedTests ?? 0;
+  totals.failed += vitest.numFailedTests ?? 0;
+  totals.skipped += (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0);
+}
+
+const e2e = read('test-results/e2e.json');
+if (e2e) {
+  const stats = e2e.stats ?? {};
+  totals.passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
+  totals.failed += stats.unexpected ?? 0;
+  totals.skipped += stats.skipped ?? 0;
+  if ((e2e.errors ?? []).length > 0) totals.failed += e2e.errors.length;
+}
+
+for (const path of missing) console.error(`test-summary: no report at ${path} (that runner did not finish)`);
+totals.failed += missing.length;
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
