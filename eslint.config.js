@@ -20,6 +20,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.{js,mjs}'],
+    languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
+  },
+  {
     // Command-line tools and tests print their results.
     files: ['tools/**', 'test/**', 'server/**'],
     rules: { 'no-console': 'off' },
