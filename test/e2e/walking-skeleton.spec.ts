@@ -59,3 +59,48 @@ test('adding the same person twice keeps one contact', async ({ context, pagesOr
   await expect(secondPanel.getByRole('button', { name: 'Open Ada Lovelace' })).toBeVisible();
   await expect(secondPanel.getByRole('list', { name: 'All contacts' }).getByRole('listitem')).toHaveCount(1);
 });
+
+test('without ?tab the panel follows whichever tab is active', async ({ context, pagesOrigin, extensionId }) => {
+  const team = await context.newPage();
+  await team.goto(`${pagesOrigin}/team.html`);
+  const press = await context.newPage();
+  await press.goto(`${pagesOrigin}/press.html`);
+  const panel = await context.newPage();
+  await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+  const onThisPage = panel.getByRole('region', { name: 'On this page' });
+
+  await team.bringToFront();
+  await expect(onThisPage.getByRole('button', { name: 'Add Ada Lovelace' })).toBeVisible();
+  await press.bringToFront();
+  await expect(onThisPage.getByRole('button', { name: 'Add Grace Hopper' })).toBeVisible();
+  await expect(onThisPage.getByRole('button', { name: 'Add Ada Lovelace' })).toHaveCount(0);
+});
+
+test('a malformed message is rejected and the service worker keeps working', async ({
+  context,
+  pagesOrigin,
+  extensionId,
+  openPanelBeside,
+}) => {
+  const panelPage = await context.newPage();
+  await panelPage.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+  const answers = await panelPage.evaluate(async () => {
+    const { runtime } = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } })
+      .chrome;
+    return Promise.all([
+      runtime.sendMessage({ type: 'detections', url: 1, contacts: 'garbage' }),
+      runtime.sendMessage('not even an object'),
+      runtime.sendMessage({ type: 'get-tab-detections', tabId: -5 }),
+    ]);
+  });
+  expect(answers).toEqual([
+    expect.objectContaining({ ok: false }),
+    expect.objectContaining({ ok: false }),
+    expect.objectContaining({ ok: false }),
+  ]);
+
+  const page = await context.newPage();
+  await page.goto(`${pagesOrigin}/team.html`);
+  const panel = await openPanelBeside(page);
+  await expect(panel.getByRole('button', { name: 'Add Ada Lovelace' })).toBeVisible();
+});
