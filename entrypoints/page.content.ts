@@ -19,8 +19,8 @@ export default defineContentScript({
     const scan = () => {
       timer = undefined;
       if (document.hidden || ctx.isInvalid) return;
-      const { contacts } = detect(document, location.href);
-      const report = { type: 'detections' as const, url: location.href, title: document.title, contacts };
+      const { contacts, context } = detect(document, location.href);
+      const report = { type: 'detections' as const, url: location.href, title: document.title, contacts, context };
       const serialized = JSON.stringify(report);
       if (serialized === lastReport) return;
       lastReport = serialized;

@@ -1,22 +1,29 @@
-import type { DetectedContactInput } from '../model/detected';
-import { mailtoDetector } from './detectors/mailto';
+import type { DetectedContactInput, PageContextInput } from '../model/detected';
+import { GENERIC_DETECTORS } from './detectors';
 import { mergeDetections } from './merge';
-import type { DetectionResult, Detector } from './types';
+import { SITE_ADAPTERS } from './sites';
+import type { DetectionResult, SignedInUser } from './types';
 
-export type { DetectionResult, Detector } from './types';
-
-/**
- * Every detector, in order of trust: site adapters (added with the full detector) before the
- * generic open-standard ones, so a site's own reading of a person wins name conflicts.
- */
-export const DETECTORS: readonly Detector[] = [mailtoDetector];
+export type { DetectionResult, Detector, SiteAdapter, SiteReading, SignedInUser } from './types';
 
 /** Caps what one page can report: a hostile page cannot flood the background. */
 export const MAX_CONTACTS_PER_PAGE = 500;
 
+function isSignedInUser(contact: DetectedContactInput, user: SignedInUser | undefined): boolean {
+  if (!user) return false;
+  const emails = new Set((user.emails ?? []).map((email) => email.toLowerCase()));
+  const profiles = new Set(user.profileUrls ?? []);
+  return (
+    (contact.emails ?? []).some((email) => emails.has(email.toLowerCase())) ||
+    (contact.profiles ?? []).some((profile) => profiles.has(profile.url))
+  );
+}
+
 /**
- * The detection contract: pure and synchronous over any DOM. A detector that throws on broken
- * markup loses only its own findings, never the page's.
+ * The detection contract: pure and synchronous over any DOM. The site adapter for the URL (if
+ * any) reads first, so its reading of a person wins name conflicts; then the open-standard
+ * detectors. A detector that throws on broken markup loses only its own findings, never the
+ * page's; the signed-in user is never among the results.
  */
 export function detect(root: ParentNode, url: string): DetectionResult {
   let parsedUrl: URL;
@@ -26,7 +33,21 @@ export function detect(root: ParentNode, url: string): DetectionResult {
     return { contacts: [] };
   }
   const found: DetectedContactInput[] = [];
-  for (const detector of DETECTORS) {
+  let context: PageContextInput | undefined;
+  let signedInUser: SignedInUser | undefined;
+
+  const adapter = SITE_ADAPTERS.find((candidate) => candidate.matches(parsedUrl));
+  if (adapter) {
+    try {
+      const reading = adapter.read(root, parsedUrl);
+      found.push(...reading.contacts);
+      context = reading.context;
+      signedInUser = reading.signedInUser;
+    } catch (error) {
+      console.warn(`[sidebar-crm] site adapter ${adapter.name} failed`, error);
+    }
+  }
+  for (const detector of GENERIC_DETECTORS) {
     if (!detector.matches(parsedUrl)) continue;
     try {
       found.push(...detector.detect(root, parsedUrl));
@@ -34,5 +55,8 @@ export function detect(root: ParentNode, url: string): DetectionResult {
       console.warn(`[sidebar-crm] detector ${detector.name} failed`, error);
     }
   }
-  return { contacts: mergeDetections(found).slice(0, MAX_CONTACTS_PER_PAGE) };
+  const contacts = mergeDetections(found)
+    .filter((contact) => !isSignedInUser(contact, signedInUser))
+    .slice(0, MAX_CONTACTS_PER_PAGE);
+  return context ? { contacts, context } : { contacts };
 }

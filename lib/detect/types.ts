@@ -1,9 +1,9 @@
-import type { DetectedContactInput } from '../model/detected';
+import type { DetectedContactInput, PageContextInput } from '../model/detected';
 
 /**
- * Every detector and site adapter has this shape: where it applies, and a pure, synchronous
- * read of a DOM. It must not throw on broken markup (the scheduler guards anyway) and must not
- * touch anything outside `root`.
+ * A generic detector reads an open standard (mailto:, tel:, h-card, schema.org, rel=me, text)
+ * on any page. Pure and synchronous over a DOM; it must not throw on broken markup (the caller
+ * guards anyway) and must not touch anything outside `root`.
  */
 export interface Detector {
   name: string;
@@ -11,6 +11,29 @@ export interface Detector {
   detect(root: ParentNode, url: URL): DetectedContactInput[];
 }
 
+/** Who is signed in to the site: never proposed as a contact, by any detector. */
+export interface SignedInUser {
+  emails?: string[];
+  profileUrls?: string[];
+}
+
+export interface SiteReading {
+  contacts: DetectedContactInput[];
+  context?: PageContextInput;
+  signedInUser?: SignedInUser;
+}
+
+/**
+ * A site adapter knows one site's DOM (Gmail, Outlook on the web, LinkedIn, GitHub): the same
+ * small shape as a detector, plus what the page is about and who is signed in.
+ */
+export interface SiteAdapter {
+  name: string;
+  matches(url: URL): boolean;
+  read(root: ParentNode, url: URL): SiteReading;
+}
+
 export interface DetectionResult {
   contacts: DetectedContactInput[];
+  context?: PageContextInput;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DetectedContact, type TabDetections } from '../model/detected';
+import { DetectedContact, PageContext, type TabDetections } from '../model/detected';
 
 /**
  * Every message between content scripts, the background and extension pages, in one place.
@@ -10,6 +10,7 @@ export const DetectionsReport = z.object({
   url: z.string().max(4096),
   title: z.string().max(1000).default(''),
   contacts: z.array(DetectedContact).max(500),
+  context: PageContext.optional(),
 });
 
 export const GetTabDetections = z.object({

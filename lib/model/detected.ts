@@ -29,12 +29,50 @@ export type DetectedContact = z.infer<typeof DetectedContact>;
 /** What detectors build: the same shape, before defaults are applied by parsing. */
 export type DetectedContactInput = z.input<typeof DetectedContact>;
 
+const HttpUrl = z.url({ protocol: /^https?$/ }).max(4096);
+
+/** One message of an open webmail thread: who wrote to whom, when. */
+export const EmailMessage = z.object({
+  /** The webmail's own message id: the dedupe key when the message is logged as an interaction. */
+  id: z.string().min(1).max(500),
+  from: z.email().max(320).optional(),
+  to: z.array(z.email().max(320)).max(200).default([]),
+  cc: z.array(z.email().max(320)).max(200).default([]),
+  /** Milliseconds since the epoch, when the page shows a parseable date. */
+  date: z.number().int().nonnegative().optional(),
+});
+export type EmailMessage = z.infer<typeof EmailMessage>;
+
+/** What a page is about, beyond the people on it: an open email thread, or a profile. */
+export const EmailThreadContext = z.object({
+  kind: z.literal('email-thread'),
+  site: z.enum(['gmail', 'outlook']),
+  threadId: z.string().min(1).max(500),
+  subject: z.string().max(1000).default(''),
+  url: HttpUrl,
+  /** The signed-in account, so the product can tell incoming from outgoing mail. */
+  account: z.email().max(320).optional(),
+  messages: z.array(EmailMessage).max(200).default([]),
+});
+
+export const ProfileContext = z.object({
+  kind: z.literal('profile'),
+  site: z.enum(['linkedin', 'github']),
+  /** Canonical profile URL of the page's subject. */
+  url: HttpUrl,
+});
+
+export const PageContext = z.discriminatedUnion('kind', [EmailThreadContext, ProfileContext]);
+export type PageContext = z.infer<typeof PageContext>;
+export type PageContextInput = z.input<typeof PageContext>;
+
 /** The latest detections of one tab, kept in storage.session by the background. */
 export const TabDetections = z.object({
   tabId: z.number().int(),
   url: z.string().max(4096),
   title: z.string().max(1000).default(''),
   contacts: z.array(DetectedContact).max(500),
+  context: PageContext.optional(),
   at: z.number().int().nonnegative(),
 });
 export type TabDetections = z.infer<typeof TabDetections>;
