@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import { crmDatabase, findContactsForDetection, saveDetectedContact } from '@/lib/db';
-import type { Contact, DetectedContact, TabDetections } from '@/lib/model';
+import { crmDatabase, findContactsForDetection, logEmailThread, saveDetectedContact } from '@/lib/db';
+import type { Contact, DetectedContact, PageContext, TabDetections } from '@/lib/model';
 import { displayName } from '../contact/display-name';
 
 interface Props {
@@ -36,6 +36,7 @@ export function OnThisPage({ state, onOpen }: Props) {
               person={person}
               contact={known?.[index] ?? null}
               pageUrl={detections?.url ?? ''}
+              context={detections?.context}
               onOpen={onOpen}
             />
           ))}
@@ -49,9 +50,10 @@ function DetectedRow(props: {
   person: DetectedContact;
   contact: Contact | null;
   pageUrl: string;
+  context: PageContext | undefined;
   onOpen: (id: string) => void;
 }) {
-  const { person, contact, pageUrl, onOpen } = props;
+  const { person, contact, pageUrl, context, onOpen } = props;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const name = displayName(person);
@@ -60,7 +62,9 @@ function DetectedRow(props: {
     setBusy(true);
     setError(null);
     try {
-      await saveDetectedContact(crmDatabase(), person, { kind: 'page', url: pageUrl });
+      await saveDetectedContact(crmDatabase(), person, { kind: context?.site ?? 'page', url: pageUrl });
+      // The open thread becomes their history at once, not at the next re-scan.
+      if (context?.kind === 'email-thread') await logEmailThread(crmDatabase(), context);
     } catch (caught) {
       setError(`Could not add ${name}: ${caught instanceof Error ? caught.message : String(caught)}`);
     } finally {

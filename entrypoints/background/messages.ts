@@ -1,18 +1,27 @@
+import { crmDatabase, logEmailThread } from '@/lib/db';
 import { createMessageRouter, type MessageHandlers } from '@/lib/messaging';
+import { countryForPage, normalizePhones } from '@/lib/model/phone';
 import { readTabDetections, saveTabDetections } from '@/lib/session/tab-detections';
 
 export const handlers: MessageHandlers = {
   async detections(report, sender) {
     // The router only lets content scripts in a tab send this, so tabId is present.
     const tabId = sender.tabId!;
+    const country = countryForPage(report.url, globalThis.navigator?.language);
     await saveTabDetections({
       tabId,
       url: report.url,
       title: report.title,
-      contacts: report.contacts,
+      contacts: report.contacts.map((contact) => ({ ...contact, phones: normalizePhones(contact.phones, country) })),
       ...(report.context ? { context: report.context } : {}),
       at: Date.now(),
     });
+    if (report.context?.kind === 'email-thread') {
+      // History is captured as it is seen; a failure here must not lose the detections above.
+      await logEmailThread(crmDatabase(), report.context).catch((error: unknown) => {
+        console.error('[sidebar-crm] could not log the email thread', error);
+      });
+    }
     return { ok: true, stored: report.contacts.length };
   },
   async 'get-tab-detections'(request) {

@@ -2,3 +2,4 @@ export * from './database';
 export * from './contacts';
 export * from './merge-detected';
 export { newId } from './ids';
+export * from './interactions';

@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { handlers, routeMessage } from '@/entrypoints/background/messages';
+import { crmDatabase, saveDetectedContact } from '@/lib/db';
+import { DetectedContact } from '@/lib/model';
 import {
   clearTabDetections,
   forgetIfNavigatedAway,
@@ -65,5 +67,38 @@ describe('background message handlers', () => {
     const query = await handlers['get-tab-detections']({ type: 'get-tab-detections', tabId: 9 }, { fromExtensionPage: true });
     expect(query.detections).toMatchObject({ tabId: 9, url: 'https://a.example/', title: 'A' });
     expect(query.detections?.contacts[0]?.emails).toEqual(['a@a.example']);
+  });
+
+  it('stores phones in E.164, using the page’s country for local numbers', async () => {
+    await routeMessage(
+      { type: 'detections', url: 'https://www.firma.de/team', contacts: [{ name: 'Jo', phones: ['(030) 901820', '+44 20 7946 0958'] }] },
+      { tabId: 4, fromExtensionPage: false },
+    );
+    expect((await readTabDetections(4))?.contacts[0]?.phones).toEqual(['+4930901820', '+442079460958']);
+  });
+
+  it('logs an open email thread with a known contact as history, once', async () => {
+    const db = crmDatabase();
+    await saveDetectedContact(db, DetectedContact.parse({ emails: ['ada@engines.co'] }), { kind: 'test' });
+    const report = {
+      type: 'detections',
+      url: 'https://mail.google.com/mail/u/0/#inbox/T1',
+      contacts: [{ emails: ['ada@engines.co'], role: 'from' }],
+      context: {
+        kind: 'email-thread',
+        site: 'gmail',
+        threadId: 'T1',
+        subject: 'Hello',
+        url: 'https://mail.google.com/mail/u/0/#inbox/T1',
+        account: 'me@lovelace.io',
+        messages: [{ id: 'msg-1', from: 'ada@engines.co', to: ['me@lovelace.io'] }],
+      },
+    };
+    await routeMessage(report, { tabId: 5, fromExtensionPage: false });
+    await routeMessage(report, { tabId: 5, fromExtensionPage: false });
+    const logged = await db.interactions.where('externalId').equals('msg-1').toArray();
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ kind: 'email', direction: 'in', subject: 'Hello' });
+    await db.delete();
   });
 });
