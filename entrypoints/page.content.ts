@@ -1,42 +1,26 @@
 import { browser } from 'wxt/browser';
-import { detect } from '@/lib/detect';
 import { CONTENT_SCRIPT_MATCHES } from '@/lib/detect/hosts';
-
-/** While the DOM keeps changing, re-scan at most this often: SPAs mutate in bursts. */
-const RESCAN_DELAY_MS = 750;
+import { ScanScheduler } from '@/lib/detect/observe';
 
 /**
- * Reports the people on the page to the background: at load, after SPA navigation, and (throttled)
- * after DOM changes. Only visible pages are scanned; an unchanged result is not sent again.
+ * Reports the people on the page to the background. The scheduler owns when to scan (load, SPA
+ * navigation, DOM changes, visibility) and the time budget; this file only wires it to the
+ * extension. Runs on the supported sites; other pages get it on demand (see README).
  */
 export default defineContentScript({
   matches: CONTENT_SCRIPT_MATCHES,
   runAt: 'document_idle',
   main(ctx) {
-    let lastReport = '';
-    let timer: number | undefined;
-
-    const scan = () => {
-      timer = undefined;
-      if (document.hidden || ctx.isInvalid) return;
-      const { contacts, context } = detect(document, location.href);
-      const report = { type: 'detections' as const, url: location.href, title: document.title, contacts, context };
-      const serialized = JSON.stringify(report);
-      if (serialized === lastReport) return;
-      lastReport = serialized;
-      browser.runtime.sendMessage(report).catch(() => {
-        lastReport = ''; // the background did not get it: send again next time
-      });
-    };
-    const scheduleScan = () => {
-      if (timer === undefined) timer = ctx.setTimeout(scan, RESCAN_DELAY_MS);
-    };
-
-    scan();
-    ctx.addEventListener(document, 'visibilitychange', () => scan());
-    ctx.addEventListener(window, 'wxt:locationchange', () => scan());
-    const observer = new MutationObserver(scheduleScan);
-    observer.observe(document.body ?? document.documentElement, { childList: true, subtree: true, characterData: true });
-    ctx.onInvalidated(() => observer.disconnect());
+    const scheduler = new ScanScheduler({
+      document,
+      url: () => location.href,
+      signal: ctx.signal,
+      report: ({ contacts, context }) => {
+        const report = { type: 'detections' as const, url: location.href, title: document.title, contacts, context };
+        browser.runtime.sendMessage(report).catch(() => scheduler.resendNextResult());
+      },
+    });
+    scheduler.start();
+    ctx.addEventListener(window, 'wxt:locationchange', () => scheduler.requestFullScan());
   },
 });

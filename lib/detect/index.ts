@@ -1,13 +1,47 @@
-import type { DetectedContactInput, PageContextInput } from '../model/detected';
+import type { DetectedContactInput } from '../model/detected';
 import { GENERIC_DETECTORS } from './detectors';
 import { mergeDetections } from './merge';
 import { SITE_ADAPTERS } from './sites';
-import type { DetectionResult, SignedInUser } from './types';
+import type { DetectionResult, SignedInUser, SiteReading } from './types';
 
 export type { DetectionResult, Detector, SiteAdapter, SiteReading, SignedInUser } from './types';
 
 /** Caps what one page can report: a hostile page cannot flood the background. */
 export const MAX_CONTACTS_PER_PAGE = 500;
+
+function parseUrl(url: string): URL | null {
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
+/** The site adapter's reading of the page, when one knows this site. */
+export function readSite(root: ParentNode, url: URL): SiteReading | undefined {
+  const adapter = SITE_ADAPTERS.find((candidate) => candidate.matches(url));
+  if (!adapter) return undefined;
+  try {
+    return adapter.read(root, url);
+  } catch (error) {
+    console.warn(`[sidebar-crm] site adapter ${adapter.name} failed`, error);
+    return undefined;
+  }
+}
+
+/** The open-standard detectors over one subtree; one that throws loses only its own findings. */
+export function detectGeneric(root: ParentNode, url: URL): DetectedContactInput[] {
+  const found: DetectedContactInput[] = [];
+  for (const detector of GENERIC_DETECTORS) {
+    if (!detector.matches(url)) continue;
+    try {
+      found.push(...detector.detect(root, url));
+    } catch (error) {
+      console.warn(`[sidebar-crm] detector ${detector.name} failed`, error);
+    }
+  }
+  return found;
+}
 
 function isSignedInUser(contact: DetectedContactInput, user: SignedInUser | undefined): boolean {
   if (!user) return false;
@@ -19,44 +53,29 @@ function isSignedInUser(contact: DetectedContactInput, user: SignedInUser | unde
   );
 }
 
+/** Merges one person's detections, drops the signed-in user, caps the count. */
+export function finishDetection(found: DetectedContactInput[], reading: SiteReading | undefined): DetectionResult {
+  const contacts = mergeDetections(found)
+    .filter((contact) => !isSignedInUser(contact, reading?.signedInUser))
+    .slice(0, MAX_CONTACTS_PER_PAGE);
+  return reading?.context ? { contacts, context: reading.context } : { contacts };
+}
+
 /**
  * The detection contract: pure and synchronous over any DOM. The site adapter for the URL (if
  * any) reads first, so its reading of a person wins name conflicts; then the open-standard
- * detectors. A detector that throws on broken markup loses only its own findings, never the
- * page's; the signed-in user is never among the results.
+ * detectors. Broken markup yields fewer contacts, never an exception; the signed-in user is
+ * never among the results.
  */
 export function detect(root: ParentNode, url: string): DetectionResult {
-  let parsedUrl: URL;
-  try {
-    parsedUrl = new URL(url);
-  } catch {
-    return { contacts: [] };
-  }
-  const found: DetectedContactInput[] = [];
-  let context: PageContextInput | undefined;
-  let signedInUser: SignedInUser | undefined;
+  const parsedUrl = parseUrl(url);
+  if (!parsedUrl) return { contacts: [] };
+  const reading = readSite(root, parsedUrl);
+  return finishDetection([...(reading?.contacts ?? []), ...detectGeneric(root, parsedUrl)], reading);
+}
 
-  const adapter = SITE_ADAPTERS.find((candidate) => candidate.matches(parsedUrl));
-  if (adapter) {
-    try {
-      const reading = adapter.read(root, parsedUrl);
-      found.push(...reading.contacts);
-      context = reading.context;
-      signedInUser = reading.signedInUser;
-    } catch (error) {
-      console.warn(`[sidebar-crm] site adapter ${adapter.name} failed`, error);
-    }
-  }
-  for (const detector of GENERIC_DETECTORS) {
-    if (!detector.matches(parsedUrl)) continue;
-    try {
-      found.push(...detector.detect(root, parsedUrl));
-    } catch (error) {
-      console.warn(`[sidebar-crm] detector ${detector.name} failed`, error);
-    }
-  }
-  const contacts = mergeDetections(found)
-    .filter((contact) => !isSignedInUser(contact, signedInUser))
-    .slice(0, MAX_CONTACTS_PER_PAGE);
-  return context ? { contacts, context } : { contacts };
+/** Whether a site adapter reads this URL (its pages are re-read whole, for their context). */
+export function hasSiteAdapter(url: string): boolean {
+  const parsedUrl = parseUrl(url);
+  return !!parsedUrl && SITE_ADAPTERS.some((adapter) => adapter.matches(parsedUrl));
 }

@@ -1,5 +1,6 @@
 import type { DetectedContactInput } from '../../model/detected';
 import type { Detector } from '../types';
+import { selectAll } from '../dom';
 import { describeElement, looksLikeEmail, nameFromLinkText } from '../text';
 
 /** `mailto:a@x.org,b@y.org?subject=…` → the addresses, lower-cased, that look real. */
@@ -23,9 +24,9 @@ export function addressesFromMailto(href: string): string[] {
  */
 function mailtoLinks(root: ParentNode): Iterable<Element> {
   try {
-    return root.querySelectorAll('a[href^="mailto:" i]');
+    return selectAll(root, 'a[href^="mailto:" i]');
   } catch {
-    return root.querySelectorAll('a[href]');
+    return selectAll(root, 'a[href]');
   }
 }
 
