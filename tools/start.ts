@@ -32,7 +32,8 @@ function hasDisplay(): boolean {
 
 function printManualSteps(reason: string): void {
   console.log(`
-Built the extension in .output/chrome-mv3 (${reason}).
+Built the extension in .output/chrome-mv3 (${reason}); this local build also
+reads pages on localhost (npm run build makes the release build, which does not).
 
 Load it by hand:
   Chrome / Chromium / Edge: open chrome://extensions, turn on Developer mode,
@@ -66,7 +67,8 @@ async function openSidePanel(context: BrowserContext, demoUrl: string): Promise<
 
 async function main(): Promise<void> {
   console.log('Building the Chrome extension…');
-  execFileSync('npx', ['wxt', 'build'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+  // --mode local: this build may also read pages on localhost, where the demo page is served.
+  execFileSync('npx', ['wxt', 'build', '--mode', 'local'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
 
   const chromiumPath = findChromium();
   if (!hasDisplay()) return printManualSteps('no display here to open a browser on');

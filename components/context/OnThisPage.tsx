@@ -3,14 +3,17 @@ import { useState } from 'react';
 import { crmDatabase, findContactsForDetection, logEmailThread, saveDetectedContact } from '@/lib/db';
 import type { Contact, DetectedContact, PageContext, TabDetections } from '@/lib/model';
 import { displayName } from '../contact/display-name';
+import { SiteControls } from './SiteControls';
 
 interface Props {
   state: { status: 'loading' } | { status: 'ready'; detections: TabDetections | null };
+  tabId: number | undefined;
+  tabUrl: string | undefined;
   onOpen: (id: string) => void;
 }
 
 /** The people detected on the tab: recognised ones link to their profile, others can be added. */
-export function OnThisPage({ state, onOpen }: Props) {
+export function OnThisPage({ state, tabId, tabUrl, onOpen }: Props) {
   const detections = state.status === 'ready' ? state.detections : null;
   const people = detections?.contacts ?? [];
   const known = useLiveQuery(
@@ -21,12 +24,14 @@ export function OnThisPage({ state, onOpen }: Props) {
   return (
     <section aria-labelledby="on-this-page-heading" className="panel-section">
       <h2 id="on-this-page-heading">On this page</h2>
+      {tabId !== undefined && tabUrl ? <SiteControls tabId={tabId} url={tabUrl} covered={detections !== null} /> : null}
       {state.status === 'loading' || (people.length > 0 && known === undefined) ? (
         <p className="muted" role="status">Looking for people…</p>
       ) : people.length === 0 ? (
         <p className="muted">
-          No people found on this page. Sidebar CRM reads email links on Gmail, Outlook, LinkedIn, GitHub and local
-          pages.
+          {detections
+            ? 'No people found on this page.'
+            : 'This page has not been read. Sidebar CRM reads Gmail, Outlook, LinkedIn and GitHub by itself; scan any other page above.'}
         </p>
       ) : (
         <ul aria-label="People on this page" className="contact-list">

@@ -2,9 +2,11 @@ import { browser } from 'wxt/browser';
 import { clearTabDetections, forgetIfNavigatedAway } from '@/lib/session/tab-detections';
 import { routeMessage } from './messages';
 import { openPanelFromToolbarButton } from './side-panel';
+import { setUpSiteAccess } from './site-access';
 
 export default defineBackground(() => {
   openPanelFromToolbarButton();
+  setUpSiteAccess();
 
   const extensionOrigin = browser.runtime.getURL('/');
   browser.runtime.onMessage.addListener((message, sender) =>

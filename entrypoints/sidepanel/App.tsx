@@ -4,6 +4,7 @@ import { ContactProfile } from '@/components/contact/ContactProfile';
 import { OnThisPage } from '@/components/context/OnThisPage';
 import { useActiveTabId } from './use-active-tab';
 import { useTabDetections } from './use-tab-detections';
+import { useTabUrl } from './use-tab-url';
 
 type View = { kind: 'home' } | { kind: 'contact'; id: string };
 
@@ -16,6 +17,7 @@ function viewFromHash(hash: string): View {
 export function App({ pinnedTabId }: { pinnedTabId: number | undefined }) {
   const tabId = useActiveTabId(pinnedTabId);
   const detections = useTabDetections(tabId);
+  const tabUrl = useTabUrl(tabId);
   const [view, setView] = useState<View>(() => viewFromHash(location.hash));
 
   useEffect(() => {
@@ -40,7 +42,7 @@ export function App({ pinnedTabId }: { pinnedTabId: number | undefined }) {
         <ContactProfile id={view.id} onBack={back} />
       ) : (
         <>
-          <OnThisPage state={detections} onOpen={open} />
+          <OnThisPage state={detections} tabId={tabId} tabUrl={tabUrl} onOpen={open} />
           <ContactList onOpen={open} />
         </>
       )}

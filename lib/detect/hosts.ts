@@ -1,6 +1,6 @@
 /**
- * Where the content script reads pages without asking: the supported sites, plus localhost, where
- * `npm start` serves its demo page and the end-to-end tests serve their fixtures.
+ * Where the content script reads pages without asking: the supported sites only. Any other page
+ * is read on demand (activeTab: "Scan this page") or on sites the user opted into at run time.
  */
 export const CONTENT_SCRIPT_MATCHES = [
   'https://mail.google.com/*',
@@ -8,6 +8,13 @@ export const CONTENT_SCRIPT_MATCHES = [
   'https://outlook.live.com/*',
   'https://www.linkedin.com/*',
   'https://github.com/*',
-  'http://localhost/*',
-  'http://127.0.0.1/*',
 ];
+
+/**
+ * Added only to builds made with `--mode local` (`npm start`, the end-to-end tests): the demo
+ * page and test fixtures are served from this machine. Release builds never read local pages.
+ */
+export const LOCAL_PAGE_MATCHES = ['http://localhost/*', 'http://127.0.0.1/*'];
+
+/** What opting into a site can grant: any http(s) origin, one at a time, at the user's request. */
+export const OPTIONAL_HOSTS = ['https://*/*', 'http://*/*'];

@@ -33,6 +33,8 @@ interface ExtensionFixtures {
   context: BrowserContext;
   extensionId: string;
   pagesOrigin: string;
+  /** The same pages on 127.0.0.2: an origin the extension has no access to. */
+  uncoveredOrigin: string;
   /**
    * Opens the side panel page in a tab of its own, pinned to `page`'s tab, then brings `page`
    * back to the front: a real side panel sits beside the page, and hidden pages are not scanned.
@@ -58,6 +60,12 @@ export const test = base.extend<ExtensionFixtures>({
   // eslint-disable-next-line no-empty-pattern
   pagesOrigin: async ({}, use) => {
     const server = await serveFolder(FIXTURE_PAGES);
+    await use(server.origin);
+    await server.close();
+  },
+  // eslint-disable-next-line no-empty-pattern
+  uncoveredOrigin: async ({}, use) => {
+    const server = await serveFolder(FIXTURE_PAGES, '127.0.0.2');
     await use(server.origin);
     await server.close();
   },
