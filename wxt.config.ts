@@ -1,9 +1,9 @@
 import { defineConfig, type Wxt } from 'wxt';
 import { LOCAL_PAGE_MATCHES, OPTIONAL_HOSTS } from './lib/detect/hosts';
 
-/** `wxt build --mode local` also reads pages on localhost (the demo page, test fixtures). */
+/** `wxt build --mode local-pages` also reads pages on localhost (the demo page, test fixtures). */
 export function addLocalPageAccess(mode: string, manifest: { content_scripts?: Array<{ matches?: string[] }> }): void {
-  if (mode !== 'local') return;
+  if (mode !== 'local-pages') return;
   for (const script of manifest.content_scripts ?? []) {
     script.matches = [...new Set([...(script.matches ?? []), ...LOCAL_PAGE_MATCHES])];
   }

@@ -67,8 +67,8 @@ async function openSidePanel(context: BrowserContext, demoUrl: string): Promise<
 
 async function main(): Promise<void> {
   console.log('Building the Chrome extension…');
-  // --mode local: this build may also read pages on localhost, where the demo page is served.
-  execFileSync('npx', ['wxt', 'build', '--mode', 'local'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+  // --mode local-pages: this build may also read pages on localhost, where the demo page is served.
+  execFileSync('npx', ['wxt', 'build', '--mode', 'local-pages'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
 
   const chromiumPath = findChromium();
   if (!hasDisplay()) return printManualSteps('no display here to open a browser on');

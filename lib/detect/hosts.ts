@@ -11,7 +11,7 @@ export const CONTENT_SCRIPT_MATCHES = [
 ];
 
 /**
- * Added only to builds made with `--mode local` (`npm start`, the end-to-end tests): the demo
+ * Added only to builds made with `--mode local-pages` (`npm start`, the end-to-end tests): the demo
  * page and test fixtures are served from this machine. Release builds never read local pages.
  */
 export const LOCAL_PAGE_MATCHES = ['http://localhost/*', 'http://127.0.0.1/*'];

@@ -12,7 +12,7 @@ describe('host access', () => {
 
   it('local builds (npm start, e2e) also read pages on localhost', () => {
     const manifest = { content_scripts: [{ matches: [...CONTENT_SCRIPT_MATCHES] }] };
-    addLocalPageAccess('local', manifest);
+    addLocalPageAccess('local-pages', manifest);
     expect(manifest.content_scripts[0]?.matches).toEqual([...CONTENT_SCRIPT_MATCHES, ...LOCAL_PAGE_MATCHES]);
   });
 });
