@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { serveFolder } from '../test/e2e/static-server';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const extensionDir = `${repoRoot}.output/chrome-mv3`;
+const extensionDir = `${repoRoot}.output/chrome-mv3-local-pages`;
 const profileDir = `${repoRoot}.output/start-profile`;
 const demoDir = fileURLToPath(new URL('./demo', import.meta.url));
 
@@ -32,8 +32,9 @@ function hasDisplay(): boolean {
 
 function printManualSteps(reason: string): void {
   console.log(`
-Built the extension in .output/chrome-mv3 (${reason}); this local build also
-reads pages on localhost (npm run build makes the release build, which does not).
+Built the extension in .output/chrome-mv3-local-pages (${reason}); this local
+build also reads pages on localhost. npm run build makes the release build in
+.output/chrome-mv3, which does not.
 
 Load it by hand:
   Chrome / Chromium / Edge: open chrome://extensions, turn on Developer mode,

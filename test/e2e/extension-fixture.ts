@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { serveFolder } from './static-server';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-export const EXTENSION_DIR = join(repoRoot, '.output/chrome-mv3');
+/** The local-pages build (npm run test:e2e makes it): it may also read the fixtures on 127.0.0.1. */
+export const EXTENSION_DIR = join(repoRoot, '.output/chrome-mv3-local-pages');
 export const FIXTURE_PAGES = join(repoRoot, 'test/fixtures/pages');
 
 /** Debian's Chromium (Playwright cannot download its own here); CHROMIUM_PATH overrides. */
