@@ -1,0 +1,67 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseHTML } from 'linkedom';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { detect } from '@/lib/detect';
+import { DetectedContact, PageContext } from '@/lib/model/detected';
+
+/*
+ * Every site fixture page (test/fixtures/pages/{gmail,outlook,linkedin,github}-*.html) against
+ * its hand-written *.expected.json; the format is described in test/fixtures/pages/README.md.
+ */
+
+const pagesDir = fileURLToPath(new URL('../../../fixtures/pages/', import.meta.url));
+const SITE_PAGE = /^(?:gmail|outlook|linkedin|github)-.+\.html$/;
+const pages = readdirSync(pagesDir).filter((name) => SITE_PAGE.test(name)).sort();
+
+interface Expected {
+  url: string;
+  contacts: DetectedContact[];
+  context?: PageContext;
+}
+
+function read(name: string): { html: string; expected: Expected } {
+  const html = readFileSync(`${pagesDir}${name}`, 'utf8');
+  const expected = JSON.parse(readFileSync(`${pagesDir}${name.replace(/\.html$/, '.expected.json')}`, 'utf8')) as Expected;
+  return { html, expected };
+}
+
+/** Evidence from detectors the file does not name is left out (see the README): new generic detectors add evidence, not people. */
+function withNamedEvidence(contacts: DetectedContact[], named: Set<string>): DetectedContact[] {
+  return contacts.map((contact) => ({ ...contact, evidence: contact.evidence.filter((item) => named.has(item.detector)) }));
+}
+
+// Webmail shows local wall-clock times; the expected dates are written for UTC.
+let savedTimeZone: string | undefined;
+beforeAll(() => {
+  savedTimeZone = process.env.TZ;
+  process.env.TZ = 'UTC';
+});
+afterAll(() => {
+  if (savedTimeZone === undefined) delete process.env.TZ;
+  else process.env.TZ = savedTimeZone;
+});
+
+describe('site fixture pages', () => {
+  it('has a page for every site, each with its expected file', () => {
+    for (const site of ['gmail', 'outlook', 'linkedin', 'github']) {
+      expect(pages.some((name) => name.startsWith(`${site}-`)), site).toBe(true);
+    }
+    for (const name of pages) {
+      expect(existsSync(`${pagesDir}${name.replace(/\.html$/, '.expected.json')}`), name).toBe(true);
+    }
+  });
+
+  it.each(pages)('%s: detect() finds the expected people and context', (name) => {
+    const { html, expected } = read(name);
+    const { document } = parseHTML(html);
+    const result = detect(document, expected.url);
+
+    const contacts = result.contacts.map((contact) => DetectedContact.parse(contact));
+    const named = new Set(expected.contacts.flatMap((contact) => contact.evidence.map((item) => item.detector)));
+    expect(withNamedEvidence(contacts, named)).toEqual(expected.contacts);
+
+    const context = result.context ? PageContext.parse(result.context) : undefined;
+    expect(context).toEqual(expected.context);
+  });
+});
