@@ -5,8 +5,11 @@
 export const CONTENT_SCRIPT_MATCHES = [
   'https://mail.google.com/*',
   'https://outlook.office.com/*',
+  'https://outlook.office365.com/*',
+  'https://outlook.cloud.microsoft/*',
   'https://outlook.live.com/*',
-  'https://www.linkedin.com/*',
+  // Public profiles are often served on country subdomains (de.linkedin.com, uk.linkedin.com).
+  'https://*.linkedin.com/*',
   'https://github.com/*',
 ];
 

@@ -23,8 +23,24 @@ export function canonicalProfileUrl(raw: string): string | null {
     return null;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  const host = url.host.toLowerCase();
+  // One person, one URL, whichever country subdomain, letter case or trailing page was visited:
+  // LinkedIn members by their /in/ slug, GitHub users by their login (both case-insensitive).
+  const linkedInSlug = /(^|\.)linkedin\.com$/.test(host) ? /^\/in\/([^/]+)/.exec(url.pathname)?.[1] : undefined;
+  if (linkedInSlug) return `https://www.linkedin.com/in/${lowerCaseSegment(linkedInSlug)}`;
+  const githubLogin = host === 'github.com' || host === 'www.github.com' ? /^\/([^/]+)\/?$/.exec(url.pathname)?.[1] : undefined;
+  if (githubLogin) return `https://github.com/${lowerCaseSegment(githubLogin)}`;
   const path = url.pathname.replace(/\/+$/, '');
-  return `${url.protocol}//${url.host.toLowerCase()}${path}`;
+  return `${url.protocol}//${host}${path}`;
+}
+
+/** A path segment lower-cased as text, then encoded the one way encodeURIComponent does. */
+function lowerCaseSegment(segment: string): string {
+  try {
+    return encodeURIComponent(decodeURIComponent(segment).toLowerCase());
+  } catch {
+    return segment.toLowerCase();
+  }
 }
 
 /** Lower-cased, diacritics removed: "Zoë Ångström" and "zoe angstrom" search alike. */

@@ -28,7 +28,12 @@ describe('model schemas', () => {
 
 describe('normalisation', () => {
   it('canonicalises profile URLs so two sightings share one key', () => {
-    expect(canonicalProfileUrl('HTTPS://GitHub.com/octocat/?tab=repos#x')).toBe('https://github.com/octocat');
+    expect(canonicalProfileUrl('HTTPS://GitHub.com/OctoCat/?tab=repos#x')).toBe('https://github.com/octocat');
+    expect(canonicalProfileUrl('https://github.com/OctoCat/Hello-World')).toBe('https://github.com/OctoCat/Hello-World');
+    expect(canonicalProfileUrl('https://uk.linkedin.com/in/Ada-Lovelace/details/experience/?trk=x')).toBe(
+      'https://www.linkedin.com/in/ada-lovelace',
+    );
+    expect(canonicalProfileUrl('https://www.linkedin.com/in/J%C3%B6rg-M/')).toBe('https://www.linkedin.com/in/j%C3%B6rg-m');
     expect(canonicalProfileUrl('mailto:a@b.org')).toBeNull();
     expect(canonicalProfileUrl('not a url')).toBeNull();
   });
