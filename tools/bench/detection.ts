@@ -1,15 +1,15 @@
 import { chromium } from '@playwright/test';
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
-import { generatePage } from './generate-page';
+import { generateMutation, generatePage } from './generate-page';
 import { round } from './stats';
 
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** lib/detect bundled for the page, as `globalThis.sidebarCrmDetect`. */
-async function bundleDetect(): Promise<string> {
+/** The content script's detection code bundled for the page, as `globalThis.sidebarCrmDetect`. */
+async function bundleForPage(): Promise<string> {
   const result = await build({
-    entryPoints: [fileURLToPath(new URL('../../lib/detect/index.ts', import.meta.url))],
+    entryPoints: [fileURLToPath(new URL('./page-entry.ts', import.meta.url))],
     bundle: true,
     write: false,
     minify: true,
@@ -23,14 +23,17 @@ async function bundleDetect(): Promise<string> {
 export interface DetectionBench {
   pageElements: number;
   runs: number;
+  contactsFound: number;
   detectMedianMs: number;
   treeWalkMedianMs: number;
   /** Median over runs of detect time / tree-walk time on the same page in the same run. */
   ratioToTreeWalk: number;
-  contactsFound: number;
+  /** The scheduler's incremental scan after 50 elements were added. */
+  rescanAfter50ElementMutationMedianMs: number;
+  contactsFoundByRescan: number;
 }
 
-/** Scan time of a generated page in real Chromium, against one bare TreeWalker pass over it. */
+/** Scan times of a generated page in real Chromium, against one bare TreeWalker pass over it. */
 export async function benchDetection(runs = 21): Promise<DetectionBench> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
@@ -39,60 +42,117 @@ export async function benchDetection(runs = 21): Promise<DetectionBench> {
   });
   try {
     const page = await browser.newPage();
-    await page.setContent(generatePage(10_000, 200));
-    await page.addScriptTag({ content: await bundleDetect() });
+    // Served cross-origin isolated: only then does performance.now() resolve microseconds
+    // instead of 0.1 ms, which the 50-element re-scan needs.
+    const html = generatePage(10_000, 200);
+    await page.route('https://bench.invalid/**', (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        headers: { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' },
+        body: html,
+      }),
+    );
+    await page.goto('https://bench.invalid/');
+    await page.addScriptTag({ content: await bundleForPage() });
     // tsx compiles this file with esbuild's keepNames, which wraps the functions below in a
     // `__name(...)` helper that does not exist in the page.
     await page.addScriptTag({ content: 'globalThis.__name = (fn) => fn;' });
-    return await page.evaluate((runs) => {
-      const detect = (globalThis as unknown as { sidebarCrmDetect: { detect: (root: ParentNode, url: string) => { contacts: unknown[] } } }).sidebarCrmDetect.detect;
-      const walk = () => {
-        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT);
-        let nodes = 0;
-        while (walker.nextNode()) nodes++;
-        return nodes;
-      };
-      const elements = walk();
-      const detectTimes: number[] = [];
-      const walkTimes: number[] = [];
-      const ratios: number[] = [];
-      let found = 0;
-      // Pages coarsen performance.now() to 0.1 ms: time several passes per sample.
-      const passes = 10;
-      for (let run = 0; run < runs + 2; run++) {
-        let started = performance.now();
-        for (let pass = 0; pass < passes; pass++) walk();
-        const walkMs = (performance.now() - started) / passes;
-        started = performance.now();
-        for (let pass = 0; pass < passes; pass++) found = detect(document, 'https://example.com/team').contacts.length;
-        const detectMs = (performance.now() - started) / passes;
-        if (run < 2) continue; // warm-up: let the JIT settle before measuring
-        walkTimes.push(walkMs);
-        detectTimes.push(detectMs);
-        ratios.push(detectMs / Math.max(walkMs, 0.001));
-      }
-      const median = (values: number[]) => {
-        const sorted = [...values].sort((a, b) => a - b);
-        const mid = Math.floor(sorted.length / 2);
-        return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-      };
-      return {
-        pageElements: elements,
-        runs,
-        detectMedianMs: median(detectTimes),
-        treeWalkMedianMs: median(walkTimes),
-        ratioToTreeWalk: median(ratios),
-        contactsFound: found,
-      };
-    }, runs).then((result) => ({
+    const mutations = Array.from({ length: runs + 2 }, (_, seed) => generateMutation(seed));
+    const result = await page.evaluate(
+      async ({ runs, mutations }) => {
+        type Result = { contacts: unknown[] };
+        type Scheduler = { start(): void; runSlice(): void; requestFullScan(): void; result: Result };
+        const lib = (globalThis as unknown as {
+          sidebarCrmDetect: {
+            detect: (root: ParentNode, url: string) => Result;
+            ScanScheduler: new (options: object) => Scheduler;
+          };
+        }).sidebarCrmDetect;
+        const url = 'https://people.example.net/team';
+        const median = (values: number[]) => {
+          const sorted = [...values].sort((a, b) => a - b);
+          const mid = Math.floor(sorted.length / 2);
+          return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+        };
+        const walk = () => {
+          const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_ELEMENT);
+          let nodes = 0;
+          while (walker.nextNode()) nodes++;
+          return nodes;
+        };
+        const elements = walk();
+
+        if (!crossOriginIsolated) throw new Error('bench page is not cross-origin isolated: timings would be coarse');
+        // Full scans: several passes per sample, so each sample is well above the timer's grain.
+        const passes = 10;
+        const detectTimes: number[] = [];
+        const walkTimes: number[] = [];
+        const ratios: number[] = [];
+        let found = 0;
+        for (let run = 0; run < runs + 2; run++) {
+          let started = performance.now();
+          for (let pass = 0; pass < passes; pass++) walk();
+          const walkMs = (performance.now() - started) / passes;
+          started = performance.now();
+          for (let pass = 0; pass < passes; pass++) found = lib.detect(document, url).contacts.length;
+          const detectMs = (performance.now() - started) / passes;
+          if (run < 2) continue; // warm-up: let the JIT settle before measuring
+          walkTimes.push(walkMs);
+          detectTimes.push(detectMs);
+          ratios.push(detectMs / Math.max(walkMs, 0.001));
+        }
+
+        // Re-scan after a 50-element mutation, through the real scheduler (its timers parked).
+        const scheduler = new lib.ScanScheduler({
+          document,
+          url: () => url,
+          report: () => undefined,
+          signal: new AbortController().signal,
+          settleMs: 1e9,
+          fullScanIntervalMs: 0,
+        });
+        scheduler.start();
+        await new Promise((resolve) => setTimeout(resolve, 20)); // the initial full scan
+        const rescanTimes: number[] = [];
+        let foundByRescan = 0;
+        for (let run = 0; run < runs + 2; run++) {
+          const holder = document.createElement('div');
+          holder.innerHTML = mutations[run]!;
+          const added = holder.firstElementChild!;
+          const before = scheduler.result.contacts.length;
+          document.querySelector('main')!.append(added);
+          await Promise.resolve(); // the MutationObserver records the addition
+          const started = performance.now();
+          scheduler.runSlice();
+          const elapsed = performance.now() - started;
+          foundByRescan = scheduler.result.contacts.length - before;
+          added.remove();
+          await Promise.resolve();
+          scheduler.requestFullScan();
+          scheduler.runSlice(); // back to the original page for the next run
+          if (run >= 2) rescanTimes.push(elapsed);
+        }
+        return {
+          pageElements: elements,
+          runs,
+          contactsFound: found,
+          detectMedianMs: median(detectTimes),
+          treeWalkMedianMs: median(walkTimes),
+          ratioToTreeWalk: median(ratios),
+          rescanAfter50ElementMutationMedianMs: median(rescanTimes),
+          contactsFoundByRescan: foundByRescan,
+        };
+      },
+      { runs, mutations },
+    );
+    return {
       ...result,
       detectMedianMs: round(result.detectMedianMs),
       treeWalkMedianMs: round(result.treeWalkMedianMs),
       ratioToTreeWalk: round(result.ratioToTreeWalk, 2),
-    }));
+      rescanAfter50ElementMutationMedianMs: round(result.rescanAfter50ElementMutationMedianMs),
+    };
   } finally {
     await browser.close();
   }
 }
-
-
