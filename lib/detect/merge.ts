@@ -1,44 +1,159 @@
 import type { DetectedContactInput } from '../model/detected';
+import { searchWords } from '../model/normalize';
 
-function keysOf(contact: DetectedContactInput): string[] {
-  return [
-    ...(contact.emails ?? []).map((email) => `email:${email.toLowerCase()}`),
-    ...(contact.profiles ?? []).map((profile) => `profile:${profile.url}`),
-  ];
+type Detection = DetectedContactInput;
+
+/**
+ * Detectors whose sightings count only where no other detector saw the same address: a plain-text
+ * address next to a mailto link or inside an h-card adds nothing but noise.
+ */
+export const FALLBACK_DETECTORS: ReadonlySet<string> = new Set(['text']);
+
+/** The model's bound on each list of one detection (emails, phones, profiles, evidence). */
+const MAX_VALUES = 50;
+
+function isFallbackOnly(detection: Detection): boolean {
+  const evidence = detection.evidence ?? [];
+  return evidence.length > 0 && evidence.every((item) => FALLBACK_DETECTORS.has(item.detector));
 }
 
-function mergeTwo(into: DetectedContactInput, from: DetectedContactInput): DetectedContactInput {
-  const unique = <T>(items: T[], key: (item: T) => string = String) => [
-    ...new Map(items.map((item) => [key(item), item])).values(),
-  ];
-  return {
-    ...from,
-    ...into,
-    name: into.name ?? from.name,
-    emails: unique([...(into.emails ?? []), ...(from.emails ?? [])]),
-    phones: unique([...(into.phones ?? []), ...(from.phones ?? [])]),
-    profiles: unique([...(into.profiles ?? []), ...(from.profiles ?? [])], (profile) => profile.url),
-    evidence: [...(into.evidence ?? []), ...(from.evidence ?? [])].slice(0, 50),
+/** What identifies a person across detectors: an address, a profile URL, a phone number. */
+function identityKeys(detection: Detection): string[] {
+  const keys: string[] = [];
+  for (const email of detection.emails ?? []) keys.push(`email:${email.toLowerCase()}`);
+  for (const profile of detection.profiles ?? []) keys.push(`profile:${profile.url}`);
+  for (const phone of detection.phones ?? []) keys.push(`phone:${phone}`);
+  return keys;
+}
+
+/** Cheap on purpose (this runs for every detection): detectors already collapse spaces. */
+const nameKey = (name: string) => name.toLowerCase();
+
+/** "A. Lovelace" and "Ada" both fit "Ada Lovelace": each word of the shorter name, or its initial, is in the longer. */
+function namesAgree(a: string | undefined, b: string | undefined): boolean {
+  if (!a || !b) return true;
+  const [shorter, longer] = [searchWords(a), searchWords(b)].sort((x, y) => x.length - y.length) as [string[], string[]];
+  return shorter.every((word) =>
+    longer.some((other) => other === word || (word.length === 1 && other.startsWith(word)) || (other.length === 1 && word.startsWith(other))),
+  );
+}
+
+/** Of two agreeing names, the more complete: more words, then more letters; else the first seen. */
+function moreComplete(first: string | undefined, second: string | undefined): string | undefined {
+  if (!first || !second) return first ?? second;
+  const [a, b] = [searchWords(first), searchWords(second)];
+  if (b.length !== a.length) return b.length > a.length ? second : first;
+  return b.join('').length > a.join('').length ? second : first;
+}
+
+/**
+ * Whether two detections with the same name are one person although no address, profile or
+ * number links them: yes when one has none of those; for a full name (two words or more) also
+ * when they do not both have addresses: two addresses under one name may be two people.
+ */
+function sameNameJoins(detection: Detection, other: Detection, name: string): boolean {
+  if (identityKeys(other).length === 0) return true;
+  const bothHaveEmails = (detection.emails ?? []).length > 0 && (other.emails ?? []).length > 0;
+  return name.includes(' ') && !bothHaveEmails;
+}
+
+function union<T>(first: T[] | undefined, second: T[] | undefined, key: (item: T) => string): T[] {
+  const items = new Map<string, T>();
+  for (const item of [...(first ?? []), ...(second ?? [])]) {
+    const k = key(item);
+    if (!items.has(k) && items.size < MAX_VALUES) items.set(k, item);
+  }
+  return [...items.values()];
+}
+
+/** Two detections of one person as one: lists unioned, the first non-empty value of each field. */
+function combine(into: Detection, from: Detection): Detection {
+  const role = [into.role, from.role].find((candidate) => candidate && candidate !== 'mentioned') ?? into.role ?? from.role;
+  const merged: Detection = {
+    name: moreComplete(into.name, from.name),
+    emails: union(into.emails, from.emails, (email) => email.toLowerCase()),
+    phones: union(into.phones, from.phones, String),
+    company: into.company || from.company,
+    title: into.title || from.title,
+    location: into.location || from.location,
+    photo: into.photo || from.photo,
+    profiles: union(into.profiles, from.profiles, (profile) => profile.url),
+    role,
+    evidence: [...(into.evidence ?? []), ...(from.evidence ?? [])].slice(0, MAX_VALUES),
   };
+  for (const key of Object.keys(merged) as Array<keyof Detection>) {
+    const value = merged[key];
+    if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) delete merged[key];
+  }
+  return merged;
 }
 
 /**
  * One person seen by several detectors (or several links) becomes one detection with all its
- * evidence: detections sharing an email or profile URL are merged, first seen first.
+ * evidence. Detections sharing an address, profile URL or phone number are merged, unless both
+ * carry names that cannot be the same person's ("Ada Lovelace" and "Grace Hopper" sharing
+ * info@…); one name on one page is one person too (see sameNameJoins). The
+ * more complete name wins; otherwise, first seen first. Text sightings of addresses another
+ * detector reported are dropped (FALLBACK_DETECTORS).
  */
-export function mergeDetections(detections: DetectedContactInput[]): DetectedContactInput[] {
-  const merged: DetectedContactInput[] = [];
-  const byKey = new Map<string, number>();
+export function mergeDetections(detections: Detection[]): Detection[] {
+  const reported = new Set<string>();
   for (const detection of detections) {
-    const keys = keysOf(detection);
-    const index = keys.map((key) => byKey.get(key)).find((found) => found !== undefined);
-    if (index === undefined) {
-      merged.push(detection);
-      for (const key of keys) byKey.set(key, merged.length - 1);
-    } else {
-      merged[index] = mergeTwo(merged[index]!, detection);
-      for (const key of keysOf(merged[index]!)) byKey.set(key, index);
-    }
+    if (!isFallbackOnly(detection)) for (const email of detection.emails ?? []) reported.add(email.toLowerCase());
   }
-  return merged;
+
+  const groups: Array<Detection | undefined> = [];
+  const parent: number[] = [];
+  const find = (index: number): number => {
+    while (parent[index] !== index) index = parent[index] = parent[parent[index]!]!;
+    return index;
+  };
+  const byKey = new Map<string, number[]>();
+  const register = (key: string, group: number) => {
+    const list = byKey.get(key);
+    if (!list) byKey.set(key, [group]);
+    else if (list[list.length - 1] !== group) list.push(group);
+  };
+
+  for (const detection of detections) {
+    if (isFallbackOnly(detection) && (detection.emails ?? []).some((email) => reported.has(email.toLowerCase()))) continue;
+    const keys = identityKeys(detection);
+    const candidates: number[] = [];
+    const consider = (group: number) => {
+      const root = find(group);
+      if (!candidates.includes(root)) candidates.push(root);
+    };
+    for (const key of keys) byKey.get(key)?.forEach(consider);
+    // A plain-text sighting joins people by its address only: text has no names to trust.
+    const name = detection.name && !isFallbackOnly(detection) ? nameKey(detection.name) : '';
+    const sameName = name ? byKey.get(`name:${name}`) : undefined;
+    if (sameName) {
+      if (keys.length === 0) consider(sameName[0]!);
+      else sameName.filter((group) => sameNameJoins(detection, groups[find(group)]!, name)).forEach(consider);
+    }
+
+    let target = -1;
+    let merged = detection;
+    for (const group of candidates.sort((a, b) => a - b)) {
+      if (!namesAgree(merged.name, groups[group]!.name)) continue;
+      if (target === -1) {
+        target = group;
+        merged = combine(groups[group]!, merged);
+      } else {
+        merged = combine(merged, groups[group]!);
+        parent[group] = target;
+        groups[group] = undefined;
+      }
+    }
+    if (target === -1) {
+      target = groups.length;
+      parent.push(target);
+      groups.push(detection);
+    } else {
+      groups[target] = merged;
+    }
+    for (const key of merged === detection ? keys : identityKeys(merged)) register(key, target);
+    if (merged.name) register(`name:${merged === detection ? name : nameKey(merged.name)}`, target);
+  }
+  return groups.filter((group): group is Detection => group !== undefined);
 }

@@ -1,9 +1,10 @@
 import type { DetectedContactInput } from '../../model/detected';
 import type { Detector } from '../types';
 import { selectAll } from '../dom';
-import { describeElement, looksLikeEmail, nameFromLinkText } from '../text';
+import { isInsideCode, isUsableEmail } from '../rules';
+import { describeElement, nameFromLinkText } from '../text';
 
-/** `mailto:a@x.org,b@y.org?subject=…` → the addresses, lower-cased, that look real. */
+/** `mailto:a@x.org,b@y.org?subject=…` → the addresses, lower-cased, that are usable (see rules). */
 export function addressesFromMailto(href: string): string[] {
   const body = href.slice('mailto:'.length).split('?')[0] ?? '';
   let decoded: string;
@@ -15,7 +16,7 @@ export function addressesFromMailto(href: string): string[] {
   return decoded
     .split(/[,;]/)
     .map((part) => part.trim().toLowerCase())
-    .filter(looksLikeEmail);
+    .filter(isUsableEmail);
 }
 
 /**
@@ -44,8 +45,8 @@ export const mailtoDetector: Detector = {
       const href = link.getAttribute('href') ?? '';
       if (!/^mailto:/i.test(href)) continue;
       const emails = addressesFromMailto('mailto:' + href.slice(7));
-      if (emails.length === 0) continue;
-      const name = emails.length === 1 ? nameFromLinkText(link.textContent ?? '') : undefined;
+      if (emails.length === 0 || isInsideCode(link)) continue;
+      const name = emails.length === 1 ? nameFromLinkText(link.textContent?.slice(0, 200) ?? '') : undefined;
       found.push({
         ...(name ? { name } : {}),
         emails,
