@@ -19,7 +19,7 @@ export function SiteControls({ tabId, url, covered }: Props) {
   const [status, setStatus] = useState<{ kind: 'idle' | 'scanning' | 'no-access' | 'error'; message?: string }>({
     kind: 'idle',
   });
-  const paused = usePaused(host);
+  const [paused, choosePaused] = usePaused(host);
 
   if (!host) return null;
 
@@ -44,7 +44,7 @@ export function SiteControls({ tabId, url, covered }: Props) {
         </button>
       )}
       <label className="toggle">
-        <input type="checkbox" checked={paused === true} onChange={(event) => void setPaused(host, event.target.checked)} />
+        <input type="checkbox" checked={paused === true} onChange={(event) => choosePaused(event.target.checked)} />
         Pause detection on {host}
       </label>
       {status.kind === 'no-access' && (
@@ -67,7 +67,8 @@ export function SiteControls({ tabId, url, covered }: Props) {
   );
 }
 
-function usePaused(host: string | null): boolean | undefined {
+/** The site's pause setting, and a setter that shows the choice at once and then stores it. */
+function usePaused(host: string | null): [boolean | undefined, (paused: boolean) => void] {
   const [state, setState] = useState<{ host: string; paused: boolean } | null>(null);
   useEffect(() => {
     if (!host) return;
@@ -79,5 +80,10 @@ function usePaused(host: string | null): boolean | undefined {
       unsubscribe();
     };
   }, [host]);
-  return state?.host === host ? state.paused : undefined;
+  const choose = (paused: boolean) => {
+    if (!host) return;
+    setState({ host, paused });
+    setPaused(host, paused).catch(() => setState({ host, paused: !paused }));
+  };
+  return [state?.host === host ? state.paused : undefined, choose];
 }

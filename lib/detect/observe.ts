@@ -1,8 +1,10 @@
 import type { DetectedContactInput } from '../model/detected';
-import { detect, detectGeneric, finishDetection, hasSiteAdapter } from './index';
+import { detectGeneric, detectWith, finishDetection, hasSiteAdapter, type DetectionEngine } from './engine';
 import type { DetectionResult } from './types';
 
 export interface ScanSchedulerOptions {
+  /** The adapters and detectors this content script carries. */
+  engine: DetectionEngine;
   document: Document;
   /** The page's current address (SPAs change it without a reload). */
   url: () => string;
@@ -76,7 +78,7 @@ export class ScanScheduler {
       this.fullScanDue = false;
       this.lastFullScanAt = started;
       this.pendingRoots = [];
-      this.publish(detect(this.options.document, this.options.url()));
+      this.publish(detectWith(this.options.engine, this.options.document, this.options.url()));
       return;
     }
     if (this.pendingRoots.length === 0) return;
@@ -91,7 +93,7 @@ export class ScanScheduler {
     // At least one subtree per slice, so a tiny budget or a slow machine still makes progress.
     do {
       const root = this.pendingRoots.shift()!;
-      if (root.isConnected) found.push(...detectGeneric(root, url));
+      if (root.isConnected) found.push(...detectGeneric(this.options.engine, root, url));
     } while (this.pendingRoots.length > 0 && performance.now() - started < this.options.sliceMs);
     if (found.length > 0) {
       this.publish(
@@ -103,7 +105,7 @@ export class ScanScheduler {
 
   private onMutations(mutations: MutationRecord[]): void {
     if (this.fullScanDue) return this.schedule(this.options.settleMs);
-    if (hasSiteAdapter(this.options.url())) {
+    if (hasSiteAdapter(this.options.engine, this.options.url())) {
       // Webmail and profile pages are read whole: their context (thread, profile) must stay whole.
       this.fullScanDue = true;
       return this.schedule(this.options.settleMs);

@@ -64,7 +64,8 @@ export async function benchDetection(runs = 21): Promise<DetectionBench> {
         type Scheduler = { start(): void; runSlice(): void; requestFullScan(): void; result: Result };
         const lib = (globalThis as unknown as {
           sidebarCrmDetect: {
-            detect: (root: ParentNode, url: string) => Result;
+            detectWith: (engine: unknown, root: ParentNode, url: string) => Result;
+            PAGE_ENGINE: unknown;
             ScanScheduler: new (options: object) => Scheduler;
           };
         }).sidebarCrmDetect;
@@ -94,7 +95,7 @@ export async function benchDetection(runs = 21): Promise<DetectionBench> {
           for (let pass = 0; pass < passes; pass++) walk();
           const walkMs = (performance.now() - started) / passes;
           started = performance.now();
-          for (let pass = 0; pass < passes; pass++) found = lib.detect(document, url).contacts.length;
+          for (let pass = 0; pass < passes; pass++) found = lib.detectWith(lib.PAGE_ENGINE, document, url).contacts.length;
           const detectMs = (performance.now() - started) / passes;
           if (run < 2) continue; // warm-up: let the JIT settle before measuring
           walkTimes.push(walkMs);
@@ -104,6 +105,7 @@ export async function benchDetection(runs = 21): Promise<DetectionBench> {
 
         // Re-scan after a 50-element mutation, through the real scheduler (its timers parked).
         const scheduler = new lib.ScanScheduler({
+          engine: lib.PAGE_ENGINE,
           document,
           url: () => url,
           report: () => undefined,

@@ -1,3 +1,4 @@
-// What the detection benchmark loads into the page: the content script's own code.
-export { detect } from '../../lib/detect';
+// What the detection benchmark loads into the page: the generic page script's own code.
+export { detectWith } from '../../lib/detect/engine';
+export { PAGE_ENGINE } from '../../lib/detect/engines/page';
 export { ScanScheduler } from '../../lib/detect/observe';

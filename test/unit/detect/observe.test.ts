@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PAGE_ENGINE } from '@/lib/detect/engines/page';
 import { ScanScheduler } from '@/lib/detect/observe';
 import type { DetectionResult } from '@/lib/detect';
 
@@ -16,6 +17,7 @@ function startScheduler(html: string, options: { sliceMs?: number; fullScanInter
   const controller = new AbortController();
   controllers.push(controller);
   const scheduler = new ScanScheduler({
+    engine: PAGE_ENGINE,
     document,
     url: () => 'https://people.example.net/team',
     report: (result) => reports.push(result),

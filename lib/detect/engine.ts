@@ -1,0 +1,87 @@
+import type { DetectedContactInput } from '../model/detected';
+import { mergeDetections } from './merge';
+import type { DetectionResult, Detector, SignedInUser, SiteAdapter, SiteReading } from './types';
+
+/**
+ * Which site adapters and open-standard detectors one content script carries. Each content
+ * script bundles only its own (the Gmail one has no LinkedIn code), which keeps every script
+ * small; `lib/detect/index.ts` composes the full set for the CLI and tests.
+ */
+export interface DetectionEngine {
+  adapters: readonly SiteAdapter[];
+  detectors: readonly Detector[];
+}
+
+/** Caps what one page can report: a hostile page cannot flood the background. */
+export const MAX_CONTACTS_PER_PAGE = 500;
+
+function parseUrl(url: string): URL | null {
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
+/** The site adapter's reading of the page, when one knows this site. */
+export function readSite(engine: DetectionEngine, root: ParentNode, url: URL): SiteReading | undefined {
+  const adapter = engine.adapters.find((candidate) => candidate.matches(url));
+  if (!adapter) return undefined;
+  try {
+    return adapter.read(root, url);
+  } catch (error) {
+    console.warn(`[sidebar-crm] site adapter ${adapter.name} failed`, error);
+    return undefined;
+  }
+}
+
+/** The open-standard detectors over one subtree; one that throws loses only its own findings. */
+export function detectGeneric(engine: DetectionEngine, root: ParentNode, url: URL): DetectedContactInput[] {
+  const found: DetectedContactInput[] = [];
+  for (const detector of engine.detectors) {
+    if (!detector.matches(url)) continue;
+    try {
+      found.push(...detector.detect(root, url));
+    } catch (error) {
+      console.warn(`[sidebar-crm] detector ${detector.name} failed`, error);
+    }
+  }
+  return found;
+}
+
+function isSignedInUser(contact: DetectedContactInput, user: SignedInUser | undefined): boolean {
+  if (!user) return false;
+  const emails = new Set((user.emails ?? []).map((email) => email.toLowerCase()));
+  const profiles = new Set(user.profileUrls ?? []);
+  return (
+    (contact.emails ?? []).some((email) => emails.has(email.toLowerCase())) ||
+    (contact.profiles ?? []).some((profile) => profiles.has(profile.url))
+  );
+}
+
+/** Merges one person's detections, drops the signed-in user, caps the count. */
+export function finishDetection(found: DetectedContactInput[], reading: SiteReading | undefined): DetectionResult {
+  const contacts = mergeDetections(found)
+    .filter((contact) => !isSignedInUser(contact, reading?.signedInUser))
+    .slice(0, MAX_CONTACTS_PER_PAGE);
+  return reading?.context ? { contacts, context: reading.context } : { contacts };
+}
+
+/**
+ * The detection contract: pure and synchronous over any DOM. The site adapter for the URL (if
+ * any) reads first, so its reading of a person wins name conflicts; then the open-standard
+ * detectors. Broken markup yields fewer contacts, never an exception; the signed-in user is
+ * never among the results.
+ */
+export function detectWith(engine: DetectionEngine, root: ParentNode, url: string): DetectionResult {
+  const parsedUrl = parseUrl(url);
+  if (!parsedUrl) return { contacts: [] };
+  const reading = readSite(engine, root, parsedUrl);
+  return finishDetection([...(reading?.contacts ?? []), ...detectGeneric(engine, root, parsedUrl)], reading);
+}
+
+/** Whether a site adapter reads this URL (its pages are re-read whole, for their context). */
+export function hasSiteAdapter(engine: DetectionEngine, url: string): boolean {
+  const parsedUrl = parseUrl(url);
+  return !!parsedUrl && engine.adapters.some((adapter) => adapter.matches(parsedUrl));
+}
