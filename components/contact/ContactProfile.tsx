@@ -1,9 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { crmDatabase, getContact } from '@/lib/db';
+import { DealsSection } from '../deal/DealsSection';
+import { TierBadge } from '../tier/TierBadge';
 import { SafeLink } from '../ui/SafeLink';
 import { displayName } from './display-name';
 
-/** One contact: who they are and how to reach them. Everything is rendered as text. */
+/** One contact: who they are, how to reach them, what they are worth and their deals. Everything is rendered as text. */
 export function ContactProfile({ id, onBack }: { id: string; onBack: () => void }) {
   const contact = useLiveQuery(() => getContact(crmDatabase(), id).then((found) => found ?? null), [id]);
 
@@ -59,6 +61,8 @@ export function ContactProfile({ id, onBack }: { id: string; onBack: () => void 
             <dt>Stage</dt>
             <dd>{contact.stage}</dd>
           </dl>
+          <TierBadge contactId={contact.id} />
+          <DealsSection contactId={contact.id} />
         </>
       )}
     </section>

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { clearTabDetections, forgetIfNavigatedAway } from '@/lib/session/tab-detections';
 import { routeMessage } from './messages';
 import { openPanelFromToolbarButton } from './side-panel';
+import { startValueRecompute } from './value-recompute';
 import { setUpSiteAccess } from './site-access';
 
 export default defineBackground(() => {
@@ -15,6 +16,8 @@ export default defineBackground(() => {
       fromExtensionPage: (sender.url ?? '').startsWith(extensionOrigin),
     }),
   );
+
+  startValueRecompute();
 
   browser.tabs.onRemoved.addListener((tabId) => void clearTabDetections(tabId));
   browser.tabs.onUpdated.addListener((tabId, change) => {

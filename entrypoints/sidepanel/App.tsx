@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type MouseEvent } from 'react';
+import { browser } from 'wxt/browser';
 import { ContactList } from '@/components/contact/ContactList';
 import { ContactProfile } from '@/components/contact/ContactProfile';
 import { OnThisPage } from '@/components/context/OnThisPage';
@@ -7,6 +8,14 @@ import { useTabDetections } from './use-tab-detections';
 import { useTabUrl } from './use-tab-url';
 
 type View = { kind: 'home' } | { kind: 'contact'; id: string };
+
+const ANALYTICS_URL = browser.runtime.getURL('/analytics.html');
+
+/** The analytics page is a full tab: the side panel is too narrow for its charts. */
+function openAnalytics(event: MouseEvent<HTMLAnchorElement>) {
+  event.preventDefault();
+  void browser.tabs.create({ url: ANALYTICS_URL });
+}
 
 /** `#contact/<id>` keeps the open profile across a reload of the panel. */
 function viewFromHash(hash: string): View {
@@ -35,8 +44,11 @@ export function App({ pinnedTabId }: { pinnedTabId: number | undefined }) {
 
   return (
     <main className="panel">
-      <header className="panel-header">
+      <header className="panel-header" style={{ display: 'flex', alignItems: 'baseline', justifyContent: 'space-between', gap: 8 }}>
         <h1>Sidebar CRM</h1>
+        <a href={ANALYTICS_URL} onClick={openAnalytics}>
+          Analytics
+        </a>
       </header>
       {view.kind === 'contact' ? (
         <ContactProfile id={view.id} onBack={back} />

@@ -3,3 +3,5 @@ export * from './contacts';
 export * from './merge-detected';
 export { newId } from './ids';
 export * from './interactions';
+export * from './deals';
+export * from './values';

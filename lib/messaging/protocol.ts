@@ -18,7 +18,12 @@ export const GetTabDetections = z.object({
   tabId: z.number().int().nonnegative(),
 });
 
-export const Message = z.discriminatedUnion('type', [DetectionsReport, GetTabDetections]);
+/** An extension page changed deals: the background recomputes values (debounced). */
+export const DealsChanged = z.object({
+  type: z.literal('deals-changed'),
+});
+
+export const Message = z.discriminatedUnion('type', [DetectionsReport, GetTabDetections, DealsChanged]);
 export type Message = z.infer<typeof Message>;
 export type MessageType = Message['type'];
 
@@ -26,6 +31,7 @@ export type MessageType = Message['type'];
 export interface Responses {
   detections: { ok: true; stored: number };
   'get-tab-detections': { ok: true; detections: TabDetections | null };
+  'deals-changed': { ok: true };
 }
 
 export interface RejectedMessage {

@@ -211,7 +211,7 @@ async function seed(page: Page, contacts: number, deals: number): Promise<number
         const id = `c${String(c).padStart(6, '0')}`;
         batch.push(['contacts', { id, name: `Customer ${c}`, emails: [], phones: [], profiles: [], tags: [], stage: 'lead', userFields: [], createdAt: now, updatedAt: now, profileUrls: [], searchTokens: [] }]);
         // Skewed counts (a few buy a lot), mean `perContact`; some never buy.
-        const count = Math.floor(-Math.log(1 - random()) * perContact);
+        const count = Math.floor(-Math.log(1 - random()) * perContact + 0.5);
         const spend = 1_000 + Math.floor(random() * 20_000);
         let day = 1 + Math.floor(random() * 700);
         for (let d = 0; d < count; d += 1) {

@@ -5,6 +5,7 @@ function routerWith(overrides: Partial<MessageHandlers> = {}) {
   const handlers: MessageHandlers = {
     detections: vi.fn(async (report) => ({ ok: true as const, stored: report.contacts.length })),
     'get-tab-detections': vi.fn(async () => ({ ok: true as const, detections: null })),
+    'deals-changed': vi.fn(async () => ({ ok: true as const })),
     ...overrides,
   };
   return { handlers, route: createMessageRouter(handlers) };

@@ -1,0 +1,56 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { crmDatabase, readContactValue, readValuesState, wonDealsRevision } from '@/lib/db';
+import { mainCurrency } from '@/lib/value/recompute';
+import { describeTier } from './tier-view';
+import './tier.css';
+
+/**
+ * A contact's value tier and the one-line reason for it, read from the `values` table the
+ * background writes (the panel never computes values itself). Updates live after a recompute.
+ */
+export function TierBadge({ contactId }: { contactId: string }) {
+  const view = useLiveQuery(async () => {
+    const db = crmDatabase();
+    const [value, state, revision] = await Promise.all([readContactValue(db, contactId), readValuesState(db), wonDealsRevision(db)]);
+    const hasPurchase = value
+      ? true
+      : (await db.deals
+          .where('[contactId+at]')
+          .between([contactId, -Infinity], [contactId, Infinity])
+          .filter((deal) => deal.status === 'won')
+          .count()) > 0;
+    return describeTier({
+      value: value ?? null,
+      state,
+      revision,
+      hasPurchase,
+      currency: (state && mainCurrency(state.currencies)) ?? 'USD',
+    });
+  }, [contactId]);
+
+  const headingId = `value-heading-${contactId}`;
+  return (
+    <section aria-labelledby={headingId} className="tier">
+      <h3 id={headingId}>Value</h3>
+      {view === undefined ? (
+        <p className="muted" role="status">
+          Loading value…
+        </p>
+      ) : (
+        <>
+          <p className="tier-line">
+            <span className="tier-badge" data-tier={view.tier ?? 'none'}>
+              {view.label}
+            </span>{' '}
+            <span className="tier-reason">{view.reason}</span>
+          </p>
+          {view.facts ? <p className="tier-facts">{view.facts}</p> : null}
+          {view.note ? <p className="tier-note muted">{view.note}</p> : null}
+          <p className="tier-updating muted" role="status">
+            {view.updating ? 'Updating after the latest deal changes…' : ''}
+          </p>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,173 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { crmDatabase, readValuesState } from '@/lib/db';
+import {
+  DEFAULT_VALUE_SETTINGS,
+  parseValueSettingsForm,
+  readValueSettings,
+  saveValueSettings,
+  valueSettingsKey,
+  valueSettingsToForm,
+  type ValueSettings,
+  type ValueSettingsForm,
+  type ValueSettingsFormErrors,
+} from '@/lib/settings';
+
+interface FieldSpec {
+  field: keyof ValueSettingsForm;
+  label: string;
+  unit: string;
+  hint: string;
+  inputMode: 'decimal' | 'numeric';
+}
+
+const FIELDS: FieldSpec[] = [
+  {
+    field: 'strategicShare',
+    label: 'Strategic share of value',
+    unit: '%',
+    hint: 'Strategic customers are the fewest top customers who together hold this share of all value (usually about 80%).',
+    inputMode: 'decimal',
+  },
+  {
+    field: 'atRiskMaxPAlive',
+    label: 'At-risk when P(alive) is below',
+    unit: '0–1',
+    hint: 'A customer who was valuable is at risk when the model’s probability that they are still buying falls below this.',
+    inputMode: 'decimal',
+  },
+  {
+    field: 'horizonWeeks',
+    label: 'Prediction horizon',
+    unit: 'weeks',
+    hint: 'How far ahead predicted purchases and lifetime value look.',
+    inputMode: 'numeric',
+  },
+  {
+    field: 'discountRate',
+    label: 'Discount rate',
+    unit: '% a year',
+    hint: 'Future purchases are worth less today by this yearly rate; 0 means no discounting.',
+    inputMode: 'decimal',
+  },
+];
+
+/** The value model's thresholds. Saving triggers a recompute in the background. */
+export function OptionsApp() {
+  const id = useId();
+  const [saved, setSaved] = useState<ValueSettings | null>(null);
+  const [form, setForm] = useState<ValueSettingsForm | null>(null);
+  const [errors, setErrors] = useState<ValueSettingsFormErrors>({});
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const state = useLiveQuery(() => readValuesState(crmDatabase()), []);
+
+  useEffect(() => {
+    readValueSettings()
+      .then((settings) => {
+        setSaved(settings);
+        setForm((current) => current ?? valueSettingsToForm(settings));
+      })
+      .catch((error: unknown) => setLoadError(`Could not read the saved settings: ${error instanceof Error ? error.message : String(error)}`));
+  }, []);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!form) return;
+    const parsed = parseValueSettingsForm(form);
+    if (!parsed.ok) {
+      setErrors(parsed.errors);
+      setMessage({ kind: 'error', text: 'Nothing saved: fix the fields marked below.' });
+      const first = FIELDS.find((spec) => parsed.errors[spec.field]);
+      if (first) document.getElementById(`${id}-${first.field}`)?.focus();
+      return;
+    }
+    try {
+      await saveValueSettings(parsed.settings);
+      setSaved(parsed.settings);
+      setErrors({});
+      setMessage({ kind: 'ok', text: 'Saved. Tiers are being recomputed with these settings.' });
+    } catch (error) {
+      setMessage({ kind: 'error', text: `Could not save: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }
+
+  const inUse = saved && state ? state.stamp.settingsKey === valueSettingsKey(saved) : null;
+
+  return (
+    <main className="options">
+      <h1>Sidebar CRM options</h1>
+      <section aria-labelledby={`${id}-value-heading`}>
+        <h2 id={`${id}-value-heading`}>Value tiers</h2>
+        {loadError ? (
+          <p role="alert" className="error">
+            {loadError}
+          </p>
+        ) : null}
+        {form === null ? (
+          <p role="status">Loading settings…</p>
+        ) : (
+          <form className="settings-form" aria-label="Value model settings" noValidate onSubmit={(event) => void submit(event)}>
+            {FIELDS.map((spec) => {
+              const error = errors[spec.field];
+              const describedBy = [`${id}-${spec.field}-hint`, error ? `${id}-${spec.field}-error` : null].filter(Boolean).join(' ');
+              return (
+                <div key={spec.field} className="setting">
+                  <label htmlFor={`${id}-${spec.field}`}>
+                    {spec.label} ({spec.unit})
+                  </label>
+                  <p id={`${id}-${spec.field}-hint`} className="hint">
+                    {spec.hint}
+                  </p>
+                  <input
+                      id={`${id}-${spec.field}`}
+                      name={spec.field}
+                      type="text"
+                      inputMode={spec.inputMode}
+                      autoComplete="off"
+                      value={form[spec.field]}
+                      aria-invalid={error ? true : undefined}
+                      aria-describedby={describedBy}
+                      onChange={(event) => {
+                        const value = event.target.value;
+                        setForm((current) => (current ? { ...current, [spec.field]: value } : current));
+                        setErrors((current) => ({ ...current, [spec.field]: undefined }));
+                      }}
+                    />
+                  {error ? (
+                    <p id={`${id}-${spec.field}-error`} className="error">
+                      {error}
+                    </p>
+                  ) : null}
+                </div>
+              );
+            })}
+            <div className="form-actions">
+              <button type="submit">Save</button>
+              <button
+                type="button"
+                onClick={() => {
+                  setForm(valueSettingsToForm({ ...DEFAULT_VALUE_SETTINGS }));
+                  setErrors({});
+                  setMessage({ kind: 'ok', text: 'Defaults filled in; press Save to use them.' });
+                }}
+              >
+                Fill in defaults
+              </button>
+            </div>
+            <p role="status" className={message?.kind === 'error' ? 'error' : 'muted'}>
+              {message?.text ?? ''}
+            </p>
+          </form>
+        )}
+        <p className="muted" role="status" aria-label="Recompute status">
+          {state === undefined || inUse === null
+            ? ''
+            : inUse
+              ? `Tiers use the saved settings (recomputed ${new Date(state!.computedAt).toLocaleString()}).`
+              : 'Recomputing tiers with the saved settings…'}
+        </p>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,134 @@
+/**
+ * Deals: what a contact bought (won), might buy (open) or did not (lost). Won deals are the
+ * purchases that drive the value model, so every write that can change the set of won purchases
+ * also bumps a revision counter in `meta`, in the same transaction. The background compares it
+ * with the revision its last recompute saw: that comparison is the persisted "values are stale"
+ * flag, and it survives the service worker being stopped between the write and the recompute.
+ * A write that cannot change any purchase (an open deal's title, say) leaves it alone, so the
+ * model is not refitted for nothing.
+ *
+ * Amounts are integer minor units of `currency`. One currency is assumed for value: see
+ * lib/value/recompute.ts.
+ */
+import type { Table } from 'dexie';
+import { Deal } from '../model';
+import { purchasesFromDeals, type WonPurchases } from '../value/recompute';
+import type { CrmDatabase } from './database';
+import { newId } from './ids';
+
+export const WON_DEALS_REVISION_KEY = 'values:won-deals-revision';
+
+export type DealInput = Omit<Deal, 'id'>;
+export type DealPatch = Partial<Omit<Deal, 'id' | 'contactId'>>;
+
+/** The revision of the won-deal set: bumped by every write that changes a purchase. */
+export async function wonDealsRevision(db: CrmDatabase): Promise<number> {
+  const row = await db.meta.get(WON_DEALS_REVISION_KEY);
+  return typeof row?.value === 'number' && Number.isInteger(row.value) ? row.value : 0;
+}
+
+async function bumpWonDealsRevision(db: CrmDatabase): Promise<void> {
+  await db.meta.put({ key: WON_DEALS_REVISION_KEY, value: (await wonDealsRevision(db)) + 1 });
+}
+
+/** Does changing `before` into `after` change the purchases the model sees? */
+function changesPurchases(before: Deal | undefined, after: Deal | undefined): boolean {
+  const wasWon = before?.status === 'won';
+  const isWon = after?.status === 'won';
+  if (!wasWon && !isWon) return false;
+  if (wasWon !== isWon) return true;
+  return before!.amount !== after!.amount || before!.currency !== after!.currency || before!.at !== after!.at;
+}
+
+/** Adds a deal to a live contact. Throws (nothing written) if the deal is invalid or the contact is gone. */
+export async function addDeal(db: CrmDatabase, input: DealInput, now: number = Date.now()): Promise<Deal> {
+  const deal = Deal.parse({ ...input, id: newId(now) });
+  return db.transaction('rw', db.contacts, db.deals, db.meta, async () => {
+    const contact = await db.contacts.get(deal.contactId);
+    if (!contact || contact.deletedAt) throw new Error(`No contact with id ${deal.contactId}`);
+    await db.deals.add(deal);
+    if (changesPurchases(undefined, deal)) await bumpWonDealsRevision(db);
+    return deal;
+  });
+}
+
+/** Changes a deal's fields (e.g. open → won). Throws if the deal does not exist or the result is invalid. */
+export async function updateDeal(db: CrmDatabase, id: string, patch: DealPatch): Promise<Deal> {
+  return db.transaction('rw', db.deals, db.meta, async () => {
+    const existing = await db.deals.get(id);
+    if (!existing) throw new Error(`No deal with id ${id}`);
+    const updated = Deal.parse({ ...existing, ...patch, id, contactId: existing.contactId });
+    await db.deals.put(updated);
+    if (changesPurchases(existing, updated)) await bumpWonDealsRevision(db);
+    return updated;
+  });
+}
+
+/** Removes a deal; false if there was none. */
+export async function removeDeal(db: CrmDatabase, id: string): Promise<boolean> {
+  return db.transaction('rw', db.deals, db.meta, async () => {
+    const existing = await db.deals.get(id);
+    if (!existing) return false;
+    await db.deals.delete(id);
+    if (changesPurchases(existing, undefined)) await bumpWonDealsRevision(db);
+    return true;
+  });
+}
+
+/** A contact's deals, newest first. */
+export async function dealsOf(db: CrmDatabase, contactId: string): Promise<Deal[]> {
+  return db.deals
+    .where('[contactId+at]')
+    .between([contactId, -Infinity], [contactId, Infinity])
+    .reverse()
+    .toArray();
+}
+
+export async function wonDeals(db: CrmDatabase): Promise<Deal[]> {
+  return db.deals.where('status').equals('won').toArray();
+}
+
+/** Rows per read: small enough that other readers (the side panel) get in between chunks. */
+const READ_CHUNK = 20_000;
+
+/**
+ * Every row of a table in primary-key order, read in chunks of separate transactions. One big
+ * read would hold IndexedDB's attention for seconds with a million rows, and every other read of
+ * the database (a tier badge, a contact list) would wait behind it.
+ */
+export async function readAllInChunks<T, TInsert>(
+  table: Table<T, string, TInsert>,
+  keyOf: (row: T) => string,
+  chunk: number = READ_CHUNK,
+): Promise<T[]> {
+  const rows: T[] = [];
+  let last: string | undefined;
+  for (;;) {
+    const page = await (last === undefined ? table.orderBy(':id') : table.where(':id').above(last)).limit(chunk).toArray();
+    for (const row of page) rows.push(row);
+    if (page.length < chunk) return rows;
+    last = keyOf(page[page.length - 1]!);
+  }
+}
+
+/**
+ * Won deals of live contacts as model purchases (major units, local calendar days), with the
+ * live contact ids (every one of them is listed by the model, buyers or not), the number of
+ * contact rows (deleted ones included: the stamp's `contacts`) and the won-deal revision.
+ *
+ * The read is chunked (see readAllInChunks), so it is not one snapshot. The revision returned is
+ * the one read *before* the rows: a deal written meanwhile has bumped it past that, so whatever
+ * is computed from this read is already stale and will be redone.
+ */
+export async function readWonPurchases(
+  db: CrmDatabase,
+): Promise<WonPurchases & { contactIds: string[]; contactRows: number; revision: number }> {
+  const revision = await wonDealsRevision(db);
+  const contacts = await readAllInChunks(db.contacts, (contact) => contact.id);
+  const contactIds = contacts.filter((contact) => !contact.deletedAt).map((contact) => contact.id);
+  const liveIds = new Set(contactIds);
+  const contactRows = contacts.length;
+  contacts.length = 0; // a hundred thousand contacts are not needed past this point
+  const deals = await readAllInChunks(db.deals, (deal) => deal.id);
+  return { ...purchasesFromDeals(deals, liveIds), contactIds, contactRows, revision };
+}

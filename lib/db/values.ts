@@ -1,0 +1,153 @@
+/**
+ * The `values` table: one derived row per contact, written only by the background recompute and
+ * read by the side panel, the analytics page and anyone else. Beside it, one `meta` row describes
+ * the last recompute: whether the model was fitted (and if not, why), under which settings, and
+ * the stamp (won-deal revision, settings, day, contact count) that tells whether it is stale.
+ */
+import { z } from 'zod';
+import { ContactValue } from '../model';
+import type { ValueModel } from '../value/model';
+import type { CrmDatabase } from './database';
+import { readAllInChunks } from './deals';
+
+export const VALUES_STATE_KEY = 'values:state';
+
+/** What a recompute was based on; any difference means the stored values are stale. */
+export const ValuesStamp = z.object({
+  wonDealsRevision: z.number().int().nonnegative(),
+  /** valueSettingsKey() of the settings used. */
+  settingsKey: z.string(),
+  /** Calibration end: the local day of the recompute (T grows every day). */
+  day: z.string(),
+  /** Rows in `contacts`: a new contact is a new prospect. */
+  contacts: z.number().int().nonnegative(),
+});
+export type ValuesStamp = z.infer<typeof ValuesStamp>;
+
+export const ValuesState = z.object({
+  stamp: ValuesStamp,
+  fitted: z.boolean(),
+  /** Why the model is not fitted (only when `fitted` is false). */
+  reason: z.string().optional(),
+  computedAt: z.number().int().nonnegative(),
+  horizonWeeks: z.number(),
+  strategicShare: z.number(),
+  atRiskMaxPAlive: z.number(),
+  discountRate: z.number(),
+  /** Contacts with a purchase by the calibration end. */
+  purchasers: z.number().int().nonnegative(),
+  contacts: z.number().int().nonnegative(),
+  /** Won deals per currency: more than one key means amounts were added across currencies. */
+  currencies: z.record(z.string(), z.number()),
+  bgnbd: z.object({ r: z.number(), alpha: z.number(), a: z.number(), b: z.number(), logLik: z.number() }).optional(),
+  gammaGamma: z.object({ p: z.number(), q: z.number(), gamma: z.number() }).optional(),
+  /** Milliseconds spent reading deals, fitting/tiering and writing rows. */
+  timings: z.object({ readMs: z.number(), computeMs: z.number(), writeMs: z.number() }),
+  /** Rows actually written (changed or new) and removed by this recompute. */
+  written: z.number().int().nonnegative(),
+  removed: z.number().int().nonnegative(),
+});
+export type ValuesState = z.infer<typeof ValuesState>;
+
+export function sameStamp(a: ValuesStamp, b: ValuesStamp): boolean {
+  return a.wonDealsRevision === b.wonDealsRevision && a.settingsKey === b.settingsKey && a.day === b.day && a.contacts === b.contacts;
+}
+
+/**
+ * Model output → `values` rows. rfm follows the BG/NBD papers' RFM summary, in weeks and major
+ * currency units: r = recency t_x (weeks from first to last purchase), f = frequency x (repeat
+ * purchase days), m = m̄ (mean repeat-purchase value); all 0 for a contact with no purchase.
+ * Model numbers stay null when the model is not fitted.
+ */
+export function toContactValueRows(model: ValueModel, computedAt: number): ContactValue[] {
+  return model.customers.map((customer) => ({
+    contactId: customer.id,
+    historical: customer.historical,
+    predictedPurchases: customer.expectedPurchases,
+    // Guard the schema's [0, 1] against a last-bit rounding excursion.
+    pAlive: customer.pAlive === null ? null : Math.min(1, Math.max(0, customer.pAlive)),
+    expectedSpend: customer.expectedSpend,
+    clv: customer.clv,
+    rfm: { r: customer.t_x ?? 0, f: customer.x ?? 0, m: customer.mbar ?? 0 },
+    tier: customer.tier,
+    explanation: customer.explanation,
+    computedAt,
+  }));
+}
+
+/** Equal apart from computedAt: such a row need not be rewritten. */
+function sameValue(a: ContactValue, b: ContactValue): boolean {
+  return (
+    a.tier === b.tier &&
+    a.explanation === b.explanation &&
+    a.historical === b.historical &&
+    a.predictedPurchases === b.predictedPurchases &&
+    a.pAlive === b.pAlive &&
+    a.expectedSpend === b.expectedSpend &&
+    a.clv === b.clv &&
+    a.rfm.r === b.rfm.r &&
+    a.rfm.f === b.rfm.f &&
+    a.rfm.m === b.rfm.m
+  );
+}
+
+export interface WriteValuesResult {
+  written: number;
+  removed: number;
+  unchanged: number;
+  /** Time spent comparing and writing, state row excluded. */
+  writeMs: number;
+}
+
+/** Rows per write transaction: a tier badge's read waits for at most one chunk. */
+const WRITE_CHUNK = 5_000;
+
+/**
+ * Replaces the values table with `rows`, then records `state`. Only rows that differ (ignoring
+ * computedAt) are written, and rows of contacts no longer listed are removed: a recompute that
+ * changes little writes little, and live queries on unchanged rows do not fire.
+ *
+ * Rows go in chunks of separate transactions, so readers are never blocked for the whole write
+ * (100,000 rows); a reader may meanwhile see some rows from this recompute and some from the
+ * last. The state row goes last: if the worker stops halfway, the stamp still says stale and
+ * the next start redoes the work. Every row is validated before anything is written.
+ */
+export async function writeValues(
+  db: CrmDatabase,
+  rows: readonly ContactValue[],
+  state: Omit<ValuesState, 'written' | 'removed'>,
+): Promise<WriteValuesResult> {
+  const started = performance.now();
+  const parsed = rows.map((row) => ContactValue.parse(row));
+  const existing = new Map((await readAllInChunks(db.values, (row) => row.contactId)).map((row) => [row.contactId, row]));
+  const changed = parsed.filter((row) => {
+    const before = existing.get(row.contactId);
+    existing.delete(row.contactId);
+    return !before || !sameValue(before, row);
+  });
+  const gone = [...existing.keys()];
+  for (let i = 0; i < changed.length; i += WRITE_CHUNK) await db.values.bulkPut(changed.slice(i, i + WRITE_CHUNK));
+  for (let i = 0; i < gone.length; i += WRITE_CHUNK) await db.values.bulkDelete(gone.slice(i, i + WRITE_CHUNK));
+  const writeMs = performance.now() - started;
+  const result = { written: changed.length, removed: gone.length, unchanged: parsed.length - changed.length, writeMs };
+  await db.meta.put({
+    key: VALUES_STATE_KEY,
+    value: ValuesState.parse({ ...state, timings: { ...state.timings, writeMs }, written: result.written, removed: result.removed }),
+  });
+  return result;
+}
+
+export async function readContactValue(db: CrmDatabase, contactId: string): Promise<ContactValue | undefined> {
+  return db.values.get(contactId);
+}
+
+export async function readAllValues(db: CrmDatabase): Promise<ContactValue[]> {
+  return db.values.toArray();
+}
+
+/** The last recompute's description, or null if there has been none (or it is unreadable). */
+export async function readValuesState(db: CrmDatabase): Promise<ValuesState | null> {
+  const row = await db.meta.get(VALUES_STATE_KEY);
+  const parsed = ValuesState.safeParse(row?.value);
+  return parsed.success ? parsed.data : null;
+}

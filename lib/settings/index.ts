@@ -1,0 +1,2 @@
+export * from './value-settings';
+export * from './value-settings-form';

@@ -1,0 +1,79 @@
+/**
+ * The value model's user-facing thresholds, kept in `storage.local` (they belong to this browser
+ * profile, like the data they apply to). Stored values are parsed on every read: a field that is
+ * missing or out of range falls back to its default on its own, so one bad field never resets the
+ * others and never breaks a recompute.
+ */
+import { browser } from 'wxt/browser';
+import { z } from 'zod';
+
+export const VALUE_SETTINGS_KEY = 'settings:value-model';
+
+export const VALUE_SETTINGS_LIMITS = {
+  /** Share of all value the strategic tier holds. */
+  strategicShare: { min: 0.1, max: 0.99 },
+  /** At risk when P(alive) falls below this. */
+  atRiskMaxPAlive: { min: 0.01, max: 0.99 },
+  horizonWeeks: { min: 1, max: 520 },
+  /** Annual rate: 0.1 = 10% a year. */
+  discountRate: { min: 0, max: 1 },
+} as const;
+
+export const DEFAULT_VALUE_SETTINGS = {
+  strategicShare: 0.8,
+  atRiskMaxPAlive: 0.5,
+  horizonWeeks: 52,
+  // Undiscounted by default: over the default one-year horizon discounting changes CLV by a few
+  // percent at most, and a zero rate keeps "predicted value" equal to predicted spend.
+  discountRate: 0,
+} as const;
+
+const bounded = (limits: { min: number; max: number }) => z.number().min(limits.min).max(limits.max);
+
+/** The strict shape: what the options page saves. */
+export const ValueSettings = z.object({
+  strategicShare: bounded(VALUE_SETTINGS_LIMITS.strategicShare),
+  atRiskMaxPAlive: bounded(VALUE_SETTINGS_LIMITS.atRiskMaxPAlive),
+  horizonWeeks: bounded(VALUE_SETTINGS_LIMITS.horizonWeeks).int(),
+  discountRate: bounded(VALUE_SETTINGS_LIMITS.discountRate),
+});
+export type ValueSettings = z.infer<typeof ValueSettings>;
+
+/** The forgiving shape: what a read accepts (anything), field by field falling back to defaults. */
+const StoredValueSettings = z
+  .object({
+    strategicShare: ValueSettings.shape.strategicShare.catch(DEFAULT_VALUE_SETTINGS.strategicShare),
+    atRiskMaxPAlive: ValueSettings.shape.atRiskMaxPAlive.catch(DEFAULT_VALUE_SETTINGS.atRiskMaxPAlive),
+    horizonWeeks: ValueSettings.shape.horizonWeeks.catch(DEFAULT_VALUE_SETTINGS.horizonWeeks),
+    discountRate: ValueSettings.shape.discountRate.catch(DEFAULT_VALUE_SETTINGS.discountRate),
+  })
+  .catch({ ...DEFAULT_VALUE_SETTINGS });
+
+/** Settings from whatever was stored (possibly nothing, possibly garbage). */
+export function parseStoredValueSettings(stored: unknown): ValueSettings {
+  return StoredValueSettings.parse(stored ?? {});
+}
+
+export async function readValueSettings(): Promise<ValueSettings> {
+  const stored = await browser.storage.local.get(VALUE_SETTINGS_KEY);
+  return parseStoredValueSettings(stored[VALUE_SETTINGS_KEY]);
+}
+
+/** Saves settings; throws on values outside the limits (the form validates first). */
+export async function saveValueSettings(settings: ValueSettings): Promise<void> {
+  await browser.storage.local.set({ [VALUE_SETTINGS_KEY]: ValueSettings.parse(settings) });
+}
+
+/** Calls back with the new settings whenever they change (options page, another window). */
+export function onValueSettingsChanged(callback: (settings: ValueSettings) => void): () => void {
+  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area === 'local' && VALUE_SETTINGS_KEY in changes) callback(parseStoredValueSettings(changes[VALUE_SETTINGS_KEY]?.newValue));
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}
+
+/** A stable string of the settings: recompute results are stamped with it. */
+export function valueSettingsKey(settings: ValueSettings): string {
+  return JSON.stringify([settings.strategicShare, settings.atRiskMaxPAlive, settings.horizonWeeks, settings.discountRate]);
+}

@@ -1,0 +1,219 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { sampleBeta, sampleGamma, seededUniform } from '../../lib/value/random';
+import { expect, test } from './extension-fixture';
+
+/**
+ * Value tiers end to end, in the built extension: deals typed into the side panel reach the
+ * background recompute, which writes the values table the tier badge reads.
+ *
+ * Seeding: 60 repeat-buying contacts are written straight into the extension's IndexedDB from
+ * an extension page (rows valid for the Zod schemas, as lib/db would write them). This bypasses
+ * lib/db on purpose, so the won-deal revision is not bumped: nothing is recomputed until the
+ * first deal typed into the panel, which is exactly the path under test.
+ */
+
+const DAY_MS = 86_400_000;
+const SEEDED = 60;
+const RECOMPUTE_TIMEOUT = 30_000;
+
+interface SeedContact {
+  id: string;
+  name: string;
+}
+interface SeedDeal {
+  id: string;
+  contactId: string;
+  title: string;
+  amount: number;
+  currency: string;
+  status: 'won';
+  at: number;
+}
+
+/**
+ * Purchase histories drawn from the story BG/NBD and Gamma-Gamma tell (Gamma purchase rates,
+ * Beta drop-out, Gamma spend; lib/value/random, seeded), over the 300 days before `now`. With
+ * this seed both models fit, so the badge shows model figures; a different seed may not.
+ */
+function seedData(now: number): { contacts: SeedContact[]; deals: SeedDeal[] } {
+  const uniform = seededUniform(11);
+  const contacts: SeedContact[] = [];
+  const deals: SeedDeal[] = [];
+  for (let c = 0; c < SEEDED; c += 1) {
+    const id = `seed-${String(c).padStart(2, '0')}`;
+    contacts.push({ id, name: `Customer ${String(c).padStart(2, '0')}` });
+    const rate = sampleGamma(uniform, 1.2, 3); // purchases a week
+    const drop = sampleBeta(uniform, 1, 4);
+    const spendRate = sampleGamma(uniform, 4, 1);
+    let day = Math.floor(uniform() * 100);
+    for (let purchase = 0; ; purchase += 1) {
+      deals.push({
+        id: `${id}-d${purchase}`,
+        contactId: id,
+        title: `Order ${purchase + 1}`,
+        amount: Math.max(100, Math.round(sampleGamma(uniform, 5, spendRate) * 100_000)),
+        currency: 'USD',
+        status: 'won',
+        at: now - (300 - day) * DAY_MS,
+      });
+      day += Math.max(1, Math.ceil((-Math.log(uniform()) / rate) * 7));
+      if (day >= 300 || uniform() < drop) break;
+    }
+  }
+  // The contact under test: a small repeat buyer, far from the strategic set.
+  contacts.push({ id: 'target', name: 'Tess Target' });
+  deals.push(
+    { id: 'target-d0', contactId: 'target', title: 'Sample', amount: 2_000, currency: 'USD', status: 'won', at: now - 60 * DAY_MS },
+    { id: 'target-d1', contactId: 'target', title: 'Refill', amount: 2_000, currency: 'USD', status: 'won', at: now - 30 * DAY_MS },
+  );
+  return { contacts, deals };
+}
+
+async function seedDatabase(panel: Page): Promise<void> {
+  // The panel opens the database (Dexie creates the schema) before anything is written.
+  await expect(panel.getByRole('heading', { name: 'All contacts' })).toBeVisible();
+  const data = seedData(Date.now());
+  await panel.evaluate(async ({ contacts, deals }) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('sidebar-crm');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction(['contacts', 'deals'], 'readwrite');
+      const at = Date.now();
+      for (const contact of contacts) {
+        tx.objectStore('contacts').put({
+          id: contact.id,
+          name: contact.name,
+          emails: [],
+          phones: [],
+          profiles: [],
+          tags: [],
+          stage: 'lead',
+          userFields: [],
+          createdAt: at,
+          updatedAt: at,
+          profileUrls: [],
+          searchTokens: contact.name.toLowerCase().split(' '),
+        });
+      }
+      for (const deal of deals) tx.objectStore('deals').put(deal);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, data);
+}
+
+async function addDealInPanel(panel: Page, title: string, amount: string): Promise<void> {
+  const form = panel.getByRole('form', { name: 'Add deal' });
+  await form.getByLabel('Title').fill(title);
+  await form.getByLabel('Amount').fill(amount);
+  await expect(form.getByLabel('Status')).toHaveValue('won');
+  await form.getByRole('button', { name: 'Add deal' }).click();
+  await expect(form.getByRole('status')).toHaveText(`Added “${title}”.`);
+}
+
+test('adding a large won deal in the side panel moves the contact’s tier badge to Strategic', async ({ context, extensionId }) => {
+  const panel = await context.newPage();
+  await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+  await seedDatabase(panel);
+
+  await panel.goto(`chrome-extension://${extensionId}/sidepanel.html#contact/target`);
+  await expect(panel.getByRole('heading', { name: 'Tess Target' })).toBeVisible();
+  const value = panel.getByRole('region', { name: 'Value' });
+  const deals = panel.getByRole('list', { name: 'Deals' });
+  await expect(deals.getByRole('listitem')).toHaveCount(2);
+
+  // Bad input is explained in words and nothing typed is lost.
+  const form = panel.getByRole('form', { name: 'Add deal' });
+  await form.getByLabel('Title').fill('Top-up');
+  await form.getByLabel('Amount').fill('12.345');
+  await form.getByRole('button', { name: 'Add deal' }).click();
+  await expect(form.getByText('USD amounts have at most 2 decimals.')).toBeVisible();
+  await expect(form.getByLabel('Amount')).toHaveValue('12.345');
+  await expect(form.getByLabel('Amount')).toBeFocused();
+  await expect(form.getByLabel('Title')).toHaveValue('Top-up');
+  await expect(deals.getByRole('listitem')).toHaveCount(2);
+
+  // A small purchase: the first write through lib/db, so the background ranks everyone.
+  await addDealInPanel(panel, 'Top-up', '25');
+  await expect(value.locator('.tier-badge')).toHaveText(/^(Core|Growth)$/, { timeout: RECOMPUTE_TIMEOUT });
+  // Enough repeat buyers for a fit: the badge carries the model's figures, in words.
+  await expect(value).toContainText(/Expected \d+\.\d purchases? worth \$[\d,.]+ in the next 52 weeks; P\(alive\) (0\.\d\d|<0\.01|1\.00)\./);
+  await expect(value).not.toContainText('Model not fitted');
+  const before = await value.locator('.tier-badge').textContent();
+
+  // A large won deal: far more than everyone else together.
+  await addDealInPanel(panel, 'Enterprise licence', '250,000');
+  await expect(deals.getByRole('listitem')).toHaveCount(4);
+  await expect(deals.getByRole('listitem').first()).toContainText('Enterprise licence');
+  await expect(deals.getByRole('listitem').first()).toContainText('$250,000.00');
+  await expect(value.locator('.tier-badge')).toHaveText('Strategic', { timeout: RECOMPUTE_TIMEOUT });
+  await expect(value).toContainText(/top \d+ of 61 customers/i);
+  expect(before).not.toBe('Strategic');
+
+  // What the badge reads is the background's row, and it survives a reload of the panel.
+  await panel.reload();
+  await expect(panel.getByRole('region', { name: 'Value' }).locator('.tier-badge')).toHaveText('Strategic');
+
+  const axe = await new AxeBuilder({ page: panel }).include('.tier').include('.deals').analyze();
+  expect(axe.violations).toEqual([]);
+});
+
+test('the analytics page charts the tiers with text alternatives; the options page validates and recomputes', async ({
+  context,
+  extensionId,
+}) => {
+  const panel = await context.newPage();
+  await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+  await seedDatabase(panel);
+  // The seeded contacts change the contact count: a deals-changed nudge makes the background look.
+  const answer = await panel.evaluate(() => {
+    const { runtime } = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome;
+    return runtime.sendMessage({ type: 'deals-changed' });
+  });
+  expect(answer).toEqual({ ok: true });
+
+  const opened = context.waitForEvent('page');
+  await panel.getByRole('link', { name: 'Analytics' }).click();
+  const analytics = await opened;
+  await analytics.waitForLoadState();
+  expect(analytics.url()).toBe(`chrome-extension://${extensionId}/analytics.html`);
+
+  const pareto = analytics.getByRole('region', { name: 'Who holds the value' });
+  await expect(pareto.getByRole('img', { name: /^Pareto curve: The top \d+ of 61 customers/ })).toBeVisible({ timeout: RECOMPUTE_TIMEOUT });
+  await expect(pareto.getByRole('table')).toContainText('Share of value');
+  const tiers = analytics.getByRole('region', { name: 'Tiers' });
+  await expect(tiers.getByRole('rowheader', { name: /^Strategic/ })).toBeVisible();
+  await expect(tiers.getByRole('img', { name: /^Tier sizes and value: Strategic contacts are/ })).toBeVisible();
+  const funnel = analytics.getByRole('region', { name: 'Lifecycle' });
+  await expect(funnel.getByRole('img', { name: /^Lifecycle funnel: 61 lead → 61 prospect → 61 customer → \d+ expansion\.$/ })).toBeVisible();
+  await expect(analytics.getByRole('region', { name: 'Customers at risk' })).toBeVisible();
+  await expect(analytics.getByRole('region', { name: 'Revenue' }).getByRole('img', { name: /^Revenue by month: \$[\d,]+ won over the last 24 months/ })).toBeVisible();
+  expect((await new AxeBuilder({ page: analytics }).analyze()).violations).toEqual([]);
+
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  const share = options.getByLabel('Strategic share of value (%)');
+  await expect(share).toHaveValue('80');
+  await share.fill('eighty');
+  await options.getByRole('button', { name: 'Save' }).click();
+  await expect(options.getByText('Enter a percentage from 10 to 99, like 80.')).toBeVisible();
+  await expect(share).toHaveValue('eighty');
+  await expect(share).toBeFocused();
+  await share.fill('50');
+  await options.getByRole('button', { name: 'Save' }).click();
+  await expect(options.getByText('Saved. Tiers are being recomputed with these settings.')).toBeVisible();
+  await expect(options.getByRole('status', { name: 'Recompute status' })).toHaveText(/^Tiers use the saved settings/, {
+    timeout: RECOMPUTE_TIMEOUT,
+  });
+  expect((await new AxeBuilder({ page: options }).analyze()).violations).toEqual([]);
+
+  // The analytics page follows the recompute: the strategic set now holds about half the value.
+  await expect(pareto.getByRole('img', { name: /the strategic tier is the smallest such set holding 50%/ })).toBeVisible({
+    timeout: RECOMPUTE_TIMEOUT,
+  });
+});

@@ -1,0 +1,43 @@
+import { Contact, type Deal } from '@/lib/model';
+import type { CrmDatabase } from '@/lib/db';
+import { sampleBeta, sampleGamma, seededUniform } from '@/lib/value/random';
+
+export const DAY_MS = 86_400_000;
+
+export function contactRow(id: string, overrides: Partial<Contact> = {}): Contact {
+  return Contact.parse({ id, name: `Contact ${id}`, createdAt: 1, updatedAt: 1, ...overrides });
+}
+
+export async function addContacts(db: CrmDatabase, ids: readonly string[]): Promise<void> {
+  await db.contacts.bulkPut(ids.map((id) => contactRow(id)));
+}
+
+/**
+ * Won deals for `customers` contacts over the 300 days before `now`, drawn from the BG/NBD story
+ * (Gamma purchase rates, Beta drop-out) with Gamma spend: enough repeat buyers for a fit.
+ */
+export function syntheticDeals(customers: number, now: number, seed = 7): Deal[] {
+  const uniform = seededUniform(seed);
+  const deals: Deal[] = [];
+  const start = now - 300 * DAY_MS;
+  for (let c = 0; c < customers; c += 1) {
+    const rate = sampleGamma(uniform, 1.2, 3);
+    const drop = sampleBeta(uniform, 1, 4);
+    const spend = sampleGamma(uniform, 4, 0.05);
+    let day = Math.floor(uniform() * 100);
+    for (;;) {
+      deals.push({
+        id: `d${c}-${day}`,
+        contactId: `c${c}`,
+        title: 'Order',
+        amount: Math.round(sampleGamma(uniform, 5, 1 / spend) * 100),
+        currency: 'USD',
+        status: 'won',
+        at: start + day * DAY_MS + 12 * 3_600_000,
+      });
+      day += Math.max(1, Math.ceil((-Math.log(uniform()) / rate) * 7));
+      if (day >= 300 || uniform() < drop) break;
+    }
+  }
+  return deals;
+}

@@ -1,0 +1,185 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { routeMessage } from '@/entrypoints/background/messages';
+import { createValueRecompute, startValueRecompute, valueRecompute } from '@/entrypoints/background/value-recompute';
+import { addDeal, openCrmDatabase, readAllValues, readValuesState, type CrmDatabase } from '@/lib/db';
+import { DEFAULT_VALUE_SETTINGS, readValueSettings, saveValueSettings } from '@/lib/settings';
+import { addContacts, DAY_MS, syntheticDeals } from './fixtures';
+
+const NOW = new Date(2024, 4, 1, 15).getTime();
+
+let db: CrmDatabase;
+let count = 0;
+let now = NOW;
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  db = openCrmDatabase(`recompute-test-${++count}`);
+  await db.open();
+  now = NOW;
+});
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await db.delete();
+});
+
+function recompute(overrides: Parameters<typeof createValueRecompute>[0] = {}) {
+  return createValueRecompute({ db: () => db, now: () => now, delayMs: 10, keepAlive: () => undefined, ...overrides });
+}
+
+const wonDeal = (contactId: string, amount: number, at = NOW - DAY_MS) => ({
+  contactId,
+  title: 'Order',
+  amount,
+  currency: 'USD',
+  status: 'won' as const,
+  at,
+});
+
+describe('value recompute', () => {
+  it('computes on first run: every contact gets a row, buyers or not', async () => {
+    await addContacts(db, ['ada', 'bob', 'cy']);
+    await addDeal(db, wonDeal('ada', 50_000));
+    await addDeal(db, wonDeal('bob', 1_000));
+    const outcome = await recompute().runIfStale();
+    expect(outcome.kind).toBe('computed');
+    const rows = new Map((await readAllValues(db)).map((row) => [row.contactId, row]));
+    expect(rows.get('ada')).toMatchObject({ tier: 'strategic', historical: 500, clv: null, pAlive: null });
+    expect(rows.get('cy')).toMatchObject({ tier: 'prospect', explanation: 'no purchase yet' });
+    const state = await readValuesState(db);
+    expect(state).toMatchObject({
+      fitted: false,
+      reason: 'only 0 customers with a repeat purchase; the model needs at least 30',
+      stamp: { wonDealsRevision: 2, day: '2024-05-01', contacts: 3 },
+      purchasers: 2,
+      contacts: 3,
+      currencies: { USD: 2 },
+      written: 3,
+      removed: 0,
+    });
+  });
+
+  it('skips when nothing changed, even in a freshly started worker', async () => {
+    await addContacts(db, ['ada']);
+    await addDeal(db, wonDeal('ada', 100));
+    expect((await recompute().runIfStale()).kind).toBe('computed');
+    expect(await recompute().runIfStale()).toEqual({ kind: 'skipped', reason: 'up to date' });
+    // An open deal cannot change any value: still nothing to do.
+    await addDeal(db, { ...wonDeal('ada', 100), status: 'open' });
+    expect((await recompute().runIfStale()).kind).toBe('skipped');
+  });
+
+  it('recomputes on the next start when the worker stopped before the debounce fired', async () => {
+    await addContacts(db, ['ada', 'bob']);
+    const first = recompute();
+    await first.runIfStale();
+    await addDeal(db, wonDeal('bob', 90_000));
+    // The worker that would have handled deals-changed is gone; a new one starts and checks.
+    const restarted = recompute();
+    restarted.schedule();
+    await restarted.whenIdle();
+    expect((await readAllValues(db)).find((row) => row.contactId === 'bob')).toMatchObject({ tier: 'strategic', historical: 900 });
+  });
+
+  it('debounces a burst of triggers into one recompute', async () => {
+    await addContacts(db, ['ada']);
+    const readSettings = vi.fn(readValueSettings);
+    const queue = recompute({ readSettings, delayMs: 30 });
+    for (let i = 0; i < 5; i += 1) {
+      await addDeal(db, wonDeal('ada', 100 + i));
+      queue.schedule();
+    }
+    await queue.whenIdle();
+    expect(readSettings).toHaveBeenCalledTimes(1);
+    expect((await readValuesState(db))?.stamp.wonDealsRevision).toBe(5);
+  });
+
+  it('recomputes when the day, the settings or the contacts change', async () => {
+    await addContacts(db, ['ada']);
+    await addDeal(db, wonDeal('ada', 100));
+    const queue = recompute();
+    expect((await queue.runIfStale()).kind).toBe('computed');
+    now += DAY_MS;
+    expect((await queue.runIfStale()).kind).toBe('computed');
+    await saveValueSettings({ ...DEFAULT_VALUE_SETTINGS, horizonWeeks: 26 });
+    expect((await queue.runIfStale()).kind).toBe('computed');
+    expect((await readValuesState(db))?.horizonWeeks).toBe(26);
+    await addContacts(db, ['new']);
+    expect((await queue.runIfStale()).kind).toBe('computed');
+    expect((await readAllValues(db)).find((row) => row.contactId === 'new')?.tier).toBe('prospect');
+    expect((await queue.runIfStale()).kind).toBe('skipped');
+  });
+
+  it('leaves the values stale when a deal lands during a run, so the next check redoes them', async () => {
+    await addContacts(db, ['ada']);
+    await addDeal(db, wonDeal('ada', 100));
+    let landed: Promise<unknown> | undefined;
+    let calls = 0;
+    const queue = recompute({
+      // Called before the read, after it and after computing: land the deal after the read.
+      keepAlive: () => {
+        if (++calls === 2) landed = addDeal(db, wonDeal('ada', 200, NOW));
+      },
+    });
+    expect((await queue.runIfStale()).kind).toBe('computed');
+    await landed;
+    expect((await queue.runIfStale()).kind).toBe('computed');
+    expect((await readAllValues(db))[0]?.historical).toBe(3);
+  });
+
+  it('fits the model with enough repeat buyers, and the thresholds move the tiers', async () => {
+    const deals = syntheticDeals(80, NOW);
+    await addContacts(db, [...new Set(deals.map((deal) => deal.contactId))]);
+    await db.deals.bulkPut(deals);
+    await addDeal(db, wonDeal('c0', 100)); // bumps the revision, as every lib/db write does
+    const queue = recompute();
+    const outcome = await queue.runIfStale();
+    expect(outcome.kind).toBe('computed');
+    const state = await readValuesState(db);
+    expect(state?.fitted).toBe(true);
+    expect(state?.bgnbd?.r).toBeGreaterThan(0);
+    const rows = await readAllValues(db);
+    for (const row of rows) {
+      expect(row.pAlive).not.toBeNull();
+      expect(row.pAlive!).toBeGreaterThanOrEqual(0);
+      expect(row.pAlive!).toBeLessThanOrEqual(1);
+      expect(row.clv).not.toBeNull();
+    }
+    const strategicAt80 = rows.filter((row) => row.tier === 'strategic').length;
+    await saveValueSettings({ ...DEFAULT_VALUE_SETTINGS, strategicShare: 0.5 });
+    expect((await queue.runIfStale()).kind).toBe('computed');
+    const strategicAt50 = (await readAllValues(db)).filter((row) => row.tier === 'strategic').length;
+    expect(strategicAt50).toBeLessThan(strategicAt80);
+  });
+
+  it('reports a failure instead of throwing, and stays stale', async () => {
+    await addContacts(db, ['ada']);
+    await addDeal(db, wonDeal('ada', 100));
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const failing = recompute({ readSettings: async () => ({ ...DEFAULT_VALUE_SETTINGS, horizonWeeks: -1 }) });
+    expect(await failing.runIfStale()).toMatchObject({ kind: 'failed' });
+    expect(await readValuesState(db)).toBeNull();
+    expect((await recompute().runIfStale()).kind).toBe('computed');
+  });
+});
+
+describe('background wiring', () => {
+  it('accepts deals-changed from extension pages only, and schedules a recompute', async () => {
+    const schedule = vi.spyOn(valueRecompute(), 'schedule').mockImplementation(() => undefined);
+    expect(await routeMessage({ type: 'deals-changed' }, { fromExtensionPage: true })).toEqual({ ok: true });
+    expect(schedule).toHaveBeenCalledTimes(1);
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    expect(await routeMessage({ type: 'deals-changed' }, { tabId: 3, fromExtensionPage: false })).toMatchObject({ ok: false });
+    expect(schedule).toHaveBeenCalledTimes(1);
+  });
+
+  it('checks at start and again whenever the value settings change', async () => {
+    const schedule = vi.spyOn(valueRecompute(), 'schedule').mockImplementation(() => undefined);
+    startValueRecompute();
+    expect(schedule).toHaveBeenCalledTimes(1);
+    await saveValueSettings({ ...DEFAULT_VALUE_SETTINGS, atRiskMaxPAlive: 0.3 });
+    expect(schedule).toHaveBeenCalledTimes(2);
+    await fakeBrowser.storage.local.set({ unrelated: 1 });
+    expect(schedule).toHaveBeenCalledTimes(2);
+  });
+});
