@@ -65,8 +65,8 @@ function storedRows(changes: PushChange[]): Array<[string, string, string, strin
   return changes.map((change, i) => ['ws_bench', change.table, change.id, JSON.stringify(change.fields), i + 1, Date.now()]);
 }
 
-async function throughServer(location: string): Promise<{ push: number[]; pull: number[] }> {
-  const store = await SyncStore.open(location);
+async function throughServer(location: string, sqliteSync: 'full' | 'normal' = 'full'): Promise<{ push: number[]; pull: number[] }> {
+  const store = await SyncStore.open(location, { sqliteSync });
   const server = await startServer({ store, host: '127.0.0.1', port: 0, tombstoneHorizonMs: 90 * 86_400_000, logger: silentLogger, rateLimit: { perMinute: 1e9, burst: 1e9 } });
   const push: number[] = [];
   const pull: number[] = [];
@@ -96,13 +96,13 @@ const CREATE_ROWS = `CREATE TABLE rows (workspace_id TEXT NOT NULL, tbl TEXT NOT
   deleted TEXT, cursor BIGINT NOT NULL, updated_at BIGINT NOT NULL, PRIMARY KEY (workspace_id, tbl, id))`;
 const INSERT_ROW = 'INSERT INTO rows (workspace_id, tbl, id, fields, cursor, updated_at) VALUES';
 
-function rawSqlite(dir: string): number[] {
+function rawSqlite(dir: string, synchronous: 'full' | 'normal' = 'full'): number[] {
   const times: number[] = [];
   for (let run = 0; run < RUNS; run++) {
-    const db = new BetterSqlite3(join(dir, `raw-${run}.sqlite`));
-    // The server's settings: WAL, synchronous=FULL.
+    const db = new BetterSqlite3(join(dir, `raw-${synchronous}-${run}.sqlite`));
+    // The server's settings: WAL, and the same synchronous mode.
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
+    db.pragma(`synchronous = ${synchronous.toUpperCase()}`);
     db.exec(CREATE_ROWS);
     const rows = storedRows(makeChanges(run));
     const insert = db.prepare(`${INSERT_ROW} (?, ?, ?, ?, ?, ?)`);
@@ -157,18 +157,22 @@ function figures(server: { push: number[]; pull: number[] }, raw: number[]): Syn
   };
 }
 
-/** SQLite always; PostgreSQL when a cluster can be started here (see server/test/postgres.ts). */
+/**
+ * SQLite with the default `--sqlite-sync full` (an fsync per push: most of the time at this size)
+ * and with `normal`; PostgreSQL (fsync on) when a cluster can be started here.
+ */
 export async function benchSync(): Promise<object> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-sync-'));
   try {
     const sqlite = figures(await throughServer(join(dir, 'server.sqlite')), rawSqlite(dir));
+    const sqliteSyncNormal = figures(await throughServer(join(dir, 'server-normal.sqlite'), 'normal'), rawSqlite(dir, 'normal'));
     const skip = postgresSkipReason();
-    if (skip !== undefined) return { sqlite, postgres: { skipped: skip } };
+    if (skip !== undefined) return { sqlite, sqliteSyncNormal, postgres: { skipped: skip } };
     const cluster = await startPostgres({ durable: true });
     try {
       const server = await throughServer(await cluster.createDatabase());
       const raw = await rawPostgres(await cluster.createDatabase());
-      return { sqlite, postgres: figures(server, raw) };
+      return { sqlite, sqliteSyncNormal, postgres: figures(server, raw) };
     } finally {
       await cluster.stop();
     }

@@ -1,0 +1,99 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { TOKEN_PATTERN, hashToken } from './auth';
+import { runAdminCommand } from './cli';
+import { UsageError, parseCommandLine } from './config';
+import { SyncStore } from './store';
+import { runCli } from './test/spawn';
+
+describe('command line', () => {
+  it('reads flags, then environment variables, then defaults', () => {
+    expect(parseCommandLine([], {})).toEqual({
+      command: { kind: 'serve' },
+      settings: { db: './data/sync.sqlite', host: '127.0.0.1', port: 8787, corsOrigins: [], tombstoneDays: 90, ratePerMinute: 600, sqliteSync: 'full' },
+    });
+    const env = { DATABASE_URL: 'postgres://u@h/db', SYNC_HOST: '0.0.0.0', SYNC_PORT: '9000', SYNC_CORS_ORIGINS: 'https://a.example, https://b.example', SYNC_TOMBSTONE_DAYS: '30' };
+    expect(parseCommandLine([], env).settings).toMatchObject({ db: 'postgres://u@h/db', host: '0.0.0.0', port: 9000, corsOrigins: ['https://a.example', 'https://b.example'], tombstoneDays: 30 });
+    expect(parseCommandLine(['--db', 'x.sqlite', '--port', '0', '--cors-origin', 'https://c.example'], env).settings).toMatchObject({ db: 'x.sqlite', port: 0, corsOrigins: ['https://c.example'] });
+  });
+
+  it('parses every command, and refuses unknown ones and bad values', () => {
+    const command = (...argv: string[]) => parseCommandLine(argv, {}).command;
+    expect(command('user', 'add', 'a@example.org')).toEqual({ kind: 'user-add', email: 'a@example.org' });
+    expect(command('token', 'add', 'a@example.org')).toEqual({ kind: 'token-add', email: 'a@example.org' });
+    expect(command('token', 'revoke', 'scrm_x')).toEqual({ kind: 'token-revoke', token: 'scrm_x' });
+    expect(command('token', 'revoke', '--user', 'a@example.org')).toEqual({ kind: 'token-revoke-user', email: 'a@example.org' });
+    expect(command('workspace', 'share', 'ws_1', 'b@example.org')).toEqual({ kind: 'workspace-share', workspace: 'ws_1', email: 'b@example.org' });
+    expect(command('workspace', 'list')).toEqual({ kind: 'workspace-list' });
+    expect(command('--help')).toEqual({ kind: 'help' });
+    for (const argv of [['user', 'add'], ['user', 'remove', 'a@b.org'], ['--port', '70000'], ['--port', 'http'], ['--bogus'], ['--sqlite-sync', 'off']]) {
+      expect(() => parseCommandLine(argv, {}), argv.join(' ')).toThrow(UsageError);
+    }
+  });
+
+  describe('administration', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sync-cli-'));
+    const db = join(dir, 'admin.sqlite');
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('user add prints one JSON line with user, workspace and token, and stores only the hash', async () => {
+      const result = await runCli(['user', 'add', 'Alice@Example.org', '--db', db]);
+      expect(result.code).toBe(0);
+      const lines = result.stdout.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      const created = JSON.parse(lines[0]!) as Record<string, string>;
+      expect(Object.keys(created)).toEqual(['user', 'workspace', 'token']);
+      expect(created.token).toMatch(TOKEN_PATTERN);
+
+      const raw = new BetterSqlite3(db, { readonly: true });
+      const stored = raw.prepare('SELECT hash FROM tokens').pluck().all() as string[];
+      const everything = JSON.stringify(raw.prepare('SELECT * FROM tokens').all());
+      raw.close();
+      expect(stored).toEqual([hashToken(created.token!)]);
+      expect(everything).not.toContain(created.token);
+
+      const again = await runCli(['user', 'add', 'alice@example.org', '--db', db]);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toMatch(/already exists/);
+    }, 60_000);
+
+    it('--help documents the flags; a wrong command exits 2 with the usage', async () => {
+      const [help, wrong] = await Promise.all([runCli(['--help']), runCli(['frobnicate', '--db', db])]);
+      expect(help.code).toBe(0);
+      for (const flag of ['--db', '--host', '--port', 'DATABASE_URL', 'user add', 'token revoke', 'workspace share', 'workspace list']) expect(help.stdout).toContain(flag);
+      expect(wrong.code).toBe(2);
+      expect(wrong.stderr).toMatch(/unknown command/);
+    }, 60_000);
+
+    it('token add and revoke, workspace share and list', async () => {
+      const store = await SyncStore.open(join(dir, 'inprocess.sqlite'));
+      try {
+        const { settings } = parseCommandLine([], {});
+        const run = (argv: string[]) => runAdminCommand(parseCommandLine(argv, {}).command as Parameters<typeof runAdminCommand>[0], store, settings);
+        const [alice] = (await run(['user', 'add', 'alice@example.org'])) as Array<{ user: string; workspace: string; token: string }>;
+        await run(['user', 'add', 'bob@example.org']);
+        const [extra] = (await run(['token', 'add', 'alice@example.org'])) as Array<{ id: string; token: string }>;
+        expect(extra!.token).toMatch(TOKEN_PATTERN);
+        expect(await store.authenticate(extra!.token)).toBeDefined();
+        expect(await run(['token', 'revoke', extra!.id])).toEqual([{ revoked: 1 }]);
+        expect(await store.authenticate(extra!.token)).toBeUndefined();
+        await expect(run(['token', 'revoke', extra!.id])).rejects.toThrow(/no live token/);
+
+        expect(await run(['workspace', 'share', alice!.workspace, 'bob@example.org'])).toEqual([{ workspace: alice!.workspace, shared: true }]);
+        const bobs = (await run(['workspace', 'list', 'bob@example.org'])) as Array<{ workspace: string; members: string[] }>;
+        expect(bobs).toHaveLength(2);
+        expect(bobs.find((w) => w.workspace === alice!.workspace)?.members).toEqual(['alice@example.org', 'bob@example.org']);
+        expect(await run(['workspace', 'list'])).toHaveLength(2);
+        await expect(run(['workspace', 'share', 'ws_nope', 'bob@example.org'])).rejects.toThrow(/no workspace/);
+
+        expect(await run(['token', 'revoke', '--user', 'alice@example.org'])).toEqual([{ revoked: 1 }]);
+        expect(await store.authenticate(alice!.token)).toBeUndefined();
+      } finally {
+        await store.close();
+      }
+    });
+  });
+});

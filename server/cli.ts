@@ -1,0 +1,30 @@
+import type { Command, Settings } from './config';
+import { DAY_MS } from './serve';
+import { AccountError, type SyncStore } from './store';
+
+/**
+ * The administrative commands. Each answers the JSON objects to print, one per line, so scripts
+ * can read them (`npm run -s server -- user add a@b.org | jq -r .token`).
+ */
+export async function runAdminCommand(command: Exclude<Command, { kind: 'help' | 'serve' }>, store: SyncStore, settings: Settings): Promise<object[]> {
+  switch (command.kind) {
+    case 'user-add':
+      return [await store.addUser(command.email)];
+    case 'token-add':
+      return [await store.addToken(command.email)];
+    case 'token-revoke': {
+      const revoked = await store.revokeToken(command.token);
+      if (revoked === 0) throw new AccountError('no live token with that value or id');
+      return [{ revoked }];
+    }
+    case 'token-revoke-user':
+      return [{ revoked: await store.revokeUserTokens(command.email) }];
+    case 'workspace-share':
+      await store.shareWorkspace(command.workspace, command.email);
+      return [{ workspace: command.workspace, shared: true }];
+    case 'workspace-list':
+      return store.listWorkspaces(command.email);
+    case 'purge':
+      return [await store.purge(settings.tombstoneDays * DAY_MS)];
+  }
+}

@@ -1,0 +1,94 @@
+import { Hono } from 'hono';
+import { MAX_COUNTER, formatHlc } from '../../lib/sync/hlc';
+import { PullQuery, PushRequest, type PushChange, type RejectedChange, SYNC_LIMITS, modelProblem } from '../../lib/sync/protocol';
+import { bearerToken } from '../auth';
+import { readJsonBody } from '../body';
+import type { RateLimiter } from '../rate-limit';
+import type { Caller, StoredRow, SyncStore } from '../store';
+import { describeIssues, problem } from './reply';
+
+export interface SyncRouteOptions {
+  store: SyncStore;
+  now: () => number;
+  limiter: RateLimiter;
+}
+
+type Env = { Variables: { caller: Caller } };
+
+/** Longer than any id the CLI makes: anything longer is not a workspace, and is not looked up. */
+const MAX_WORKSPACE_ID = 64;
+
+/** `/w/:workspace/push` and `/w/:workspace/pull`, mounted under /v1. */
+export function syncRoutes({ store, now, limiter }: SyncRouteOptions): Hono<Env> {
+  const routes = new Hono<Env>();
+
+  // Order matters: who is calling (401), then how often (429, before any further database work),
+  // then whether the workspace is theirs (404 whether it exists or not: no existence leak).
+  routes.use('/w/:workspace/*', async (c, next) => {
+    const token = bearerToken(c.req.header('authorization'));
+    const caller = token === undefined ? undefined : await store.authenticate(token);
+    if (!caller) {
+      return problem(c, 401, 'unauthorized', 'missing, malformed, unknown or revoked bearer token', { headers: { 'WWW-Authenticate': 'Bearer' } });
+    }
+    const wait = limiter.take(caller.tokenId, now());
+    if (wait > 0) return problem(c, 429, 'rate-limited', `too many requests for this token; retry in ${wait} s`, { headers: { 'Retry-After': String(wait) } });
+    const workspace = c.req.param('workspace');
+    if (workspace.length > MAX_WORKSPACE_ID || !(await store.isMember(workspace, caller.userId))) {
+      return problem(c, 404, 'not-found', 'no such workspace');
+    }
+    c.set('caller', caller);
+    await next();
+  });
+
+  routes.post('/w/:workspace/push', async (c) => {
+    const body = await readJsonBody(c.req.raw, SYNC_LIMITS.bodyBytes, SYNC_LIMITS.jsonDepth);
+    if (!body.ok) return problem(c, body.status, body.error, body.message);
+    const parsed = PushRequest.safeParse(body.value);
+    if (!parsed.success) return problem(c, 400, 'invalid', describeIssues(parsed.error));
+    const serverNow = now();
+    const ahead = stampAhead(parsed.data.changes, serverNow + SYNC_LIMITS.clockAheadMs);
+    if (ahead !== undefined) {
+      return problem(c, 409, 'clock-ahead', `stamp ${ahead} is more than ${SYNC_LIMITS.clockAheadMs / 1000} s ahead of the server's clock`, {
+        body: { serverTime: new Date(serverNow).toISOString() },
+      });
+    }
+    const rejected: RejectedChange[] = [];
+    const accepted: PushChange[] = [];
+    for (const change of parsed.data.changes) {
+      const reason = modelProblem(change.table, change.fields);
+      if (reason === undefined) accepted.push(change);
+      else rejected.push({ mutationId: change.mutationId, reason });
+    }
+    const cursor = await store.push(c.req.param('workspace'), parsed.data.clientId, accepted, serverNow);
+    return c.json({ cursor, rejected });
+  });
+
+  routes.get('/w/:workspace/pull', async (c) => {
+    const parsed = PullQuery.safeParse({ since: c.req.query('since'), limit: c.req.query('limit') });
+    if (!parsed.success) return problem(c, 400, 'invalid', describeIssues(parsed.error));
+    const result = await store.pull(c.req.param('workspace'), parsed.data.since, parsed.data.limit);
+    if (result.gone) return problem(c, 410, 'resync', 'cursor is older than the tombstone horizon (or unknown here): pull again from since=0');
+    return c.body(pullJson(result.rows, result.cursor, result.hasMore), 200, { 'Content-Type': 'application/json' });
+  });
+
+  return routes;
+}
+
+/** The first stamp of a push that sorts after the bound (a string compare: stamps are fixed-width). */
+function stampAhead(changes: readonly PushChange[], boundMs: number): string | undefined {
+  const bound = formatHlc({ millis: boundMs, counter: MAX_COUNTER, node: 'ffffffffffffffff' });
+  for (const change of changes) {
+    if (change.deleted !== undefined && change.deleted > bound) return change.deleted;
+    for (const write of Object.values(change.fields)) if (write.hlc > bound) return write.hlc;
+  }
+  return undefined;
+}
+
+/** The reply written around the stored field JSON, which is valid JSON already: no parse and re-encode. */
+function pullJson(rows: readonly StoredRow[], cursor: number, hasMore: boolean): string {
+  const changes = rows.map((row) => {
+    const deleted = row.deleted === null ? '' : `,"deleted":${JSON.stringify(row.deleted)}`;
+    return `{"table":${JSON.stringify(row.table)},"id":${JSON.stringify(row.id)},"fields":${row.fieldsJson}${deleted}}`;
+  });
+  return `{"changes":[${changes.join(',')}],"cursor":${cursor},"hasMore":${hasMore}}`;
+}

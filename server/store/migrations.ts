@@ -1,0 +1,83 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import type { Database } from './schema';
+
+/**
+ * Schema migrations, one list for SQLite and PostgreSQL: only types both understand (text,
+ * bigint) and Kysely's schema builder, so the same statements run on either. Never edit a
+ * migration that has shipped; add the next one.
+ */
+const migrations: Record<string, Migration> = {
+  '0001_initial': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('users')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('email', 'text', (col) => col.notNull().unique())
+        .addColumn('created_at', 'bigint', (col) => col.notNull())
+        .execute();
+      await db.schema
+        .createTable('workspaces')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('name', 'text', (col) => col.notNull())
+        .addColumn('created_at', 'bigint', (col) => col.notNull())
+        .addColumn('seq', 'bigint', (col) => col.notNull().defaultTo(0))
+        .addColumn('purged_through', 'bigint', (col) => col.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .createTable('members')
+        .addColumn('workspace_id', 'text', (col) => col.notNull().references('workspaces.id').onDelete('cascade'))
+        .addColumn('user_id', 'text', (col) => col.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('created_at', 'bigint', (col) => col.notNull())
+        .addPrimaryKeyConstraint('members_pk', ['workspace_id', 'user_id'])
+        .execute();
+      await db.schema.createIndex('members_user').on('members').column('user_id').execute();
+      await db.schema
+        .createTable('tokens')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('user_id', 'text', (col) => col.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('hash', 'text', (col) => col.notNull().unique())
+        .addColumn('created_at', 'bigint', (col) => col.notNull())
+        .addColumn('revoked_at', 'bigint')
+        .execute();
+      await db.schema
+        .createTable('rows')
+        .addColumn('workspace_id', 'text', (col) => col.notNull().references('workspaces.id').onDelete('cascade'))
+        .addColumn('tbl', 'text', (col) => col.notNull())
+        .addColumn('id', 'text', (col) => col.notNull())
+        .addColumn('fields', 'text', (col) => col.notNull())
+        .addColumn('deleted', 'text')
+        .addColumn('cursor', 'bigint', (col) => col.notNull())
+        .addColumn('updated_at', 'bigint', (col) => col.notNull())
+        .addPrimaryKeyConstraint('rows_pk', ['workspace_id', 'tbl', 'id'])
+        .execute();
+      await db.schema.createIndex('rows_cursor').on('rows').columns(['workspace_id', 'cursor']).unique().execute();
+      await db.schema
+        .createIndex('rows_tombstones')
+        .on('rows')
+        .columns(['workspace_id', 'updated_at'])
+        .where(sql.ref('deleted'), 'is not', null)
+        .execute();
+      await db.schema
+        .createTable('mutations')
+        .addColumn('workspace_id', 'text', (col) => col.notNull().references('workspaces.id').onDelete('cascade'))
+        .addColumn('client_id', 'text', (col) => col.notNull())
+        .addColumn('mutation_id', 'text', (col) => col.notNull())
+        .addColumn('applied_at', 'bigint', (col) => col.notNull())
+        .addPrimaryKeyConstraint('mutations_pk', ['workspace_id', 'client_id', 'mutation_id'])
+        .execute();
+      // The purge forgets old mutation ids across all workspaces at once.
+      await db.schema.createIndex('mutations_applied').on('mutations').column('applied_at').execute();
+    },
+  },
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Brings the schema up to date; safe when several processes start at once (Kysely locks). */
+export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error) {
+    const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`migration ${failed} failed`, { cause: error });
+  }
+}

@@ -1,0 +1,22 @@
+import type { Hono } from 'hono';
+import { createApp } from '../app';
+import { silentLogger } from '../log';
+import type { RateLimitOptions } from '../rate-limit';
+import type { SyncStore } from '../store';
+import { SyncClient, appFetcher } from './client';
+
+/** Generous enough that only the rate-limit test ever meets the limit. */
+export const UNLIMITED: RateLimitOptions = { perMinute: 1_000_000, burst: 1_000_000 };
+
+export function testApp(store: SyncStore, options: { now?: () => number; rateLimit?: RateLimitOptions; corsOrigins?: string[] } = {}): Hono {
+  return createApp({ store, logger: silentLogger, rateLimit: UNLIMITED, ...options });
+}
+
+let users = 0;
+
+/** A new user with a personal workspace, and a client for it. */
+export async function newClient(store: SyncStore, app: Hono): Promise<SyncClient & { email: string }> {
+  const email = `user${users++}-${Math.random().toString(36).slice(2, 8)}@example.org`;
+  const { workspace, token } = await store.addUser(email);
+  return Object.assign(new SyncClient(appFetcher(app), workspace, token), { email });
+}
