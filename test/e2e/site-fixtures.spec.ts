@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext } from '@playwright/test';
+import { expect, FIXTURE_PAGES, test } from './extension-fixture';
+
+interface Expected {
+  url: string;
+  contacts: Array<{ name?: string; emails: string[] }>;
+}
+
+/**
+ * A sample of the site fixtures, served at their real addresses (no network: Playwright answers
+ * the request), so the real per-site content scripts read them in Chromium.
+ */
+async function serveFixtureAtItsAddress(context: BrowserContext, name: string): Promise<Expected> {
+  const expected = JSON.parse(readFileSync(join(FIXTURE_PAGES, `${name}.expected.json`), 'utf8')) as Expected;
+  const origin = new URL(expected.url).origin;
+  await context.route(`${origin}/**`, (route) =>
+    route.fulfill({ contentType: 'text/html; charset=utf-8', path: join(FIXTURE_PAGES, `${name}.html`) }),
+  );
+  return expected;
+}
+
+const shownAs = (contact: Expected['contacts'][number]) => contact.name ?? contact.emails[0]!;
+
+test('Gmail: the open thread’s participants appear, and adding one logs the thread as history', async ({
+  context,
+  openPanelBeside,
+}) => {
+  const expected = await serveFixtureAtItsAddress(context, 'gmail-thread');
+  const page = await context.newPage();
+  await page.goto(expected.url);
+  const panel = await openPanelBeside(page);
+  const people = panel.getByRole('list', { name: 'People on this page' });
+  for (const contact of expected.contacts) {
+    await expect(people.getByRole('button', { name: `Add ${shownAs(contact)}` })).toBeVisible();
+  }
+  await expect(people.getByRole('listitem')).toHaveCount(expected.contacts.length);
+  // The signed-in account is never proposed.
+  await expect(panel.getByText('ada@lovelace.io')).toHaveCount(0);
+
+  const sender = expected.contacts[0]!;
+  await people.getByRole('button', { name: `Add ${shownAs(sender)}` }).click();
+  await expect(people.getByRole('button', { name: `Open ${shownAs(sender)}` })).toBeVisible();
+  const logged = await panel.evaluate(async () => {
+    const request = indexedDB.open('sidebar-crm');
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const rows = await new Promise<Array<{ kind: string; externalId?: string }>>((resolve) => {
+      const all = db.transaction('interactions').objectStore('interactions').getAll();
+      all.onsuccess = () => resolve(all.result as Array<{ kind: string; externalId?: string }>);
+    });
+    db.close();
+    return rows.map((row) => row.kind);
+  });
+  expect(logged.length).toBeGreaterThan(0);
+  expect(new Set(logged)).toEqual(new Set(['email']));
+});
+
+test('GitHub: the profile’s owner appears, recognised by profile URL once added', async ({ context, openPanelBeside }) => {
+  const expected = await serveFixtureAtItsAddress(context, 'github-profile');
+  const page = await context.newPage();
+  await page.goto(expected.url);
+  const panel = await openPanelBeside(page);
+  const people = panel.getByRole('list', { name: 'People on this page' });
+  const owner = expected.contacts[0]!;
+  await people.getByRole('button', { name: `Add ${shownAs(owner)}` }).click();
+  await panel.getByRole('button', { name: `Open ${shownAs(owner)}` }).click();
+  await expect(panel.getByRole('link', { name: expected.url })).toHaveAttribute('href', expected.url);
+});
