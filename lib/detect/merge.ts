@@ -69,22 +69,21 @@ function union<T>(first: T[] | undefined, second: T[] | undefined, key: (item: T
 /** Two detections of one person as one: lists unioned, the first non-empty value of each field. */
 function combine(into: Detection, from: Detection): Detection {
   const role = [into.role, from.role].find((candidate) => candidate && candidate !== 'mentioned') ?? into.role ?? from.role;
-  const merged: Detection = {
-    name: moreComplete(into.name, from.name),
-    emails: union(into.emails, from.emails, (email) => email.toLowerCase()),
-    phones: union(into.phones, from.phones, String),
-    company: into.company || from.company,
-    title: into.title || from.title,
-    location: into.location || from.location,
-    photo: into.photo || from.photo,
-    profiles: union(into.profiles, from.profiles, (profile) => profile.url),
-    role,
-    evidence: [...(into.evidence ?? []), ...(from.evidence ?? [])].slice(0, MAX_VALUES),
+  const merged: Detection = {};
+  // Built without the empty fields rather than deleting them after: `delete` leaves a slow object.
+  const put = <K extends keyof Detection>(key: K, value: Detection[K]) => {
+    if (value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0)) merged[key] = value;
   };
-  for (const key of Object.keys(merged) as Array<keyof Detection>) {
-    const value = merged[key];
-    if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) delete merged[key];
-  }
+  put('name', moreComplete(into.name, from.name));
+  put('emails', union(into.emails, from.emails, (email) => email.toLowerCase()));
+  put('phones', union(into.phones, from.phones, String));
+  put('company', into.company || from.company);
+  put('title', into.title || from.title);
+  put('location', into.location || from.location);
+  put('photo', into.photo || from.photo);
+  put('profiles', union(into.profiles, from.profiles, (profile) => profile.url));
+  put('role', role);
+  put('evidence', [...(into.evidence ?? []), ...(from.evidence ?? [])].slice(0, MAX_VALUES));
   return merged;
 }
 
@@ -98,8 +97,9 @@ function combine(into: Detection, from: Detection): Detection {
  */
 export function mergeDetections(detections: Detection[]): Detection[] {
   const reported = new Set<string>();
-  for (const detection of detections) {
-    if (!isFallbackOnly(detection)) for (const email of detection.emails ?? []) reported.add(email.toLowerCase());
+  const fallback = detections.map(isFallbackOnly);
+  for (const [index, detection] of detections.entries()) {
+    if (!fallback[index]) for (const email of detection.emails ?? []) reported.add(email.toLowerCase());
   }
 
   const groups: Array<Detection | undefined> = [];
@@ -115,8 +115,8 @@ export function mergeDetections(detections: Detection[]): Detection[] {
     else if (list[list.length - 1] !== group) list.push(group);
   };
 
-  for (const detection of detections) {
-    if (isFallbackOnly(detection) && (detection.emails ?? []).some((email) => reported.has(email.toLowerCase()))) continue;
+  for (const [index, detection] of detections.entries()) {
+    if (fallback[index] && (detection.emails ?? []).some((email) => reported.has(email.toLowerCase()))) continue;
     const keys = identityKeys(detection);
     const candidates: number[] = [];
     const consider = (group: number) => {
@@ -125,7 +125,7 @@ export function mergeDetections(detections: Detection[]): Detection[] {
     };
     for (const key of keys) byKey.get(key)?.forEach(consider);
     // A plain-text sighting joins people by its address only: text has no names to trust.
-    const name = detection.name && !isFallbackOnly(detection) ? nameKey(detection.name) : '';
+    const name = detection.name && !fallback[index] ? nameKey(detection.name) : '';
     const sameName = name ? byKey.get(`name:${name}`) : undefined;
     if (sameName) {
       if (keys.length === 0) consider(sameName[0]!);

@@ -62,5 +62,6 @@ export function isUsableEmail(address: string): boolean {
  * `user@host` in a shell prompt), not people on the page.
  */
 export function isInsideCode(element: Element): boolean {
-  return element.closest('code, pre') !== null;
+  // Two simple selectors cost the engine less than one selector list.
+  return element.closest('code') !== null || element.closest('pre') !== null;
 }

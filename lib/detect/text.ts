@@ -30,7 +30,10 @@ export function nameFromLinkText(raw: string): string | undefined {
 /** A short, stable description of an element for evidence: tag, id, classes. */
 export function describeElement(element: Element): string {
   const id = element.id ? `#${element.id}` : '';
-  const classes = (element.getAttribute('class') ?? '')
+  const attribute = element.getAttribute('class');
+  const classes = !attribute
+    ? ''
+    : attribute
     .split(/\s+/)
     .filter(Boolean)
     .slice(0, 3)

@@ -9,7 +9,8 @@ export function addressesFromMailto(href: string): string[] {
   const body = href.slice('mailto:'.length).split('?')[0] ?? '';
   let decoded: string;
   try {
-    decoded = decodeURIComponent(body);
+    // Without a "%" there is nothing to decode, and decoding is the costly part.
+    decoded = body.includes('%') ? decodeURIComponent(body) : body;
   } catch {
     return [];
   }
