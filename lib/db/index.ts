@@ -5,3 +5,4 @@ export { newId } from './ids';
 export * from './interactions';
 export * from './deals';
 export * from './values';
+export * from './search';
