@@ -1,11 +1,21 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { crmDatabase, getContact } from '@/lib/db';
 import { DealsSection } from '../deal/DealsSection';
+import { HistorySection } from '../history/HistorySection';
+import { ActivityFacts } from '../profile/ActivityFacts';
+import { ContactPoints } from '../profile/ContactPoints';
+import { LogActivityForm } from '../profile/LogActivityForm';
+import { ProfileDetails } from '../profile/ProfileDetails';
+import '../profile/profile.css';
+import { TasksSection } from '../task/TasksSection';
 import { TierBadge } from '../tier/TierBadge';
-import { SafeLink } from '../ui/SafeLink';
 import { displayName } from './display-name';
 
-/** One contact: who they are, how to reach them, what they are worth and their deals. Everything is rendered as text. */
+/**
+ * One contact: who they are (editable in place), how to reach them, what they are worth, their
+ * activity, quick actions (log a note/call/meeting, add a follow-up), deals and history.
+ * Everything from pages is rendered as text.
+ */
 export function ContactProfile({ id, onBack }: { id: string; onBack: () => void }) {
   const contact = useLiveQuery(() => getContact(crmDatabase(), id).then((found) => found ?? null), [id]);
 
@@ -27,42 +37,17 @@ export function ContactProfile({ id, onBack }: { id: string; onBack: () => void 
           {contact.title || contact.company ? (
             <p className="muted">{[contact.title, contact.company].filter(Boolean).join(' · ')}</p>
           ) : null}
-          <dl className="facts">
-            {contact.emails.length > 0 && (
-              <>
-                <dt>Email</dt>
-                {contact.emails.map((email) => (
-                  <dd key={email}>
-                    <SafeLink href={`mailto:${email}`}>{email}</SafeLink>
-                  </dd>
-                ))}
-              </>
-            )}
-            {contact.phones.length > 0 && (
-              <>
-                <dt>Phone</dt>
-                {contact.phones.map((phone) => (
-                  <dd key={phone}>
-                    <SafeLink href={`tel:${phone}`}>{phone}</SafeLink>
-                  </dd>
-                ))}
-              </>
-            )}
-            {contact.profiles.length > 0 && (
-              <>
-                <dt>Profiles</dt>
-                {contact.profiles.map((profile) => (
-                  <dd key={profile.url}>
-                    <SafeLink href={profile.url}>{profile.url}</SafeLink>
-                  </dd>
-                ))}
-              </>
-            )}
-            <dt>Stage</dt>
-            <dd>{contact.stage}</dd>
-          </dl>
+          <ContactPoints contact={contact} />
           <TierBadge contactId={contact.id} />
+          <ActivityFacts contactId={contact.id} />
+          <section aria-labelledby="log-heading" className="profile-block">
+            <h3 id="log-heading">Log activity</h3>
+            <LogActivityForm contactId={contact.id} />
+          </section>
+          <TasksSection contactId={contact.id} />
+          <ProfileDetails contact={contact} />
           <DealsSection contactId={contact.id} />
+          <HistorySection contactId={contact.id} />
         </>
       )}
     </section>

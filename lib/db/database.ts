@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Contact, ContactValue, Deal, Interaction, Task } from '../model';
+import { upgradeActivityFromV1, type ActivityFacts } from './activity';
 
 export interface MetaRow {
   key: string;
@@ -13,6 +14,8 @@ export type CrmDatabase = Dexie & {
   tasks: EntityTable<Task, 'id'>;
   values: EntityTable<ContactValue, 'contactId'>;
   meta: EntityTable<MetaRow, 'key'>;
+  /** Version 2: activity facts per contact, kept by lib/db (see activity.ts). */
+  activity: EntityTable<ActivityFacts, 'contactId'>;
 };
 
 export const DATABASE_NAME = 'sidebar-crm';
@@ -31,6 +34,10 @@ export function openCrmDatabase(name: string = DATABASE_NAME): CrmDatabase {
     values: 'contactId, tier',
     meta: 'key',
   });
+  // Version 2: activity facts, computed from the version-1 interactions and deals on upgrade.
+  db.version(2)
+    .stores({ activity: 'contactId, lastContactedAt, recentTouchesFrom, openDealValue, wonValue' })
+    .upgrade((tx) => upgradeActivityFromV1(tx));
   return db;
 }
 

@@ -13,6 +13,7 @@
 import type { Table } from 'dexie';
 import { Deal } from '../model';
 import { purchasesFromDeals, type WonPurchases } from '../value/recompute';
+import { refreshDealFacts } from './activity';
 import type { CrmDatabase } from './database';
 import { newId } from './ids';
 
@@ -43,34 +44,37 @@ function changesPurchases(before: Deal | undefined, after: Deal | undefined): bo
 /** Adds a deal to a live contact. Throws (nothing written) if the deal is invalid or the contact is gone. */
 export async function addDeal(db: CrmDatabase, input: DealInput, now: number = Date.now()): Promise<Deal> {
   const deal = Deal.parse({ ...input, id: newId(now) });
-  return db.transaction('rw', db.contacts, db.deals, db.meta, async () => {
+  return db.transaction('rw', [db.contacts, db.deals, db.meta, db.activity], async () => {
     const contact = await db.contacts.get(deal.contactId);
     if (!contact || contact.deletedAt) throw new Error(`No contact with id ${deal.contactId}`);
     await db.deals.add(deal);
     if (changesPurchases(undefined, deal)) await bumpWonDealsRevision(db);
+    await refreshDealFacts(db, deal.contactId, now);
     return deal;
   });
 }
 
 /** Changes a deal's fields (e.g. open → won). Throws if the deal does not exist or the result is invalid. */
 export async function updateDeal(db: CrmDatabase, id: string, patch: DealPatch): Promise<Deal> {
-  return db.transaction('rw', db.deals, db.meta, async () => {
+  return db.transaction('rw', [db.deals, db.meta, db.activity], async () => {
     const existing = await db.deals.get(id);
     if (!existing) throw new Error(`No deal with id ${id}`);
     const updated = Deal.parse({ ...existing, ...patch, id, contactId: existing.contactId });
     await db.deals.put(updated);
     if (changesPurchases(existing, updated)) await bumpWonDealsRevision(db);
+    await refreshDealFacts(db, existing.contactId);
     return updated;
   });
 }
 
 /** Removes a deal; false if there was none. */
 export async function removeDeal(db: CrmDatabase, id: string): Promise<boolean> {
-  return db.transaction('rw', db.deals, db.meta, async () => {
+  return db.transaction('rw', [db.deals, db.meta, db.activity], async () => {
     const existing = await db.deals.get(id);
     if (!existing) return false;
     await db.deals.delete(id);
     if (changesPurchases(existing, undefined)) await bumpWonDealsRevision(db);
+    await refreshDealFacts(db, existing.contactId);
     return true;
   });
 }

@@ -6,3 +6,5 @@ export * from './interactions';
 export * from './deals';
 export * from './values';
 export * from './search';
+export * from './activity';
+export * from './tasks';

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { Interaction, normalizeEmail, type EmailThreadContext } from '../model';
+import { recordInteractions } from './activity';
 import type { CrmDatabase } from './database';
 import { newId } from './ids';
 
@@ -12,8 +13,8 @@ type EmailThread = z.infer<typeof EmailThreadContext>;
  */
 export async function logEmailThread(db: CrmDatabase, thread: EmailThread, now: number = Date.now()): Promise<number> {
   const account = thread.account ? normalizeEmail(thread.account) : undefined;
-  return db.transaction('rw', db.contacts, db.interactions, async () => {
-    let added = 0;
+  return db.transaction('rw', db.contacts, db.interactions, db.activity, async () => {
+    const written: Interaction[] = [];
     for (const message of thread.messages) {
       const from = message.from ? normalizeEmail(message.from) : undefined;
       const participants = [from, ...message.to, ...message.cc]
@@ -40,10 +41,11 @@ export async function logEmailThread(db: CrmDatabase, thread: EmailThread, now: 
           externalId: message.id,
         });
         await db.interactions.add(interaction);
-        added++;
+        written.push(interaction);
       }
     }
-    return added;
+    await recordInteractions(db, written, now);
+    return written.length;
   });
 }
 
@@ -54,4 +56,25 @@ export async function interactionsOf(db: CrmDatabase, contactId: string): Promis
     .between([contactId, -Infinity], [contactId, Infinity])
     .reverse()
     .toArray();
+}
+
+/** An interaction as the side panel logs it (calls and meetings carry duration and outcome). */
+export const LoggedInteraction = Interaction;
+export type LoggedInteraction = z.infer<typeof LoggedInteraction>;
+export type InteractionInput = Omit<z.input<typeof LoggedInteraction>, 'id'>;
+
+/**
+ * Logs an interaction the user typed (a note, call, meeting…) for a live contact and updates the
+ * contact's activity facts in the same transaction. Throws, with nothing written, if the input is
+ * invalid or the contact is gone.
+ */
+export async function addInteraction(db: CrmDatabase, input: InteractionInput, now: number = Date.now()): Promise<LoggedInteraction> {
+  const interaction = LoggedInteraction.parse({ ...input, id: newId(now) });
+  return db.transaction('rw', db.contacts, db.interactions, db.activity, async () => {
+    const contact = await db.contacts.get(interaction.contactId);
+    if (!contact || contact.deletedAt) throw new Error(`No contact with id ${interaction.contactId}`);
+    await db.interactions.add(interaction);
+    await recordInteractions(db, [interaction], now);
+    return interaction;
+  });
 }

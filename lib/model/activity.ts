@@ -14,6 +14,9 @@ export const Interaction = z.object({
   url: z.url({ protocol: /^https?$/ }).max(2048).optional(),
   /** Webmail message id: the dedupe key for captured emails. */
   externalId: z.string().max(500).optional(),
+  /** Calls and meetings: how long they took and how they went. */
+  durationMinutes: z.number().int().min(0).max(24 * 60).optional(),
+  outcome: z.string().max(300).optional(),
 });
 export type Interaction = z.infer<typeof Interaction>;
 

@@ -1,0 +1,53 @@
+/**
+ * Follow-up tasks. Completing one also writes a `task-done` interaction, so the contact's history
+ * shows what was done and when, in the same transaction.
+ */
+import { Interaction, Task } from '../model';
+import { recordInteractions } from './activity';
+import type { CrmDatabase } from './database';
+import { newId } from './ids';
+
+export type TaskInput = Omit<Task, 'id' | 'doneAt'>;
+
+/** Adds a task for a live contact. Throws (nothing written) if it is invalid or the contact is gone. */
+export async function addTask(db: CrmDatabase, input: TaskInput, now: number = Date.now()): Promise<Task> {
+  const task = Task.parse({ ...input, title: input.title.trim(), id: newId(now) });
+  return db.transaction('rw', db.contacts, db.tasks, async () => {
+    const contact = await db.contacts.get(task.contactId);
+    if (!contact || contact.deletedAt) throw new Error(`No contact with id ${task.contactId}`);
+    await db.tasks.add(task);
+    return task;
+  });
+}
+
+/**
+ * Marks a task done and logs a `task-done` interaction with its title. Completing a task that is
+ * already done changes nothing and logs nothing. Throws if there is no such task.
+ */
+export async function completeTask(db: CrmDatabase, id: string, now: number = Date.now()): Promise<Task> {
+  return db.transaction('rw', db.tasks, db.interactions, db.activity, async () => {
+    const task = await db.tasks.get(id);
+    if (!task) throw new Error(`No task with id ${id}`);
+    if (task.doneAt !== undefined) return task;
+    const done = Task.parse({ ...task, doneAt: now });
+    await db.tasks.put(done);
+    const interaction = Interaction.parse({
+      id: newId(now),
+      contactId: task.contactId,
+      kind: 'task-done',
+      at: now,
+      subject: task.title,
+    });
+    await db.interactions.add(interaction);
+    await recordInteractions(db, [interaction], now);
+    return done;
+  });
+}
+
+/** Open tasks, soonest due first: of one contact, or of everyone. */
+export async function listOpenTasks(db: CrmDatabase, contactId?: string): Promise<Task[]> {
+  const rows = contactId
+    ? await db.tasks.where('contactId').equals(contactId).toArray()
+    : await db.tasks.orderBy('dueAt').toArray();
+  return rows.filter((task) => task.doneAt === undefined).sort((a, b) => a.dueAt - b.dueAt || (a.id < b.id ? -1 : 1));
+}
