@@ -33,6 +33,11 @@ export default defineConfig({
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
     action: { default_title: 'Open Sidebar CRM' },
+    // A shortcut opens the panel: on Chrome the action opens it (see background/side-panel.ts).
+    commands:
+      browser === 'firefox'
+        ? { _execute_sidebar_action: { suggested_key: { default: 'Alt+Shift+S' }, description: 'Open Sidebar CRM' } }
+        : { _execute_action: { suggested_key: { default: 'Alt+Shift+S' }, description: 'Open Sidebar CRM' } },
     ...(browser === 'firefox'
       ? {
           optional_permissions: OPTIONAL_HOSTS,

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { crmDatabase, searchContacts, type ContactQuery } from '@/lib/db';
 import { LIFECYCLE_STAGES, VALUE_TIERS, type Contact, type LifecycleStage, type ValueTier } from '@/lib/model';
 import { displayName } from './display-name';
@@ -102,14 +102,38 @@ function VirtualContactRows({
     overscan: 8,
   });
 
+  // Arrow keys move through every contact, not only the rendered rows: scroll the next one into
+  // view, then focus it once the virtualizer has rendered it.
+  const onKeyDown = (event: ReactKeyboardEvent<HTMLUListElement>) => {
+    if ((event.key !== 'ArrowDown' && event.key !== 'ArrowUp') || event.altKey || event.ctrlKey || event.metaKey) return;
+    const row = (event.target as HTMLElement).closest<HTMLElement>('li[data-index]');
+    if (!row) return;
+    event.preventDefault();
+    const next = Number(row.dataset.index) + (event.key === 'ArrowDown' ? 1 : -1);
+    if (next < 0 || next >= contacts.length) return;
+    virtualizer.scrollToIndex(next);
+    const list = event.currentTarget;
+    const focusNext = (attempt: number) => {
+      const button = list.querySelector<HTMLElement>(`li[data-index="${next}"] button`);
+      if (button) button.focus();
+      else if (attempt < 10) requestAnimationFrame(() => focusNext(attempt + 1));
+    };
+    focusNext(0);
+  };
+
   return (
     <div ref={scroller} className="virtual-scroller" style={{ maxHeight: Math.min(contacts.length * ROW_HEIGHT, 480) + 2 }}>
-      <ul aria-label="All contacts" className="contact-list virtual-list" style={{ height: virtualizer.getTotalSize() }}>
+      <ul
+        aria-label="All contacts"
+        className="contact-list virtual-list"
+        style={{ height: virtualizer.getTotalSize() }}
+        onKeyDown={onKeyDown}
+      >
         {virtualizer.getVirtualItems().map((row) => {
           const contact = contacts[row.index]!;
           const detail = contact.name ? (contact.company ?? contact.emails[0]) : contact.company;
           return (
-            <li key={contact.id} style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}>
+            <li key={contact.id} data-index={row.index} style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}>
               <button type="button" className="row-button" onClick={() => onOpen(contact.id)}>
                 <span className="row-title">{displayName(contact)}</span>
                 {detail ? <span className="row-detail">{detail}</span> : null}

@@ -16,13 +16,13 @@ import { displayName } from './display-name';
  * activity, quick actions (log a note/call/meeting, add a follow-up), deals and history.
  * Everything from pages is rendered as text.
  */
-export function ContactProfile({ id, onBack }: { id: string; onBack: () => void }) {
+export function ContactProfile({ id, onBack, backLabel = '← Back' }: { id: string; onBack: () => void; backLabel?: string }) {
   const contact = useLiveQuery(() => getContact(crmDatabase(), id).then((found) => found ?? null), [id]);
 
   return (
     <section aria-labelledby="profile-heading" className="panel-section">
       <button type="button" className="link-button" onClick={onBack}>
-        ← Back
+        {backLabel}
       </button>
       {contact === undefined ? (
         <p role="status">Loading…</p>

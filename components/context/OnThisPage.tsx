@@ -2,8 +2,12 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { crmDatabase, findContactsForDetection, logEmailThread, saveDetectedContact } from '@/lib/db';
 import type { Contact, DetectedContact, PageContext, TabDetections } from '@/lib/model';
+import { isIgnored, setIgnored } from '@/lib/site-access/ignored-people';
 import { displayName } from '../contact/display-name';
+import { moveRowFocus } from '../ui/row-focus';
+import { byRelevance, type PersonOnPage } from './relevance';
 import { SiteControls } from './SiteControls';
+import { useIgnoredPeople } from './use-ignored-people';
 
 interface Props {
   state: { status: 'loading' } | { status: 'ready'; detections: TabDetections | null };
@@ -12,7 +16,21 @@ interface Props {
   onOpen: (id: string) => void;
 }
 
-/** The people detected on the tab: recognised ones link to their profile, others can be added. */
+/** Adds people as contacts from this page; an open thread becomes their history at once. */
+async function addPeople(people: DetectedContact[], detections: TabDetections): Promise<void> {
+  const context = detections.context;
+  for (const person of people) {
+    await saveDetectedContact(crmDatabase(), person, { kind: context?.site ?? 'page', url: detections.url });
+  }
+  if (context?.kind === 'email-thread') await logEmailThread(crmDatabase(), context);
+}
+
+const rowKey = (person: DetectedContact, index: number) => `${person.emails[0] ?? person.profiles[0]?.url ?? index}`;
+
+/**
+ * The people detected on the tab, most relevant first: recognised ones link to their profile,
+ * others can be added (one by one or all at once) or ignored on every page from now on.
+ */
 export function OnThisPage({ state, tabId, tabUrl, onOpen }: Props) {
   const detections = state.status === 'ready' ? state.detections : null;
   const people = detections?.contacts ?? [];
@@ -20,12 +38,35 @@ export function OnThisPage({ state, tabId, tabUrl, onOpen }: Props) {
     () => Promise.all(people.map(async (person) => (await findContactsForDetection(crmDatabase(), person))[0] ?? null)),
     [detections],
   );
+  const ignoredKeys = useIgnoredPeople();
+  const [showIgnored, setShowIgnored] = useState(false);
+  const [addingAll, setAddingAll] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const loading = state.status === 'loading' || ignoredKeys === undefined || (people.length > 0 && known === undefined);
+  const ordered = loading ? [] : byRelevance(people.map((person, index) => ({ person, contact: known?.[index] ?? null })));
+  const ignored = ordered.filter((entry) => !entry.contact && isIgnored(entry.person, ignoredKeys ?? new Set()));
+  const shown = ordered.filter((entry) => !ignored.includes(entry));
+  const unknown = shown.filter((entry) => !entry.contact).map((entry) => entry.person);
+
+  const addAll = async () => {
+    if (!detections) return;
+    setAddingAll(true);
+    setError(null);
+    try {
+      await addPeople(unknown, detections);
+    } catch (caught) {
+      setError(`Could not add everyone: ${caught instanceof Error ? caught.message : String(caught)}`);
+    } finally {
+      setAddingAll(false);
+    }
+  };
 
   return (
     <section aria-labelledby="on-this-page-heading" className="panel-section">
       <h2 id="on-this-page-heading">On this page</h2>
       {tabId !== undefined && tabUrl ? <SiteControls tabId={tabId} url={tabUrl} covered={detections !== null} /> : null}
-      {state.status === 'loading' || (people.length > 0 && known === undefined) ? (
+      {loading ? (
         <p className="muted" role="status">Looking for people…</p>
       ) : people.length === 0 ? (
         <p className="muted">
@@ -34,31 +75,65 @@ export function OnThisPage({ state, tabId, tabUrl, onOpen }: Props) {
             : 'This page has not been read. Sidebar CRM reads Gmail, Outlook, LinkedIn and GitHub by itself; scan any other page above.'}
         </p>
       ) : (
-        <ul aria-label="People on this page" className="contact-list">
-          {people.map((person, index) => (
-            <DetectedRow
-              key={`${person.emails[0] ?? person.profiles[0]?.url ?? index}`}
-              person={person}
-              contact={known?.[index] ?? null}
-              pageUrl={detections?.url ?? ''}
-              context={detections?.context}
-              onOpen={onOpen}
-            />
-          ))}
-        </ul>
+        <>
+          {unknown.length >= 2 ? (
+            <div className="site-controls">
+              <button type="button" className="secondary" onClick={() => void addAll()} disabled={addingAll}>
+                {detections?.context?.kind === 'email-thread' ? `Add all ${unknown.length} in this thread` : `Add all ${unknown.length}`}
+              </button>
+            </div>
+          ) : null}
+          {error ? <p role="alert" className="error">{error}</p> : null}
+          {shown.length === 0 ? (
+            <p className="muted">Everyone on this page is ignored. Show them below to add them after all.</p>
+          ) : (
+            <ul aria-label="People on this page" className="contact-list" onKeyDown={moveRowFocus}>
+              {shown.map((entry, index) => (
+                <DetectedRow key={rowKey(entry.person, index)} entry={entry} detections={detections!} onOpen={onOpen} />
+              ))}
+            </ul>
+          )}
+          {ignored.length > 0 ? <IgnoredPeople people={ignored} open={showIgnored} onToggle={() => setShowIgnored(!showIgnored)} /> : null}
+        </>
       )}
     </section>
   );
 }
 
-function DetectedRow(props: {
-  person: DetectedContact;
-  contact: Contact | null;
-  pageUrl: string;
-  context: PageContext | undefined;
-  onOpen: (id: string) => void;
-}) {
-  const { person, contact, pageUrl, context, onOpen } = props;
+function IgnoredPeople({ people, open, onToggle }: { people: PersonOnPage<Contact>[]; open: boolean; onToggle: () => void }) {
+  return (
+    <div className="ignored-people">
+      <button type="button" className="link-button" aria-expanded={open} onClick={onToggle}>
+        {`Ignored (${people.length}) — ${open ? 'hide' : 'show'}`}
+      </button>
+      {open ? (
+        <ul aria-label="Ignored people" className="contact-list" onKeyDown={moveRowFocus}>
+          {people.map(({ person }, index) => (
+            <li key={rowKey(person, index)}>
+              <div className="row">
+                <span className="row-main">
+                  <span className="row-title">{displayName(person)}</span>
+                </span>
+                <button
+                  type="button"
+                  className="secondary"
+                  data-row-focus
+                  aria-label={`Un-ignore ${displayName(person)}`}
+                  onClick={() => void setIgnored(person, false)}
+                >
+                  Un-ignore
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+function DetectedRow({ entry, detections, onOpen }: { entry: PersonOnPage<Contact>; detections: TabDetections; onOpen: (id: string) => void }) {
+  const { person, contact } = entry;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const name = displayName(person);
@@ -67,9 +142,7 @@ function DetectedRow(props: {
     setBusy(true);
     setError(null);
     try {
-      await saveDetectedContact(crmDatabase(), person, { kind: context?.site ?? 'page', url: pageUrl });
-      // The open thread becomes their history at once, not at the next re-scan.
-      if (context?.kind === 'email-thread') await logEmailThread(crmDatabase(), context);
+      await addPeople([person], detections);
     } catch (caught) {
       setError(`Could not add ${name}: ${caught instanceof Error ? caught.message : String(caught)}`);
     } finally {
@@ -77,12 +150,26 @@ function DetectedRow(props: {
     }
   };
 
+  const ignore = async () => {
+    try {
+      await setIgnored(person, true);
+    } catch (caught) {
+      setError(`Could not ignore ${name}: ${caught instanceof Error ? caught.message : String(caught)}`);
+    }
+  };
+
   return (
     <li className="detected-row">
       {contact ? (
-        <button type="button" className="row-button" onClick={() => onOpen(contact.id)} aria-label={`Open ${displayName(contact)}`}>
+        <button
+          type="button"
+          className="row-button"
+          data-row-focus
+          onClick={() => onOpen(contact.id)}
+          aria-label={`Open ${displayName(contact)}`}
+        >
           <span className="row-title">{displayName(contact)}</span>
-          <span className="badge">Contact</span>
+          <span className="badge">{roleLabel(person.role, detections.context) ?? 'Contact'}</span>
         </button>
       ) : (
         <div className="row">
@@ -90,12 +177,22 @@ function DetectedRow(props: {
             <span className="row-title">{name}</span>
             {person.name && person.emails[0] ? <span className="row-detail">{person.emails[0]}</span> : null}
           </span>
-          <button type="button" onClick={() => void add()} disabled={busy} aria-label={`Add ${name}`}>
+          <button type="button" data-row-focus onClick={() => void add()} disabled={busy} aria-label={`Add ${name}`}>
             Add
+          </button>
+          <button type="button" className="secondary" onClick={() => void ignore()} aria-label={`Ignore ${name}`}>
+            Ignore
           </button>
         </div>
       )}
       {error ? <p role="alert" className="error">{error}</p> : null}
     </li>
   );
+}
+
+/** A short word for why this person is on the page, where the role says more than "Contact". */
+function roleLabel(role: DetectedContact['role'], context: PageContext | undefined): string | null {
+  if (role === 'subject' && context?.kind === 'profile') return 'This profile';
+  if (role === 'from') return 'Sender';
+  return null;
 }

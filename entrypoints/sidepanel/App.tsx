@@ -1,13 +1,15 @@
-import { useEffect, useState, type MouseEvent } from 'react';
+import { useCallback, useEffect, useState, type MouseEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { ContactList } from '@/components/contact/ContactList';
 import { ContactProfile } from '@/components/contact/ContactProfile';
 import { OnThisPage } from '@/components/context/OnThisPage';
+import { TasksView } from '@/components/task/TasksView';
 import { useActiveTabId } from './use-active-tab';
+import { useProfileAutoOpen } from './use-profile-auto-open';
 import { useTabDetections } from './use-tab-detections';
 import { useTabUrl } from './use-tab-url';
 
-type View = { kind: 'home' } | { kind: 'contact'; id: string };
+type View = { kind: 'home' } | { kind: 'tasks' } | { kind: 'contact'; id: string };
 
 const ANALYTICS_URL = browser.runtime.getURL('/analytics.html');
 
@@ -17,10 +19,19 @@ function openAnalytics(event: MouseEvent<HTMLAnchorElement>) {
   void browser.tabs.create({ url: ANALYTICS_URL });
 }
 
-/** `#contact/<id>` keeps the open profile across a reload of the panel. */
+/** `#contact/<id>` and `#tasks` keep the open view across a reload of the panel. */
 function viewFromHash(hash: string): View {
+  if (hash === '#tasks') return { kind: 'tasks' };
   const match = /^#contact\/([\w-]+)$/.exec(hash);
   return match ? { kind: 'contact', id: match[1]! } : { kind: 'home' };
+}
+
+/** Esc belongs to a text field or an open select while focus is in one (InlineField cancels edits). */
+function handlesEscapeItself(target: EventTarget | null): boolean {
+  const element = target as HTMLElement | null;
+  if (!element || !element.tagName) return false;
+  if (element.isContentEditable || /^(TEXTAREA|SELECT)$/.test(element.tagName)) return true;
+  return element.tagName === 'INPUT' && !/^(checkbox|radio|button|submit|reset)$/.test((element as HTMLInputElement).type);
 }
 
 export function App({ pinnedTabId }: { pinnedTabId: number | undefined }) {
@@ -35,23 +46,53 @@ export function App({ pinnedTabId }: { pinnedTabId: number | undefined }) {
     return () => window.removeEventListener('hashchange', onHashChange);
   }, []);
 
+  const [autoOpenedId, setAutoOpenedId] = useState<string | null>(null);
+
   const open = (id: string) => {
     location.hash = `contact/${id}`;
   };
-  const back = () => {
+  const back = useCallback(() => {
     location.hash = '';
-  };
+  }, []);
+  const openFromPage = useCallback((id: string) => {
+    setAutoOpenedId(id);
+    location.hash = `contact/${id}`;
+  }, []);
+  useProfileAutoOpen(tabId, detections.status === 'ready' ? detections.detections : null, view.kind === 'home', openFromPage);
+
+  // Esc goes back from a profile or the tasks to the list.
+  useEffect(() => {
+    if (view.kind === 'home') return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented || handlesEscapeItself(event.target)) return;
+      event.preventDefault();
+      back();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [view.kind, back]);
 
   return (
     <main className="panel">
       <header className="panel-header" style={{ display: 'flex', alignItems: 'baseline', justifyContent: 'space-between', gap: 8 }}>
         <h1>Sidebar CRM</h1>
-        <a href={ANALYTICS_URL} onClick={openAnalytics}>
-          Analytics
-        </a>
+        <nav aria-label="Views" className="panel-nav">
+          <a href="#tasks" aria-current={view.kind === 'tasks' ? 'page' : undefined}>
+            Tasks
+          </a>
+          <a href={ANALYTICS_URL} onClick={openAnalytics}>
+            Analytics
+          </a>
+        </nav>
       </header>
       {view.kind === 'contact' ? (
-        <ContactProfile id={view.id} onBack={back} />
+        <ContactProfile
+          id={view.id}
+          onBack={back}
+          backLabel={view.id === autoOpenedId ? '← Back to this page' : undefined}
+        />
+      ) : view.kind === 'tasks' ? (
+        <TasksView onBack={back} />
       ) : (
         <>
           <OnThisPage state={detections} tabId={tabId} tabUrl={tabUrl} onOpen={open} />
