@@ -3,6 +3,7 @@ import { addDeal, crmDatabase } from '@/lib/db';
 import { localIsoDay } from '@/lib/value/recompute';
 import { emptyDealForm, parseDealForm, type DealFormErrors, type DealFormFields } from './deal-form';
 import { notifyDealsChanged } from './notify';
+import { formFieldHelpers } from '../ui/form-fields';
 
 /**
  * Adds a deal to one contact. Bad input is explained beside its field and nothing typed is lost;
@@ -46,19 +47,7 @@ export function AddDealForm({ contactId, defaultCurrency }: { contactId: string;
     }
   }
 
-  const input = (field: keyof DealFormFields) => ({
-    id: `${id}-${field}`,
-    name: field,
-    value: fields[field],
-    'aria-invalid': errors[field] ? true : undefined,
-    'aria-describedby': errors[field] ? `${id}-${field}-error` : undefined,
-  });
-  const error = (field: keyof DealFormFields) =>
-    errors[field] ? (
-      <p id={`${id}-${field}-error`} className="error deal-form-error">
-        {errors[field]}
-      </p>
-    ) : null;
+  const { input, error } = formFieldHelpers(id, fields, errors, 'error deal-form-error');
 
   return (
     <form className="deal-form" aria-label="Add deal" noValidate onSubmit={(event) => void submit(event)}>

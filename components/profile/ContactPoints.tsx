@@ -3,6 +3,7 @@ import { addContactEmail, addContactPhone, crmDatabase, removeContactEmail, remo
 import type { Contact } from '@/lib/model';
 import { countryForPage } from '@/lib/model/phone';
 import { SafeLink } from '../ui/SafeLink';
+import { UndoStatus } from '../ui/UndoStatus';
 
 type Kind = 'email' | 'phone';
 
@@ -120,21 +121,11 @@ export function ContactPoints({ contact }: { contact: Contact }) {
           </>
         )}
       </dl>
-      <div className="profile-undo" role="status">
-        {removed ? (
-          <>
-            <span>Removed {removed.value}.</span>
-            <button type="button" className="link-button" aria-label={`Undo removing ${removed.value}`} onClick={() => void undo()}>
-              Undo
-            </button>
-          </>
-        ) : null}
-      </div>
-      {failure ? (
-        <p role="alert" className="error">
-          {failure}
-        </p>
-      ) : null}
+      <UndoStatus
+        change={removed ? { text: `Removed ${removed.value}.`, undoLabel: `Undo removing ${removed.value}` } : null}
+        onUndo={() => void undo()}
+        failure={failure}
+      />
       <div className="contact-point-forms">
         {addForm('email', 'New email', 'email')}
         {addForm('phone', 'New phone', 'tel')}

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { addInteraction, crmDatabase } from '@/lib/db';
 import { emptyLogForm, localDateTime, parseLogForm, type LogFormErrors, type LogFormFields, type LogKind } from './log-form';
+import { formFieldHelpers } from '../ui/form-fields';
 
 const KIND_LABEL: Record<LogKind, string> = { note: 'Note', call: 'Call', meeting: 'Meeting' };
 
@@ -49,19 +50,7 @@ export function LogActivityForm({ contactId }: { contactId: string }) {
     }
   }
 
-  const input = (field: keyof LogFormFields) => ({
-    id: `${id}-${field}`,
-    name: field,
-    value: fields[field],
-    'aria-invalid': errors[field] ? true : undefined,
-    'aria-describedby': errors[field] ? `${id}-${field}-error` : undefined,
-  });
-  const error = (field: keyof LogFormFields) =>
-    errors[field] ? (
-      <p id={`${id}-${field}-error`} className="error form-error">
-        {errors[field]}
-      </p>
-    ) : null;
+  const { input, error } = formFieldHelpers(id, fields, errors, 'error form-error');
 
   return (
     <form className="crm-form" aria-label="Log activity" noValidate onSubmit={(event) => void submit(event)}>

@@ -3,6 +3,7 @@ import { addContactTag, crmDatabase, editContactField, removeContactTag, setCont
 import { LIFECYCLE_STAGES, LifecycleStage, type Contact } from '@/lib/model';
 import { InlineField, type FieldEdit } from './InlineField';
 import { STAGE_LABEL } from './stage-labels';
+import { UndoStatus } from '../ui/UndoStatus';
 
 const FIELDS = [
   { field: 'name', label: 'Name' },
@@ -128,21 +129,7 @@ export function ProfileDetails({ contact }: { contact: Contact }) {
           </select>
         </div>
       </div>
-      <div className="profile-undo" role="status">
-        {last ? (
-          <>
-            <span>{last.text}</span>
-            <button type="button" className="link-button" aria-label={last.undoLabel} onClick={() => void undo()}>
-              Undo
-            </button>
-          </>
-        ) : null}
-      </div>
-      {failure ? (
-        <p role="alert" className="error">
-          {failure}
-        </p>
-      ) : null}
+      <UndoStatus change={last} onUndo={() => void undo()} failure={failure} />
       <h4 id="tags-heading">Tags</h4>
       {contact.tags.length === 0 ? (
         <p className="muted">No tags yet. Tags group contacts, like “vip” or “conference 2026”.</p>
