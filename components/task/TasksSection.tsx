@@ -1,9 +1,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState, type FormEvent } from 'react';
-import { addTask, completeTask, crmDatabase, listOpenTasks } from '@/lib/db';
+import { addTask, crmDatabase, listOpenTasks } from '@/lib/db';
 import type { Task } from '@/lib/model';
 import { localIsoDay, localMidnight } from '@/lib/value/recompute';
 import '../profile/profile.css';
+import { completeAndReport } from './complete-task';
 
 const DAY_MS = 86_400_000;
 
@@ -47,15 +48,7 @@ export function TasksSection({ contactId }: { contactId: string }) {
     }
   }
 
-  async function complete(task: Task) {
-    try {
-      await completeTask(crmDatabase(), task.id);
-      setFailure(null);
-      setStatus(`Done: “${task.title}”.`);
-    } catch (error) {
-      setFailure(`Could not complete “${task.title}”: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
+  const complete = (task: Task) => completeAndReport(task, setStatus, setFailure);
 
   return (
     <section aria-labelledby={`${id}-heading`} className="profile-block">

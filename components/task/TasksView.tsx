@@ -1,11 +1,12 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import { completeTask, crmDatabase, listOpenTasks } from '@/lib/db';
+import { crmDatabase, listOpenTasks } from '@/lib/db';
 import type { Task } from '@/lib/model';
 import { localIsoDay, localMidnight } from '@/lib/value/recompute';
 import { displayName } from '../contact/display-name';
 import { moveRowFocus } from '../ui/row-focus';
 import '../profile/profile.css';
+import { completeAndReport } from './complete-task';
 
 const DAY_MS = 86_400_000;
 
@@ -37,15 +38,7 @@ export function TasksView({ onBack }: { onBack: () => void }) {
   const [status, setStatus] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
 
-  async function complete(task: Task) {
-    try {
-      await completeTask(crmDatabase(), task.id);
-      setFailure(null);
-      setStatus(`Done: “${task.title}”.`);
-    } catch (error) {
-      setFailure(`Could not complete “${task.title}”: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
+  const complete = (task: Task) => completeAndReport(task, setStatus, setFailure);
 
   const groups = read
     ? [
