@@ -8,3 +8,6 @@ export * from './values';
 export * from './search';
 export * from './activity';
 export * from './tasks';
+export * from './duplicates';
+export * from './merge-contacts';
+export * from './bulk';

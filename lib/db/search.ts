@@ -1,5 +1,26 @@
 import { searchWords, type Contact, type LifecycleStage, type ValueTier } from '../model';
+import { localIsoDay, localMidnight } from '../value/recompute';
+import type { ActivityFacts } from './activity';
 import type { CrmDatabase } from './database';
+
+/**
+ * How All contacts is ordered: by name, most recently changed, or by an activity fact (the
+ * `activity` table's indexes, schema version 2), largest or latest first.
+ */
+export const CONTACT_SORTS = ['name', 'recent', 'last-contacted', 'open-deal-value', 'won-value'] as const;
+export type ContactSort = (typeof CONTACT_SORTS)[number];
+
+/** The activity sorts and the indexed fact each one orders by. */
+const ACTIVITY_SORT_KEY = {
+  'last-contacted': 'lastContactedAt',
+  'open-deal-value': 'openDealValue',
+  'won-value': 'wonValue',
+} as const satisfies Partial<Record<ContactSort, keyof ActivityFacts>>;
+type ActivitySort = keyof typeof ACTIVITY_SORT_KEY;
+
+export function isActivitySort(sort: ContactSort | undefined): sort is ActivitySort {
+  return !!sort && sort in ACTIVITY_SORT_KEY;
+}
 
 export interface ContactQuery {
   /** Words typed by the user; each must prefix-match a word of the name, email, company or a tag. */
@@ -7,14 +28,18 @@ export interface ContactQuery {
   stage?: LifecycleStage;
   tier?: ValueTier;
   tag?: string;
-  /** By name (default), or most recently changed first. */
-  sort?: 'name' | 'recent';
+  /** Only contacts with an open follow-up due before today. */
+  followUpOverdue?: boolean;
+  /** By name (default). */
+  sort?: ContactSort;
 }
 
 export interface ContactSearchResult {
   contacts: Contact[];
   /** More contacts matched than were read; the user should type more to narrow. */
   truncated: boolean;
+  /** With an activity sort: the facts of the contacts listed that have any (a list column). */
+  activity?: Map<string, ActivityFacts>;
 }
 
 /** Candidates read through an index before the other conditions are checked in memory. */
@@ -24,25 +49,76 @@ function matchesWords(contact: Contact, words: string[]): boolean {
   return words.every((word) => contact.searchTokens.some((token) => token.startsWith(word)));
 }
 
+async function contactsById(db: CrmDatabase, ids: readonly string[]): Promise<Contact[]> {
+  return (await db.contacts.bulkGet([...ids])).filter((contact): contact is Contact => contact !== undefined);
+}
+
+/**
+ * Contacts with an open follow-up due before `now`'s local day, through the tasks' `dueAt`
+ * index (the range of past due dates; done tasks in it are skipped).
+ */
+export async function contactsWithOverdueFollowUps(db: CrmDatabase, now: number = Date.now()): Promise<Set<string>> {
+  const today = localMidnight(localIsoDay(now));
+  const ids = new Set<string>();
+  await db.tasks
+    .where('dueAt')
+    .below(today)
+    .each((task) => {
+      if (task.doneAt === undefined) ids.add(task.contactId);
+    });
+  return ids;
+}
+
+/** Every tag in use, sorted, read from the `*tags` index's keys alone. */
+export async function tagsInUse(db: CrmDatabase): Promise<string[]> {
+  const keys = (await db.contacts.orderBy('tags').uniqueKeys()) as string[];
+  return keys.sort((a, b) => a.localeCompare(b));
+}
+
+/**
+ * With an activity sort and nothing to narrow by: the contacts with the largest (latest) fact,
+ * through that fact's index, then — if there are fewer than the cap — the most recently changed
+ * of the others, who have no activity yet.
+ */
+async function topByActivity(db: CrmDatabase, sort: ActivitySort): Promise<Contact[]> {
+  const ids = (await db.activity.orderBy(ACTIVITY_SORT_KEY[sort]).reverse().limit(MAX_CANDIDATES + 1).primaryKeys()) as string[];
+  const candidates = await contactsById(db, ids);
+  if (ids.length > MAX_CANDIDATES) return candidates;
+  const seen = new Set(ids);
+  const rest = await db.contacts
+    .orderBy('updatedAt')
+    .reverse()
+    .limit(MAX_CANDIDATES + 1 + seen.size)
+    .toArray();
+  for (const contact of rest) if (!seen.has(contact.id)) candidates.push(contact);
+  return candidates;
+}
+
 /**
  * Contacts matching a query, always read through an index (never a scan of the whole table):
  * the longest typed word through `*searchTokens` (prefix, diacritics-insensitive: the tokens are
- * folded the same way), else the tier through `values.tier`, the tag through `*tags`, the stage
- * through `stage`, else the most recently changed. The remaining conditions filter those
- * candidates. Results are sorted by name, or most recent first.
+ * folded the same way), else overdue follow-ups through `tasks.dueAt`, the tier through
+ * `values.tier`, the tag through `*tags`, the stage through `stage`, else the top of the sort's
+ * own index. The remaining conditions filter those candidates. Results are sorted by name, most
+ * recent first, or by an activity fact (largest first; contacts without one last, by name).
  */
-export async function searchContacts(db: CrmDatabase, query: ContactQuery): Promise<ContactSearchResult> {
+export async function searchContacts(db: CrmDatabase, query: ContactQuery, now: number = Date.now()): Promise<ContactSearchResult> {
   const words = searchWords(query.text ?? '').sort((a, b) => b.length - a.length);
+  const overdue = query.followUpOverdue ? await contactsWithOverdueFollowUps(db, now) : undefined;
   let candidates: Contact[];
   if (words.length > 0) {
     candidates = await db.contacts.where('searchTokens').startsWith(words[0]!).distinct().limit(MAX_CANDIDATES + 1).toArray();
+  } else if (overdue) {
+    candidates = await contactsById(db, [...overdue].slice(0, MAX_CANDIDATES + 1));
   } else if (query.tier) {
     const ids = await db.values.where('tier').equals(query.tier).limit(MAX_CANDIDATES + 1).primaryKeys();
-    candidates = (await db.contacts.bulkGet(ids)).filter((contact): contact is Contact => contact !== undefined);
+    candidates = await contactsById(db, ids);
   } else if (query.tag) {
     candidates = await db.contacts.where('tags').equals(query.tag).limit(MAX_CANDIDATES + 1).toArray();
   } else if (query.stage) {
     candidates = await db.contacts.where('stage').equals(query.stage).limit(MAX_CANDIDATES + 1).toArray();
+  } else if (isActivitySort(query.sort)) {
+    candidates = await topByActivity(db, query.sort);
   } else {
     candidates = await db.contacts.orderBy('updatedAt').reverse().limit(MAX_CANDIDATES + 1).toArray();
   }
@@ -50,7 +126,7 @@ export async function searchContacts(db: CrmDatabase, query: ContactQuery): Prom
   candidates = candidates.slice(0, MAX_CANDIDATES);
 
   let tierOf: Map<string, ValueTier> | undefined;
-  if (query.tier && words.length > 0) {
+  if (query.tier && (words.length > 0 || overdue)) {
     const rows = await db.values.bulkGet(candidates.map((contact) => contact.id));
     tierOf = new Map(rows.flatMap((row) => (row ? [[row.contactId, row.tier] as const] : [])));
   }
@@ -58,15 +134,22 @@ export async function searchContacts(db: CrmDatabase, query: ContactQuery): Prom
     (contact) =>
       !contact.deletedAt &&
       matchesWords(contact, words) &&
+      (!overdue || overdue.has(contact.id)) &&
       (!query.stage || contact.stage === query.stage) &&
       (!query.tag || contact.tags.includes(query.tag)) &&
       (!tierOf || tierOf.get(contact.id) === query.tier),
   );
-  if (query.sort === 'recent') {
-    contacts.sort((a, b) => b.updatedAt - a.updatedAt);
-  } else {
-    const name = (contact: Contact) => (contact.name ?? contact.emails[0] ?? '').toLocaleLowerCase();
-    contacts.sort((a, b) => name(a).localeCompare(name(b)));
+  const name = (contact: Contact) => (contact.name ?? contact.emails[0] ?? '').toLocaleLowerCase();
+  const byName = (a: Contact, b: Contact) => name(a).localeCompare(name(b));
+  if (isActivitySort(query.sort)) {
+    const key = ACTIVITY_SORT_KEY[query.sort];
+    const rows = await db.activity.bulkGet(contacts.map((contact) => contact.id));
+    const activity = new Map(rows.flatMap((row) => (row ? [[row.contactId, row] as const] : [])));
+    const fact = (contact: Contact) => activity.get(contact.id)?.[key] ?? -Infinity;
+    contacts.sort((a, b) => fact(b) - fact(a) || byName(a, b));
+    return { contacts, truncated, activity };
   }
+  if (query.sort === 'recent') contacts.sort((a, b) => b.updatedAt - a.updatedAt);
+  else contacts.sort(byName);
   return { contacts, truncated };
 }
