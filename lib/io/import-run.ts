@@ -1,0 +1,157 @@
+/**
+ * Carries out a confirmed import plan (import-plan.ts): people first, then contacts for customer
+ * ids, then purchases as won deals through lib/db's addDeal (which bumps the won-deal revision, so
+ * the value model recomputes, and keeps activity facts).
+ *
+ * Work goes in chunks, one Dexie transaction each, with a pause between chunks so the page stays
+ * responsive. Cancelling stops after the chunk being written: each chunk holds whole people with
+ * their notes, or whole purchases, so what was written is consistent; the rest is simply not
+ * imported (importing the same file again finishes the job: what is already stored is skipped).
+ *
+ * The plan may be minutes old when confirmed, so each chunk looks again: a contact planned as new
+ * that now matches a stored one (added meanwhile in the side panel) is merged into it instead,
+ * and a merge re-reads the stored contact, so nothing typed since the preview is overwritten.
+ */
+import { addDeal, recordInteractions, type CrmDatabase } from '../db';
+import { Contact, type Interaction } from '../model';
+import { yieldToPage } from './backup';
+import { storedContactsByKey, type ImportPlan, type PlannedContact } from './import-plan';
+import { contactFromImported, customerContact, dealInputFromTransaction, importedKeys, mergeImportedIntoContact, noteInteraction } from './records';
+import type { RejectedRow } from './types';
+
+export interface ImportProgress {
+  phase: 'contacts' | 'purchases';
+  done: number;
+  total: number;
+}
+
+export interface ImportResult {
+  created: number;
+  merged: number;
+  /** Planned skips, plus people who turned out to have nothing new when written. */
+  skipped: number;
+  notes: number;
+  deals: number;
+  customers: number;
+  rejected: RejectedRow[];
+  cancelled: boolean;
+}
+
+export interface RunOptions {
+  onProgress?: (progress: ImportProgress) => void;
+  signal?: AbortSignal;
+  /** People or purchases per transaction. */
+  chunkSize?: number;
+  now?: number;
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
+  return out;
+}
+
+export async function runImport(db: CrmDatabase, plan: ImportPlan, options: RunOptions = {}): Promise<ImportResult> {
+  const now = options.now ?? Date.now();
+  const size = options.chunkSize ?? 500;
+  const result: ImportResult = {
+    created: 0,
+    merged: 0,
+    skipped: plan.counts.skip,
+    notes: 0,
+    deals: 0,
+    customers: 0,
+    rejected: [...plan.rejected],
+    cancelled: false,
+  };
+  const people = plan.contacts.filter((entry) => entry.action !== 'skip');
+  const total = people.length + plan.customers.length + plan.transactions.length;
+  let done = 0;
+  /** A planned new contact that was merged into a stored one instead: planned id → stored id. */
+  const redirected = new Map<string, string>();
+  const report = (phase: ImportProgress['phase']) => options.onProgress?.({ phase, done, total });
+  report('contacts');
+
+  async function writePeople(chunk: readonly PlannedContact[]): Promise<void> {
+    await db.transaction('rw', db.contacts, db.interactions, db.activity, async () => {
+      const keys = chunk.map((entry) => importedKeys(entry.imported));
+      const storedNow = await storedContactsByKey(
+        db,
+        keys.flatMap((k) => k.emails),
+        keys.flatMap((k) => k.profiles.map((profile) => profile.url)),
+      );
+      const planned = await db.contacts.bulkGet(chunk.map((entry) => (entry.action === 'merge' ? entry.contactId! : '')));
+      const contacts: Contact[] = [];
+      const notes: Interaction[] = [];
+      chunk.forEach((entry, index) => {
+        let target: Contact | undefined;
+        if (entry.action === 'merge') {
+          target = planned[index];
+          if (!target || target.deletedAt) target = undefined;
+        } else {
+          const k = keys[index]!;
+          target = [...k.emails.map((e) => storedNow.get(`email:${e}`)), ...k.profiles.map((p) => storedNow.get(`url:${p.url}`))].find(Boolean);
+          if (target) redirected.set(entry.contactId!, target.id);
+        }
+        let contactId: string;
+        if (target) {
+          const merged = mergeImportedIntoContact(target, entry.imported, { updateExisting: plan.updateExisting }, now);
+          if (merged) contacts.push(merged);
+          contactId = target.id;
+          if (merged || entry.imported.note?.trim()) result.merged += 1;
+          else result.skipped += 1;
+        } else {
+          contactId = entry.contactId!;
+          contacts.push(contactFromImported(entry.imported, contactId, plan.format, now));
+          result.created += 1;
+        }
+        const note = entry.imported.note?.trim();
+        if (note) notes.push(noteInteraction(contactId, note, now));
+      });
+      await db.contacts.bulkPut(contacts);
+      await db.interactions.bulkAdd(notes);
+      await recordInteractions(db, notes, now);
+      result.notes += notes.length;
+    });
+  }
+
+  for (const chunk of chunks(people, size)) {
+    if (options.signal?.aborted) return { ...result, cancelled: true };
+    await writePeople(chunk);
+    done += chunk.length;
+    report('contacts');
+    await yieldToPage();
+  }
+
+  for (const chunk of chunks(plan.customers, size)) {
+    if (options.signal?.aborted) return { ...result, cancelled: true };
+    await db.transaction('rw', db.contacts, () =>
+      db.contacts.bulkPut(chunk.map(({ customerId, contactId }) => customerContact(customerId, contactId, plan.format, now))),
+    );
+    result.customers += chunk.length;
+    done += chunk.length;
+    report('purchases');
+    await yieldToPage();
+  }
+
+  for (const chunk of chunks(plan.transactions, size)) {
+    if (options.signal?.aborted) return { ...result, cancelled: true };
+    await db.transaction('rw', [db.contacts, db.deals, db.meta, db.activity], async () => {
+      const contactIds = chunk.map(({ target }) => redirected.get(target.contactId) ?? target.contactId);
+      const contacts = await db.contacts.bulkGet(contactIds);
+      for (const [index, { transaction }] of chunk.entries()) {
+        // Deleted since the preview: addDeal would refuse it and abort the whole chunk.
+        if (!contacts[index] || contacts[index].deletedAt) {
+          result.rejected.push({ line: transaction.line, reason: 'Its contact was deleted while the import ran.' });
+          continue;
+        }
+        await addDeal(db, dealInputFromTransaction(contactIds[index]!, transaction, plan.format), now);
+        result.deals += 1;
+      }
+    });
+    done += chunk.length;
+    report('purchases');
+    await yieldToPage();
+  }
+  return result;
+}
