@@ -13,7 +13,7 @@
  * and a merge re-reads the stored contact, so nothing typed since the preview is overwritten.
  */
 import { addDeal, recordInteractions, type CrmDatabase } from '../db';
-import { Contact, type Interaction } from '../model';
+import { type Contact, type Interaction } from '../model';
 import { yieldToPage } from './backup';
 import { storedContactsByKey, type ImportPlan, type PlannedContact } from './import-plan';
 import { contactFromImported, customerContact, dealInputFromTransaction, importedKeys, mergeImportedIntoContact, noteInteraction } from './records';
