@@ -75,6 +75,8 @@ export const MAPPABLE_FIELDS = [
   'profileUrl',
   'tags',
   'note',
+  /** An http(s) photo URL (Google's "Photo" column). */
+  'avatarUrl',
 ] as const;
 export type MappableField = (typeof MAPPABLE_FIELDS)[number];
 /** Header (exactly as in the file) → field; unmapped headers are ignored. */

@@ -1,0 +1,187 @@
+/**
+ * One place that turns raw values read from any file (CSV cell, vCard property) into the clean
+ * fields of an ImportedContact, and decides when a row identifies nobody. Every parser goes
+ * through it, so a CSV and a vCard of the same person import alike.
+ */
+import { profileKindFor } from '../../detect/sites/urls';
+import { normalizeEmail } from '../../model/normalize';
+import type { ProfileLink } from '../../model';
+import type { ImportedContact, RejectedRow } from '../types';
+
+/** Limits of the stored Contact (lib/model/contact.ts). */
+const MAX_TEXT = 300;
+const MAX_PHONE = 40;
+const MAX_TAG = 80;
+const MAX_URL = 2048;
+
+/** What a parser collected for one person, before cleaning. */
+export interface ContactDraft {
+  line: number;
+  name?: string;
+  emails: string[];
+  phones: string[];
+  company?: string;
+  title?: string;
+  location?: string;
+  urls: Array<{ url: string; label?: string }>;
+  tags: string[];
+  note?: string;
+  photo?: string;
+}
+
+export function emptyDraft(line: number): ContactDraft {
+  return { line, emails: [], phones: [], urls: [], tags: [] };
+}
+
+/**
+ * Counts what was dropped or changed, so the user reads one notice per kind ("3 invalid email
+ * addresses dropped, lines 4, 9, 12") instead of a note per row.
+ */
+export class ImportTally {
+  private readonly lines = new Map<string, number[]>();
+
+  add(what: string, line: number): void {
+    const list = this.lines.get(what) ?? [];
+    list.push(line);
+    this.lines.set(what, list);
+  }
+
+  notices(): string[] {
+    return [...this.lines].map(([what, lines]) => {
+      const shown = lines.slice(0, 10).join(', ');
+      const more = lines.length > 10 ? ` and ${lines.length - 10} more` : '';
+      return `${lines.length} ${what} (line${lines.length === 1 ? '' : 's'} ${shown}${more}).`;
+    });
+  }
+}
+
+/** Whitespace collapsed; undefined when empty; shortened (with a notice) past the stored limit. */
+function shortText(raw: string | undefined, tally: ImportTally, line: number): string | undefined {
+  const text = raw?.replace(/\s+/g, ' ').trim();
+  if (!text) return undefined;
+  if (text.length <= MAX_TEXT) return text;
+  tally.add(`values longer than ${MAX_TEXT} characters shortened`, line);
+  return text.slice(0, MAX_TEXT);
+}
+
+/**
+ * local@domain.tld, where both parts may be non-ASCII (RFC 6531 addresses such as Thunderbird's
+ * Shift_JIS sample) but hold no space, quote, bracket, comma or semicolon. Stricter rules (the
+ * detectors' "not a robot, not an example domain") do not apply: the user chose to import this.
+ */
+const EMAIL = /^[^\s@"(),:;<>[\]\\]+@[^\s@"(),:;<>[\]\\.]+(\.[^\s@"(),:;<>[\]\\.]+)*\.[^\s@"(),:;<>[\]\\.\d]{2,63}$/u;
+
+/** `Ada@Example.ORG`, `mailto:ada@example.org` → `ada@example.org`; undefined when not an address. */
+export function cleanEmail(raw: string): string | undefined {
+  const address = normalizeEmail(raw.replace(/^mailto:/i, ''));
+  return address.length <= 254 && EMAIL.test(address) ? address : undefined;
+}
+
+/** A phone as written (lib/db normalises it); `tel:` URIs lose their scheme. */
+function cleanPhone(raw: string): string | undefined {
+  const phone = raw
+    .trim()
+    .replace(/^tel:/i, '')
+    .replace(/;ext=/i, ' ext. ')
+    .replace(/\s+/g, ' ');
+  const digits = phone.replace(/\D/g, '').length;
+  return digits >= 3 && phone.length <= MAX_PHONE ? phone : undefined;
+}
+
+/** An http(s) URL; a bare `www.example.org` gets `http://`; vCard 3's `http\://` is unescaped. */
+export function cleanUrl(raw: string): string | undefined {
+  let text = raw.trim().replace(/\\:/g, ':');
+  if (/^www\.[^\s/]+\.[^\s/]+/i.test(text)) text = `http://${text}`;
+  if (text.length > MAX_URL || !/^https?:\/\//i.test(text)) return undefined;
+  try {
+    const url = new URL(text);
+    return url.hostname ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The kind the side panel shows: by host for the sites it knows (linkedin, github, x…), else
+ * the file's own label (a vCard TYPE, a Google "Website 1 - Label"), else "website". Exporters
+ * write the kind as that label, so a round trip keeps it.
+ */
+export function profileKind(url: string, label?: string): string {
+  const byHost = profileKindFor(url);
+  if (byHost !== 'website') return byHost;
+  const own = label?.trim().toLowerCase().replace(/\s+/g, '-');
+  return own && own.length <= 40 && !['work', 'home', 'pref', 'other', 'internet', 'profile'].includes(own) ? own : 'website';
+}
+
+function pushUnique<T>(list: T[], value: T | undefined): void {
+  if (value !== undefined && !list.includes(value)) list.push(value);
+}
+
+/**
+ * The draft as a contact, or a rejected row when nothing identifies the person (no name, no
+ * valid email, no phone). Invalid emails are dropped either way; the reason says so.
+ */
+export function finishDraft(draft: ContactDraft, tally: ImportTally): ImportedContact | RejectedRow {
+  const { line } = draft;
+  const emails: string[] = [];
+  const invalidEmails: string[] = [];
+  for (const raw of draft.emails) {
+    if (raw.trim() === '') continue;
+    const email = cleanEmail(raw);
+    if (email) pushUnique(emails, email);
+    else invalidEmails.push(raw.trim());
+  }
+  const phones: string[] = [];
+  let unusablePhones = 0;
+  for (const raw of draft.phones) {
+    if (raw.trim() === '') continue;
+    const phone = cleanPhone(raw);
+    if (phone) pushUnique(phones, phone);
+    else unusablePhones += 1;
+  }
+  const name = shortText(draft.name, tally, line);
+  if (!name && emails.length === 0 && phones.length === 0) {
+    const dropped = invalidEmails.length > 0 ? ` (invalid email ${JSON.stringify(invalidEmails[0]!.slice(0, 80))} dropped)` : '';
+    return { line, reason: `no name, email or phone${dropped}` };
+  }
+  // Tallied only for rows that are kept: a rejected row's reason already says what was wrong.
+  if (invalidEmails.length > 0) tally.add('invalid email addresses dropped, rows kept', line);
+  if (unusablePhones > 0) tally.add('unusable phone numbers dropped', line);
+
+  const profiles: ProfileLink[] = [];
+  for (const { url: raw, label } of draft.urls) {
+    if (raw.trim() === '') continue;
+    const url = cleanUrl(raw);
+    if (!url) tally.add('links that are not http(s) URLs dropped', line);
+    else if (!profiles.some((profile) => profile.url === url)) profiles.push({ kind: profileKind(url, label), url });
+  }
+  const tags: string[] = [];
+  for (const raw of draft.tags) {
+    const tag = raw.trim();
+    if (tag.length > MAX_TAG) tally.add(`tags longer than ${MAX_TAG} characters dropped`, line);
+    else if (tag) pushUnique(tags, tag);
+  }
+  let avatarUrl: string | undefined;
+  const photo = draft.photo?.trim();
+  if (photo) {
+    avatarUrl = cleanUrl(photo);
+    if (!avatarUrl) tally.add(/^data:/i.test(photo) ? 'embedded photos dropped' : 'photo links that are not http(s) dropped', line);
+  }
+  const note = draft.note?.trim();
+
+  const contact: ImportedContact = { line, emails, phones, profiles, tags };
+  if (name) contact.name = name;
+  const company = shortText(draft.company, tally, line);
+  if (company) contact.company = company;
+  const title = shortText(draft.title, tally, line);
+  if (title) contact.title = title;
+  const location = shortText(draft.location, tally, line);
+  if (location) contact.location = location;
+  if (note) contact.note = note;
+  if (avatarUrl) contact.avatarUrl = avatarUrl;
+  return contact;
+}
+
+export function isRejected(result: ImportedContact | RejectedRow): result is RejectedRow {
+  return 'reason' in result;
+}
