@@ -29,6 +29,8 @@ export interface ContactDraft {
   photo?: string;
 }
 
+export const EMBEDDED_PHOTOS_DROPPED = 'embedded photos dropped (only http(s) photo links are kept)';
+
 export function emptyDraft(line: number): ContactDraft {
   return { line, emails: [], phones: [], urls: [], tags: [] };
 }
@@ -165,7 +167,9 @@ export function finishDraft(draft: ContactDraft, tally: ImportTally): ImportedCo
   const photo = draft.photo?.trim();
   if (photo) {
     avatarUrl = cleanUrl(photo);
-    if (!avatarUrl) tally.add(/^data:/i.test(photo) ? 'embedded photos dropped' : 'photo links that are not http(s) dropped', line);
+    // A data: URI, or bare base64 (vCard 3.0 without ENCODING), is the picture itself.
+    const embedded = /^data:/i.test(photo) || !/^[a-z][a-z0-9+.-]*:/i.test(photo);
+    if (!avatarUrl) tally.add(embedded ? EMBEDDED_PHOTOS_DROPPED : 'photo links that are not http(s) dropped', line);
   }
   const note = draft.note?.trim();
 
