@@ -2,13 +2,16 @@
  * `npm run bench`: the performance figures, as one JSON document on stdout (progress on stderr).
  * Each timing is a ratio against a baseline measured in the same run, plus the absolute value for
  * context, so figures from different machines compare. See README's performance table.
- * BENCH_FULL=1 adds the slow ones (seeding 1,000,000 deals into IndexedDB).
+ * BENCH_FULL=1 adds the slow ones (seeding 1,000,000 deals into IndexedDB). The side panel's
+ * figures always seed 100,000 contacts and 1,000,000 interactions (BENCH_PANEL_CONTACTS and
+ * BENCH_PANEL_INTERACTIONS scale that down for a quick look).
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchDetection } from './bench/detection';
+import { benchPanel } from './bench/panel';
 import { benchSync } from './bench/sync';
 import { benchValue } from './bench/value';
 
@@ -43,6 +46,8 @@ async function main(): Promise<void> {
   const value = await benchValue();
   log('sync: push and pull 10,000 changes through the server…');
   const sync = await benchSync();
+  log('side panel: 100,000 contacts and 1,000,000 interactions in Chromium (seeding takes ~3 min)…');
+  const sidePanel = await benchPanel();
 
   const figures = {
     machine: { cpus: cpus().length, node: process.version },
@@ -50,6 +55,7 @@ async function main(): Promise<void> {
     detection,
     value,
     sync,
+    sidePanel,
   };
   process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
 }

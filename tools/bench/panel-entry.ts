@@ -1,0 +1,165 @@
+/**
+ * What the side-panel benchmark evaluates inside an extension page (same origin as the panel, so
+ * the same IndexedDB): seeding through lib/db's own row shapes, and the raw lookups it compares
+ * the panel against.
+ */
+import { emptyActivity, applyInteraction, type ActivityFacts } from '../../lib/db/activity';
+import { withIndexKeys } from '../../lib/db/contact-keys';
+import { openCrmDatabase } from '../../lib/db/database';
+import { findContactsForDetection } from '../../lib/db/contacts';
+import { searchContacts } from '../../lib/db/search';
+import { Contact, type DetectedContact, type Interaction, type LifecycleStage } from '../../lib/model';
+
+const FIRST = ['Ana', 'Łukasz', 'Zoë', 'Mateo', 'Amélie', 'Jonas', 'Priya', 'Kenji', 'Marta', 'Olu', 'Søren', 'Fatima', 'Diego', 'Ingrid', 'Wei', 'Noah', 'Chloé', 'Ravi', 'Elif', 'Tomás'];
+const LAST = ['Nowak', 'García', 'Müller', 'Okafor', 'Sato', 'Jensen', 'Rossi', 'Dubois', 'Kowalski', 'Silva', 'Novák', 'Haddad', 'Ivanova', 'Chen', 'Björk', 'Costa', 'Patel', 'Moreau', 'Yılmaz', 'Lindqvist'];
+const COMPANIES = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Vandelay', 'Stark', 'Wayne', 'Tyrell', 'Soylent', 'Cyberdyne', 'Aperture', 'Monarch', 'Oscorp', 'Wonka', 'Massive Dynamic'];
+const STAGES: LifecycleStage[] = ['lead', 'prospect', 'customer', 'expansion', 'at-risk', 'churned'];
+const KINDS: Interaction['kind'][] = ['email', 'email', 'email', 'call', 'meeting', 'note', 'visit'];
+const DAY_MS = 86_400_000;
+
+function lcg(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state / 4_294_967_296;
+  };
+}
+
+export function contactRow(index: number, now: number, random: () => number): Contact {
+  const first = FIRST[index % FIRST.length]!;
+  const last = LAST[Math.floor(index / FIRST.length) % LAST.length]!;
+  const company = COMPANIES[Math.floor(random() * COMPANIES.length)]!;
+  const slug = `${first}.${last}.${index}`.normalize('NFD').replace(/[^\w.]/g, '').toLowerCase();
+  return withIndexKeys(
+    Contact.parse({
+      id: `c${String(index).padStart(7, '0')}`,
+      name: `${first} ${last}`,
+      emails: [`${slug}@${company.replace(/\W/g, '').toLowerCase()}.example.org`],
+      company,
+      stage: STAGES[Math.floor(random() * STAGES.length)],
+      tags: random() < 0.2 ? ['vip'] : [],
+      createdAt: now - Math.floor(random() * 700) * DAY_MS,
+      updatedAt: now - Math.floor(random() * 700) * DAY_MS,
+    }),
+  );
+}
+
+function interactionRows(contactId: string, count: number, now: number, random: () => number): Interaction[] {
+  const rows: Interaction[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const kind = KINDS[Math.floor(random() * KINDS.length)]!;
+    rows.push({
+      id: `${contactId}-i${i}`,
+      contactId,
+      kind,
+      at: now - Math.floor(random() * 1_000 * DAY_MS),
+      ...(kind === 'email' ? { direction: random() < 0.5 ? 'in' : 'out', subject: `Re: order ${i}` } : { body: `Talked about order ${i}` }),
+    } as Interaction);
+  }
+  return rows;
+}
+
+function factsOf(contactId: string, rows: readonly Interaction[], now: number): ActivityFacts {
+  let facts = emptyActivity(contactId, now);
+  for (const row of rows) facts = applyInteraction(facts, row, now);
+  return facts;
+}
+
+/** One known person (the fixture thread's sender) with `history` interactions. */
+export async function seedKnownContact(id: string, email: string, name: string, history: number): Promise<string> {
+  const db = openCrmDatabase();
+  const now = Date.now();
+  const random = lcg(7);
+  const contact = withIndexKeys(Contact.parse({ id, name, emails: [email], company: 'Navy', stage: 'customer', createdAt: now, updatedAt: now }));
+  const rows = interactionRows(contact.id, history, now, random);
+  await db.transaction('rw', db.contacts, db.interactions, db.activity, async () => {
+    await db.contacts.put(contact);
+    await db.interactions.bulkPut(rows);
+    await db.activity.put(factsOf(contact.id, rows, now));
+  });
+  db.close();
+  return contact.id;
+}
+
+/** `contacts` contacts with `interactions` interactions spread unevenly over them, in chunks. */
+export async function seedBulk(contacts: number, interactions: number): Promise<{ contacts: number; interactions: number }> {
+  const db = openCrmDatabase();
+  const now = Date.now();
+  const random = lcg(12345);
+  const perContact = interactions / contacts;
+  let written = 0;
+  const chunk = 2_000;
+  for (let start = 0; start < contacts; start += chunk) {
+    const people: Contact[] = [];
+    const history: Interaction[] = [];
+    const facts: ActivityFacts[] = [];
+    for (let index = start; index < Math.min(start + chunk, contacts); index += 1) {
+      const contact = contactRow(index, now, random);
+      // Exact total: the last contact takes what is left.
+      const remaining = interactions - written;
+      const count = index === contacts - 1 ? remaining : Math.min(remaining, Math.floor(random() * 2 * perContact + 0.5));
+      const rows = interactionRows(contact.id, count, now, random);
+      written += rows.length;
+      people.push(contact);
+      history.push(...rows);
+      facts.push(factsOf(contact.id, rows, now));
+    }
+    await db.transaction('rw', db.contacts, db.interactions, db.activity, async () => {
+      await db.contacts.bulkPut(people);
+      await db.interactions.bulkPut(history);
+      await db.activity.bulkPut(facts);
+    });
+  }
+  db.close();
+  return { contacts, interactions: written };
+}
+
+/** What the background hands the panel for a detected sender (built as parsed, without Zod's eval-compiled fast path, which extension pages forbid). */
+function detectedWithEmails(emails: string[]): DetectedContact {
+  return { emails, phones: [], profiles: [], role: 'from', evidence: [] };
+}
+
+export interface TimedLookups {
+  byEmailMedianMs: number;
+  byIdMedianMs: number;
+  searchQueryMedianMs: number;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/**
+ * Lookup of a contact by email the way the panel recognises a detected person
+ * (`findContactsForDetection`), against a primary-key `get` of the same contacts (baseline);
+ * and the search query alone (no rendering) for the given prefixes.
+ */
+export async function timeLookups(contacts: number, samples: number, prefixes: string[]): Promise<TimedLookups> {
+  const db = openCrmDatabase();
+  const byEmail: number[] = [];
+  const byId: number[] = [];
+  const random = lcg(99);
+  for (let sample = 0; sample < samples; sample += 1) {
+    const index = Math.floor(random() * contacts);
+    const id = `c${String(index).padStart(7, '0')}`;
+    const row = await db.contacts.get(id);
+    if (!row) throw new Error(`seeded contact ${id} is missing`);
+    let started = performance.now();
+    await db.contacts.get(row.id);
+    byId.push(performance.now() - started);
+    started = performance.now();
+    const found = await findContactsForDetection(db, detectedWithEmails(row.emails));
+    byEmail.push(performance.now() - started);
+    if (found[0]?.id !== row.id) throw new Error(`lookup by ${row.emails[0]} found ${found[0]?.id}`);
+  }
+  const search: number[] = [];
+  for (const prefix of prefixes) {
+    const started = performance.now();
+    await searchContacts(db, { text: prefix, sort: 'name' });
+    search.push(performance.now() - started);
+  }
+  db.close();
+  return { byEmailMedianMs: median(byEmail), byIdMedianMs: median(byId), searchQueryMedianMs: median(search) };
+}
