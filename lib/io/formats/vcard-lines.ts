@@ -5,6 +5,7 @@
  * CHARSET, base64 blobs that run on over unindented lines until a blank one, and line endings
  * such as iOS's `\r\r\n`. Embedded binaries (PHOTO, LOGO, SOUND, KEY) are dropped here, counted.
  */
+import { decodeWindows1252 } from './decode';
 
 export interface CardText {
   /** 1-based line of BEGIN:VCARD. */
@@ -66,10 +67,11 @@ function decodeQuotedPrintable(value: string, charset: string | undefined): stri
   }
   const data = new Uint8Array(bytes);
   const wanted = charset?.toLowerCase() ?? 'utf-8';
+  if (/^(windows-1252|cp1252|iso-8859-1|latin1|us-ascii|ascii)$/.test(wanted)) return decodeWindows1252(data);
   try {
     return new TextDecoder(wanted, { fatal: true }).decode(data);
   } catch {
-    return new TextDecoder('windows-1252').decode(data);
+    return decodeWindows1252(data);
   }
 }
 
