@@ -43,6 +43,8 @@ interface Columns {
   date: number;
   amount: number;
   currency?: number;
+  /** Cells a row may have: more means a stray delimiter ("1,200" in a comma file). */
+  width: number;
 }
 
 export function columnsFromHeader(cells: readonly string[]): Columns | undefined {
@@ -52,7 +54,7 @@ export function columnsFromHeader(cells: readonly string[]): Columns | undefined
   const amount = find(/^(amount|value|total|price|revenue)$/);
   const currency = find(/^(currency|cur)$/);
   if (contact < 0 || date < 0 || amount < 0) return undefined;
-  return { contact, date, amount, ...(currency >= 0 ? { currency } : {}) };
+  return { contact, date, amount, ...(currency >= 0 ? { currency } : {}), width: cells.length };
 }
 
 export async function parseTransactionsCsv(
@@ -74,13 +76,17 @@ export async function parseTransactionsCsv(
       if (!columns) {
         columns = columnsFromHeader(cells);
         if (columns) continue;
-        columns = { contact: 0, date: 1, amount: 2, ...(cells.length > 3 ? { currency: 3 } : {}) };
+        columns = { contact: 0, date: 1, amount: 2, ...(cells.length > 3 ? { currency: 3 } : {}), width: Math.min(cells.length, 4) };
         notices.push('No header row: columns read as contact, date, amount[, currency].');
       }
       rows += 1;
       const reject = (reason: string) => rejected.push({ line: row.line, reason });
       if (row.error) {
         reject('a quote is never closed (is the file cut short?)');
+        continue;
+      }
+      if (cells.length > columns.width && cells.slice(columns.width).some((cell) => cell !== '')) {
+        reject(`expected ${columns.width} fields, got ${cells.length} (thousands separators such as "1,200" split a field)`);
         continue;
       }
       const contactCell = cells[columns.contact] ?? '';
