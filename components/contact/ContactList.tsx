@@ -1,23 +1,70 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
-import { crmDatabase, searchContacts, type ContactQuery } from '@/lib/db';
-import { LIFECYCLE_STAGES, VALUE_TIERS, type Contact, type LifecycleStage, type ValueTier } from '@/lib/model';
-import { displayName } from './display-name';
+import { useEffect, useRef, useState } from 'react';
+import { crmDatabase, searchContacts, tagsInUse, type ContactQuery, type ContactSort } from '@/lib/db';
+import { LIFECYCLE_STAGES, VALUE_TIERS, type LifecycleStage, type ValueTier } from '@/lib/model';
+import { BulkActions, type BulkReport } from './BulkActions';
+import { ContactRows } from './ContactRows';
+import { selectedShown, toggled, withRange } from './selection';
 
-const ROW_HEIGHT = 44;
+const SORT_LABEL: Record<ContactSort, string> = {
+  name: 'By name',
+  recent: 'Recently changed',
+  'last-contacted': 'Last contacted',
+  'open-deal-value': 'Open deal value',
+  'won-value': 'Lifetime won value',
+};
 
 /**
  * Every contact, searchable as you type (prefix, any word of name, email, company or tag,
- * diacritics-insensitive, served by an index) and filterable by stage and tier. The list is
- * virtualised: only the rows in view are in the DOM, whatever the number of contacts.
+ * diacritics-insensitive, served by an index), filterable by stage, tier, tag and overdue
+ * follow-ups, sortable by name or an activity fact, with multi-select and bulk actions.
  */
-export function ContactList({ onOpen }: { onOpen: (id: string) => void }) {
+export function ContactList({ onOpen, onMerge }: { onOpen: (id: string) => void; onMerge: (keepId: string, otherId: string) => void }) {
   const [query, setQuery] = useState<ContactQuery>({ text: '', sort: 'name' });
   const result = useLiveQuery(() => searchContacts(crmDatabase(), query), [query]);
+  const tags = useLiveQuery(() => tagsInUse(crmDatabase()), []);
   const searchBox = useRef<HTMLInputElement>(null);
   useSlashToSearch(searchBox);
-  const filtered = !!(query.text || query.stage || query.tier);
+  const filtered = !!(query.text || query.stage || query.tier || query.tag || query.followUpOverdue);
+
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [anchor, setAnchor] = useState<number | null>(null);
+  const [report, setReport] = useState<BulkReport | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const shownIds = result?.contacts.map((contact) => contact.id) ?? [];
+  const chosen = selectedShown(selected, shownIds);
+  const allChosen = shownIds.length > 0 && chosen.length === shownIds.length;
+  const selectAll = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (selectAll.current) selectAll.current.indeterminate = chosen.length > 0 && !allChosen;
+  });
+
+  const selection = {
+    selected,
+    toggle(index: number, extend: boolean) {
+      const id = shownIds[index];
+      if (id === undefined) return;
+      if (extend && anchor !== null) setSelected(withRange(selected, shownIds, anchor, index, !selected.has(id)));
+      else setSelected(toggled(selected, id));
+      setAnchor(index);
+    },
+    extendTo(index: number) {
+      setSelected(withRange(selected, shownIds, anchor ?? Math.max(0, index - 1), index, true));
+      if (anchor === null) setAnchor(Math.max(0, index - 1));
+    },
+  };
+  const clear = () => {
+    setSelected(new Set());
+    setAnchor(null);
+  };
+  const undo = async () => {
+    if (!report?.undo) return;
+    try {
+      setReport({ text: await report.undo.run() });
+    } catch (error) {
+      setFailure(`Could not undo: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
 
   return (
     <section aria-labelledby="all-contacts-heading" className="panel-section">
@@ -55,14 +102,29 @@ export function ContactList({ onOpen }: { onOpen: (id: string) => void }) {
             </option>
           ))}
         </select>
-        <select
-          aria-label="Sort contacts"
-          value={query.sort}
-          onChange={(event) => setQuery({ ...query, sort: event.target.value as 'name' | 'recent' })}
-        >
-          <option value="name">By name</option>
-          <option value="recent">Recently changed</option>
+        <select aria-label="Filter by tag" value={query.tag ?? ''} onChange={(event) => setQuery({ ...query, tag: event.target.value || undefined })}>
+          <option value="">Any tag</option>
+          {(tags ?? []).map((tag) => (
+            <option key={tag} value={tag}>
+              {tag}
+            </option>
+          ))}
         </select>
+        <select aria-label="Sort contacts" value={query.sort} onChange={(event) => setQuery({ ...query, sort: event.target.value as ContactSort })}>
+          {Object.entries(SORT_LABEL).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+        <label className="toggle">
+          <input
+            type="checkbox"
+            checked={!!query.followUpOverdue}
+            onChange={(event) => setQuery({ ...query, followUpOverdue: event.target.checked || undefined })}
+          />
+          Follow-up overdue
+        </label>
       </div>
       {result === undefined ? (
         <p className="muted" role="status">
@@ -70,11 +132,38 @@ export function ContactList({ onOpen }: { onOpen: (id: string) => void }) {
         </p>
       ) : result.contacts.length === 0 ? (
         <p className="muted">
-          {filtered ? 'No contact matches. Try fewer or shorter words.' : 'No contacts yet. Open a page with people on it and press Add.'}
+          {filtered ? 'No contact matches. Try fewer or shorter words, or clear a filter.' : 'No contacts yet. Open a page with people on it and press Add.'}
         </p>
       ) : (
         <>
-          <VirtualContactRows contacts={result.contacts} onOpen={onOpen} />
+          <div className="list-head">
+            <label className="toggle">
+              <input
+                ref={selectAll}
+                type="checkbox"
+                checked={allChosen}
+                onChange={() => {
+                  setSelected(allChosen ? new Set() : new Set([...selected, ...shownIds]));
+                  setAnchor(null);
+                }}
+              />
+              {`Select all shown (${shownIds.length})`}
+            </label>
+          </div>
+          <ContactRows contacts={result.contacts} sort={query.sort} activity={result.activity} selection={selection} onOpen={onOpen} />
+          {/* Below the rows, so the rows do not move when the bar appears under the pointer. */}
+          {chosen.length > 0 ? (
+            <BulkActions
+              ids={chosen}
+              onClear={clear}
+              onMerge={onMerge}
+              onReport={(next) => {
+                setFailure(null);
+                setReport(next);
+              }}
+              onFailure={setFailure}
+            />
+          ) : null}
           {result.truncated ? (
             <p className="muted" role="status">
               Showing the first matches only: type more to narrow the list.
@@ -82,67 +171,24 @@ export function ContactList({ onOpen }: { onOpen: (id: string) => void }) {
           ) : null}
         </>
       )}
-    </section>
-  );
-}
-
-function VirtualContactRows({
-  contacts,
-  onOpen,
-}: {
-  contacts: Contact[];
-  onOpen: (id: string) => void;
-}) {
-  const scroller = useRef<HTMLDivElement>(null);
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
-  const virtualizer = useVirtualizer({
-    count: contacts.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
-  });
-
-  // Arrow keys move through every contact, not only the rendered rows: scroll the next one into
-  // view, then focus it once the virtualizer has rendered it.
-  const onKeyDown = (event: ReactKeyboardEvent<HTMLUListElement>) => {
-    if ((event.key !== 'ArrowDown' && event.key !== 'ArrowUp') || event.altKey || event.ctrlKey || event.metaKey) return;
-    const row = (event.target as HTMLElement).closest<HTMLElement>('li[data-index]');
-    if (!row) return;
-    event.preventDefault();
-    const next = Number(row.dataset.index) + (event.key === 'ArrowDown' ? 1 : -1);
-    if (next < 0 || next >= contacts.length) return;
-    virtualizer.scrollToIndex(next);
-    const list = event.currentTarget;
-    const focusNext = (attempt: number) => {
-      const button = list.querySelector<HTMLElement>(`li[data-index="${next}"] button`);
-      if (button) button.focus();
-      else if (attempt < 10) requestAnimationFrame(() => focusNext(attempt + 1));
-    };
-    focusNext(0);
-  };
-
-  return (
-    <div ref={scroller} className="virtual-scroller" style={{ maxHeight: Math.min(contacts.length * ROW_HEIGHT, 480) + 2 }}>
-      <ul
-        aria-label="All contacts"
-        className="contact-list virtual-list"
-        style={{ height: virtualizer.getTotalSize() }}
-        onKeyDown={onKeyDown}
-      >
-        {virtualizer.getVirtualItems().map((row) => {
-          const contact = contacts[row.index]!;
-          const detail = contact.name ? (contact.company ?? contact.emails[0]) : contact.company;
-          return (
-            <li key={contact.id} data-index={row.index} style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}>
-              <button type="button" className="row-button" onClick={() => onOpen(contact.id)}>
-                <span className="row-title">{displayName(contact)}</span>
-                {detail ? <span className="row-detail">{detail}</span> : null}
+      <div className="list-status" role="status">
+        {report ? (
+          <>
+            <span>{report.text}</span>
+            {report.undo ? (
+              <button type="button" className="link-button" aria-label={report.undo.label} onClick={() => void undo()}>
+                Undo
               </button>
-            </li>
-          );
-        })}
-      </ul>
-    </div>
+            ) : null}
+          </>
+        ) : null}
+      </div>
+      {failure ? (
+        <p role="alert" className="error">
+          {failure}
+        </p>
+      ) : null}
+    </section>
   );
 }
 

@@ -10,6 +10,7 @@ import '../profile/profile.css';
 import { TasksSection } from '../task/TasksSection';
 import { TierBadge } from '../tier/TierBadge';
 import { displayName } from './display-name';
+import { DuplicateNotice } from './DuplicateNotice';
 
 /**
  * One contact: who they are (editable in place), how to reach them, what they are worth, their
@@ -37,6 +38,7 @@ export function ContactProfile({ id, onBack, backLabel = '← Back' }: { id: str
           {contact.title || contact.company ? (
             <p className="muted">{[contact.title, contact.company].filter(Boolean).join(' · ')}</p>
           ) : null}
+          <DuplicateNotice contact={contact} />
           <ContactPoints contact={contact} />
           <TierBadge contactId={contact.id} />
           <ActivityFacts contactId={contact.id} />

@@ -4,6 +4,7 @@ import { addTask, crmDatabase, listOpenTasks } from '@/lib/db';
 import type { Task } from '@/lib/model';
 import { localIsoDay, localMidnight } from '@/lib/value/recompute';
 import '../profile/profile.css';
+import { useRovingRows } from '../ui/row-focus';
 import { completeAndReport } from './complete-task';
 
 const DAY_MS = 86_400_000;
@@ -49,6 +50,7 @@ export function TasksSection({ contactId }: { contactId: string }) {
   }
 
   const complete = (task: Task) => completeAndReport(task, setStatus, setFailure);
+  const roving = useRovingRows(tasks?.length ?? 0);
 
   return (
     <section aria-labelledby={`${id}-heading`} className="profile-block">
@@ -60,14 +62,21 @@ export function TasksSection({ contactId }: { contactId: string }) {
       ) : tasks.length === 0 ? (
         <p className="muted">No open follow-ups. Add one below so this contact is not forgotten.</p>
       ) : (
-        <ul aria-label="Open follow-ups" className="task-list">
-          {tasks.map((task) => (
+        <ul aria-label="Open follow-ups" className="task-list" {...roving.listProps}>
+          {tasks.map((task, index) => (
             <li key={task.id} className="task-row">
               <span className="task-title">{task.title}</span>
               <time dateTime={localIsoDay(task.dueAt)} className={task.dueAt < today ? 'task-due overdue' : 'task-due muted'}>
                 {task.dueAt < today ? `Overdue since ${formatDay(task.dueAt)}` : `Due ${formatDay(task.dueAt)}`}
               </time>
-              <button type="button" className="link-button" aria-label={`Mark “${task.title}” done`} onClick={() => void complete(task)}>
+              <button
+                type="button"
+                className="link-button"
+                data-row-focus
+                tabIndex={roving.tabIndexOf(index)}
+                aria-label={`Mark “${task.title}” done`}
+                onClick={() => void complete(task)}
+              >
                 Done
               </button>
             </li>

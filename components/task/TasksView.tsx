@@ -4,7 +4,7 @@ import { crmDatabase, listOpenTasks } from '@/lib/db';
 import type { Task } from '@/lib/model';
 import { localIsoDay, localMidnight } from '@/lib/value/recompute';
 import { displayName } from '../contact/display-name';
-import { moveRowFocus } from '../ui/row-focus';
+import { useRovingRows } from '../ui/row-focus';
 import '../profile/profile.css';
 import { completeAndReport } from './complete-task';
 
@@ -64,21 +64,7 @@ export function TasksView({ onBack }: { onBack: () => void }) {
         groups.map((group) => (
           <div key={group.label} className="task-group">
             <h3>{`${group.label} (${group.rows.length})`}</h3>
-            <ul aria-label={`${group.label} follow-ups`} className="task-list" onKeyDown={moveRowFocus}>
-              {group.rows.map(({ task, contactName }) => (
-                <li key={task.id} className="task-row">
-                  <span className="task-title">
-                    {task.title} · <a href={`#contact/${task.contactId}`} data-row-focus>{contactName}</a>
-                  </span>
-                  <time dateTime={localIsoDay(task.dueAt)} className={task.dueAt < read.today ? 'task-due overdue' : 'task-due muted'}>
-                    {task.dueAt < read.today ? `Overdue since ${formatDay(task.dueAt)}` : `Due ${formatDay(task.dueAt)}`}
-                  </time>
-                  <button type="button" className="link-button" aria-label={`Mark “${task.title}” done`} onClick={() => void complete(task)}>
-                    Done
-                  </button>
-                </li>
-              ))}
-            </ul>
+            <TaskGroupList label={group.label} rows={group.rows} today={read.today} onComplete={(task) => void complete(task)} />
           </div>
         ))
       )}
@@ -91,5 +77,37 @@ export function TasksView({ onBack }: { onBack: () => void }) {
         </p>
       ) : null}
     </section>
+  );
+}
+
+/** One group's follow-ups: one row in the Tab order (roving), arrows/Home/End between rows. */
+function TaskGroupList(props: { label: string; rows: TaskRow[]; today: number; onComplete: (task: Task) => void }) {
+  const { label, rows, today, onComplete } = props;
+  const roving = useRovingRows(rows.length);
+  return (
+    <ul aria-label={`${label} follow-ups`} className="task-list" {...roving.listProps}>
+      {rows.map(({ task, contactName }, index) => (
+        <li key={task.id} className="task-row">
+          <span className="task-title">
+            {task.title} ·{' '}
+            <a href={`#contact/${task.contactId}`} data-row-focus tabIndex={roving.tabIndexOf(index)}>
+              {contactName}
+            </a>
+          </span>
+          <time dateTime={localIsoDay(task.dueAt)} className={task.dueAt < today ? 'task-due overdue' : 'task-due muted'}>
+            {task.dueAt < today ? `Overdue since ${formatDay(task.dueAt)}` : `Due ${formatDay(task.dueAt)}`}
+          </time>
+          <button
+            type="button"
+            className="link-button"
+            tabIndex={roving.tabIndexOf(index)}
+            aria-label={`Mark “${task.title}” done`}
+            onClick={() => onComplete(task)}
+          >
+            Done
+          </button>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -1,15 +1,16 @@
-import { useCallback, useEffect, useState, type MouseEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type MouseEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { ContactList } from '@/components/contact/ContactList';
 import { ContactProfile } from '@/components/contact/ContactProfile';
 import { OnThisPage } from '@/components/context/OnThisPage';
+import { MergeView } from '@/components/merge/MergeView';
 import { TasksView } from '@/components/task/TasksView';
 import { useActiveTabId } from './use-active-tab';
 import { useProfileAutoOpen } from './use-profile-auto-open';
 import { useTabDetections } from './use-tab-detections';
 import { useTabUrl } from './use-tab-url';
 
-type View = { kind: 'home' } | { kind: 'tasks' } | { kind: 'contact'; id: string };
+type View = { kind: 'home' } | { kind: 'tasks' } | { kind: 'contact'; id: string } | { kind: 'merge'; keepId: string; otherId: string };
 
 const ANALYTICS_URL = browser.runtime.getURL('/analytics.html');
 
@@ -19,9 +20,11 @@ function openAnalytics(event: MouseEvent<HTMLAnchorElement>) {
   void browser.tabs.create({ url: ANALYTICS_URL });
 }
 
-/** `#contact/<id>` and `#tasks` keep the open view across a reload of the panel. */
+/** `#contact/<id>`, `#merge/<keptId>/<otherId>` and `#tasks` keep the open view across a reload of the panel. */
 function viewFromHash(hash: string): View {
   if (hash === '#tasks') return { kind: 'tasks' };
+  const merge = /^#merge\/([\w-]+)\/([\w-]+)$/.exec(hash);
+  if (merge) return { kind: 'merge', keepId: merge[1]!, otherId: merge[2]! };
   const match = /^#contact\/([\w-]+)$/.exec(hash);
   return match ? { kind: 'contact', id: match[1]! } : { kind: 'home' };
 }
@@ -40,8 +43,13 @@ export function App({ pinnedTabId }: { pinnedTabId: number | undefined }) {
   const tabUrl = useTabUrl(tabId);
   const [view, setView] = useState<View>(() => viewFromHash(location.hash));
 
+  // Where the merge view was opened from (a profile, or the list), for Cancel to go back to.
+  const previousHash = useRef('');
   useEffect(() => {
-    const onHashChange = () => setView(viewFromHash(location.hash));
+    const onHashChange = (event: HashChangeEvent) => {
+      previousHash.current = new URL(event.oldURL).hash;
+      setView(viewFromHash(location.hash));
+    };
     window.addEventListener('hashchange', onHashChange);
     return () => window.removeEventListener('hashchange', onHashChange);
   }, []);
@@ -54,23 +62,31 @@ export function App({ pinnedTabId }: { pinnedTabId: number | undefined }) {
   const back = useCallback(() => {
     location.hash = '';
   }, []);
+  const merge = (keepId: string, otherId: string) => {
+    location.hash = `merge/${keepId}/${otherId}`;
+  };
+  const cancelMerge = useCallback(() => {
+    const from = previousHash.current;
+    location.hash = from.startsWith('#merge/') ? '' : from;
+  }, []);
   const openFromPage = useCallback((id: string) => {
     setAutoOpenedId(id);
     location.hash = `contact/${id}`;
   }, []);
   useProfileAutoOpen(tabId, detections.status === 'ready' ? detections.detections : null, view.kind === 'home', openFromPage);
 
-  // Esc goes back from a profile or the tasks to the list.
+  // Esc goes back from a profile or the tasks to the list, and cancels a merge.
   useEffect(() => {
     if (view.kind === 'home') return;
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key !== 'Escape' || event.defaultPrevented || handlesEscapeItself(event.target)) return;
       event.preventDefault();
-      back();
+      if (view.kind === 'merge') cancelMerge();
+      else back();
     };
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);
-  }, [view.kind, back]);
+  }, [view.kind, back, cancelMerge]);
 
   return (
     <main className="panel">
@@ -91,12 +107,14 @@ export function App({ pinnedTabId }: { pinnedTabId: number | undefined }) {
           onBack={back}
           backLabel={view.id === autoOpenedId ? '← Back to this page' : undefined}
         />
+      ) : view.kind === 'merge' ? (
+        <MergeView keepId={view.keepId} otherId={view.otherId} onCancel={cancelMerge} onMerged={open} />
       ) : view.kind === 'tasks' ? (
         <TasksView onBack={back} />
       ) : (
         <>
           <OnThisPage state={detections} tabId={tabId} tabUrl={tabUrl} onOpen={open} />
-          <ContactList onOpen={open} />
+          <ContactList onOpen={open} onMerge={merge} />
         </>
       )}
     </main>

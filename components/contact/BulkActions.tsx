@@ -1,0 +1,168 @@
+import { useId, useState, type FormEvent } from 'react';
+import { addTagToContacts, cleanTag, crmDatabase, deleteContacts, restoreContacts, setStageOfContacts } from '@/lib/db';
+import { LIFECYCLE_STAGES, type LifecycleStage } from '@/lib/model';
+import { STAGE_LABEL } from '../profile/stage-labels';
+
+/** What a bulk action did, for the status line under the list; Undo where it can be undone. */
+export interface BulkReport {
+  text: string;
+  undo?: { label: string; run: () => Promise<string> };
+}
+
+const plural = (n: number, one: string, many: string = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * The bar shown while contacts are selected: "3 selected", then Add tag, Change stage, Merge
+ * (exactly two), Delete (tombstones, with Undo) and Clear selection. Each write is one
+ * transaction per chunk of contacts (lib/db/bulk.ts).
+ */
+export function BulkActions(props: {
+  ids: readonly string[];
+  onClear: () => void;
+  onMerge: (keepId: string, otherId: string) => void;
+  onReport: (report: BulkReport) => void;
+  onFailure: (message: string) => void;
+}) {
+  const { ids, onClear, onMerge, onReport, onFailure } = props;
+  const id = useId();
+  const [open, setOpen] = useState<'tag' | 'stage' | null>(null);
+  const [tag, setTag] = useState('');
+  const [tagError, setTagError] = useState<string | null>(null);
+  const [stage, setStage] = useState<LifecycleStage>('prospect');
+  const [busy, setBusy] = useState(false);
+  const count = ids.length;
+
+  async function run(action: () => Promise<BulkReport>) {
+    setBusy(true);
+    try {
+      onReport(await action());
+      setOpen(null);
+    } catch (error) {
+      onFailure(`That did not work, and nothing was changed in the last batch: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function addTag(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const cleaned = cleanTag(tag);
+    if (cleaned === '') {
+      setTagError('Type the tag to add, like “conference”.');
+      document.getElementById(`${id}-tag`)?.focus();
+      return;
+    }
+    void run(async () => {
+      const changed = await addTagToContacts(crmDatabase(), ids, cleaned);
+      setTag('');
+      return { text: `Tagged ${plural(changed.length, 'contact')} “${cleaned}”${changed.length < count ? ` (${count - changed.length} had it already)` : ''}.` };
+    });
+  }
+
+  function changeStage(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    void run(async () => {
+      const changed = await setStageOfContacts(crmDatabase(), ids, stage);
+      return { text: `Moved ${plural(changed.length, 'contact')} to ${STAGE_LABEL[stage]}.` };
+    });
+  }
+
+  function remove() {
+    void run(async () => {
+      const deleted = await deleteContacts(crmDatabase(), ids);
+      onClear();
+      return {
+        text: `Deleted ${plural(deleted.length, 'contact')}.`,
+        undo: {
+          label: `Undo deleting ${plural(deleted.length, 'contact')}`,
+          run: async () => `Restored ${plural((await restoreContacts(crmDatabase(), deleted)).length, 'contact')}.`,
+        },
+      };
+    });
+  }
+
+  return (
+    <section aria-label="Bulk actions" className="bulk-bar">
+      <div className="bulk-buttons">
+        <span className="bulk-count" aria-live="polite">
+          {`${count} selected`}
+        </span>
+        <button type="button" className="secondary" aria-expanded={open === 'tag'} onClick={() => setOpen(open === 'tag' ? null : 'tag')}>
+          Add tag
+        </button>
+        <button type="button" className="secondary" aria-expanded={open === 'stage'} onClick={() => setOpen(open === 'stage' ? null : 'stage')}>
+          Change stage
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          disabled={count !== 2}
+          aria-describedby={count !== 2 ? `${id}-merge-hint` : undefined}
+          onClick={() => onMerge(ids[0]!, ids[1]!)}
+        >
+          Merge
+        </button>
+        <button type="button" className="secondary danger" disabled={busy} onClick={remove}>
+          Delete
+        </button>
+        <button type="button" className="link-button" onClick={onClear}>
+          Clear selection
+        </button>
+      </div>
+      {count !== 2 ? (
+        <p id={`${id}-merge-hint`} className="muted bulk-hint">
+          Select exactly two contacts to merge them.
+        </p>
+      ) : null}
+      {open === 'tag' ? (
+        <form className="crm-form" aria-label="Add a tag to the selected contacts" noValidate onSubmit={addTag}>
+          <div className="crm-field">
+            <label htmlFor={`${id}-tag`}>Tag</label>
+            <input
+              id={`${id}-tag`}
+              type="text"
+              autoComplete="off"
+              maxLength={80}
+              value={tag}
+              aria-invalid={tagError ? true : undefined}
+              aria-describedby={tagError ? `${id}-tag-error` : undefined}
+              onChange={(event) => {
+                setTag(event.target.value);
+                setTagError(null);
+              }}
+            />
+            {tagError ? (
+              <p id={`${id}-tag-error`} className="error form-error">
+                {tagError}
+              </p>
+            ) : null}
+          </div>
+          <div className="crm-actions">
+            <button type="submit" disabled={busy}>
+              {`Tag ${plural(count, 'contact')}`}
+            </button>
+          </div>
+        </form>
+      ) : null}
+      {open === 'stage' ? (
+        <form className="crm-form" aria-label="Change the stage of the selected contacts" onSubmit={changeStage}>
+          <div className="crm-field">
+            <label htmlFor={`${id}-stage`}>New stage</label>
+            <select id={`${id}-stage`} value={stage} onChange={(event) => setStage(event.target.value as LifecycleStage)}>
+              {LIFECYCLE_STAGES.map((value) => (
+                <option key={value} value={value}>
+                  {STAGE_LABEL[value]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="crm-actions">
+            <button type="submit" disabled={busy}>
+              {`Move ${plural(count, 'contact')}`}
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </section>
+  );
+}
