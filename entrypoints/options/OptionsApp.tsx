@@ -1,5 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { BackupSection } from '@/components/io/BackupSection';
+import { ExportSection } from '@/components/io/ExportSection';
+import { ImportSection } from '@/components/io/ImportSection';
 import { crmDatabase, readValuesState } from '@/lib/db';
 import {
   DEFAULT_VALUE_SETTINGS,
@@ -52,8 +55,21 @@ const FIELDS: FieldSpec[] = [
   },
 ];
 
-/** The value model's thresholds. Saving triggers a recompute in the background. */
+/** The options page: value-model settings, then import, export, backup and restore. */
 export function OptionsApp() {
+  return (
+    <main className="options">
+      <h1>Sidebar CRM options</h1>
+      <ValueSettingsSection />
+      <ImportSection />
+      <ExportSection />
+      <BackupSection />
+    </main>
+  );
+}
+
+/** The value model's thresholds. Saving triggers a recompute in the background. */
+function ValueSettingsSection() {
   const id = useId();
   const [saved, setSaved] = useState<ValueSettings | null>(null);
   const [form, setForm] = useState<ValueSettingsForm | null>(null);
@@ -95,79 +111,76 @@ export function OptionsApp() {
   const inUse = saved && state ? state.stamp.settingsKey === valueSettingsKey(saved) : null;
 
   return (
-    <main className="options">
-      <h1>Sidebar CRM options</h1>
-      <section aria-labelledby={`${id}-value-heading`}>
-        <h2 id={`${id}-value-heading`}>Value tiers</h2>
-        {loadError ? (
-          <p role="alert" className="error">
-            {loadError}
-          </p>
-        ) : null}
-        {form === null ? (
-          <p role="status">Loading settings…</p>
-        ) : (
-          <form className="settings-form" aria-label="Value model settings" noValidate onSubmit={(event) => void submit(event)}>
-            {FIELDS.map((spec) => {
-              const error = errors[spec.field];
-              const describedBy = [`${id}-${spec.field}-hint`, error ? `${id}-${spec.field}-error` : null].filter(Boolean).join(' ');
-              return (
-                <div key={spec.field} className="setting">
-                  <label htmlFor={`${id}-${spec.field}`}>
-                    {spec.label} ({spec.unit})
-                  </label>
-                  <p id={`${id}-${spec.field}-hint`} className="hint">
-                    {spec.hint}
-                  </p>
-                  <input
-                      id={`${id}-${spec.field}`}
-                      name={spec.field}
-                      type="text"
-                      inputMode={spec.inputMode}
-                      autoComplete="off"
-                      value={form[spec.field]}
-                      aria-invalid={error ? true : undefined}
-                      aria-describedby={describedBy}
-                      onChange={(event) => {
-                        const value = event.target.value;
-                        setForm((current) => (current ? { ...current, [spec.field]: value } : current));
-                        setErrors((current) => ({ ...current, [spec.field]: undefined }));
-                      }}
-                    />
-                  {error ? (
-                    <p id={`${id}-${spec.field}-error`} className="error">
-                      {error}
-                    </p>
-                  ) : null}
-                </div>
-              );
-            })}
-            <div className="form-actions">
-              <button type="submit">Save</button>
-              <button
-                type="button"
-                onClick={() => {
-                  setForm(valueSettingsToForm({ ...DEFAULT_VALUE_SETTINGS }));
-                  setErrors({});
-                  setMessage({ kind: 'ok', text: 'Defaults filled in; press Save to use them.' });
-                }}
-              >
-                Fill in defaults
-              </button>
-            </div>
-            <p role="status" className={message?.kind === 'error' ? 'error' : 'muted'}>
-              {message?.text ?? ''}
-            </p>
-          </form>
-        )}
-        <p className="muted" role="status" aria-label="Recompute status">
-          {state === undefined || inUse === null
-            ? ''
-            : inUse
-              ? `Tiers use the saved settings (recomputed ${new Date(state!.computedAt).toLocaleString()}).`
-              : 'Recomputing tiers with the saved settings…'}
+    <section aria-labelledby={`${id}-value-heading`}>
+      <h2 id={`${id}-value-heading`}>Value tiers</h2>
+      {loadError ? (
+        <p role="alert" className="error">
+          {loadError}
         </p>
-      </section>
-    </main>
+      ) : null}
+      {form === null ? (
+        <p role="status">Loading settings…</p>
+      ) : (
+        <form className="settings-form" aria-label="Value model settings" noValidate onSubmit={(event) => void submit(event)}>
+          {FIELDS.map((spec) => {
+            const error = errors[spec.field];
+            const describedBy = [`${id}-${spec.field}-hint`, error ? `${id}-${spec.field}-error` : null].filter(Boolean).join(' ');
+            return (
+              <div key={spec.field} className="setting">
+                <label htmlFor={`${id}-${spec.field}`}>
+                  {spec.label} ({spec.unit})
+                </label>
+                <p id={`${id}-${spec.field}-hint`} className="hint">
+                  {spec.hint}
+                </p>
+                <input
+                    id={`${id}-${spec.field}`}
+                    name={spec.field}
+                    type="text"
+                    inputMode={spec.inputMode}
+                    autoComplete="off"
+                    value={form[spec.field]}
+                    aria-invalid={error ? true : undefined}
+                    aria-describedby={describedBy}
+                    onChange={(event) => {
+                      const value = event.target.value;
+                      setForm((current) => (current ? { ...current, [spec.field]: value } : current));
+                      setErrors((current) => ({ ...current, [spec.field]: undefined }));
+                    }}
+                  />
+                {error ? (
+                  <p id={`${id}-${spec.field}-error`} className="error">
+                    {error}
+                  </p>
+                ) : null}
+              </div>
+            );
+          })}
+          <div className="form-actions">
+            <button type="submit">Save</button>
+            <button
+              type="button"
+              onClick={() => {
+                setForm(valueSettingsToForm({ ...DEFAULT_VALUE_SETTINGS }));
+                setErrors({});
+                setMessage({ kind: 'ok', text: 'Defaults filled in; press Save to use them.' });
+              }}
+            >
+              Fill in defaults
+            </button>
+          </div>
+          <p role="status" className={message?.kind === 'error' ? 'error' : 'muted'}>
+            {message?.text ?? ''}
+          </p>
+        </form>
+      )}
+      <p className="muted" role="status" aria-label="Recompute status">
+        {state === undefined || inUse === null
+          ? ''
+          : inUse
+            ? `Tiers use the saved settings (recomputed ${new Date(state!.computedAt).toLocaleString()}).`
+            : 'Recomputing tiers with the saved settings…'}
+      </p>
+    </section>
   );
 }

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { OptionsApp } from './OptionsApp';
 import '../sidepanel/style.css';
 import './style.css';
+import '@/components/io/io.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -6,8 +6,9 @@
  *   `tasks`: the user's data, every row and every field, minus the derived index keys
  *   (`profileUrls`, `searchTokens`), which lib/db recomputes on restore and which a file must not
  *   be trusted to get right.
- * - `meta`: rows that are the user's (e.g. remembered column mappings), not derived state: the
- *   `values:*` rows (last recompute, won-deal revision) are this browser's bookkeeping.
+ * - `meta`: rows that are the user's (e.g. remembered column mappings), not this browser's
+ *   bookkeeping: the `values:*` rows (last recompute, won-deal revision) and `sync:*` rows
+ *   (clock, node id, cursor) stay behind. The sync outbox is not backed up either.
  * - `settings`: the storage.local settings (value-model thresholds, paused sites, ignored people).
  * - Not `values` or `activity`: both are derived from deals and interactions, recomputed after a
  *   restore (values by the background, activity facts by lib/db as rows are written), so a backup
@@ -41,8 +42,12 @@ export const BACKUP_VERSION = 1;
 
 /** Keys that name secrets: never written to a backup, never read from one. */
 const SECRET_KEY = /token|secret|password|passwd|credential|api[-_]?key|private[-_]?key/i;
-/** Meta rows that are this browser's derived bookkeeping, not the user's data. */
-const LOCAL_META_PREFIXES = ['values:'];
+/**
+ * Meta rows that are this browser's own bookkeeping, not the user's data: the value model's
+ * state and revision (derived), and sync state (this browser's clock and node id, cursors),
+ * which would confuse sync if another profile took it over.
+ */
+const LOCAL_META_PREFIXES = ['values:', 'sync:'];
 
 export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);

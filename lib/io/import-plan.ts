@@ -7,6 +7,8 @@
  * - People who share an email or profile URL inside the file are one person: the later rows are
  *   folded into the first (lists unioned, empty fields filled) and counted as skipped, "same
  *   person as line N".
+ * - People are matched by email or profile URL, or by phone when they have neither
+ *   (records.ts identityKeys).
  * - A person matching a stored contact is a merge when it adds something (an email, phone,
  *   profile, tag, an empty field, a new note; with "update existing" also a different value for
  *   a field the user did not type), else a skip ("already stored, nothing new").
@@ -18,7 +20,7 @@
  */
 import { newId, type CrmDatabase } from '../db';
 import type { Contact } from '../model';
-import { customerTag, importedKeys, importSource, mergeImportedIntoContact } from './records';
+import { customerTag, identityKeys, importedKeys, importSource, mergeImportedIntoContact, storedKeys } from './records';
 import type { ImportedContact, ImportedTransaction, ImportFormat, ParsedImport, RejectedRow } from './types';
 
 export type ContactAction = 'create' | 'merge' | 'skip';
@@ -78,9 +80,6 @@ export interface ImportPlan {
 /** Keys per query: anyOf over a few thousand keys is one index walk. */
 const LOOKUP_CHUNK = 5_000;
 
-function keysOf(contact: Pick<Contact, 'emails' | 'profiles'>): string[] {
-  return [...contact.emails.map((email) => `email:${email}`), ...contact.profiles.map((profile) => `url:${profile.url}`)];
-}
 
 function unionBy<T>(first: readonly T[], second: readonly T[], key: (item: T) => string = String): T[] {
   const seen = new Map<string, T>();
@@ -105,20 +104,25 @@ export function foldImported(first: ImportedContact, later: ImportedContact): Im
   return folded;
 }
 
-/** Live stored contacts by identity key (`email:…`, `url:…`), the oldest one per key. */
-export async function storedContactsByKey(db: CrmDatabase, emails: readonly string[], urls: readonly string[]): Promise<Map<string, Contact>> {
+/**
+ * Live stored contacts by identity key (`email:…`, `url:…`, `phone:…`, see records.ts), the
+ * oldest one per key, looked up through the emails, profileUrls and phones indexes.
+ */
+export async function storedContactsByKey(db: CrmDatabase, identity: readonly string[]): Promise<Map<string, Contact>> {
   const found = new Map<string, Contact>();
-  const lookup = async (index: 'emails' | 'profileUrls', keys: readonly string[]) => {
+  const valuesOf = (prefix: string) => [...new Set(identity.filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length)))];
+  const lookup = async (index: 'emails' | 'profileUrls' | 'phones', keys: readonly string[]) => {
     for (let start = 0; start < keys.length; start += LOOKUP_CHUNK) {
       const rows = await db.contacts.where(index).anyOf(keys.slice(start, start + LOOKUP_CHUNK)).toArray();
       for (const row of rows) if (!row.deletedAt) found.set(row.id, row);
     }
   };
-  await lookup('emails', [...new Set(emails)]);
-  await lookup('profileUrls', [...new Set(urls)]);
+  await lookup('emails', valuesOf('email:'));
+  await lookup('profileUrls', valuesOf('url:'));
+  await lookup('phones', valuesOf('phone:'));
   const byKey = new Map<string, Contact>();
   for (const contact of [...found.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-    for (const key of keysOf(contact)) if (!byKey.has(key)) byKey.set(key, contact);
+    for (const key of storedKeys(contact)) if (!byKey.has(key)) byKey.set(key, contact);
   }
   return byKey;
 }
@@ -176,12 +180,12 @@ export async function planImport(db: CrmDatabase, parsed: ParsedImport, options:
   const entryByKey = new Map<string, PlannedContact>();
   const skippedDuplicates: PlannedContact[] = [];
   for (const imported of parsed.contacts) {
-    const keys = keysOf(importedKeys(imported));
+    const keys = identityKeys(importedKeys(imported));
     const first = keys.map((key) => entryByKey.get(key)).find((entry) => entry !== undefined);
     if (first) {
       first.imported = foldImported(first.imported, imported);
       skippedDuplicates.push({ line: imported.line, action: 'skip', imported, reason: `Same person as line ${first.line}; merged into it.` });
-      for (const key of keysOf(importedKeys(first.imported))) if (!entryByKey.has(key)) entryByKey.set(key, first);
+      for (const key of identityKeys(importedKeys(first.imported))) if (!entryByKey.has(key)) entryByKey.set(key, first);
       continue;
     }
     const entry: PlannedContact = { line: imported.line, action: 'create', imported: { ...imported } };
@@ -190,18 +194,12 @@ export async function planImport(db: CrmDatabase, parsed: ParsedImport, options:
   }
 
   // 2. Stored contacts sharing a key with any person or purchase of the file.
-  const emails: string[] = [];
-  const urls: string[] = [];
-  for (const entry of entries) {
-    const keys = importedKeys(entry.imported);
-    emails.push(...keys.emails);
-    urls.push(...keys.profiles.map((profile) => profile.url));
-  }
-  for (const { contact } of parsed.transactions) if ('email' in contact) emails.push(contact.email.trim().toLowerCase());
-  const stored = await storedContactsByKey(db, emails, urls);
+  const identity = entries.flatMap((entry) => identityKeys(importedKeys(entry.imported)));
+  for (const { contact } of parsed.transactions) if ('email' in contact) identity.push(`email:${contact.email.trim().toLowerCase()}`);
+  const stored = await storedContactsByKey(db, identity);
 
   // 3. Create, merge or skip.
-  const matches = entries.map((entry) => keysOf(importedKeys(entry.imported)).map((key) => stored.get(key)).find((c) => c !== undefined));
+  const matches = entries.map((entry) => identityKeys(importedKeys(entry.imported)).map((key) => stored.get(key)).find((c) => c !== undefined));
   const notes = await storedNotes(
     db,
     [...new Set(matches.flatMap((match, index) => (match && entries[index]!.imported.note?.trim() ? [match.id] : [])))],

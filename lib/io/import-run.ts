@@ -16,7 +16,7 @@ import { addDeal, recordInteractions, type CrmDatabase } from '../db';
 import { type Contact, type Interaction } from '../model';
 import { yieldToPage } from './backup';
 import { storedContactsByKey, type ImportPlan, type PlannedContact } from './import-plan';
-import { contactFromImported, customerContact, dealInputFromTransaction, importedKeys, mergeImportedIntoContact, noteInteraction } from './records';
+import { contactFromImported, customerContact, dealInputFromTransaction, identityKeys, importedKeys, mergeImportedIntoContact, noteInteraction } from './records';
 import type { RejectedRow } from './types';
 
 export interface ImportProgress {
@@ -74,12 +74,8 @@ export async function runImport(db: CrmDatabase, plan: ImportPlan, options: RunO
 
   async function writePeople(chunk: readonly PlannedContact[]): Promise<void> {
     await db.transaction('rw', db.contacts, db.interactions, db.activity, async () => {
-      const keys = chunk.map((entry) => importedKeys(entry.imported));
-      const storedNow = await storedContactsByKey(
-        db,
-        keys.flatMap((k) => k.emails),
-        keys.flatMap((k) => k.profiles.map((profile) => profile.url)),
-      );
+      const keys = chunk.map((entry) => identityKeys(importedKeys(entry.imported)));
+      const storedNow = await storedContactsByKey(db, keys.flat());
       const planned = await db.contacts.bulkGet(chunk.map((entry) => (entry.action === 'merge' ? entry.contactId! : '')));
       const contacts: Contact[] = [];
       const notes: Interaction[] = [];
@@ -89,8 +85,7 @@ export async function runImport(db: CrmDatabase, plan: ImportPlan, options: RunO
           target = planned[index];
           if (!target || target.deletedAt) target = undefined;
         } else {
-          const k = keys[index]!;
-          target = [...k.emails.map((e) => storedNow.get(`email:${e}`)), ...k.profiles.map((p) => storedNow.get(`url:${p.url}`))].find(Boolean);
+          target = keys[index]!.map((key) => storedNow.get(key)).find(Boolean);
           if (target) redirected.set(entry.contactId!, target.id);
         }
         let contactId: string;

@@ -63,6 +63,25 @@ export function importedKeys(imported: ImportedContact): Pick<Contact, 'emails' 
   };
 }
 
+/**
+ * The keys a person is matched by: emails and profile URLs; a phone number only for someone
+ * with neither (an office line is often shared by colleagues, so it identifies nobody who has a
+ * better key, but a person known only by a phone would otherwise be duplicated by every import).
+ */
+export function identityKeys(contact: Pick<Contact, 'emails' | 'profiles' | 'phones'>): string[] {
+  const keys = [...contact.emails.map((email) => `email:${email}`), ...contact.profiles.map((profile) => `url:${profile.url}`)];
+  return keys.length > 0 ? keys : contact.phones.map((phone) => `phone:${phone}`);
+}
+
+/** Every key a stored contact can be found by (see identityKeys). */
+export function storedKeys(contact: Pick<Contact, 'emails' | 'profiles' | 'phones'>): string[] {
+  return [
+    ...contact.emails.map((email) => `email:${email}`),
+    ...contact.profiles.map((profile) => `url:${profile.url}`),
+    ...contact.phones.map((phone) => `phone:${phone}`),
+  ];
+}
+
 /** The scalar fields an import can fill; the same names as Contact's editable fields. */
 export const IMPORTED_FIELDS = ['name', 'company', 'title', 'location', 'avatarUrl'] as const;
 type ImportedField = (typeof IMPORTED_FIELDS)[number];
@@ -226,16 +245,12 @@ export function recordsFromImport(parsed: ParsedImport, now: number = Date.now()
   const deals: Deal[] = [];
   const byKey = new Map<string, Contact>();
   const positionOf = new Map<string, number>();
-  const keysOf = (contact: Pick<Contact, 'emails' | 'profiles'>) => [
-    ...contact.emails.map((email) => `email:${email}`),
-    ...contact.profiles.map((profile) => `url:${profile.url}`),
-  ];
   const remember = (contact: Contact) => {
-    for (const key of keysOf(contact)) byKey.set(key, contact);
+    for (const key of storedKeys(contact)) byKey.set(key, contact);
   };
 
   for (const imported of parsed.contacts) {
-    const keys = keysOf(importedKeys(imported));
+    const keys = identityKeys(importedKeys(imported));
     const earlier = keys.map((key) => byKey.get(key)).find((contact) => contact !== undefined);
     let contact: Contact;
     if (earlier) {

@@ -44,7 +44,8 @@ async function seed(db: CrmDatabase): Promise<{ adaId: string; graceId: string }
   await completeTask(db, task.id, T0 + 7);
   await db.meta.put({ key: 'io:mapping:abc', value: { Name: 'name' } });
   await db.meta.put({ key: 'sync:token', value: 'very-secret' });
-  await db.meta.put({ key: 'sync:account', value: { server: 'https://sync.example', authToken: 'hidden', user: 'me' } });
+  await db.meta.put({ key: 'sync:clock', value: { node: 'this-browser' } });
+  await db.meta.put({ key: 'profile:owner', value: { server: 'https://sync.example', authToken: 'hidden', user: 'me' } });
   return { adaId: ada.contact.id, graceId: grace.contact.id };
 }
 
@@ -71,6 +72,7 @@ describe('backup', () => {
     expect(text).not.toContain('hidden');
     expect(text).not.toContain('searchTokens');
     expect(text).not.toContain('values:');
+    expect(text).not.toContain('this-browser');
     expect(text).toContain('"io:mapping:abc"');
     expect(text).toContain('"user":"me"');
   });

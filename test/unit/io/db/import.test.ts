@@ -63,6 +63,21 @@ describe('planImport', () => {
     expect(plan.counts).toMatchObject({ create: 1, merge: 1, skip: 2, rejected: 1 });
   });
 
+  it('matches a person known only by a phone through the phones index, but not one who has an email', async () => {
+    await runImport(db, await planImport(db, parsedImport({ contacts: [imported({ line: 2, name: 'Aiko', phones: ['+81 90-1234-5678'] })] }), { updateExisting: false }));
+    const plan = await planImport(
+      db,
+      parsedImport({
+        contacts: [
+          imported({ line: 2, name: 'Aiko', phones: ['+81 90 1234 5678'], tags: ['recruiting'] }),
+          imported({ line: 3, name: 'Colleague', emails: ['c@example.org'], phones: ['+81 90 1234 5678'] }),
+        ],
+      }),
+      { updateExisting: false },
+    );
+    expect(plan.contacts.map((c) => c.action)).toEqual(['merge', 'create']);
+  });
+
   it('with "update existing", a different value makes a merge; without it, a skip', async () => {
     await storeAda();
     const parsed = parsedImport({ contacts: [imported({ line: 2, name: 'Ada Lovelace', emails: ['ada@example.org'] })] });

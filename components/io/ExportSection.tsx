@@ -1,0 +1,106 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useId, useState, type FormEvent } from 'react';
+import { STAGE_LABEL } from '@/components/profile/stage-labels';
+import { TIER_LABEL } from '@/components/tier/tier-view';
+import { crmDatabase } from '@/lib/db';
+import { LIFECYCLE_STAGES, VALUE_TIERS, type LifecycleStage, type ValueTier } from '@/lib/model';
+import { datedFileName, downloadText } from './download';
+import { contactsForExport, tagsInUse } from './export-selection';
+import { plural } from './format-labels';
+import { contactsToCsv, contactsToVcard } from './formats-api';
+
+type ExportFormat = 'csv' | 'vcard';
+
+/** Export contacts, all or one stage / tier / tag, as a Google-compatible CSV or vCard 4.0. */
+export function ExportSection() {
+  const id = useId();
+  const [format, setFormat] = useState<ExportFormat>('csv');
+  const [stage, setStage] = useState<LifecycleStage | ''>('');
+  const [tier, setTier] = useState<ValueTier | ''>('');
+  const [tag, setTag] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const tags = useLiveQuery(() => tagsInUse(crmDatabase()), [], []);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setBusy(true);
+    setMessage(null);
+    try {
+      const contacts = await contactsForExport(crmDatabase(), { stage: stage || undefined, tier: tier || undefined, tag: tag || undefined });
+      if (contacts.length === 0) {
+        setMessage({ kind: 'error', text: 'No contact matches these filters, so there is nothing to export. Choose “All” to export everyone.' });
+        return;
+      }
+      if (format === 'csv') downloadText(datedFileName('sidebar-crm-contacts', 'csv'), contactsToCsv(contacts), 'text/csv');
+      else downloadText(datedFileName('sidebar-crm-contacts', 'vcf'), contactsToVcard(contacts), 'text/vcard');
+      setMessage({ kind: 'ok', text: `Exported ${plural(contacts.length, 'contact')}.` });
+    } catch (failure) {
+      setMessage({ kind: 'error', text: `Could not export: ${failure instanceof Error ? failure.message : String(failure)}` });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby={`${id}-heading`} className="io-section">
+      <h2 id={`${id}-heading`}>Export contacts</h2>
+      <form className="io-export" aria-labelledby={`${id}-heading`} onSubmit={(event) => void submit(event)}>
+        <fieldset>
+          <legend>Format</legend>
+          <div className="io-check">
+            <input id={`${id}-csv`} type="radio" name="format" checked={format === 'csv'} onChange={() => setFormat('csv')} />
+            <label htmlFor={`${id}-csv`}>CSV (Google Contacts columns; opens in spreadsheets)</label>
+          </div>
+          <div className="io-check">
+            <input id={`${id}-vcard`} type="radio" name="format" checked={format === 'vcard'} onChange={() => setFormat('vcard')} />
+            <label htmlFor={`${id}-vcard`}>vCard 4.0 (.vcf, for address books and phones)</label>
+          </div>
+        </fieldset>
+        <div className="io-filters">
+          <div className="setting">
+            <label htmlFor={`${id}-stage`}>Stage</label>
+            <select id={`${id}-stage`} value={stage} onChange={(event) => setStage(event.target.value as LifecycleStage | '')}>
+              <option value="">All stages</option>
+              {LIFECYCLE_STAGES.map((value) => (
+                <option key={value} value={value}>
+                  {STAGE_LABEL[value]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="setting">
+            <label htmlFor={`${id}-tier`}>Tier</label>
+            <select id={`${id}-tier`} value={tier} onChange={(event) => setTier(event.target.value as ValueTier | '')}>
+              <option value="">All tiers</option>
+              {VALUE_TIERS.map((value) => (
+                <option key={value} value={value}>
+                  {TIER_LABEL[value]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="setting">
+            <label htmlFor={`${id}-tag`}>Tag</label>
+            <select id={`${id}-tag`} value={tag} onChange={(event) => setTag(event.target.value)}>
+              <option value="">All tags</option>
+              {tags.map((value) => (
+                <option key={value} value={value}>
+                  {value}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <div className="form-actions">
+          <button type="submit" disabled={busy}>
+            {busy ? 'Exporting…' : 'Export'}
+          </button>
+        </div>
+        <p role="status" className={message?.kind === 'error' ? 'error' : 'muted'}>
+          {message?.text ?? ''}
+        </p>
+      </form>
+    </section>
+  );
+}
