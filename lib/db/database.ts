@@ -1,6 +1,7 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Contact, ContactValue, Deal, Interaction, Task } from '../model';
 import { upgradeActivityFromV1, type ActivityFacts } from './activity';
+import { outboxMiddleware, type OutboxEntry } from './outbox';
 
 export interface MetaRow {
   key: string;
@@ -16,6 +17,8 @@ export type CrmDatabase = Dexie & {
   meta: EntityTable<MetaRow, 'key'>;
   /** Version 2: activity facts per contact, kept by lib/db (see activity.ts). */
   activity: EntityTable<ActivityFacts, 'contactId'>;
+  /** Version 4: changes waiting to be pushed to the sync server, one entry per row (see outbox.ts). */
+  outbox: Table<OutboxEntry, [string, string]>;
 };
 
 export const DATABASE_NAME = 'sidebar-crm';
@@ -41,6 +44,11 @@ export function openCrmDatabase(name: string = DATABASE_NAME): CrmDatabase {
   // Version 3: phones indexed, so duplicates sharing a phone are found without a scan
   // (lib/db/duplicates.ts). Dexie builds the new index from the stored rows; no data changes.
   db.version(3).stores({ contacts: 'id, *emails, *phones, *profileUrls, *searchTokens, *tags, stage, updatedAt' });
+  // Version 4: the sync outbox. Rows written before it are not in it: the first sync of a
+  // workspace uploads every row (lib/sync/initial-upload.ts), so nothing is lost.
+  db.version(4).stores({ outbox: '[table+id]' });
+  // Every write to a synced table records its changes in the outbox, in the same transaction.
+  db.use(outboxMiddleware);
   return db;
 }
 

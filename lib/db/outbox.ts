@@ -1,0 +1,164 @@
+/**
+ * The sync outbox, recorded by a Dexie middleware on every write to a synced table, inside the
+ * write's own IndexedDB transaction: a write that fails leaves no outbox entry, and one that
+ * commits always has one, whoever wrote it (a lib/db function, an import, a bulk action).
+ *
+ * One entry per row (`[table+id]`), holding each changed field with the stamp of its newest
+ * write, or a `deleted` stamp. Coalescing keeps the outbox as small as the set of rows changed
+ * since the last push, even when sync is not configured yet, and the server's per-field merge
+ * makes pushing a row's newest fields the same as pushing every write in turn.
+ */
+import Dexie, { type DBCore, type DBCoreMutateRequest, type DBCoreMutateResponse, type DBCoreTable, type DBCoreTransaction, type Middleware } from 'dexie';
+import { HlcState, initialHlc, randomNodeId, receiveHlc, sendHlc } from '../sync/hlc';
+import { canonicalJson, type FieldWrite } from '../sync/merge';
+import { SYNC_TABLES, SYNCED_FIELDS, type SyncTable } from '../sync/protocol';
+
+export interface OutboxEntry {
+  table: SyncTable;
+  id: string;
+  fields: Record<string, FieldWrite>;
+  deleted?: string;
+}
+
+export const OUTBOX_TABLE = 'outbox';
+const META_TABLE = 'meta';
+export const CLOCK_KEY = 'sync:clock';
+
+const SYNCED = new Set<string>(SYNC_TABLES);
+
+/** Transactions that apply pulled rows: their writes came from the server and must not echo back. */
+const applyingPulled = new WeakSet<object>();
+
+/** Marks a Dexie transaction (its IDBTransaction) as applying pulled rows. */
+export function markApplyingPulled(idbTransaction: object): void {
+  applyingPulled.add(idbTransaction);
+}
+
+/** Reads the persisted clock (creating this browser's node id on first use). */
+async function readClock(meta: DBCoreTable, trans: DBCoreTransaction): Promise<HlcState> {
+  const row = (await meta.get({ trans, key: CLOCK_KEY })) as { value?: unknown } | undefined;
+  const parsed = HlcState.safeParse(row?.value);
+  return parsed.success ? parsed.data : initialHlc(randomNodeId());
+}
+
+/** Advances the persisted clock past `seen` stamps (pulled from the server). */
+export async function observeStamps(core: DBCore, trans: DBCoreTransaction, seen: readonly string[], now: number): Promise<void> {
+  if (seen.length === 0) return;
+  const meta = core.table(META_TABLE);
+  // Stamps sort as clock order, so the newest one carries everything the clock must learn.
+  const newest = seen.reduce((a, b) => (b > a ? b : a));
+  const clock = receiveHlc(await readClock(meta, trans), newest, now);
+  await meta.mutate({ trans, type: 'put', values: [{ key: CLOCK_KEY, value: clock }] });
+}
+
+/** The synced fields that differ between two versions of a row; a field gone is `null` (cleared). */
+export function changedFields(table: SyncTable, before: Record<string, unknown> | undefined, after: Record<string, unknown>): Record<string, unknown> {
+  const changed: Record<string, unknown> = {};
+  for (const name of SYNCED_FIELDS[table]) {
+    const next = after[name];
+    const previous = before?.[name];
+    if (next === undefined && previous === undefined) continue;
+    if (next === undefined) changed[name] = null;
+    else if (previous === undefined || canonicalJson(previous) !== canonicalJson(next)) changed[name] = next;
+  }
+  return changed;
+}
+
+/** Folds one more change of a row into its pending entry (newest stamp per field; delete wins). */
+export function foldIntoEntry(entry: OutboxEntry | undefined, table: SyncTable, id: string, fields: Record<string, unknown>, stamp: string, deleted: boolean): OutboxEntry {
+  if (deleted) return { table, id, fields: {}, deleted: stamp };
+  if (entry?.deleted) return entry;
+  const next: OutboxEntry = { table, id, fields: { ...(entry?.fields ?? {}) } };
+  for (const [name, value] of Object.entries(fields)) next.fields[name] = { value, hlc: stamp };
+  return next;
+}
+
+/**
+ * Dexie's lower middlewares (hooks, live-query cache, observability) read the current
+ * transaction from Dexie's zone when they are called. Our calls after an `await` have left that
+ * zone, so they re-enter the one captured when the mutation arrived.
+ */
+const Zones = Dexie.Promise as unknown as { PSD: object; usePSD<T>(zone: object, run: () => T): T };
+
+type Row = Record<string, unknown>;
+
+/**
+ * Queues the reads this mutation's record needs (old rows, pending entries, the clock) before
+ * the mutation itself, so IndexedDB answers them with the rows as they were; then passes the
+ * mutation down; then writes the outbox entries and the clock in the same transaction.
+ */
+function recordAndMutate(core: DBCore, table: SyncTable, rowTable: DBCoreTable, req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
+  const zone = Zones.PSD;
+  const trans = req.trans;
+  const outbox = core.table(OUTBOX_TABLE);
+  const meta = core.table(META_TABLE);
+  const readBefore = (keys: string[]) =>
+    Promise.all([
+      keys.length ? (rowTable.getMany({ trans, keys }) as Promise<Array<Row | undefined>>) : Promise.resolve([]),
+      keys.length ? (outbox.getMany({ trans, keys: keys.map((id) => [table, id]) }) as Promise<Array<OutboxEntry | undefined>>) : Promise.resolve([]),
+      readClock(meta, trans),
+    ]).then(([before, pending, clock]) => ({ keys, before, pending, clock }));
+  // Known keys: the reads are issued now, synchronously, so IndexedDB runs them before the write
+  // queued just after. A range delete learns its keys first and passes the delete on after.
+  const readsPromise =
+    req.type === 'deleteRange'
+      ? rowTable
+          .query({ trans, values: false, query: { index: rowTable.schema.primaryKey, range: req.range } })
+          .then((found) => Zones.usePSD(zone, () => readBefore(found.result as string[])))
+      : readBefore(req.type === 'delete' ? (req.keys as string[]) : (req.values as Row[]).map((row) => row.id as string));
+  const written = req.type === 'deleteRange' ? readsPromise.then(() => Zones.usePSD(zone, () => rowTable.mutate(req))) : rowTable.mutate(req);
+  const recorded = readsPromise.then(({ keys, before, pending, clock: start }) => {
+    const after: Array<Row | undefined> = req.type === 'add' || req.type === 'put' ? (req.values as Row[]) : keys.map(() => undefined);
+    let clock = start;
+    const now = Date.now();
+    const entries = new Map<string, OutboxEntry>();
+    keys.forEach((id, index) => {
+      const next = after[index];
+      const previous = before[index];
+      if (next === undefined && previous === undefined) return; // deleting nothing
+      if (req.type === 'add' && previous !== undefined) return; // the add fails: the key exists
+      const fields = next === undefined ? {} : changedFields(table, previous, next);
+      if (next !== undefined && Object.keys(fields).length === 0) return; // rewritten unchanged
+      const stamped = sendHlc(clock, now);
+      clock = stamped.state;
+      entries.set(id, foldIntoEntry(entries.get(id) ?? pending[index], table, id, fields, stamped.stamp, next === undefined));
+    });
+    if (entries.size === 0) return;
+    return Zones.usePSD(zone, () =>
+      Promise.all([
+        outbox.mutate({ trans, type: 'put', values: [...entries.values()] }),
+        meta.mutate({ trans, type: 'put', values: [{ key: CLOCK_KEY, value: clock }] }),
+      ]),
+    );
+  });
+  return Promise.all([written, recorded]).then(([response]) => response);
+}
+
+/**
+ * Widens every read-write transaction over a synced table to the outbox and meta (so the entry
+ * is written in the same transaction), and records each mutation's changes before passing it on.
+ */
+export const outboxMiddleware: Middleware<DBCore> = {
+  stack: 'dbcore',
+  name: 'sync-outbox',
+  create(down) {
+    return {
+      ...down,
+      transaction(stores, mode, options) {
+        const widened = mode === 'readwrite' && stores.some((store) => SYNCED.has(store)) ? [...new Set([...stores, OUTBOX_TABLE, META_TABLE])] : stores;
+        return down.transaction(widened, mode, options);
+      },
+      table(name) {
+        const table = down.table(name);
+        if (!SYNCED.has(name)) return table;
+        return {
+          ...table,
+          mutate(req) {
+            if (applyingPulled.has(req.trans)) return table.mutate(req);
+            return recordAndMutate(down, name as SyncTable, table, req);
+          },
+        };
+      },
+    };
+  },
+};
