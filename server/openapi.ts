@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ErrorReply, PullReply, PushReply, PushRequest, SYNC_LIMITS } from '../lib/sync/protocol';
+import { ErrorReply, PullReply, PushReply, PushRequest, SYNC_LIMITS, WorkspacesReply } from '../lib/sync/protocol';
 
 /**
  * The protocol as OpenAPI 3.1, served at /v1/openapi.json. Body schemas are generated from the
@@ -37,12 +37,23 @@ export function openApiDocument(): Record<string, unknown> {
         PushReply: schema(PushReply, 'output'),
         PullReply: schema(PullReply, 'output'),
         ErrorReply: schema(ErrorReply, 'output'),
+        WorkspacesReply: schema(WorkspacesReply, 'output'),
       },
     },
     security: [{ bearer: [] }],
     paths: {
       '/healthz': {
         get: { security: [], summary: 'Liveness and database reachability', responses: { '200': { description: 'Up.' }, '503': error('Database unreachable.') } },
+      },
+      '/v1/workspaces': {
+        get: {
+          summary: 'The workspaces of the token’s user (for a workspace picker)',
+          responses: {
+            '200': { description: 'Workspace ids and names, oldest first.', content: { 'application/json': { schema: { $ref: '#/components/schemas/WorkspacesReply' } } } },
+            '401': common['401'],
+            '429': common['429'],
+          },
+        },
       },
       '/v1/w/{workspace}/push': {
         post: {

@@ -25,7 +25,20 @@ describeEachBackend('push and pull', (backend) => {
     expect(await (await app.request('/healthz')).json()).toEqual({ status: 'ok' });
     const doc = (await (await app.request('/v1/openapi.json')).json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(['/healthz', '/v1/w/{workspace}/push', '/v1/w/{workspace}/pull']);
+    expect(Object.keys(doc.paths)).toEqual(['/healthz', '/v1/workspaces', '/v1/w/{workspace}/push', '/v1/w/{workspace}/pull']);
+  });
+
+  it('lists only the caller’s own workspaces, and refuses a missing token', async () => {
+    const alice = await newClient(store, app);
+    const bob = await newClient(store, app);
+    await store.shareWorkspace(bob.workspace, alice.email);
+    const list = async (token?: string) =>
+      app.request('/v1/workspaces', { headers: token === undefined ? {} : { authorization: `Bearer ${token}` } });
+    const mine = (await (await list(alice.token)).json()) as { workspaces: Array<{ workspace: string }> };
+    expect(mine.workspaces.map((entry) => entry.workspace)).toEqual([alice.workspace, bob.workspace]);
+    const theirs = (await (await list(bob.token)).json()) as { workspaces: Array<{ workspace: string }> };
+    expect(theirs.workspaces.map((entry) => entry.workspace)).toEqual([bob.workspace]);
+    expect((await list()).status).toBe(401);
   });
 
   it('returns pushed rows once each, with every field and its stamp, in cursor order', async () => {

@@ -125,6 +125,12 @@ export const PullReply = z.object({
 });
 export type PullReply = z.infer<typeof PullReply>;
 
+/** `GET /v1/workspaces`: the workspaces the token's user belongs to, for the extension's picker. */
+export const WorkspacesReply = z.object({
+  workspaces: z.array(z.object({ workspace: z.string().min(1).max(64), name: z.string().max(200) })),
+});
+export type WorkspacesReply = z.infer<typeof WorkspacesReply>;
+
 /** Every non-2xx reply. 409 adds the server's time; 410 means "resync from since=0". */
 export const ErrorReply = z.object({
   error: z.string(),

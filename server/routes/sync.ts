@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import { MAX_COUNTER, formatHlc } from '../../lib/sync/hlc';
 import { PullQuery, PushRequest, type PushChange, type RejectedChange, SYNC_LIMITS, modelProblem } from '../../lib/sync/protocol';
 import { bearerToken } from '../auth';
@@ -18,13 +19,13 @@ type Env = { Variables: { caller: Caller } };
 /** Longer than any id the CLI makes: anything longer is not a workspace, and is not looked up. */
 const MAX_WORKSPACE_ID = 64;
 
-/** `/w/:workspace/push` and `/w/:workspace/pull`, mounted under /v1. */
+/** `/workspaces`, `/w/:workspace/push` and `/w/:workspace/pull`, mounted under /v1. */
 export function syncRoutes({ store, now, limiter }: SyncRouteOptions): Hono<Env> {
   const routes = new Hono<Env>();
 
   // Order matters: who is calling (401), then how often (429, before any further database work),
   // then whether the workspace is theirs (404 whether it exists or not: no existence leak).
-  routes.use('/w/:workspace/*', async (c, next) => {
+  const authenticated = createMiddleware<Env>(async (c, next) => {
     const token = bearerToken(c.req.header('authorization'));
     const caller = token === undefined ? undefined : await store.authenticate(token);
     if (!caller) {
@@ -32,11 +33,21 @@ export function syncRoutes({ store, now, limiter }: SyncRouteOptions): Hono<Env>
     }
     const wait = limiter.take(caller.tokenId, now());
     if (wait > 0) return problem(c, 429, 'rate-limited', `too many requests for this token; retry in ${wait} s`, { headers: { 'Retry-After': String(wait) } });
+    c.set('caller', caller);
+    await next();
+  });
+  routes.use('/workspaces', authenticated);
+  routes.use('/w/:workspace/*', authenticated);
+
+  // The extension's workspace picker: only the caller's own workspaces.
+  routes.get('/workspaces', async (c) => c.json({ workspaces: await store.workspacesOf(c.get('caller').userId) }));
+
+  routes.use('/w/:workspace/*', async (c, next) => {
+    const caller = c.get('caller');
     const workspace = c.req.param('workspace');
     if (workspace.length > MAX_WORKSPACE_ID || !(await store.isMember(workspace, caller.userId))) {
       return problem(c, 404, 'not-found', 'no such workspace');
     }
-    c.set('caller', caller);
     await next();
   });
 

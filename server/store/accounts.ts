@@ -97,6 +97,19 @@ export async function listWorkspaces(conn: Connection, rawEmail?: string): Promi
   return [...summaries.values()];
 }
 
+/** The workspaces one user belongs to (id and name), oldest first. */
+export async function workspacesOf(conn: Connection, userId: string): Promise<Array<{ workspace: string; name: string }>> {
+  const rows = await conn.db
+    .selectFrom('workspaces')
+    .innerJoin('members', 'members.workspace_id', 'workspaces.id')
+    .select(['workspaces.id', 'workspaces.name'])
+    .where('members.user_id', '=', userId)
+    .orderBy('workspaces.created_at')
+    .orderBy('workspaces.id')
+    .execute();
+  return rows.map((row) => ({ workspace: row.id, name: row.name }));
+}
+
 export interface Caller {
   userId: string;
   tokenId: string;

@@ -59,6 +59,10 @@ export class SyncStore {
     return accounts.listWorkspaces(this.conn, email);
   }
 
+  workspacesOf(userId: string) {
+    return accounts.workspacesOf(this.conn, userId);
+  }
+
   authenticate(token: string) {
     return accounts.authenticate(this.conn, token);
   }
