@@ -6,7 +6,7 @@ import { recallMapping, rememberMapping } from '@/lib/io/mapping-memory';
 import type { ColumnMapping, ParsedImport } from '@/lib/io/types';
 import { ColumnMappingForm } from './ColumnMappingForm';
 import { FORMAT_LABEL, plural } from './format-labels';
-import { guessMapping, headerSignature, parseImportFile } from './formats-api';
+import { guessMapping, headerSignature, ImportFileError, parseImportFile } from './formats-api';
 import { RejectedRows } from './RejectedRows';
 
 interface ChosenFile {
@@ -49,7 +49,7 @@ export function ImportSection() {
       fileName: file.name,
       mapping,
       defaultCurrency: currency,
-      onProgress: (done, total) => setStep({ kind: 'reading', fileName: file.name, done, total }),
+      onProgress: ({ processed, total }) => setStep({ kind: 'reading', fileName: file.name, done: processed, total }),
     });
   }
 
@@ -80,7 +80,9 @@ export function ImportSection() {
       await preview(file, parsed, updateExisting);
     } catch (failure) {
       setStep({ kind: 'choose' });
-      setError(`Could not read ${picked.name}: ${messageOf(failure)}`);
+      setError(
+        failure instanceof ImportFileError ? `${picked.name}: ${failure.message}` : `Could not read ${picked.name}: ${messageOf(failure)}`,
+      );
     }
   }
 

@@ -50,6 +50,22 @@ test('import a Google CSV through the options page, then find the people in the 
   await search.fill('recruiting');
   await expect(all.getByRole('button', { name: /Aiko Sato/ })).toBeVisible();
 
+  // Export: everyone as a Google-layout CSV; one tag's people as vCard 4.0.
+  const csvDownload = options.waitForEvent('download');
+  await options.getByRole('button', { name: 'Export', exact: true }).click();
+  const csv = readFileSync(await (await csvDownload).path(), 'utf8');
+  expect(csv).toContain('E-mail 1 - Value');
+  for (const email of ['zoe.brueckner@kessler-mb.example', 'marcus@haldenprice.example']) expect(csv).toContain(email);
+  await expect(options.getByRole('status').filter({ hasText: 'Exported' })).toHaveText('Exported 3 contacts.');
+  await options.getByRole('radio', { name: /vCard 4\.0/ }).check();
+  await options.getByLabel('Tag', { exact: true }).selectOption('Recruiting');
+  const vcardDownload = options.waitForEvent('download');
+  await options.getByRole('button', { name: 'Export', exact: true }).click();
+  const vcard = readFileSync(await (await vcardDownload).path(), 'utf8');
+  expect(vcard.match(/BEGIN:VCARD/g)).toHaveLength(1);
+  expect(vcard).toContain('VERSION:4.0');
+  expect(vcard).toContain('Aiko');
+
   // The same file again: everyone is already stored, so nothing is created.
   await options.getByRole('button', { name: 'Import another file' }).click();
   await options.getByLabel('File to import').setInputFiles({ name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(GOOGLE_CSV) });
