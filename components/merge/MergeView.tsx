@@ -15,7 +15,7 @@ import {
 import type { Contact } from '@/lib/model';
 import { displayName } from '../contact/display-name';
 import { STAGE_LABEL } from '../profile/stage-labels';
-import { MERGE_FIELD_LABEL, fieldText, mergeSummary } from './merge-summary';
+import { MERGE_FIELD_LABEL, fieldText, historyText, mergeSummary } from './merge-summary';
 import './merge.css';
 
 async function readPair(keepId: string, otherId: string) {
@@ -102,7 +102,7 @@ function ContactCard({ contact, counts, label, headingId }: { contact: Contact; 
         <dt>Stage</dt>
         <dd>{STAGE_LABEL[contact.stage]}</dd>
         <dt>History</dt>
-        <dd>{`${counts.interactions} entries, ${counts.deals} deals, ${counts.tasks} follow-ups`}</dd>
+        <dd>{historyText(counts)}</dd>
       </dl>
     </section>
   );

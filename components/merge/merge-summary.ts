@@ -21,6 +21,11 @@ export function fieldText(contact: Contact, field: MergeField): string {
 
 const count = (n: number, one: string, many: string = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** One contact's history, deals and follow-ups, counted. */
+export function historyText(counts: MergeCounts): string {
+  return [count(counts.interactions, 'entry', 'entries'), count(counts.deals, 'deal'), count(counts.tasks, 'follow-up')].join(', ');
+}
+
 /** What the merged contact will have, in two lines: how to reach them, and what moves to it. */
 export function mergeSummary(merged: Contact, keep: MergeCounts, other: MergeCounts): string[] {
   const history = keep.interactions + other.interactions;
