@@ -8,7 +8,8 @@
  * since the last push, even when sync is not configured yet, and the server's per-field merge
  * makes pushing a row's newest fields the same as pushing every write in turn.
  */
-import Dexie, { type DBCore, type DBCoreMutateRequest, type DBCoreMutateResponse, type DBCoreTable, type DBCoreTransaction, type Middleware } from 'dexie';
+import Dexie, { type DBCore, type DBCoreMutateRequest, type DBCoreMutateResponse, type DBCoreTable, type DBCoreTransaction, type EntityTable, type Middleware } from 'dexie';
+import type { MetaRow } from './database';
 import { HlcState, initialHlc, randomNodeId, receiveHlc, sendHlc } from '../sync/hlc';
 import { canonicalJson, type FieldWrite } from '../sync/merge';
 import { SYNC_TABLES, SYNCED_FIELDS, type SyncTable } from '../sync/protocol';
@@ -41,14 +42,18 @@ async function readClock(meta: DBCoreTable, trans: DBCoreTransaction): Promise<H
   return parsed.success ? parsed.data : initialHlc(randomNodeId());
 }
 
-/** Advances the persisted clock past `seen` stamps (pulled from the server). */
-export async function observeStamps(core: DBCore, trans: DBCoreTransaction, seen: readonly string[], now: number): Promise<void> {
+/**
+ * Inside a transaction over `meta`: advances the persisted clock past stamps seen from the
+ * server, so this browser's next write sorts after everything it has seen.
+ */
+export async function observeRemoteStamps(meta: EntityTable<MetaRow, 'key'>, seen: readonly string[], now: number): Promise<void> {
   if (seen.length === 0) return;
-  const meta = core.table(META_TABLE);
   // Stamps sort as clock order, so the newest one carries everything the clock must learn.
   const newest = seen.reduce((a, b) => (b > a ? b : a));
-  const clock = receiveHlc(await readClock(meta, trans), newest, now);
-  await meta.mutate({ trans, type: 'put', values: [{ key: CLOCK_KEY, value: clock }] });
+  const row = await meta.get(CLOCK_KEY);
+  const parsed = HlcState.safeParse(row?.value);
+  const clock = receiveHlc(parsed.success ? parsed.data : initialHlc(randomNodeId()), newest, now);
+  await meta.put({ key: CLOCK_KEY, value: clock });
 }
 
 /** The synced fields that differ between two versions of a row; a field gone is `null` (cleared). */

@@ -1,0 +1,111 @@
+/**
+ * Applies one pulled page to the local tables, with the same per-field merge as the server:
+ * the server's row is the join of everything it has seen, so the local row becomes that row
+ * merged with whatever this browser still has queued (its outbox entry), which is newer or
+ * not yet sent. One Dexie transaction per page, the cursor saved in it; the writes are marked
+ * so the outbox does not echo them back.
+ */
+import Dexie from 'dexie';
+import type { CrmDatabase } from '../db/database';
+import { withIndexKeys } from '../db/contact-keys';
+import { WON_DEALS_REVISION_KEY } from '../db/deals';
+import { recomputeActivity } from '../db/merge-contacts';
+import { markApplyingPulled, observeRemoteStamps } from '../db/outbox';
+import { Contact, Deal, Interaction, Task } from '../model';
+import { mergeRow, rowValues } from './merge';
+import type { PulledRow, SyncTable } from './protocol';
+
+const MODELS = { contacts: Contact, interactions: Interaction, deals: Deal, tasks: Task } as const;
+
+export interface AppliedPage {
+  written: number;
+  deleted: number;
+  /** Rows that would not make a valid local row (kept out, counted for the status). */
+  invalid: number;
+}
+
+type Row = Record<string, unknown>;
+
+/** The local row for the merged values: the old local row's other keys kept, cleared fields dropped. */
+function localRow(table: SyncTable, id: string, local: Row | undefined, values: Row): Row | undefined {
+  const next: Row = { ...(local ?? {}), id };
+  for (const [name, value] of Object.entries(values)) {
+    if (value === null) delete next[name];
+    else next[name] = value;
+  }
+  const parsed = MODELS[table].safeParse(next);
+  if (!parsed.success) return undefined;
+  return table === 'contacts' ? withIndexKeys(parsed.data as Contact) : (parsed.data as Row);
+}
+
+function sameRow(a: Row | undefined, b: Row): boolean {
+  return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
+}
+
+export async function applyPulledPage(db: CrmDatabase, rows: readonly PulledRow[], cursorKey: string, cursor: number, now: number = Date.now()): Promise<AppliedPage> {
+  const tables = [db.contacts, db.interactions, db.deals, db.tasks, db.outbox, db.meta, db.activity];
+  return db.transaction('rw', tables, async () => {
+    markApplyingPulled(Dexie.currentTransaction!.idbtrans);
+    const result: AppliedPage = { written: 0, deleted: 0, invalid: 0 };
+    const touchedContacts = new Set<string>();
+    let dealsChanged = false;
+    const stamps: string[] = [];
+    const byTable = new Map<SyncTable, PulledRow[]>();
+    for (const row of rows) byTable.set(row.table, [...(byTable.get(row.table) ?? []), row]);
+
+    for (const [table, pulled] of byTable) {
+      const store = db.table<Row, string>(table);
+      const ids = pulled.map((row) => row.id);
+      const [locals, pending] = await Promise.all([store.bulkGet(ids), db.outbox.bulkGet(ids.map((id) => [table, id] as [string, string]))]);
+      const puts: Row[] = [];
+      const deletes: string[] = [];
+      const settled: Array<[string, string]> = [];
+      pulled.forEach((row, index) => {
+        if (row.deleted) stamps.push(row.deleted);
+        for (const write of Object.values(row.fields)) stamps.push(write.hlc);
+        const queued = pending[index];
+        const merged = mergeRow({ fields: row.fields, deleted: row.deleted }, queued ? { fields: queued.fields, deleted: queued.deleted } : {}).row;
+        const local = locals[index];
+        const values = rowValues(merged);
+        if (values === undefined) {
+          // Deleted on the server (delete wins): anything queued for the row is moot.
+          if (queued) settled.push([table, row.id]);
+          if (local) {
+            deletes.push(row.id);
+            if (table !== 'contacts') touchedContacts.add(local.contactId as string);
+            if (table === 'deals') dealsChanged = true;
+          }
+          return;
+        }
+        const next = localRow(table, row.id, local, values);
+        if (!next) {
+          result.invalid += 1;
+          return;
+        }
+        if (sameRow(local, next)) return;
+        puts.push(next);
+        if (table !== 'contacts') {
+          touchedContacts.add(next.contactId as string);
+          if (local && local.contactId !== next.contactId) touchedContacts.add(local.contactId as string);
+        }
+        if (table === 'deals') dealsChanged = true;
+      });
+      await store.bulkPut(puts);
+      await store.bulkDelete(deletes);
+      await db.outbox.bulkDelete(settled);
+      result.written += puts.length;
+      result.deleted += deletes.length;
+    }
+
+    // Derived data is recomputed here, never synced: activity facts per touched contact, and the
+    // value model through the won-deals revision the background watches.
+    for (const contactId of touchedContacts) await recomputeActivity(db, contactId, now);
+    if (dealsChanged) {
+      const revision = await db.meta.get(WON_DEALS_REVISION_KEY);
+      await db.meta.put({ key: WON_DEALS_REVISION_KEY, value: (typeof revision?.value === 'number' ? revision.value : 0) + 1 });
+    }
+    await observeRemoteStamps(db.meta, stamps, now);
+    await db.meta.put({ key: cursorKey, value: cursor });
+    return result;
+  });
+}

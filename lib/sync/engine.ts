@@ -1,0 +1,89 @@
+/**
+ * One sync run, as the background service worker performs it: on the first sync of a workspace
+ * upload every local row; push the outbox; pull since the stored cursor until the server has no
+ * more, applying each page in one transaction with its cursor. Every step saves its progress
+ * before the next, so a service worker stopped at any point resumes with nothing lost (the
+ * outbox keeps unconfirmed changes) or duplicated (the server skips mutation ids it has seen).
+ */
+import type { CrmDatabase } from '../db/database';
+import { applyPulledPage } from './apply-pulled';
+import { uploadAll } from './initial-upload';
+import type { RejectedChange } from './protocol';
+import { pushOutbox } from './push-outbox';
+import { SyncError, type SyncTransport } from './transport';
+
+export interface SyncTarget {
+  workspace: string;
+  /** This browser's id for the server's mutation dedupe: stable per browser profile. */
+  clientId: string;
+}
+
+export type SyncPhase = 'upload' | 'push' | 'pull';
+
+export interface SyncProgress {
+  phase: SyncPhase;
+  done: number;
+  /** Known for upload and push; for a pull, an upper bound when the server told its cursor. */
+  total?: number;
+}
+
+export interface SyncRun {
+  uploaded: number;
+  pushed: number;
+  pulled: number;
+  /** Pulled rows that could not be stored locally (invalid for this version's data model). */
+  invalid: number;
+  rejected: RejectedChange[];
+}
+
+export const cursorKey = (workspace: string) => `sync:cursor:${workspace}`;
+
+export async function readCursor(db: CrmDatabase, workspace: string): Promise<number> {
+  const value = (await db.meta.get(cursorKey(workspace)))?.value;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : 0;
+}
+
+export interface SyncOptions {
+  onProgress?: (progress: SyncProgress) => void;
+  now?: () => number;
+  pullLimit?: number;
+}
+
+export async function syncOnce(db: CrmDatabase, transport: SyncTransport, target: SyncTarget, options: SyncOptions = {}): Promise<SyncRun> {
+  const now = options.now ?? Date.now;
+  const report = options.onProgress ?? (() => undefined);
+  const run: SyncRun = { uploaded: 0, pushed: 0, pulled: 0, invalid: 0, rejected: [] };
+
+  const upload = await uploadAll(db, transport, target.workspace, target.clientId, (done, total) => report({ phase: 'upload', done, total }), now);
+  run.uploaded = upload.uploaded;
+  run.rejected.push(...upload.rejected);
+
+  const push = await pushOutbox(db, transport, target.clientId, (done, total) => report({ phase: 'push', done, total }));
+  run.pushed = push.pushed;
+  run.rejected.push(...push.rejected);
+
+  let since = await readCursor(db, target.workspace);
+  let resynced = false;
+  for (;;) {
+    let page;
+    try {
+      page = await transport.pull(since, options.pullLimit);
+    } catch (error) {
+      // 410: our cursor is older than the server's tombstone horizon. Pull everything again;
+      // rows merge as usual, so nothing local is lost.
+      if (error instanceof SyncError && error.kind === 'resync' && !resynced) {
+        resynced = true;
+        since = 0;
+        continue;
+      }
+      throw error;
+    }
+    const applied = await applyPulledPage(db, page.changes, cursorKey(target.workspace), page.cursor, now());
+    run.pulled += page.changes.length;
+    run.invalid += applied.invalid;
+    since = page.cursor;
+    report({ phase: 'pull', done: run.pulled, ...(page.hasMore ? {} : { total: run.pulled }) });
+    if (!page.hasMore) break;
+  }
+  return run;
+}

@@ -1,0 +1,116 @@
+/**
+ * The extension's HTTP client for the sync server. Every reply is parsed with the protocol's Zod
+ * schemas; every failure becomes a SyncError whose `kind` tells the scheduler what to do and whose
+ * message says, in plain words, what the user should know.
+ */
+import { ErrorReply, PullReply, PushReply, WorkspacesReply, type PushRequestInput } from './protocol';
+
+export type SyncErrorKind =
+  /** 401: the token is gone or revoked; stop until the user signs in again. */
+  | 'auth'
+  /** 429: wait `retryAfterMs`. */
+  | 'rate-limited'
+  /** 410: the cursor is too old; pull again from 0. */
+  | 'resync'
+  /** 404: the workspace is not (or no longer) this user's. */
+  | 'workspace'
+  /** 409: this browser's clock is ahead of the server's. */
+  | 'clock'
+  /** No answer: offline, DNS, refused, timed out. Retry with back-off. */
+  | 'network'
+  /** 5xx or an answer that is not the protocol: retry with back-off. */
+  | 'server'
+  /** 400/413: a bug on our side; keep the outbox and report. */
+  | 'request';
+
+export class SyncError extends Error {
+  constructor(
+    readonly kind: SyncErrorKind,
+    message: string,
+    readonly status?: number,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'SyncError';
+  }
+}
+
+export interface SyncTransport {
+  push(body: PushRequestInput): Promise<PushReply>;
+  pull(since: number, limit?: number): Promise<PullReply>;
+  workspaces(): Promise<WorkspacesReply['workspaces']>;
+}
+
+export interface HttpTransportOptions {
+  serverUrl: string;
+  token: string;
+  /** Needed for push and pull; the workspace list does not use it. */
+  workspace?: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+function retryAfterMs(header: string | null): number | undefined {
+  if (header === null) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+async function failure(response: Response): Promise<SyncError> {
+  const parsed = ErrorReply.safeParse(await response.json().catch(() => undefined));
+  const detail = parsed.success ? parsed.data.message : `HTTP ${response.status}`;
+  switch (response.status) {
+    case 401:
+      return new SyncError('auth', 'The server no longer accepts this browser’s token. Sign in again in Options → Sync.', 401);
+    case 404:
+      return new SyncError('workspace', 'The server has no such workspace for this account. Pick another workspace in Options → Sync.', 404);
+    case 409:
+      return new SyncError('clock', `This computer’s clock is ahead of the server’s (${detail}). Correct the clock; sync retries by itself.`, 409);
+    case 410:
+      return new SyncError('resync', 'The server asks for a full resync.', 410);
+    case 429:
+      return new SyncError('rate-limited', 'The server asked to slow down; sync resumes shortly.', 429, retryAfterMs(response.headers.get('retry-after')) ?? 60_000);
+    case 400:
+    case 413:
+      return new SyncError('request', `The server refused a sync request (${detail}). Your changes are kept; please report this.`, response.status);
+    default:
+      return new SyncError('server', `The sync server had a problem (${detail}). Sync retries by itself.`, response.status);
+  }
+}
+
+/** A transport over fetch. The token is sent only in the Authorization header and never logged. */
+export function httpTransport(options: HttpTransportOptions): SyncTransport {
+  const base = options.serverUrl.replace(/\/+$/, '');
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const timeoutMs = options.timeoutMs ?? 30_000;
+
+  async function request<T>(path: string, schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }, init: RequestInit = {}): Promise<T> {
+    let response: Response;
+    try {
+      response = await doFetch(`${base}${path}`, {
+        ...init,
+        headers: { authorization: `Bearer ${options.token}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch {
+      throw new SyncError('network', `Cannot reach the sync server at ${base}. Changes are kept and sent when it is reachable.`);
+    }
+    if (!response.ok) throw await failure(response);
+    const parsed = schema.safeParse(await response.json().catch(() => undefined));
+    if (!parsed.success) throw new SyncError('server', `The server at ${base} did not answer like a Sidebar CRM sync server.`, response.status);
+    return parsed.data;
+  }
+
+  const workspacePath = () => {
+    if (!options.workspace) throw new SyncError('workspace', 'No workspace chosen. Pick one in Options → Sync.');
+    return `/v1/w/${encodeURIComponent(options.workspace)}`;
+  };
+
+  return {
+    push: (body) => request(`${workspacePath()}/push`, PushReply, { method: 'POST', body: JSON.stringify(body) }),
+    pull: (since, limit = 1000) => request(`${workspacePath()}/pull?since=${since}&limit=${limit}`, PullReply),
+    workspaces: async () => (await request('/v1/workspaces', WorkspacesReply)).workspaces,
+  };
+}

@@ -1,0 +1,158 @@
+/**
+ * Two browsers' databases (fake IndexedDB: this is the unit level; the e2e runs real Chromium)
+ * syncing through the real server app on a real SQLite file, in-process.
+ */
+import type { Hono } from 'hono';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { addDeal, editContactField, openCrmDatabase, saveDetectedContact, type CrmDatabase } from '@/lib/db';
+import { DetectedContact } from '@/lib/model';
+import { syncOnce, type SyncProgress } from '@/lib/sync/engine';
+import { httpTransport, SyncError, type SyncTransport } from '@/lib/sync/transport';
+import { SyncStore } from '../../../server/store';
+import { sqliteBackend } from '../../../server/test/backends';
+import { testApp } from '../../../server/test/setup';
+
+const backend = sqliteBackend();
+let store: SyncStore;
+let app: Hono;
+let workspace: string;
+let token: string;
+let dbs: CrmDatabase[] = [];
+let count = 0;
+
+const fetchVia = (target: Hono): typeof fetch => (async (input: RequestInfo | URL, init?: RequestInit) => target.request(String(input).replace('http://sync.test', ''), init)) as typeof fetch;
+
+function browser(): { db: CrmDatabase; transport: SyncTransport; sync: (onProgress?: (p: SyncProgress) => void) => ReturnType<typeof syncOnce> } {
+  const db = openCrmDatabase(`engine-${++count}`);
+  dbs.push(db);
+  const transport = httpTransport({ serverUrl: 'http://sync.test', token, workspace, fetch: fetchVia(app) });
+  const clientId = `browser-${count}`;
+  return { db, transport, sync: (onProgress) => syncOnce(db, transport, { workspace, clientId }, { onProgress }) };
+}
+
+const person = (name: string, email: string) => DetectedContact.parse({ name, emails: [email] });
+const source = { kind: 'page', url: 'https://example.org/team' };
+
+beforeAll(async () => {
+  store = await SyncStore.open(await backend.freshLocation());
+  app = testApp(store);
+});
+afterAll(async () => {
+  await store.close();
+  backend.dispose();
+});
+beforeEach(async () => {
+  ({ workspace, token } = await store.addUser(`user-${Math.random().toString(36).slice(2)}@example.org`));
+  dbs = [];
+});
+afterEach(async () => {
+  for (const db of dbs) await db.delete();
+});
+
+describe('syncOnce', () => {
+  it('carries a contact, its deal and later edits from one browser to another', async () => {
+    const a = browser();
+    const b = browser();
+    const { contact } = await saveDetectedContact(a.db, person('Ada Lovelace', 'ada@example.org'), source);
+    await addDeal(a.db, { contactId: contact.id, title: 'Engine', amount: 120_000, currency: 'GBP', status: 'won', at: Date.UTC(2026, 0, 5) });
+    await a.sync();
+    expect(await a.db.outbox.count()).toBe(0);
+    await b.sync();
+    const copy = await b.db.contacts.get(contact.id);
+    expect(copy).toMatchObject({ name: 'Ada Lovelace', emails: ['ada@example.org'] });
+    expect(copy!.searchTokens).toContain('ada'); // derived keys rebuilt locally
+    expect(await b.db.deals.where('contactId').equals(contact.id).count()).toBe(1);
+    expect((await b.db.activity.get(contact.id))?.wonValue).toBe(120_000); // derived facts recomputed
+    expect(await b.db.outbox.count()).toBe(0); // pulled rows are not echoed back
+
+    await editContactField(b.db, contact.id, 'title', 'Analyst');
+    await b.sync();
+    await a.sync();
+    expect((await a.db.contacts.get(contact.id))?.title).toBe('Analyst');
+  });
+
+  it('keeps both browsers’ edits to different fields of one contact made while offline', async () => {
+    const a = browser();
+    const b = browser();
+    const { contact } = await saveDetectedContact(a.db, person('Grace Hopper', 'grace@example.org'), source);
+    await a.sync();
+    await b.sync();
+    await editContactField(a.db, contact.id, 'title', 'Rear Admiral');
+    await editContactField(b.db, contact.id, 'company', 'US Navy');
+    await a.sync();
+    await b.sync();
+    await a.sync();
+    for (const db of [a.db, b.db]) expect(await db.contacts.get(contact.id)).toMatchObject({ title: 'Rear Admiral', company: 'US Navy' });
+  });
+
+  it('merges a browser that already has data both ways on its first sync, with progress', async () => {
+    const a = browser();
+    const b = browser();
+    await saveDetectedContact(a.db, person('Ada Lovelace', 'ada@example.org'), source);
+    await a.sync();
+    // Rows written before the outbox existed are in no outbox: the first sync uploads them anyway.
+    const local = await saveDetectedContact(b.db, person('Alan Turing', 'alan@example.org'), source);
+    await b.db.outbox.clear();
+    const progress: SyncProgress[] = [];
+    await b.sync((p) => progress.push(p));
+    expect((await b.db.contacts.toArray()).map((c) => c.name).sort()).toEqual(['Ada Lovelace', 'Alan Turing']);
+    await a.sync();
+    expect((await a.db.contacts.get(local.contact.id))?.name).toBe('Alan Turing');
+    expect(progress.filter((p) => p.phase === 'upload').at(-1)).toMatchObject({ done: 1, total: 1 });
+    expect(progress.at(-1)).toMatchObject({ phase: 'pull' });
+  });
+
+  it('applies a delete from another browser and never resurrects the row with an older edit', async () => {
+    const a = browser();
+    const b = browser();
+    const { contact } = await saveDetectedContact(a.db, person('Ada Lovelace', 'ada@example.org'), source);
+    const deal = await addDeal(a.db, { contactId: contact.id, title: 'Engine', amount: 500, currency: 'GBP', status: 'open', at: 1 });
+    await a.sync();
+    await b.sync();
+    await b.db.deals.update(deal.id, { title: 'Analytical engine' }); // B edits…
+    await a.db.deals.delete(deal.id); // …while A deletes: delete wins
+    await a.sync();
+    await b.sync();
+    await a.sync();
+    expect(await a.db.deals.get(deal.id)).toBeUndefined();
+    expect(await b.db.deals.get(deal.id)).toBeUndefined();
+    expect(await b.db.outbox.count()).toBe(0);
+  });
+
+  it('keeps the outbox when the server refuses, and says why in plain words', async () => {
+    const a = browser();
+    await saveDetectedContact(a.db, person('Ada Lovelace', 'ada@example.org'), source);
+    const revoked = httpTransport({ serverUrl: 'http://sync.test', token: 'not-a-token', workspace, fetch: fetchVia(app) });
+    const error = await syncOnce(a.db, revoked, { workspace, clientId: 'x' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(SyncError);
+    expect((error as SyncError).kind).toBe('auth');
+    expect((error as SyncError).message).toMatch(/sign in again/i);
+    expect(await a.db.outbox.count()).toBe(1);
+    const offline = httpTransport({ serverUrl: 'http://sync.test', token, workspace, fetch: (async () => { throw new TypeError('Failed to fetch'); }) as typeof fetch });
+    await expect(syncOnce(a.db, offline, { workspace, clientId: 'x' })).rejects.toMatchObject({ kind: 'network' });
+    expect(await a.db.outbox.count()).toBe(1);
+  });
+
+  it('resumes after being stopped mid-push: nothing lost, nothing duplicated', async () => {
+    const a = browser();
+    for (let i = 0; i < 1_200; i += 1) await a.db.contacts.put({ id: `c${String(i).padStart(5, '0')}`, name: `Person ${i}`, emails: [], phones: [], profiles: [], tags: [], stage: 'lead', userFields: [], createdAt: 1, updatedAt: 1, profileUrls: [], searchTokens: [] });
+    await a.db.meta.put({ key: `sync:upload:${workspace}`, value: { done: true, uploaded: 0 } }); // only the outbox matters here
+    let pushes = 0;
+    const dying: SyncTransport = {
+      ...a.transport,
+      push: async (body) => {
+        pushes += 1;
+        const reply = await a.transport.push(body);
+        if (pushes === 2) throw new SyncError('network', 'the service worker stopped'); // applied, reply lost
+        return reply;
+      },
+    };
+    await expect(syncOnce(a.db, dying, { workspace, clientId: 'a' })).rejects.toThrow('stopped');
+    expect(await a.db.outbox.count()).toBe(700); // the first batch confirmed, the second not
+    await syncOnce(a.db, a.transport, { workspace, clientId: 'a' });
+    expect(await a.db.outbox.count()).toBe(0);
+    const b = browser();
+    await b.sync();
+    expect(await b.db.contacts.count()).toBe(1_200);
+  });
+});
