@@ -19,6 +19,7 @@
  *   nothing.
  */
 import { newId, type CrmDatabase } from '../db';
+import { yieldToPage } from './backup';
 import type { Contact } from '../model';
 import { customerTag, identityKeys, importedKeys, importSource, mergeImportedIntoContact, storedKeys } from './records';
 import type { ImportedContact, ImportedTransaction, ImportFormat, ParsedImport, RejectedRow } from './types';
@@ -79,6 +80,8 @@ export interface ImportPlan {
 
 /** Keys per query: anyOf over a few thousand keys is one index walk. */
 const LOOKUP_CHUNK = 5_000;
+/** People handled between pauses that let the page paint and respond (each costs ~50 µs). */
+const YIELD_EVERY = 1_000;
 
 
 function unionBy<T>(first: readonly T[], second: readonly T[], key: (item: T) => string = String): T[] {
@@ -179,7 +182,8 @@ export async function planImport(db: CrmDatabase, parsed: ParsedImport, options:
   const entries: PlannedContact[] = [];
   const entryByKey = new Map<string, PlannedContact>();
   const skippedDuplicates: PlannedContact[] = [];
-  for (const imported of parsed.contacts) {
+  for (const [index, imported] of parsed.contacts.entries()) {
+    if (index % YIELD_EVERY === YIELD_EVERY - 1) await yieldToPage();
     const keys = identityKeys(importedKeys(imported));
     const first = keys.map((key) => entryByKey.get(key)).find((entry) => entry !== undefined);
     if (first) {
@@ -204,11 +208,12 @@ export async function planImport(db: CrmDatabase, parsed: ParsedImport, options:
     db,
     [...new Set(matches.flatMap((match, index) => (match && entries[index]!.imported.note?.trim() ? [match.id] : [])))],
   );
-  entries.forEach((entry, index) => {
+  for (const [index, entry] of entries.entries()) {
+    if (index % YIELD_EVERY === YIELD_EVERY - 1) await yieldToPage();
     const match = matches[index];
     if (!match) {
       entry.contactId = newId(now);
-      return;
+      continue;
     }
     entry.contactId = match.id;
     entry.matchedName = match.name;
@@ -218,7 +223,7 @@ export async function planImport(db: CrmDatabase, parsed: ParsedImport, options:
     const changes = mergeImportedIntoContact(match, entry.imported, { updateExisting: options.updateExisting }, now) !== null;
     if (changes || newNote) entry.action = 'merge';
     else Object.assign(entry, { action: 'skip', reason: 'Already stored; the file adds nothing new.' });
-  });
+  }
 
   // 4. Purchases.
   const transactions: PlannedTransaction[] = [];

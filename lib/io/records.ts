@@ -46,8 +46,18 @@ function httpUrl(raw: string | undefined): string | undefined {
   }
 }
 
+type ImportedKeys = Pick<Contact, 'emails' | 'phones' | 'profiles' | 'tags'>;
+/** Phones go through libphonenumber (~50 µs each), and planning asks for each person's keys several times. */
+const keysCache = new WeakMap<ImportedContact, ImportedKeys>();
+
 /** The identity keys and list fields of an imported person, in the forms lib/db stores. */
-export function importedKeys(imported: ImportedContact): Pick<Contact, 'emails' | 'phones' | 'profiles' | 'tags'> {
+export function importedKeys(imported: ImportedContact): ImportedKeys {
+  let keys = keysCache.get(imported);
+  if (!keys) keysCache.set(imported, (keys = computeImportedKeys(imported)));
+  return keys;
+}
+
+function computeImportedKeys(imported: ImportedContact): ImportedKeys {
   const profiles = imported.profiles.flatMap((profile): ProfileLink[] => {
     const url = canonicalProfileUrl(profile.url);
     return url ? [{ kind: profile.kind, url }] : [];

@@ -1,0 +1,88 @@
+/**
+ * What the import/export benchmark loads into a page: the product's own parse → plan → run path,
+ * the exporter, and the baselines it is compared with (papaparse alone, a raw Dexie bulkPut).
+ */
+import Papa from 'papaparse';
+import { withIndexKeys } from '../../lib/db/contact-keys';
+import { openCrmDatabase } from '../../lib/db/database';
+import { readAllInChunks } from '../../lib/db/deals';
+import { contactsToCsv, parseImportFile } from '../../lib/io/formats';
+import { planImport } from '../../lib/io/import-plan';
+import { runImport } from '../../lib/io/import-run';
+import { recordsFromImport } from '../../lib/io/records';
+import { Contact } from '../../lib/model';
+
+export { contactsToCsv, openCrmDatabase, parseImportFile, planImport, readAllInChunks, recordsFromImport, runImport };
+
+export function papaParseAll(text: string): number {
+  return Papa.parse<string[]>(text, { skipEmptyLines: true }).data.length;
+}
+
+const FIRST = ['Ana', 'Łukasz', 'Zoë', 'Mateo', 'Amélie', 'Jonas', 'Priya', 'Kenji', 'Marta', 'Olu', 'Søren', 'Fatima', 'Diego', 'Ingrid', 'Wei', 'Noah'];
+const LAST = ['Nowak', 'García', 'Müller', 'Okafor', 'Sato', 'Jensen', 'Rossi', 'Dubois', 'Kowalski', 'Silva', 'Novák', 'Haddad', 'Ivanova', 'Chen', 'Björk', 'Costa'];
+const COMPANIES = ['Acme', 'Globex', 'Initech', 'Umbrella, Inc.', 'Hooli', 'Vandelay', 'Stark', 'Wayne'];
+
+const cell = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+
+/** A Google Contacts export (current layout) of `rows` distinct people, some with notes over two lines. */
+export function generateGoogleCsv(rows: number): string {
+  const header =
+    'First Name,Middle Name,Last Name,Organization Name,Organization Title,Notes,Labels,E-mail 1 - Label,E-mail 1 - Value,E-mail 2 - Label,E-mail 2 - Value,Phone 1 - Label,Phone 1 - Value,Address 1 - City,Website 1 - Label,Website 1 - Value';
+  const lines = [header];
+  for (let i = 0; i < rows; i += 1) {
+    const first = FIRST[i % FIRST.length]!;
+    const last = LAST[Math.floor(i / FIRST.length) % LAST.length]!;
+    const company = COMPANIES[i % COMPANIES.length]!;
+    const slug = `${first}.${last}.${i}`.normalize('NFD').replace(/[^\w.]/g, '').toLowerCase();
+    lines.push(
+      [
+        first,
+        '',
+        last,
+        company,
+        i % 3 === 0 ? 'Buyer' : 'Engineer',
+        i % 10 === 0 ? `Met at the fair.\nCall back in spring (${i}).` : '',
+        i % 4 === 0 ? '* myContacts ::: Customers' : '* myContacts',
+        '* Work',
+        `${slug}@example.org`,
+        i % 5 === 0 ? 'Home' : '',
+        i % 5 === 0 ? `${slug}@home.example` : '',
+        'Mobile',
+        `+44 7700 ${String(900000 + (i % 100000)).padStart(6, '0')}`,
+        'London',
+        i % 7 === 0 ? 'Profile' : '',
+        i % 7 === 0 ? `https://www.linkedin.com/in/${slug.replace(/\./g, '-')}` : '',
+      ]
+        .map(cell)
+        .join(','),
+    );
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/** `count` stored contacts, as lib/db writes them, for the export benchmark. */
+export function contactRows(count: number, now: number): Contact[] {
+  const rows: Contact[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const first = FIRST[i % FIRST.length]!;
+    const last = LAST[Math.floor(i / FIRST.length) % LAST.length]!;
+    const slug = `${first}.${last}.${i}`.normalize('NFD').replace(/[^\w.]/g, '').toLowerCase();
+    rows.push(
+      withIndexKeys(
+        Contact.parse({
+          id: `c${String(i).padStart(7, '0')}`,
+          name: `${first} ${last}`,
+          emails: [`${slug}@example.org`],
+          phones: [`+4477009${String(i % 100000).padStart(5, '0')}`],
+          company: COMPANIES[i % COMPANIES.length],
+          title: i % 3 === 0 ? 'Buyer' : 'Engineer',
+          tags: i % 4 === 0 ? ['customers'] : [],
+          profiles: i % 7 === 0 ? [{ kind: 'linkedin', url: `https://www.linkedin.com/in/${slug.replace(/\./g, '-')}` }] : [],
+          createdAt: now,
+          updatedAt: now,
+        }),
+      ),
+    );
+  }
+  return rows;
+}

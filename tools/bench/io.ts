@@ -1,0 +1,228 @@
+/**
+ * Import and export figures for `npm run bench`, in real Chromium with real IndexedDB (a page on
+ * a routed origin, the product's code bundled into it with esbuild):
+ *
+ * - import of a generated 10,000-row Google Contacts CSV into an empty database, the whole path
+ *   the options page runs (parseImportFile → planImport → runImport), against papaparse parsing
+ *   the same text alone, and against a raw Dexie `bulkPut` of the same mapped contact rows;
+ * - export of 100,000 stored contacts to CSV (read in chunks + contactsToCsv), against the read
+ *   alone.
+ *
+ * Each figure is the median of a few runs, each import into a fresh database.
+ */
+import { chromium } from '@playwright/test';
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { median, round } from './stats';
+
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+function log(message: string): void {
+  process.stderr.write(`bench: ${message}\n`);
+}
+
+async function bundleForPage(): Promise<string> {
+  const result = await build({
+    entryPoints: [fileURLToPath(new URL('./io-entry.ts', import.meta.url))],
+    bundle: true,
+    write: false,
+    minify: true,
+    format: 'iife',
+    globalName: 'sidebarCrmIo',
+    platform: 'browser',
+    alias: { '@': fileURLToPath(new URL('../..', import.meta.url)) },
+  });
+  return result.outputFiles[0]!.text;
+}
+
+export interface IoBench {
+  import: {
+    rows: number;
+    fileBytes: number;
+    runs: number;
+    contactsCreated: number;
+    totalMedianMs: number;
+    parseMedianMs: number;
+    planMedianMs: number;
+    writeMedianMs: number;
+    papaparseMedianMs: number;
+    rawBulkPutMedianMs: number;
+    /** Median over runs of total / papaparse alone, measured in the same run. */
+    ratioToPapaparse: number;
+    /** Median over runs of total / raw bulkPut of the mapped rows, measured in the same run. */
+    ratioToRawBulkPut: number;
+    /** Longest gap between 10 ms timer ticks during the import: how long the page could not respond. */
+    longestPauseMs: number;
+  };
+  export: {
+    contacts: number;
+    runs: number;
+    csvBytes: number;
+    exportMedianMs: number;
+    readMedianMs: number;
+    ratioToRead: number;
+  };
+}
+
+export async function benchIo(importRuns = 2, exportRuns = 3): Promise<IoBench> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.route('https://bench.invalid/**', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>io bench</title>' }));
+    await page.goto('https://bench.invalid/');
+    await page.addScriptTag({ content: await bundleForPage() });
+    // tsx compiles this file with esbuild's keepNames, which wraps the functions below in a
+    // `__name(...)` helper that does not exist in the page.
+    await page.addScriptTag({ content: 'globalThis.__name = (fn) => fn;' });
+
+    log(`io: importing a 10,000-row Google CSV, ${importRuns} runs…`);
+    const imported = await page.evaluate(
+      async ({ runs }) => {
+        type Io = typeof import('./io-entry');
+        const io = (globalThis as unknown as { sidebarCrmIo: Io }).sidebarCrmIo;
+        const text = io.generateGoogleCsv(10_000);
+        const bytes = new TextEncoder().encode(text);
+        const samples: Array<Record<string, number>> = [];
+        for (let run = 0; run <= runs; run += 1) {
+          const papaStart = performance.now();
+          io.papaParseAll(text);
+          const papaparseMs = performance.now() - papaStart;
+
+          const db = io.openCrmDatabase(`io-bench-${run}`);
+          await db.open();
+          let longestPause = 0;
+          let last = performance.now();
+          let ticking = true;
+          const tick = () => {
+            const at = performance.now();
+            longestPause = Math.max(longestPause, at - last - 10);
+            last = at;
+            if (ticking) setTimeout(tick, 10);
+          };
+          setTimeout(tick, 10);
+          const started = performance.now();
+          const parsed = await io.parseImportFile(bytes, { fileName: 'contacts.csv' });
+          const parsedAt = performance.now();
+          const plan = await io.planImport(db, parsed, { updateExisting: false });
+          const plannedAt = performance.now();
+          const result = await io.runImport(db, plan);
+          const totalMs = performance.now() - started;
+          ticking = false;
+          const writeMs = performance.now() - plannedAt;
+          await db.delete();
+
+          const rawDb = io.openCrmDatabase(`io-bench-raw-${run}`);
+          await rawDb.open();
+          const rows = io.recordsFromImport(parsed).contacts;
+          const rawStart = performance.now();
+          await rawDb.contacts.bulkPut(rows);
+          const rawBulkPutMs = performance.now() - rawStart;
+          await rawDb.delete();
+
+          if (run === 0) continue; // warm-up
+          samples.push({
+            totalMs,
+            parseMs: parsedAt - started,
+            planMs: plannedAt - parsedAt,
+            writeMs,
+            papaparseMs,
+            rawBulkPutMs,
+            created: result.created,
+            longestPause,
+            rows: parsed.rows,
+          });
+        }
+        return { samples, fileBytes: bytes.length };
+      },
+      { runs: importRuns },
+    );
+
+    log(`io: exporting 100,000 contacts to CSV, ${exportRuns} runs…`);
+    const exported = await page.evaluate(
+      async ({ runs }) => {
+        type Io = typeof import('./io-entry');
+        const io = (globalThis as unknown as { sidebarCrmIo: Io }).sidebarCrmIo;
+        // Seeded with IndexedDB's own API (after Dexie created the schema): the seed is not what
+        // is measured, and lib/db's write path (outbox, index keys) would make it take minutes.
+        const schema = io.openCrmDatabase('io-bench-export');
+        await schema.open();
+        schema.close();
+        const raw = await new Promise<IDBDatabase>((resolve, reject) => {
+          const request = indexedDB.open('io-bench-export');
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        const rows = io.contactRows(100_000, Date.now());
+        for (let start = 0; start < rows.length; start += 20_000) {
+          await new Promise<void>((resolve, reject) => {
+            const tx = raw.transaction('contacts', 'readwrite');
+            for (const row of rows.slice(start, start + 20_000)) tx.objectStore('contacts').put(row);
+            tx.oncomplete = () => resolve();
+            tx.onerror = () => reject(tx.error);
+          });
+        }
+        raw.close();
+        rows.length = 0;
+        const db = io.openCrmDatabase('io-bench-export');
+        await db.open();
+        const samples: Array<{ readMs: number; exportMs: number; bytes: number }> = [];
+        for (let run = 0; run <= runs; run += 1) {
+          const readStart = performance.now();
+          await io.readAllInChunks(db.contacts, (contact) => contact.id);
+          const readMs = performance.now() - readStart;
+          const exportStart = performance.now();
+          const contacts = (await io.readAllInChunks(db.contacts, (contact) => contact.id)).filter((contact) => !contact.deletedAt);
+          const csv = io.contactsToCsv(contacts);
+          const exportMs = performance.now() - exportStart;
+          if (run > 0) samples.push({ readMs, exportMs, bytes: csv.length });
+        }
+        await db.delete();
+        return samples;
+      },
+      { runs: exportRuns },
+    );
+
+    const pick = (key: string) => imported.samples.map((sample) => sample[key]!);
+    return {
+      import: {
+        rows: imported.samples[0]!.rows!,
+        fileBytes: imported.fileBytes,
+        runs: importRuns,
+        contactsCreated: imported.samples[0]!.created!,
+        totalMedianMs: round(median(pick('totalMs')), 0),
+        parseMedianMs: round(median(pick('parseMs')), 0),
+        planMedianMs: round(median(pick('planMs')), 0),
+        writeMedianMs: round(median(pick('writeMs')), 0),
+        papaparseMedianMs: round(median(pick('papaparseMs')), 1),
+        rawBulkPutMedianMs: round(median(pick('rawBulkPutMs')), 0),
+        ratioToPapaparse: round(median(imported.samples.map((s) => s.totalMs! / s.papaparseMs!)), 1),
+        ratioToRawBulkPut: round(median(imported.samples.map((s) => s.totalMs! / s.rawBulkPutMs!)), 1),
+        longestPauseMs: round(Math.max(...pick('longestPause')), 0),
+      },
+      export: {
+        contacts: 100_000,
+        runs: exportRuns,
+        csvBytes: exported[0]!.bytes,
+        exportMedianMs: round(median(exported.map((s) => s.exportMs)), 0),
+        readMedianMs: round(median(exported.map((s) => s.readMs)), 0),
+        ratioToRead: round(median(exported.map((s) => s.exportMs / s.readMs)), 2),
+      },
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+// `npx tsx tools/bench/io.ts` runs this figure alone.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  benchIo()
+    .then((figures) => process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`))
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
+}
