@@ -30,6 +30,8 @@ export default defineConfig({
       'activeTab',
       'scripting',
       'contextMenus',
+      // Sync's periodic tick: it survives the service worker being stopped.
+      'alarms',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
     action: { default_title: 'Open Sidebar CRM' },

@@ -4,6 +4,7 @@ import { routeMessage } from './messages';
 import { openPanelFromToolbarButton } from './side-panel';
 import { startValueRecompute } from './value-recompute';
 import { setUpSiteAccess } from './site-access';
+import { startSync } from './sync';
 
 export default defineBackground(() => {
   openPanelFromToolbarButton();
@@ -18,6 +19,7 @@ export default defineBackground(() => {
   );
 
   startValueRecompute();
+  startSync();
 
   browser.tabs.onRemoved.addListener((tabId) => void clearTabDetections(tabId));
   browser.tabs.onUpdated.addListener((tabId, change) => {

@@ -2,6 +2,7 @@ import { crmDatabase, logEmailThread } from '@/lib/db';
 import { createMessageRouter, type MessageHandlers } from '@/lib/messaging';
 import { countryForPage, normalizePhones } from '@/lib/model/phone';
 import { readTabDetections, saveTabDetections } from '@/lib/session/tab-detections';
+import { syncScheduler } from './sync';
 import { valueRecompute } from './value-recompute';
 
 export const handlers: MessageHandlers = {
@@ -27,6 +28,10 @@ export const handlers: MessageHandlers = {
   },
   async 'get-tab-detections'(request) {
     return { ok: true, detections: await readTabDetections(request.tabId) };
+  },
+  async 'sync-now'() {
+    syncScheduler().now();
+    return { ok: true };
   },
   async 'deals-changed'() {
     // The deal write already marked the values stale (lib/db/deals.ts); this only wakes us early.

@@ -23,7 +23,12 @@ export const DealsChanged = z.object({
   type: z.literal('deals-changed'),
 });
 
-export const Message = z.discriminatedUnion('type', [DetectionsReport, GetTabDetections, DealsChanged]);
+/** "Sync now" from the options page or the side panel. */
+export const SyncNow = z.object({
+  type: z.literal('sync-now'),
+});
+
+export const Message = z.discriminatedUnion('type', [DetectionsReport, GetTabDetections, DealsChanged, SyncNow]);
 export type Message = z.infer<typeof Message>;
 export type MessageType = Message['type'];
 
@@ -32,6 +37,7 @@ export interface Responses {
   detections: { ok: true; stored: number };
   'get-tab-detections': { ok: true; detections: TabDetections | null };
   'deals-changed': { ok: true };
+  'sync-now': { ok: true };
 }
 
 export interface RejectedMessage {

@@ -6,6 +6,7 @@ function routerWith(overrides: Partial<MessageHandlers> = {}) {
     detections: vi.fn(async (report) => ({ ok: true as const, stored: report.contacts.length })),
     'get-tab-detections': vi.fn(async () => ({ ok: true as const, detections: null })),
     'deals-changed': vi.fn(async () => ({ ok: true as const })),
+    'sync-now': vi.fn(async () => ({ ok: true as const })),
     ...overrides,
   };
   return { handlers, route: createMessageRouter(handlers) };
@@ -15,6 +16,13 @@ const fromTab = { tabId: 7, fromExtensionPage: false };
 const fromPanel = { fromExtensionPage: true };
 
 describe('message router', () => {
+  it('takes "sync now" from extension pages only, never from a page’s content script', async () => {
+    const { handlers, route } = routerWith();
+    expect(await route({ type: 'sync-now' }, fromPanel)).toEqual({ ok: true });
+    expect(await route({ type: 'sync-now' }, fromTab)).toMatchObject({ ok: false });
+    expect(handlers['sync-now']).toHaveBeenCalledTimes(1);
+  });
+
   it('hands a valid report to its handler, parsed and with defaults applied', async () => {
     const { handlers, route } = routerWith();
     const answer = await route(

@@ -1,0 +1,73 @@
+import { liveQuery } from 'dexie';
+import { browser } from 'wxt/browser';
+import { crmDatabase } from '@/lib/db';
+import { syncOnce } from '@/lib/sync/engine';
+import { SyncScheduler } from '@/lib/sync/scheduler';
+import { readSyncSettings, SYNC_SETTINGS_KEY } from '@/lib/sync/settings';
+import { updateSyncStatus } from '@/lib/sync/status';
+import { httpTransport, SyncError } from '@/lib/sync/transport';
+
+export const SYNC_ALARM = 'sync-tick';
+const TICK_MINUTES = 1;
+
+let scheduler: SyncScheduler | undefined;
+
+/** One run: whatever the settings say now (none: sync is off, nothing to do). */
+async function runSync(): Promise<void> {
+  const settings = await readSyncSettings();
+  if (!settings) return;
+  const db = crmDatabase();
+  await updateSyncStatus(db, { state: 'syncing', progress: undefined });
+  try {
+    const run = await syncOnce(db, httpTransport(settings), settings, {
+      onProgress: (progress) => void updateSyncStatus(db, { progress }),
+    });
+    await updateSyncStatus(db, { state: 'idle', lastSyncedAt: Date.now(), lastError: undefined, lastErrorAt: undefined, progress: undefined, rejected: run.rejected.length || undefined });
+    if (run.rejected.length) console.warn(`[sidebar-crm] the sync server refused ${run.rejected.length} change(s)`, run.rejected.slice(0, 5));
+  } catch (error) {
+    const message = error instanceof SyncError ? error.message : 'Sync failed unexpectedly; it retries by itself.';
+    const stopped = error instanceof SyncError && (error.kind === 'auth' || error.kind === 'workspace');
+    await updateSyncStatus(db, { state: stopped ? 'stopped' : 'error', lastError: message, lastErrorAt: Date.now(), progress: undefined });
+    // Never the token: SyncError messages do not carry it, and other errors are logged by name.
+    console.warn('[sidebar-crm] sync failed:', error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error');
+    throw error;
+  }
+}
+
+export function syncScheduler(): SyncScheduler {
+  scheduler ??= new SyncScheduler({
+    run: runSync,
+    setTimer: (callback, ms) => setTimeout(callback, ms),
+    clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    now: () => Date.now(),
+    random: () => Math.random(),
+  });
+  return scheduler;
+}
+
+/**
+ * Sync triggers: a local change (the outbox grew, debounced), a periodic alarm (it survives the
+ * service worker being stopped), the worker's start (browser start included), coming back
+ * online, and new settings. The engine saves its progress as it goes, so a worker stopped
+ * mid-sync resumes at the next of these.
+ */
+export function startSync(): void {
+  const sync = syncScheduler();
+  void browser.alarms.create(SYNC_ALARM, { periodInMinutes: TICK_MINUTES });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SYNC_ALARM) sync.tick();
+  });
+  globalThis.addEventListener?.('online', () => sync.now());
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && SYNC_SETTINGS_KEY in changes) sync.resume();
+  });
+  let lastCount = -1;
+  liveQuery(() => crmDatabase().outbox.count()).subscribe({
+    next: (count) => {
+      if (count > lastCount && lastCount !== -1) sync.changed();
+      lastCount = count;
+    },
+    error: (error: unknown) => console.warn('[sidebar-crm] cannot watch the outbox', error),
+  });
+  sync.now();
+}

@@ -1,0 +1,25 @@
+/**
+ * Signing out of sync: the settings (and token) go; this browser's sync bookkeeping goes, so a
+ * later sign-in starts with a full first sync; local data stays or is wiped, as the user chose.
+ * A wipe is not a delete to sync: it must not reach the server and erase the data everywhere,
+ * so it is written as if pulled (no outbox), and the outbox is emptied with it.
+ */
+import Dexie from 'dexie';
+import type { CrmDatabase } from '../db/database';
+import { markApplyingPulled } from '../db/outbox';
+import { clearSyncSettings } from './settings';
+import { clearSyncStatus } from './status';
+
+export async function signOutOfSync(db: CrmDatabase, { wipeLocalData }: { wipeLocalData: boolean }): Promise<void> {
+  await clearSyncSettings();
+  await db.transaction('rw', db.meta, async () => {
+    const keys = (await db.meta.toCollection().primaryKeys()).filter((key) => key.startsWith('sync:cursor:') || key.startsWith('sync:upload:'));
+    await db.meta.bulkDelete(keys);
+  });
+  await clearSyncStatus(db);
+  if (!wipeLocalData) return;
+  await db.transaction('rw', [db.contacts, db.interactions, db.deals, db.tasks, db.values, db.activity, db.outbox], async () => {
+    markApplyingPulled(Dexie.currentTransaction!.idbtrans);
+    await Promise.all([db.contacts.clear(), db.interactions.clear(), db.deals.clear(), db.tasks.clear(), db.values.clear(), db.activity.clear(), db.outbox.clear()]);
+  });
+}
