@@ -13,7 +13,10 @@
 import { chromium } from '@playwright/test';
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import type * as IoEntry from './io-entry';
 import { median, round } from './stats';
+
+type Io = typeof IoEntry;
 
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -82,7 +85,6 @@ export async function benchIo(importRuns = 2, exportRuns = 3): Promise<IoBench> 
     log(`io: importing a 10,000-row Google CSV, ${importRuns} runs…`);
     const imported = await page.evaluate(
       async ({ runs }) => {
-        type Io = typeof import('./io-entry');
         const io = (globalThis as unknown as { sidebarCrmIo: Io }).sidebarCrmIo;
         const text = io.generateGoogleCsv(10_000);
         const bytes = new TextEncoder().encode(text);
@@ -144,7 +146,6 @@ export async function benchIo(importRuns = 2, exportRuns = 3): Promise<IoBench> 
     log(`io: exporting 100,000 contacts to CSV, ${exportRuns} runs…`);
     const exported = await page.evaluate(
       async ({ runs }) => {
-        type Io = typeof import('./io-entry');
         const io = (globalThis as unknown as { sidebarCrmIo: Io }).sidebarCrmIo;
         // Seeded with IndexedDB's own API (after Dexie created the schema): the seed is not what
         // is measured, and lib/db's write path (outbox, index keys) would make it take minutes.
