@@ -108,3 +108,25 @@ test('a backup restores into a fresh profile with the same content', async ({ co
     rmSync(freshDir, { recursive: true, force: true });
   }
 });
+
+test('a CSV of unknown layout goes through a column mapping that is remembered for the next file', async ({ context, extensionId }) => {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  const file = { name: 'crm.csv', mimeType: 'text/csv', buffer: Buffer.from('Person;Mail;Firm\nAda Lovelace;ada@engines.example;Analytical\nGrace Hopper;grace@navy.example;Navy\n') };
+  await options.getByLabel('File to import').setInputFiles(file);
+  await expect(options.getByRole('heading', { name: 'Match the file’s columns' })).toBeVisible();
+  await options.getByLabel('Person').selectOption('name');
+  await options.getByLabel('Mail').selectOption('email');
+  await options.getByLabel('Firm').selectOption('company');
+  await options.getByRole('button', { name: 'Use these columns' }).click();
+  const counts = options.getByRole('table', { name: 'What the import will do' });
+  await expect(counts.getByRole('row', { name: /New contacts/ })).toContainText('2');
+  await options.getByRole('button', { name: 'Confirm import' }).click();
+  await expect(options.getByRole('status').filter({ hasText: 'Import finished.' })).toContainText('2 contacts created');
+
+  await options.getByRole('button', { name: 'Import another file' }).click();
+  await options.getByLabel('File to import').setInputFiles({ ...file, name: 'crm-2.csv' });
+  await expect(options.getByText('These are the choices you made last time')).toBeVisible();
+  await expect(options.getByLabel('Firm')).toHaveValue('company');
+  expect((await new AxeBuilder({ page: options }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+});
