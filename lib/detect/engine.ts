@@ -1,5 +1,6 @@
 import type { DetectedContactInput } from '../model/detected';
 import { mergeDetections } from './merge';
+import { PageScan } from './scan';
 import type { DetectionResult, Detector, SignedInUser, SiteAdapter, SiteReading } from './types';
 
 /**
@@ -38,10 +39,11 @@ export function readSite(engine: DetectionEngine, root: ParentNode, url: URL): S
 /** The open-standard detectors over one subtree; one that throws loses only its own findings. */
 export function detectGeneric(engine: DetectionEngine, root: ParentNode, url: URL): DetectedContactInput[] {
   const found: DetectedContactInput[] = [];
+  const scan = new PageScan(root);
   for (const detector of engine.detectors) {
     if (!detector.matches(url)) continue;
     try {
-      found.push(...detector.detect(root, url));
+      found.push(...detector.detect(root, url, scan));
     } catch (error) {
       console.warn(`[sidebar-crm] detector ${detector.name} failed`, error);
     }

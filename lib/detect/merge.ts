@@ -17,13 +17,21 @@ function isFallbackOnly(detection: Detection): boolean {
   return evidence.length > 0 && evidence.every((item) => FALLBACK_DETECTORS.has(item.detector));
 }
 
-/** What identifies a person across detectors: an address, a profile URL, a phone number. */
-function identityKeys(detection: Detection): string[] {
-  const keys: string[] = [];
-  for (const email of detection.emails ?? []) keys.push(`email:${email.toLowerCase()}`);
-  for (const profile of detection.profiles ?? []) keys.push(`profile:${profile.url}`);
-  for (const phone of detection.phones ?? []) keys.push(`phone:${phone}`);
-  return keys;
+/** Whether a detection carries anything that identifies a person: an address, a profile URL, a phone number. */
+const hasIdentity = (detection: Detection) =>
+  !!(detection.emails?.length || detection.profiles?.length || detection.phones?.length);
+
+/**
+ * Groups by one kind of identifying value (lower-cased address, profile URL, phone number, name
+ * key). One map per kind, keyed by the value itself: a `kind:value` key would be a new string
+ * to build and hash for every value of every detection.
+ */
+type Index = Map<string, number[]>;
+
+function register(index: Index, key: string, group: number): void {
+  const list = index.get(key);
+  if (!list) index.set(key, [group]);
+  else if (list[list.length - 1] !== group) list.push(group);
 }
 
 /** Cheap on purpose (this runs for every detection): detectors already collapse spaces. */
@@ -52,12 +60,15 @@ function moreComplete(first: string | undefined, second: string | undefined): st
  * when they do not both have addresses: two addresses under one name may be two people.
  */
 function sameNameJoins(detection: Detection, other: Detection, name: string): boolean {
-  if (identityKeys(other).length === 0) return true;
+  if (!hasIdentity(other)) return true;
   const bothHaveEmails = (detection.emails ?? []).length > 0 && (other.emails ?? []).length > 0;
   return name.includes(' ') && !bothHaveEmails;
 }
 
 function union<T>(first: T[] | undefined, second: T[] | undefined, key: (item: T) => string): T[] {
+  // The usual case, one value on one side only, has nothing to deduplicate.
+  if (!second?.length && first?.length === 1) return [first[0]!];
+  if (!first?.length && second?.length === 1) return [second[0]!];
   const items = new Map<string, T>();
   for (const item of [...(first ?? []), ...(second ?? [])]) {
     const k = key(item);
@@ -96,10 +107,13 @@ function combine(into: Detection, from: Detection): Detection {
  * detector reported are dropped (FALLBACK_DETECTORS).
  */
 export function mergeDetections(detections: Detection[]): Detection[] {
+  const count = detections.length;
+  const fallback: boolean[] = [];
   const reported = new Set<string>();
-  const fallback = detections.map(isFallbackOnly);
-  for (const [index, detection] of detections.entries()) {
-    if (!fallback[index]) for (const email of detection.emails ?? []) reported.add(email.toLowerCase());
+  for (let index = 0; index < count; index++) {
+    const detection = detections[index]!;
+    fallback.push(isFallbackOnly(detection));
+    if (!fallback[index] && detection.emails) for (const email of detection.emails) reported.add(email.toLowerCase());
   }
 
   const groups: Array<Detection | undefined> = [];
@@ -108,33 +122,43 @@ export function mergeDetections(detections: Detection[]): Detection[] {
     while (parent[index] !== index) index = parent[index] = parent[parent[index]!]!;
     return index;
   };
-  const byKey = new Map<string, number[]>();
-  const register = (key: string, group: number) => {
-    const list = byKey.get(key);
-    if (!list) byKey.set(key, [group]);
-    else if (list[list.length - 1] !== group) list.push(group);
+  const byEmail: Index = new Map();
+  const byProfile: Index = new Map();
+  const byPhone: Index = new Map();
+  const byName: Index = new Map();
+  const registerValues = (detection: Detection, group: number) => {
+    for (const email of detection.emails ?? []) register(byEmail, email.toLowerCase(), group);
+    for (const profile of detection.profiles ?? []) register(byProfile, profile.url, group);
+    for (const phone of detection.phones ?? []) register(byPhone, phone, group);
+  };
+  const candidates: number[] = [];
+  const consider = (group: number) => {
+    const root = find(group);
+    if (!candidates.includes(root)) candidates.push(root);
+  };
+  const considerAll = (groupsOfValue: number[] | undefined) => {
+    if (groupsOfValue) for (const group of groupsOfValue) consider(group);
   };
 
-  for (const [index, detection] of detections.entries()) {
+  for (let index = 0; index < count; index++) {
+    const detection = detections[index]!;
     if (fallback[index] && (detection.emails ?? []).some((email) => reported.has(email.toLowerCase()))) continue;
-    const keys = identityKeys(detection);
-    const candidates: number[] = [];
-    const consider = (group: number) => {
-      const root = find(group);
-      if (!candidates.includes(root)) candidates.push(root);
-    };
-    for (const key of keys) byKey.get(key)?.forEach(consider);
+    candidates.length = 0;
+    for (const email of detection.emails ?? []) considerAll(byEmail.get(email.toLowerCase()));
+    for (const profile of detection.profiles ?? []) considerAll(byProfile.get(profile.url));
+    for (const phone of detection.phones ?? []) considerAll(byPhone.get(phone));
     // A plain-text sighting joins people by its address only: text has no names to trust.
     const name = detection.name && !fallback[index] ? nameKey(detection.name) : '';
-    const sameName = name ? byKey.get(`name:${name}`) : undefined;
+    const sameName = name ? byName.get(name) : undefined;
     if (sameName) {
-      if (keys.length === 0) consider(sameName[0]!);
-      else sameName.filter((group) => sameNameJoins(detection, groups[find(group)]!, name)).forEach(consider);
+      if (!hasIdentity(detection)) consider(sameName[0]!);
+      else for (const group of sameName) if (sameNameJoins(detection, groups[find(group)]!, name)) consider(group);
     }
 
     let target = -1;
     let merged = detection;
-    for (const group of candidates.sort((a, b) => a - b)) {
+    if (candidates.length > 1) candidates.sort((a, b) => a - b);
+    for (const group of candidates) {
       if (!namesAgree(merged.name, groups[group]!.name)) continue;
       if (target === -1) {
         target = group;
@@ -152,8 +176,8 @@ export function mergeDetections(detections: Detection[]): Detection[] {
     } else {
       groups[target] = merged;
     }
-    for (const key of merged === detection ? keys : identityKeys(merged)) register(key, target);
-    if (merged.name) register(`name:${merged === detection ? name : nameKey(merged.name)}`, target);
+    registerValues(merged, target);
+    if (merged.name) register(byName, merged === detection ? name : nameKey(merged.name), target);
   }
   return groups.filter((group): group is Detection => group !== undefined);
 }

@@ -1,14 +1,16 @@
 import type { DetectedContactInput, PageContextInput } from '../model/detected';
+import type { PageScan } from './scan';
 
 /**
  * A generic detector reads an open standard (mailto:, tel:, h-card, schema.org, rel=me, text)
  * on any page. Pure and synchronous over a DOM; it must not throw on broken markup (the caller
- * guards anyway) and must not touch anything outside `root`.
+ * guards anyway) and must not touch anything outside `root`. `scan` is the run's shared reading
+ * of `root` (see scan.ts); a detector called on its own makes its own.
  */
 export interface Detector {
   name: string;
   matches(url: URL): boolean;
-  detect(root: ParentNode, url: URL): DetectedContactInput[];
+  detect(root: ParentNode, url: URL, scan?: PageScan): DetectedContactInput[];
 }
 
 /** Who is signed in to the site: never proposed as a contact, by any detector. */

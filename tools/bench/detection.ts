@@ -31,6 +31,11 @@ export interface DetectionBench {
   /** The scheduler's incremental scan after 50 elements were added. */
   rescanAfter50ElementMutationMedianMs: number;
   contactsFoundByRescan: number;
+  /**
+   * Where a full scan's time goes, as medians in ms: each detector on its own over the whole page,
+   * and merging what they found. Diagnostics only: the parts do not sum exactly to the whole.
+   */
+  breakdownMs: Record<string, number>;
 }
 
 /** Scan times of a generated page in real Chromium, against one bare TreeWalker pass over it. */
@@ -65,7 +70,9 @@ export async function benchDetection(runs = 21): Promise<DetectionBench> {
         const lib = (globalThis as unknown as {
           sidebarCrmDetect: {
             detectWith: (engine: unknown, root: ParentNode, url: string) => Result;
-            PAGE_ENGINE: unknown;
+            finishDetection: (found: unknown[], reading: undefined) => Result;
+            PAGE_ENGINE: { detectors: Array<{ name: string; detect(root: ParentNode, url: URL, scan: unknown): unknown[] }> };
+            PageScan: new (root: ParentNode) => { pageLinks: unknown };
             ScanScheduler: new (options: object) => Scheduler;
           };
         }).sidebarCrmDetect;
@@ -102,6 +109,34 @@ export async function benchDetection(runs = 21): Promise<DetectionBench> {
           detectTimes.push(detectMs);
           ratios.push(detectMs / Math.max(walkMs, 0.001));
         }
+
+        // The same full scan in parts: the queries detectors share, each detector on its own
+        // (handed the shared queries' results), then the merge of all they found.
+        const parts = new Map<string, number[]>();
+        const time = (name: string, work: () => void) => {
+          const started = performance.now();
+          for (let pass = 0; pass < passes; pass++) work();
+          const list = parts.get(name) ?? [];
+          list.push((performance.now() - started) / passes);
+          parts.set(name, list);
+        };
+        const parsedUrl = new URL(url);
+        for (let run = 0; run < runs + 2; run++) {
+          const found: unknown[] = [];
+          time('shared link query', () => new lib.PageScan(document).pageLinks);
+          const scan = new lib.PageScan(document);
+          void scan.pageLinks;
+          for (const detector of lib.PAGE_ENGINE.detectors) {
+            time(detector.name, () => {
+              found.length = 0;
+              found.push(...detector.detect(document, parsedUrl, scan));
+            });
+          }
+          const all = lib.PAGE_ENGINE.detectors.flatMap((detector) => detector.detect(document, parsedUrl, scan));
+          time('merge', () => lib.finishDetection(all, undefined));
+          if (run < 2) for (const list of parts.values()) list.length = 0; // warm-up
+        }
+        const breakdownMs = Object.fromEntries([...parts].map(([name, times]) => [name, median(times)]));
 
         // Re-scan after a 50-element mutation, through the real scheduler (its timers parked).
         const scheduler = new lib.ScanScheduler({
@@ -143,6 +178,7 @@ export async function benchDetection(runs = 21): Promise<DetectionBench> {
           ratioToTreeWalk: median(ratios),
           rescanAfter50ElementMutationMedianMs: median(rescanTimes),
           contactsFoundByRescan: foundByRescan,
+          breakdownMs,
         };
       },
       { runs, mutations },
@@ -153,6 +189,7 @@ export async function benchDetection(runs = 21): Promise<DetectionBench> {
       treeWalkMedianMs: round(result.treeWalkMedianMs),
       ratioToTreeWalk: round(result.ratioToTreeWalk, 2),
       rescanAfter50ElementMutationMedianMs: round(result.rescanAfter50ElementMutationMedianMs),
+      breakdownMs: Object.fromEntries(Object.entries(result.breakdownMs).map(([name, ms]) => [name, round(ms)])),
     };
   } finally {
     await browser.close();

@@ -1,7 +1,7 @@
 import type { DetectedContactInput } from '../../model/detected';
 import type { Detector } from '../types';
-import { selectAll } from '../dom';
 import { isInsideCode, isUsableEmail } from '../rules';
+import { PageScan } from '../scan';
 import { describeElement, nameFromLinkText } from '../text';
 
 /** `mailto:a@x.org,b@y.org?subject=…` → the addresses, lower-cased, that are usable (see rules). */
@@ -14,22 +14,9 @@ export function addressesFromMailto(href: string): string[] {
   } catch {
     return [];
   }
-  return decoded
-    .split(/[,;]/)
-    .map((part) => part.trim().toLowerCase())
-    .filter(isUsableEmail);
-}
-
-/**
- * The browser's selector engine picks the mailto links far faster than filtering every link in
- * script; DOMs without case-insensitive attribute selectors get the slower, complete path.
- */
-function mailtoLinks(root: ParentNode): Iterable<Element> {
-  try {
-    return selectAll(root, 'a[href^="mailto:" i]');
-  } catch {
-    return selectAll(root, 'a[href]');
-  }
+  // One address (the usual case) needs no splitting.
+  const parts = decoded.includes(',') || decoded.includes(';') ? decoded.split(/[,;]/) : [decoded];
+  return parts.map((part) => part.trim().toLowerCase()).filter(isUsableEmail);
 }
 
 /**
@@ -40,9 +27,10 @@ function mailtoLinks(root: ParentNode): Iterable<Element> {
 export const mailtoDetector: Detector = {
   name: 'mailto',
   matches: () => true,
-  detect(root) {
+  detect(root, _url, scan = new PageScan(root)) {
     const found: DetectedContactInput[] = [];
-    for (const link of mailtoLinks(root)) {
+    // The browser's selector engine picks the links (see scan.ts), far faster than script would.
+    for (const link of scan.pageLinks.mailto) {
       const href = link.getAttribute('href') ?? '';
       if (!/^mailto:/i.test(href)) continue;
       const emails = addressesFromMailto('mailto:' + href.slice(7));

@@ -114,7 +114,8 @@ export function emailFromValue(raw: string | undefined): string | undefined {
   if (!raw || raw.length > 1000) return undefined;
   let text = raw.trim().replace(/^mailto:/i, '').split('?')[0] ?? '';
   try {
-    text = decodeURIComponent(text);
+    // Without a "%" there is nothing to decode, and decoding is the costly part.
+    if (text.includes('%')) text = decodeURIComponent(text);
   } catch {
     return undefined;
   }

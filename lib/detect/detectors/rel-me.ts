@@ -1,23 +1,8 @@
 import type { DetectedContactInput } from '../../model/detected';
 import type { Detector } from '../types';
-import { selectAll } from '../dom';
+import { PageScan } from '../scan';
 import { cleanPhone, describeElement } from '../text';
 import { distinct, distinctProfiles, emailFromValue, MAX_VALUES, pageBase, profileLink } from './markup';
-
-const LINK_TAGS = new Set(['A', 'LINK', 'AREA']);
-
-/** One simple selector, the tags checked after: a selector list costs the engine a slower path. */
-function relMeLinks(root: ParentNode): Element[] {
-  let links: Element[];
-  try {
-    links = selectAll(root, '[rel~="me" i]');
-  } catch {
-    links = selectAll(root, '[rel]');
-  }
-  return links.filter(
-    (link) => LINK_TAGS.has(link.tagName.toUpperCase()) && link.hasAttribute('href') && /(?:^|\s)me(?:\s|$)/i.test(link.getAttribute('rel') ?? ''),
-  );
-}
 
 /**
  * `rel="me"` (XFN, IndieWeb): each link says "this other page is also me", about whoever the
@@ -29,8 +14,8 @@ function relMeLinks(root: ParentNode): Element[] {
 export const relMeDetector: Detector = {
   name: 'rel-me',
   matches: () => true,
-  detect(root, url) {
-    const links = relMeLinks(root).slice(0, MAX_VALUES * 4);
+  detect(root, url, scan = new PageScan(root)) {
+    const links = scan.pageLinks.relMe.slice(0, MAX_VALUES * 4);
     if (links.length === 0) return [];
     const base = pageBase(root, url);
     const hrefs = links.map((link) => link.getAttribute('href') ?? '');

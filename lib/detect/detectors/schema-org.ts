@@ -299,8 +299,9 @@ function microdataPersons(root: ParentNode): Element[] {
 /** The item a microdata person is a property of (`sender` of an EmailMessage, `employee` of an Organization). */
 function microdataPlacement(item: Element): Placement | undefined {
   const property = (item.getAttribute('itemprop') ?? '').split(/\s+/).filter(Boolean).map(localName)[0];
+  if (!property) return undefined; // most persons are no item's property: no ancestor lookup then
   const parent = item.parentElement?.closest('[itemscope]');
-  if (!property || !parent) return undefined;
+  if (!parent) return undefined;
   const parentTypes: SchemaNode = { '@type': (parent.getAttribute('itemtype') ?? '').split(/\s+/).filter(Boolean) };
   // Only an employer's name is needed, and reading a whole parent item costs: read it then only.
   return { parent: EMPLOYER_PROPERTIES.has(property) ? microdataItem(parent, MAX_NESTED_ITEM_DEPTH) : parentTypes, property };

@@ -1,7 +1,7 @@
 import type { DetectedContactInput } from '../../model/detected';
 import type { Detector } from '../types';
-import { selectAll } from '../dom';
 import { isInsideCode } from '../rules';
+import { PageScan } from '../scan';
 import { cleanPhone, describeElement, nameFromLinkText } from '../text';
 
 /** Most tel: links read on one page: a directory of thousands is cut, not scanned for seconds. */
@@ -12,14 +12,6 @@ export function phoneFromTelHref(href: string): string | undefined {
   return /^tel:/i.test(href.trim()) ? cleanPhone(href.trim()) : undefined;
 }
 
-function telLinks(root: ParentNode): Element[] {
-  try {
-    return selectAll(root, 'a[href^="tel:" i]');
-  } catch {
-    return selectAll(root, 'a[href]');
-  }
-}
-
 /**
  * `<a href="tel:…">`: the number, cleaned to + and digits, and the link text as the name when it
  * reads like one (not "Call us", not the number again).
@@ -28,9 +20,9 @@ function telLinks(root: ParentNode): Element[] {
 export const telDetector: Detector = {
   name: 'tel',
   matches: () => true,
-  detect(root) {
+  detect(root, _url, scan = new PageScan(root)) {
     const found: DetectedContactInput[] = [];
-    for (const link of telLinks(root).slice(0, MAX_LINKS)) {
+    for (const link of scan.pageLinks.tel.slice(0, MAX_LINKS)) {
       const phone = phoneFromTelHref(link.getAttribute('href') ?? '');
       if (!phone || isInsideCode(link)) continue;
       const name = nameFromLinkText(link.textContent?.slice(0, 200) ?? '');

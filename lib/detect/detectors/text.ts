@@ -52,23 +52,33 @@ type TextDetection = DetectedContactInput & { evidence: NonNullable<DetectedCont
 /** One text scan of a page: what it found, and how much of its budget it has spent. */
 class TextScan {
   readonly found = new Map<string, TextDetection>();
-  private chars = 0;
   private atSigns = 0;
 
-  get done(): boolean {
-    return this.chars > MAX_PAGE_CHARS || this.atSigns >= MAX_AT_SIGNS;
+  /**
+   * Every text node under `subtree`, in document order, until the budget is spent. The loop is
+   * kept tight on purpose: it runs for every text node of the page, and most hold no "@".
+   */
+  walk(document: Document, subtree: Node): void {
+    const walker = document.createTreeWalker(subtree, SHOW_TEXT);
+    let chars = 0;
+    for (let node = walker.nextNode() as Text | null; node !== null; node = walker.nextNode() as Text | null) {
+      // The length, unlike the text, costs no string: shorter than "a@b.co" holds no address.
+      if (node.length < 6) continue;
+      let text = node.data;
+      if (text.length > MAX_NODE_CHARS) text = text.slice(0, MAX_NODE_CHARS);
+      chars += text.length;
+      if (chars > MAX_PAGE_CHARS) return;
+      const at = text.indexOf('@');
+      if (at !== -1) this.read(node, text, at);
+      if (this.atSigns >= MAX_AT_SIGNS) return;
+    }
   }
 
-  read(node: Text): void {
-    // The length, unlike the text, costs no string: shorter than "a@b.co" holds no address.
-    if (node.length < 6) return;
-    let text = node.data;
-    if (text.length > MAX_NODE_CHARS) text = text.slice(0, MAX_NODE_CHARS);
-    this.chars += text.length;
-    if (this.done || !text.includes('@')) return;
+  /** The addresses of one text node whose first "@" is at `at`. */
+  private read(node: Text, text: string, at: number): void {
     const parent = node.parentElement;
     if (!parent || SKIPPED_PARENT_TAGS.has(parent.tagName.toUpperCase()) || parent.closest(SKIPPED)) return;
-    for (let at = text.indexOf('@'); at !== -1 && this.atSigns++ < MAX_AT_SIGNS; at = text.indexOf('@', at + 1)) {
+    for (; at !== -1 && this.atSigns++ < MAX_AT_SIGNS; at = text.indexOf('@', at + 1)) {
       const address = addressAt(text, at);
       if (address) this.add(address, parent);
     }
@@ -82,12 +92,6 @@ class TextScan {
     } else if (this.found.size < MAX_ADDRESSES) {
       this.found.set(address, { emails: [address], evidence: [evidence] });
     }
-  }
-
-  /** Every text node under `subtree`, in document order. */
-  walk(document: Document, subtree: Node): void {
-    const walker = document.createTreeWalker(subtree, SHOW_TEXT);
-    for (let node = walker.nextNode(); node && !this.done; node = walker.nextNode()) this.read(node as Text);
   }
 }
 
