@@ -4,7 +4,7 @@ import { crmDatabase } from '@/lib/db';
 import { syncOnce } from '@/lib/sync/engine';
 import { SyncScheduler } from '@/lib/sync/scheduler';
 import { readSyncSettings, SYNC_SETTINGS_KEY } from '@/lib/sync/settings';
-import { updateSyncStatus } from '@/lib/sync/status';
+import { readSyncStatus, updateSyncStatus } from '@/lib/sync/status';
 import { httpTransport, SyncError } from '@/lib/sync/transport';
 
 export const SYNC_ALARM = 'sync-tick';
@@ -69,5 +69,8 @@ export function startSync(): void {
     },
     error: (error: unknown) => console.warn('[sidebar-crm] cannot watch the outbox', error),
   });
-  sync.now();
+  // A worker stopped mid-run left "syncing" behind: say what happened; the run below resumes it.
+  void readSyncStatus(crmDatabase())
+    .then((status) => (status?.state === 'syncing' ? updateSyncStatus(crmDatabase(), { state: 'idle', progress: undefined }) : undefined))
+    .finally(() => sync.now());
 }

@@ -3,6 +3,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { BackupSection } from '@/components/io/BackupSection';
 import { ExportSection } from '@/components/io/ExportSection';
 import { ImportSection } from '@/components/io/ImportSection';
+import { SyncSettingsSection } from '@/components/sync/SyncSettingsSection';
 import { crmDatabase, readValuesState } from '@/lib/db';
 import {
   DEFAULT_VALUE_SETTINGS,
@@ -55,7 +56,7 @@ const FIELDS: FieldSpec[] = [
   },
 ];
 
-/** The options page: value-model settings, then import, export, backup and restore. */
+/** The options page: value-model settings, then import, export, backup and restore, then sync. */
 export function OptionsApp() {
   return (
     <main className="options">
@@ -64,6 +65,7 @@ export function OptionsApp() {
       <ImportSection />
       <ExportSection />
       <BackupSection />
+      <SyncSettingsSection />
     </main>
   );
 }

@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { ContactList } from '@/components/contact/ContactList';
 import { ContactProfile } from '@/components/contact/ContactProfile';
 import { OnThisPage } from '@/components/context/OnThisPage';
+import { SyncStatusLine } from '@/components/sync/SyncStatusLine';
 import { MergeView } from '@/components/merge/MergeView';
 import { TasksView } from '@/components/task/TasksView';
 import { useActiveTabId } from './use-active-tab';
@@ -101,6 +102,7 @@ export function App({ pinnedTabId }: { pinnedTabId: number | undefined }) {
           </a>
         </nav>
       </header>
+      <SyncStatusLine />
       {view.kind === 'contact' ? (
         <ContactProfile
           id={view.id}

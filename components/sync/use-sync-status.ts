@@ -1,0 +1,17 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { crmDatabase } from '@/lib/db';
+import { readSyncStatus, type SyncStatus } from '@/lib/sync/status';
+
+export interface SyncState {
+  status: SyncStatus | undefined;
+  /** Rows with changes not yet confirmed by the server. */
+  pending: number;
+}
+
+export function useSyncStatus(): SyncState | undefined {
+  return useLiveQuery(async () => {
+    const db = crmDatabase();
+    const [status, pending] = await Promise.all([readSyncStatus(db), db.outbox.count()]);
+    return { status, pending };
+  }, []);
+}
