@@ -11,6 +11,7 @@ import { TasksSection } from '../task/TasksSection';
 import { TierBadge } from '../tier/TierBadge';
 import { displayName } from './display-name';
 import { DuplicateNotice } from './DuplicateNotice';
+import { EraseContact } from './EraseContact';
 
 /**
  * One contact: who they are (editable in place), how to reach them, what they are worth, their
@@ -50,6 +51,7 @@ export function ContactProfile({ id, onBack, backLabel = '← Back' }: { id: str
           <ProfileDetails contact={contact} />
           <DealsSection contactId={contact.id} />
           <HistorySection contactId={contact.id} />
+          <EraseContact contactId={contact.id} name={displayName(contact)} onErased={onBack} />
         </>
       )}
     </section>

@@ -11,3 +11,4 @@ export * from './tasks';
 export * from './duplicates';
 export * from './merge-contacts';
 export * from './bulk';
+export * from './erase';

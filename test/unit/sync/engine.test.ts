@@ -4,7 +4,7 @@
  */
 import type { Hono } from 'hono';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { addDeal, editContactField, openCrmDatabase, saveDetectedContact, type CrmDatabase } from '@/lib/db';
+import { addDeal, editContactField, eraseContact, openCrmDatabase, saveDetectedContact, type CrmDatabase } from '@/lib/db';
 import { DetectedContact } from '@/lib/model';
 import { syncOnce, type SyncProgress } from '@/lib/sync/engine';
 import { httpTransport, SyncError, type SyncTransport } from '@/lib/sync/transport';
@@ -117,6 +117,32 @@ describe('syncOnce', () => {
     expect(await a.db.deals.get(deal.id)).toBeUndefined();
     expect(await b.db.deals.get(deal.id)).toBeUndefined();
     expect(await b.db.outbox.count()).toBe(0);
+  });
+
+  it('erases a person everywhere: every browser loses them and their history, the server keeps only tombstones', async () => {
+    const a = browser();
+    const b = browser();
+    const { contact } = await saveDetectedContact(a.db, person('Ada Lovelace', 'ada@example.org'), source);
+    const deal = await addDeal(a.db, { contactId: contact.id, title: 'Engine', amount: 500, currency: 'GBP', status: 'won', at: 1 });
+    await a.db.interactions.put({ id: 'note-1', contactId: contact.id, kind: 'note', at: 2, body: 'Private remark' });
+    await a.sync();
+    await b.sync();
+    expect(await b.db.interactions.get('note-1')).toBeDefined();
+    await eraseContact(b.db, contact.id);
+    await b.sync();
+    await a.sync();
+    for (const db of [a.db, b.db]) {
+      expect(await db.contacts.get(contact.id)).toBeUndefined();
+      expect(await db.deals.get(deal.id)).toBeUndefined();
+      expect(await db.interactions.get('note-1')).toBeUndefined();
+      expect(await db.activity.get(contact.id)).toBeUndefined();
+    }
+    const onServer = (await a.transport.pull(0)).changes.filter((row) => [contact.id, deal.id, 'note-1'].includes(row.id));
+    expect(onServer).toHaveLength(3);
+    for (const row of onServer) {
+      expect(row.deleted).toBeDefined();
+      expect(row.fields).toEqual({});
+    }
   });
 
   it('keeps the outbox when the server refuses, and says why in plain words', async () => {
