@@ -66,9 +66,6 @@ function sameNameJoins(detection: Detection, other: Detection, name: string): bo
 }
 
 function union<T>(first: T[] | undefined, second: T[] | undefined, key: (item: T) => string): T[] {
-  // The usual case, one value on one side only, has nothing to deduplicate.
-  if (!second?.length && first?.length === 1) return [first[0]!];
-  if (!first?.length && second?.length === 1) return [second[0]!];
   const items = new Map<string, T>();
   for (const item of [...(first ?? []), ...(second ?? [])]) {
     const k = key(item);
@@ -126,27 +123,23 @@ export function mergeDetections(detections: Detection[]): Detection[] {
   const byProfile: Index = new Map();
   const byPhone: Index = new Map();
   const byName: Index = new Map();
-  const registerValues = (detection: Detection, group: number) => {
-    for (const email of detection.emails ?? []) register(byEmail, email.toLowerCase(), group);
-    for (const profile of detection.profiles ?? []) register(byProfile, profile.url, group);
-    for (const phone of detection.phones ?? []) register(byPhone, phone, group);
+  /** Each identifying value of a detection, with the index that holds its kind. */
+  const eachValue = (detection: Detection, use: (index: Index, key: string) => void) => {
+    for (const email of detection.emails ?? []) use(byEmail, email.toLowerCase());
+    for (const profile of detection.profiles ?? []) use(byProfile, profile.url);
+    for (const phone of detection.phones ?? []) use(byPhone, phone);
   };
   const candidates: number[] = [];
   const consider = (group: number) => {
     const root = find(group);
     if (!candidates.includes(root)) candidates.push(root);
   };
-  const considerAll = (groupsOfValue: number[] | undefined) => {
-    if (groupsOfValue) for (const group of groupsOfValue) consider(group);
-  };
 
   for (let index = 0; index < count; index++) {
     const detection = detections[index]!;
     if (fallback[index] && (detection.emails ?? []).some((email) => reported.has(email.toLowerCase()))) continue;
     candidates.length = 0;
-    for (const email of detection.emails ?? []) considerAll(byEmail.get(email.toLowerCase()));
-    for (const profile of detection.profiles ?? []) considerAll(byProfile.get(profile.url));
-    for (const phone of detection.phones ?? []) considerAll(byPhone.get(phone));
+    eachValue(detection, (values, key) => values.get(key)?.forEach(consider));
     // A plain-text sighting joins people by its address only: text has no names to trust.
     const name = detection.name && !fallback[index] ? nameKey(detection.name) : '';
     const sameName = name ? byName.get(name) : undefined;
@@ -157,8 +150,7 @@ export function mergeDetections(detections: Detection[]): Detection[] {
 
     let target = -1;
     let merged = detection;
-    if (candidates.length > 1) candidates.sort((a, b) => a - b);
-    for (const group of candidates) {
+    for (const group of candidates.sort((a, b) => a - b)) {
       if (!namesAgree(merged.name, groups[group]!.name)) continue;
       if (target === -1) {
         target = group;
@@ -176,7 +168,7 @@ export function mergeDetections(detections: Detection[]): Detection[] {
     } else {
       groups[target] = merged;
     }
-    registerValues(merged, target);
+    eachValue(merged, (values, key) => register(values, key, target));
     if (merged.name) register(byName, merged === detection ? name : nameKey(merged.name), target);
   }
   return groups.filter((group): group is Detection => group !== undefined);

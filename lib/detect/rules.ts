@@ -19,12 +19,11 @@ export function isReservedHost(host: string): boolean {
  * "TLDs" that are really file extensions: `logo@2x.png`, `icon@3x.webp`, `bundle@1.2.min.js`.
  * Only extensions that are not real top-level domains (.zip, .mov and .md are, so they stay).
  */
-const FILE_EXTENSIONS = new Set([
-  'png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'avif', 'ico', 'bmp', 'tif', 'tiff', 'heic',
-  'js', 'mjs', 'cjs', 'jsx', 'ts', 'tsx', 'css', 'scss', 'sass', 'less', 'map', 'json', 'xml',
-  'html', 'htm', 'php', 'asp', 'aspx', 'jsp', 'woff', 'woff2', 'ttf', 'otf', 'eot',
-  'mp3', 'mp4', 'm4a', 'wav', 'ogg', 'webm', 'wasm', 'pdf', 'txt',
-]);
+const FILE_EXTENSIONS = new Set(
+  // One string, split: fewer bytes in every content script than an array of fifty literals.
+  ('png jpg jpeg gif svg webp avif ico bmp tif tiff heic js mjs cjs jsx ts tsx css scss sass less map json xml ' +
+    'html htm php asp aspx jsp woff woff2 ttf otf eot mp3 mp4 m4a wav ogg webm wasm pdf txt').split(' '),
+);
 
 /**
  * Local parts no person reads: no-reply senders, mailer daemons, postmasters, bounce (VERP)

@@ -11,63 +11,50 @@ export interface PageLinks {
 }
 
 const REL_ME = '[rel~="me" i]';
-/**
- * Every `<a>` any link detector wants, in one selector: each query is one more walk of the whole
- * page in the engine (about half a bare TreeWalker pass each on the bench page). A tag before
- * `:is()` keeps the engine's fast path; a selector list, or `:is(a,link,area)`, loses it, so
- * rel=me on `<link>` and `<area>` (rare) is asked for apart.
- */
-const ANCHORS = `a:is([href^="mailto:" i],[href^="tel:" i],${REL_ME})`;
 const LINK_TAGS = new Set(['A', 'LINK', 'AREA']);
-const REL_ME_TOKEN = /(?:^|\s)me(?:\s|$)/i;
-const isRelMe = (link: Element) => link.hasAttribute('href') && REL_ME_TOKEN.test(link.getAttribute('rel') ?? '');
 
-/** Sorts the `<a>` query's links by kind, with exactly the tests the per-kind selectors make. */
-function sortAnchors(anchors: Element[], found: PageLinks): void {
-  for (const link of anchors) {
-    const href = link.getAttribute('href') ?? '';
-    const scheme = href.slice(0, 7).toLowerCase();
-    if (scheme === 'mailto:') found.mailto.push(link);
-    else if (scheme.startsWith('tel:')) found.tel.push(link);
-    if (isRelMe(link) && link.matches(REL_ME)) found.relMe.push(link);
-  }
-}
-
-/** All three lists from the fewest walks of the page the DOM's selector engine allows. */
+/**
+ * mailto:, tel: and rel=me links, from the fewest walks of the page: each query is one walk in
+ * the engine (about half a bare TreeWalker pass on the bench page). One `a:is(…)` finds every
+ * `<a>` the three detectors want (a selector list, or `:is(a,link,area)`, loses the engine's fast
+ * path); rel=me on `<link>` and `<area>` is rare, and only then is it asked for over all tags.
+ * DOMs without `:is()` or the `i` flag get every link, tested in script.
+ */
 function queryLinks(root: ParentNode): PageLinks {
   const found: PageLinks = { mailto: [], tel: [], relMe: [] };
-  sortAnchors(selectAll(root, ANCHORS), found);
-  // With any, one more query gives all rel=me links in document order.
-  if (selectAll(root, `link${REL_ME}`).length > 0 || selectAll(root, `area${REL_ME}`).length > 0) {
-    found.relMe = selectAll(root, REL_ME).filter((link) => LINK_TAGS.has(link.tagName.toUpperCase()) && isRelMe(link));
+  let anchors: Element[];
+  let rel: Element[];
+  let exact = true;
+  try {
+    anchors = selectAll(root, `a:is([href^="mailto:" i],[href^="tel:" i],${REL_ME})`);
+    rel = selectAll(root, `link${REL_ME}`).length + selectAll(root, `area${REL_ME}`).length ? selectAll(root, REL_ME) : anchors;
+  } catch {
+    anchors = selectAll(root, 'a[href]');
+    rel = selectAll(root, '[rel]');
+    exact = false;
+  }
+  for (const link of anchors) {
+    const scheme = (link.getAttribute('href') ?? '').slice(0, 7).toLowerCase();
+    if (scheme === 'mailto:') found.mailto.push(link);
+    else if (scheme.startsWith('tel:')) found.tel.push(link);
+  }
+  for (const link of rel) {
+    if (
+      LINK_TAGS.has(link.tagName.toUpperCase()) &&
+      link.hasAttribute('href') &&
+      /(?:^|\s)me(?:\s|$)/i.test(link.getAttribute('rel') ?? '') &&
+      // The selector split `rel` on ASCII spaces only; the expression also on others.
+      (!exact || link.matches(REL_ME))
+    ) {
+      found.relMe.push(link);
+    }
   }
   return found;
 }
 
 /**
- * The same lists from one query per kind, for DOMs whose selector engine lacks `:is()` or `i`
- * (the tel detector tests its candidates itself).
- */
-function linksByKind(root: ParentNode): PageLinks {
-  const each = (selector: string, fallback: string) => {
-    try {
-      return selectAll(root, selector);
-    } catch {
-      return selectAll(root, fallback);
-    }
-  };
-  return {
-    mailto: each('a[href^="mailto:" i]', 'a[href]').filter((link) => /^mailto:/i.test(link.getAttribute('href') ?? '')),
-    tel: each('a[href^="tel:" i]', 'a[href]'),
-    relMe: each(REL_ME, '[rel]').filter(
-      (link) => LINK_TAGS.has(link.tagName.toUpperCase()) && link.hasAttribute('href') && REL_ME_TOKEN.test(link.getAttribute('rel') ?? ''),
-    ),
-  };
-}
-
-/**
- * One detection run's shared reading of a subtree: the DOM queries several detectors need run
- * once, on first use, however many detectors ask. A detector run on its own makes its own.
+ * One detection run's shared reading of a subtree: DOM queries several detectors need run once,
+ * on first use, however many detectors ask. A detector run on its own makes its own.
  */
 export class PageScan {
   private links: PageLinks | undefined;
@@ -76,13 +63,6 @@ export class PageScan {
 
   /** mailto:, tel: and rel=me links under the root (and the root itself), in document order. */
   get pageLinks(): PageLinks {
-    if (!this.links) {
-      try {
-        this.links = queryLinks(this.root);
-      } catch {
-        this.links = linksByKind(this.root);
-      }
-    }
-    return this.links;
+    return (this.links ??= queryLinks(this.root));
   }
 }

@@ -7,7 +7,8 @@ export function looksLikeEmail(text: string): boolean {
   return text.length <= 254 && EMAIL.test(text);
 }
 
-const NOT_A_NAME = /^(e-?mail|mail|contact|write|send|click|here|us|me|our|the|a|an|to|for|info|support|team|sales|help|now|today|message|get|in|touch|reach|out)$/i;
+/** Words that are no name, but on their own no call to action either (CALL_TO_ACTION has those). */
+const NOT_A_NAME = /^(mail|here|us|me|our|the|a|an|to|for|info|support|team|sales|help|now|today|message|get|in|touch|reach|out)$/i;
 
 /** A word no name has and every "Email us" / "Join IAB" / "Call now" link does. */
 const CALL_TO_ACTION = /^(e-?mail|contact|write|send|click|call|phone|telephone|tel|ring|dial|mobile|fax|join|subscribe|unsubscribe|apply|feedback|report|donate|book|order)$/i;
@@ -99,7 +100,7 @@ export function cleanName(raw: string | undefined): string | undefined {
 /** "By Lucy Akins", "Par Sébastien Farcis": a byline's lead-in, not part of the name. */
 const BYLINE_PREFIX = /^(?:by|par)\s*:?\s+(?=\p{Lu})/iu;
 /** Lower-case words that do belong in names: "Ludwig van Beethoven", "Michiel de Jong", "al-Rashid", "d'Arcy". */
-const NAME_PARTICLES = new Set(['de', 'da', 'di', 'do', 'dos', 'das', 'del', 'della', 'der', 'den', 'des', 'du', 'la', 'le', 'van', 'von', 'ter', 'ten', 'zu', 'bin', 'bint', 'ibn', 'ben', 'al', 'el', 'y', 'e', 'af', 'av', 'd', 'l']);
+const NAME_PARTICLES = new Set('de da di do dos das del della der den des du la le van von ter ten zu bin bint ibn ben al el y e af av d l'.split(' '));
 
 /** "Seattle Times business reporter": capitalised and plain lower-case words mixed, as in a phrase. */
 function looksLikePhrase(words: string[]): boolean {

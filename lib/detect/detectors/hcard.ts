@@ -19,21 +19,14 @@ type Mode = 'mf2' | 'mf1';
 const MF2_ROOT = /^h-[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const MF2_PROPERTY = /^(p|u|dt|e)-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 /** Classic (microformats 1) root class names: each starts a nested item, as `h-*` does. */
-const MF1_ROOTS = new Set(['vcard', 'adr', 'geo', 'vevent', 'vcalendar', 'hentry', 'hfeed', 'hnews', 'hreview', 'hreview-aggregate', 'hproduct', 'hrecipe', 'hresume', 'hslice']);
-/** Classic hCard property names read here, as their microformats2 equivalents. */
-const MF1_PROPERTIES: Readonly<Record<string, [Prefix, string]>> = {
-  fn: ['p', 'name'],
-  email: ['u', 'email'],
-  tel: ['p', 'tel'],
-  org: ['p', 'org'],
-  title: ['p', 'job-title'],
-  url: ['u', 'url'],
-  photo: ['u', 'photo'],
-  adr: ['p', 'adr'],
-  locality: ['p', 'locality'],
-  region: ['p', 'region'],
-  'country-name': ['p', 'country-name'],
-};
+const MF1_ROOTS = new Set('vcard adr geo vevent vcalendar hentry hfeed hnews hreview hreview-aggregate hproduct hrecipe hresume hslice'.split(' '));
+/**
+ * Classic hCard property names read here, as their microformats2 equivalents: `u-*` for the
+ * link-valued ones, `p-*` for the rest, under the same name but for fn and title.
+ */
+const MF1_PROPERTIES = new Set('fn email tel org title url photo adr locality region country-name'.split(' '));
+const MF1_URL_PROPERTIES = new Set(['email', 'url', 'photo']);
+const MF1_RENAMED: Readonly<Record<string, string>> = { fn: 'name', title: 'job-title' };
 
 interface Property {
   prefix: Prefix;
@@ -47,8 +40,7 @@ function propertiesOf(tokens: string[], mode: Mode): Property[] {
       const match = MF2_PROPERTY.exec(token);
       if (match) found.push({ prefix: match[1] as Prefix, name: match[2]! });
     } else {
-      const mapped = MF1_PROPERTIES[token];
-      if (mapped) found.push({ prefix: mapped[0], name: mapped[1] });
+      if (MF1_PROPERTIES.has(token)) found.push({ prefix: MF1_URL_PROPERTIES.has(token) ? 'u' : 'p', name: MF1_RENAMED[token] ?? token });
     }
   }
   return found;

@@ -33,7 +33,7 @@ export const mailtoDetector: Detector = {
     for (const link of scan.pageLinks.mailto) {
       const href = link.getAttribute('href') ?? '';
       if (!/^mailto:/i.test(href)) continue;
-      const emails = addressesFromMailto('mailto:' + href.slice(7));
+      const emails = addressesFromMailto(href);
       if (emails.length === 0 || isInsideCode(link)) continue;
       const name = emails.length === 1 ? nameFromLinkText(link.textContent?.slice(0, 200) ?? '') : undefined;
       found.push({

@@ -74,20 +74,19 @@ export function httpUrl(raw: string | undefined, base: URL): string | undefined 
   }
 }
 
-const PROFILE_KINDS: ReadonlyArray<[RegExp, string]> = [
-  [/(?:^|\.)github\.com$/, 'github'],
-  [/(?:^|\.)gitlab\.com$/, 'gitlab'],
-  [/(?:^|\.)linkedin\.com$/, 'linkedin'],
-  [/(?:^|\.)twitter\.com$/, 'twitter'],
-  [/(?:^|\.)x\.com$/, 'x'],
-  [/(?:^|\.)facebook\.com$/, 'facebook'],
-  [/(?:^|\.)instagram\.com$/, 'instagram'],
-  [/(?:^|\.)youtube\.com$/, 'youtube'],
-  [/(?:^|\.)bsky\.app$/, 'bluesky'],
-  [/(?:^|\.)mastodon\.social$/, 'mastodon'],
-  [/(?:^|\.)orcid\.org$/, 'orcid'],
-  [/(?:^|\.)wikipedia\.org$/, 'wikipedia'],
-];
+/** Profile sites by domain (or a subdomain of it): `domain kind` pairs, one string for size. */
+const PROFILE_KINDS = (
+  'github.com github gitlab.com gitlab linkedin.com linkedin twitter.com twitter x.com x facebook.com facebook ' +
+  'instagram.com instagram youtube.com youtube bsky.app bluesky mastodon.social mastodon orcid.org orcid wikipedia.org wikipedia'
+).split(' ');
+
+function profileKind(host: string): string {
+  for (let index = 0; index < PROFILE_KINDS.length; index += 2) {
+    const domain = PROFILE_KINDS[index]!;
+    if (host === domain || host.endsWith(`.${domain}`)) return PROFILE_KINDS[index + 1]!;
+  }
+  return 'website';
+}
 
 /** `https://GitHub.com/ada/` on a page → `{ kind: 'github', url: 'https://github.com/ada' }`. */
 export function profileLink(raw: string | undefined, base: URL): ProfileLink | undefined {
@@ -105,8 +104,7 @@ export function profileLink(raw: string | undefined, base: URL): ProfileLink | u
   const url = canonicalProfileUrl(absolute);
   const host = url && url.length <= MAX_URL_LENGTH ? /^https?:\/\/([^/:]*)/.exec(url)?.[1] : undefined;
   if (!url || !host || isReservedHost(host)) return undefined;
-  const kind = PROFILE_KINDS.find(([pattern]) => pattern.test(host))?.[1] ?? 'website';
-  return { kind, url };
+  return { kind: profileKind(host), url };
 }
 
 /** `mailto:Ada@X.org?subject=hi` or `Ada@X.org` → `ada@x.org` when usable. */

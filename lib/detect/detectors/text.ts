@@ -15,7 +15,7 @@ const MAX_EVIDENCE_PER_ADDRESS = 3;
 
 /** Text no reader takes for a person's address: code, examples, form input, scripts. */
 const SKIPPED = 'script, style, code, pre, textarea, noscript, template, kbd, samp';
-const SKIPPED_PARENT_TAGS = new Set(['SCRIPT', 'STYLE', 'CODE', 'PRE', 'TEXTAREA', 'NOSCRIPT', 'TEMPLATE', 'KBD', 'SAMP']);
+const SKIPPED_PARENT_TAGS = new Set(SKIPPED.toUpperCase().split(', '));
 const SHOW_TEXT = 4; // NodeFilter.SHOW_TEXT, which DOMs outside the browser may not define
 
 const isAlphanumeric = (code: number) => (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
