@@ -11,6 +11,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchDetection } from './bench/detection';
+import { benchIo } from './bench/io';
 import { benchPanel } from './bench/panel';
 import { benchSync } from './bench/sync';
 import { benchValue } from './bench/value';
@@ -46,6 +47,8 @@ async function main(): Promise<void> {
   const value = await benchValue();
   log('sync: push and pull 10,000 changes through the server…');
   const sync = await benchSync();
+  log('import/export: 10,000-row Google CSV import and 100,000-contact CSV export in Chromium…');
+  const io = await benchIo();
   log('side panel: 100,000 contacts and 1,000,000 interactions in Chromium (seeding takes ~3 min)…');
   const sidePanel = await benchPanel();
 
@@ -55,6 +58,7 @@ async function main(): Promise<void> {
     detection,
     value,
     sync,
+    io,
     sidePanel,
   };
   process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
