@@ -14,6 +14,7 @@ import { benchDetection } from './bench/detection';
 import { benchIo } from './bench/io';
 import { benchPanel } from './bench/panel';
 import { benchSync } from './bench/sync';
+import { benchInitialSync } from './bench/sync-initial';
 import { benchValue } from './bench/value';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -47,6 +48,10 @@ async function main(): Promise<void> {
   const value = await benchValue();
   log('sync: push and pull 10,000 changes through the server…');
   const sync = await benchSync();
+  const initialSync =
+    process.env.BENCH_FULL === '1'
+      ? (log('sync: first sync of 100,000 contacts and 1,000,000 interactions into a fresh profile (several minutes)…'), await benchInitialSync())
+      : { skipped: 'set BENCH_FULL=1 for the first sync of 100,000 contacts and 1,000,000 interactions into a fresh browser profile' };
   log('import/export: 10,000-row Google CSV import and 100,000-contact CSV export in Chromium…');
   const io = await benchIo();
   log('side panel: 100,000 contacts and 1,000,000 interactions in Chromium (seeding takes ~3 min)…');
@@ -57,7 +62,7 @@ async function main(): Promise<void> {
     contentScripts: { limitBytes: CONTENT_SCRIPT_LIMIT_BYTES, scripts: contentScripts },
     detection,
     value,
-    sync,
+    sync: { ...sync, initialSync },
     io,
     sidePanel,
   };

@@ -75,7 +75,12 @@ async function recomputeActivityOf(db: CrmDatabase, contactIds: string[], now: n
   await db.activity.bulkPut(puts);
 }
 
-export async function applyPulledPage(db: CrmDatabase, rows: readonly PulledRow[], cursorKey: string, cursor: number, now: number = Date.now()): Promise<AppliedPage> {
+/**
+ * Applies rows in one transaction; with `cursor`, saves it in the same transaction. A caller may
+ * split a page into several calls and save the cursor with the last: re-applying rows after an
+ * interruption is harmless (the merge is idempotent, unchanged rows are not rewritten).
+ */
+export async function applyPulledRows(db: CrmDatabase, rows: readonly PulledRow[], cursor: { key: string; value: number } | undefined, now: number = Date.now()): Promise<AppliedPage> {
   const tables = [db.contacts, db.interactions, db.deals, db.tasks, db.outbox, db.meta, db.activity];
   return db.transaction('rw', tables, async () => {
     markApplyingPulled(Dexie.currentTransaction!.idbtrans);
@@ -138,7 +143,7 @@ export async function applyPulledPage(db: CrmDatabase, rows: readonly PulledRow[
       await db.meta.put({ key: WON_DEALS_REVISION_KEY, value: (typeof revision?.value === 'number' ? revision.value : 0) + 1 });
     }
     await observeRemoteStamps(db.meta, stamps, now);
-    await db.meta.put({ key: cursorKey, value: cursor });
+    if (cursor) await db.meta.put({ key: cursor.key, value: cursor.value });
     return result;
   });
 }
