@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Contact, ContactValue, Deal, Interaction, Task } from '../model';
+import type { MessageTemplate } from '../templates/model';
 import { upgradeActivityFromV1, type ActivityFacts } from './activity';
 import { outboxMiddleware, type OutboxEntry } from './outbox';
 
@@ -19,6 +20,8 @@ export type CrmDatabase = Dexie & {
   activity: EntityTable<ActivityFacts, 'contactId'>;
   /** Version 4: changes waiting to be pushed to the sync server, one entry per row (see outbox.ts). */
   outbox: Table<OutboxEntry, [string, string]>;
+  /** Version 5: message templates (see templates.ts); local only, not synced. */
+  templates: EntityTable<MessageTemplate, 'id'>;
 };
 
 export const DATABASE_NAME = 'sidebar-crm';
@@ -47,6 +50,8 @@ export function openCrmDatabase(name: string = DATABASE_NAME): CrmDatabase {
   // Version 4: the sync outbox. Rows written before it are not in it: the first sync of a
   // workspace uploads every row (lib/sync/initial-upload.ts), so nothing is lost.
   db.version(4).stores({ outbox: '[table+id]' });
+  // Version 5: message templates, listed by name. A new table: no rows to change.
+  db.version(5).stores({ templates: 'id, name' });
   // Every write to a synced table records its changes in the outbox, in the same transaction.
   db.use(outboxMiddleware);
   return db;

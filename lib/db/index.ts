@@ -12,3 +12,6 @@ export * from './duplicates';
 export * from './merge-contacts';
 export * from './bulk';
 export * from './erase';
+export * from './templates';
+export * from './capture';
+export * from './pipeline-moves';

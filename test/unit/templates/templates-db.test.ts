@@ -1,0 +1,70 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { deleteTemplate, listTemplates, openCrmDatabase, renderTemplatesFor, saveTemplate, type CrmDatabase } from '@/lib/db';
+
+let db: CrmDatabase;
+beforeEach(async () => {
+  db = openCrmDatabase(`templates-${Math.random()}`);
+  await db.open();
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+function contact(id: string, name: string | undefined, emails: string[], extra: object = {}) {
+  return {
+    id, ...(name ? { name } : {}), emails, phones: [], profiles: [], tags: [], stage: 'lead' as const, userFields: [],
+    createdAt: 1, updatedAt: 1, profileUrls: [], searchTokens: [], ...extra,
+  };
+}
+
+describe('templates table', () => {
+  it('creates, edits and deletes templates, listed by name', async () => {
+    const intro = await saveTemplate(db, { name: '  intro ', subject: '  ', body: 'Hi {{firstName|there}}' }, 100);
+    expect(intro).toMatchObject({ name: 'intro', body: 'Hi {{firstName|there}}', createdAt: 100, updatedAt: 100 });
+    expect(intro).not.toHaveProperty('subject');
+    await saveTemplate(db, { name: 'Follow-up', subject: 'Next steps', body: 'Hello' }, 110);
+    expect((await listTemplates(db)).map((t) => t.name)).toEqual(['Follow-up', 'intro']);
+
+    const edited = await saveTemplate(db, { id: intro.id, name: 'Intro', subject: 'Hello {{company}}', body: 'Hi' }, 200);
+    expect(edited).toMatchObject({ id: intro.id, name: 'Intro', subject: 'Hello {{company}}', createdAt: 100, updatedAt: 200 });
+    expect(await db.templates.count()).toBe(2);
+
+    await deleteTemplate(db, intro.id);
+    expect((await listTemplates(db)).map((t) => t.name)).toEqual(['Follow-up']);
+    await expect(saveTemplate(db, { id: intro.id, name: 'Intro', body: 'Hi' })).rejects.toThrow(/deleted/);
+  });
+
+  it('refuses a template without a name or a body', async () => {
+    await expect(saveTemplate(db, { name: ' ', body: 'Hi' })).rejects.toThrow(/name/);
+    await expect(saveTemplate(db, { name: 'Empty', body: '\n ' })).rejects.toThrow(/body/);
+    expect(await db.templates.count()).toBe(0);
+  });
+
+  it('never enters the sync outbox', async () => {
+    await saveTemplate(db, { name: 'Intro', body: 'Hi' });
+    expect(await db.outbox.count()).toBe(0);
+  });
+});
+
+describe('renderTemplatesFor', () => {
+  it('renders every template for the stored contact with that address, in any letter case', async () => {
+    await db.contacts.bulkAdd([
+      contact('old', 'Gracie', ['grace@cobol.dev'], { updatedAt: 1 }),
+      contact('grace', 'Grace Hopper', ['grace@cobol.dev'], { company: 'US Navy', updatedAt: 5 }),
+      contact('gone', 'Deleted Grace', ['grace@cobol.dev'], { updatedAt: 9, deletedAt: 9 }),
+    ]);
+    await saveTemplate(db, { name: 'Intro', subject: 'For {{company}}', body: 'Hi {{firstName}}, {{title}}' });
+    const rendered = await renderTemplatesFor(db, ' Grace@COBOL.dev ');
+    expect(rendered.known).toBe(true);
+    expect(rendered.templates).toEqual([
+      expect.objectContaining({ name: 'Intro', subject: 'For US Navy', body: 'Hi Grace, {{title}}', missing: ['title'], errorCount: 0 }),
+    ]);
+  });
+
+  it('renders for a stranger known only by the address, fallbacks included', async () => {
+    await saveTemplate(db, { name: 'Intro', body: 'Hi {{firstName|there}} ({{email}}) {{nope}}' });
+    const rendered = await renderTemplatesFor(db, 'new@example.org');
+    expect(rendered.known).toBe(false);
+    expect(rendered.templates[0]).toMatchObject({ body: 'Hi there (new@example.org) {{nope}}', missing: [], errorCount: 1 });
+  });
+});
