@@ -1,9 +1,22 @@
-import { crmDatabase, logEmailThread } from '@/lib/db';
+import { addFrequentCorrespondents, crmDatabase, logEmailThread, logProfileVisit } from '@/lib/db';
+import type { z } from 'zod';
+import type { DetectedContact, EmailThreadContext } from '@/lib/model';
+import { readCaptureSettings } from '@/lib/settings/capture-settings';
+import { ignoredPeople, isIgnored } from '@/lib/site-access/ignored-people';
 import { createMessageRouter, type MessageHandlers } from '@/lib/messaging';
 import { countryForPage, normalizePhones } from '@/lib/model/phone';
 import { readTabDetections, saveTabDetections } from '@/lib/session/tab-detections';
 import { syncScheduler } from './sync';
 import { valueRecompute } from './value-recompute';
+
+/** With "auto-add correspondents" on: people emailed in enough threads become contacts. */
+async function captureCorrespondents(thread: z.infer<typeof EmailThreadContext>, detected: readonly DetectedContact[]): Promise<void> {
+  if (!(await readCaptureSettings()).autoAddCorrespondents) return;
+  const ignored = new Set(await ignoredPeople());
+  await addFrequentCorrespondents(crmDatabase(), thread, detected, (email) => isIgnored({ emails: [email], profiles: [] }, ignored)).catch((error: unknown) =>
+    console.error('[sidebar-crm] could not add correspondents', error),
+  );
+}
 
 export const handlers: MessageHandlers = {
   async detections(report, sender) {
@@ -23,6 +36,13 @@ export const handlers: MessageHandlers = {
       await logEmailThread(crmDatabase(), report.context).catch((error: unknown) => {
         console.error('[sidebar-crm] could not log the email thread', error);
       });
+      await captureCorrespondents(report.context, report.contacts);
+    }
+    if (report.context?.kind === 'profile') {
+      const profile = report.context;
+      if ((await readCaptureSettings()).logProfileVisits) {
+        await logProfileVisit(crmDatabase(), profile).catch((error: unknown) => console.error('[sidebar-crm] could not log the visit', error));
+      }
     }
     return { ok: true, stored: report.contacts.length };
   },

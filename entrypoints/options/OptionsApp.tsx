@@ -4,6 +4,7 @@ import { BackupSection } from '@/components/io/BackupSection';
 import { ExportSection } from '@/components/io/ExportSection';
 import { ImportSection } from '@/components/io/ImportSection';
 import { SyncSettingsSection } from '@/components/sync/SyncSettingsSection';
+import { CaptureSettingsSection } from '@/components/capture/CaptureSettingsSection';
 import { crmDatabase, readValuesState } from '@/lib/db';
 import {
   DEFAULT_VALUE_SETTINGS,
@@ -65,6 +66,7 @@ export function OptionsApp() {
       <ImportSection />
       <ExportSection />
       <BackupSection />
+      <CaptureSettingsSection />
       <SyncSettingsSection />
     </main>
   );

@@ -15,3 +15,4 @@ export * from './erase';
 export * from './templates';
 export * from './capture';
 export * from './pipeline-moves';
+export * from './capture';

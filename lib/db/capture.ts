@@ -1,0 +1,87 @@
+/**
+ * History captured without the user writing it down, beyond webmail messages (interactions.ts):
+ * a recruiter's visit to a known contact's profile page, logged at most once a day per profile;
+ * and, when the user opted in, people they email with repeatedly added as contacts.
+ */
+import type { z } from 'zod';
+import { Interaction, normalizeEmail, type DetectedContact, type EmailThreadContext, type ProfileContext } from '../model';
+import { localIsoDay } from '../value/recompute';
+import { recordInteractions } from './activity';
+import { saveDetectedContact } from './contacts';
+import type { CrmDatabase } from './database';
+import { newId } from './ids';
+
+type Profile = z.infer<typeof ProfileContext>;
+type EmailThread = z.infer<typeof EmailThreadContext>;
+
+/** Threads it takes before a correspondent is added automatically. */
+export const CORRESPONDENT_THREADS = 2;
+const correspondentKey = (email: string) => `capture:threads:${email}`;
+
+/**
+ * Logs a visit to a known contact's profile page, once per profile per local day (the day is in
+ * the interaction's external id, so re-renders and reloads never add a second). Returns whether
+ * one was logged.
+ */
+export async function logProfileVisit(db: CrmDatabase, profile: Profile, now: number = Date.now()): Promise<boolean> {
+  return db.transaction('rw', db.contacts, db.interactions, db.activity, async () => {
+    const contact = (await db.contacts.where('profileUrls').equals(profile.url).toArray()).find((row) => !row.deletedAt);
+    if (!contact) return false;
+    const externalId = `visit:${profile.url}:${localIsoDay(now)}`;
+    if ((await db.interactions.where('externalId').equals(externalId).count()) > 0) return false;
+    const visit = Interaction.parse({
+      id: newId(now),
+      contactId: contact.id,
+      kind: 'visit',
+      at: now,
+      subject: `Visited their ${profile.site === 'linkedin' ? 'LinkedIn' : 'GitHub'} profile`,
+      url: profile.url,
+      externalId,
+    });
+    await db.interactions.add(visit);
+    await recordInteractions(db, [visit], now);
+    return true;
+  });
+}
+
+/**
+ * Counts the threads each correspondent appears in (the signed-in account and ignored people
+ * aside) and adds as a contact anyone seen in enough distinct threads who is not one yet. Only
+ * called when the user turned "auto-add correspondents" on. Returns the contacts added.
+ */
+export async function addFrequentCorrespondents(
+  db: CrmDatabase,
+  thread: EmailThread,
+  detected: readonly DetectedContact[],
+  isIgnored: (email: string) => boolean,
+  now: number = Date.now(),
+): Promise<string[]> {
+  const account = thread.account ? normalizeEmail(thread.account) : undefined;
+  const emails = new Set<string>();
+  for (const message of thread.messages) {
+    for (const email of [message.from, ...message.to, ...message.cc]) if (email) emails.add(normalizeEmail(email));
+  }
+  if (account) emails.delete(account);
+  const added: string[] = [];
+  for (const email of emails) {
+    if (isIgnored(email)) continue;
+    const key = correspondentKey(email);
+    const seen = ((await db.meta.get(key))?.value as string[] | undefined) ?? [];
+    // Only the first few thread ids are kept: enough to know the threshold was reached.
+    if (!seen.includes(thread.threadId) && seen.length < CORRESPONDENT_THREADS) {
+      seen.push(thread.threadId);
+      await db.meta.put({ key, value: seen });
+    }
+    if (seen.length < CORRESPONDENT_THREADS) continue;
+    if ((await db.contacts.where('emails').equals(email).count()) > 0) continue;
+    const person = detected.find((contact) => contact.emails.map(normalizeEmail).includes(email));
+    const { contact, created } = await saveDetectedContact(
+      db,
+      person ?? { emails: [email], phones: [], profiles: [], role: 'mentioned', evidence: [] },
+      { kind: 'auto-correspondent', url: thread.url },
+      now,
+    );
+    if (created) added.push(contact.id);
+  }
+  return added;
+}
