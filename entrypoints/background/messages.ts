@@ -6,6 +6,7 @@ import { ignoredPeople, isIgnored } from '@/lib/site-access/ignored-people';
 import { createMessageRouter, type MessageHandlers } from '@/lib/messaging';
 import { countryForPage, normalizePhones } from '@/lib/model/phone';
 import { readTabDetections, saveTabDetections } from '@/lib/session/tab-detections';
+import { renderTemplatesFor } from '@/lib/db/templates';
 import { syncScheduler } from './sync';
 import { valueRecompute } from './value-recompute';
 
@@ -48,6 +49,9 @@ export const handlers: MessageHandlers = {
   },
   async 'get-tab-detections'(request) {
     return { ok: true, detections: await readTabDetections(request.tabId) };
+  },
+  async 'render-templates'(request) {
+    return { ok: true, ...(await renderTemplatesFor(crmDatabase(), request.email)) };
   },
   async 'sync-now'() {
     syncScheduler().now();

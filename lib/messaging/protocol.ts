@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DetectedContact, PageContext, type TabDetections } from '../model/detected';
+import type { RenderedTemplate } from '../templates/for-contact';
 
 /**
  * Every message between content scripts, the background and extension pages, in one place.
@@ -28,7 +29,13 @@ export const SyncNow = z.object({
   type: z.literal('sync-now'),
 });
 
-export const Message = z.discriminatedUnion('type', [DetectionsReport, GetTabDetections, DealsChanged, SyncNow]);
+/** The compose button (a content script) asks for every template rendered for a recipient. */
+export const RenderTemplates = z.object({
+  type: z.literal('render-templates'),
+  email: z.string().trim().min(3).max(320),
+});
+
+export const Message = z.discriminatedUnion('type', [DetectionsReport, GetTabDetections, DealsChanged, SyncNow, RenderTemplates]);
 export type Message = z.infer<typeof Message>;
 export type MessageType = Message['type'];
 
@@ -38,6 +45,7 @@ export interface Responses {
   'get-tab-detections': { ok: true; detections: TabDetections | null };
   'deals-changed': { ok: true };
   'sync-now': { ok: true };
+  'render-templates': { ok: true; known: boolean; templates: RenderedTemplate[] };
 }
 
 export interface RejectedMessage {

@@ -12,7 +12,7 @@ export type MessageHandlers = {
 };
 
 /** Messages only a content script in a tab may send; others only the extension's own pages. */
-const FROM_CONTENT_SCRIPTS: ReadonlySet<MessageType> = new Set(['detections']);
+const FROM_CONTENT_SCRIPTS: ReadonlySet<MessageType> = new Set(['render-templates', 'detections']);
 
 /**
  * Turns handlers into one listener. Anything malformed, or from the wrong kind of sender, is

@@ -7,6 +7,7 @@ function routerWith(overrides: Partial<MessageHandlers> = {}) {
     'get-tab-detections': vi.fn(async () => ({ ok: true as const, detections: null })),
     'deals-changed': vi.fn(async () => ({ ok: true as const })),
     'sync-now': vi.fn(async () => ({ ok: true as const })),
+    'render-templates': vi.fn(async () => ({ ok: true as const, known: false, templates: [] })),
     ...overrides,
   };
   return { handlers, route: createMessageRouter(handlers) };
@@ -21,6 +22,16 @@ describe('message router', () => {
     expect(await route({ type: 'sync-now' }, fromPanel)).toEqual({ ok: true });
     expect(await route({ type: 'sync-now' }, fromTab)).toMatchObject({ ok: false });
     expect(handlers['sync-now']).toHaveBeenCalledTimes(1);
+  });
+
+  it('renders templates for a content script’s compose button only, with a bounded address', async () => {
+    const { handlers, route } = routerWith();
+    expect(await route({ type: 'render-templates', email: ' grace@cobol.dev ' }, fromTab)).toEqual({ ok: true, known: false, templates: [] });
+    expect(handlers['render-templates']).toHaveBeenCalledWith({ type: 'render-templates', email: 'grace@cobol.dev' }, fromTab);
+    expect(await route({ type: 'render-templates', email: 'grace@cobol.dev' }, fromPanel)).toMatchObject({ ok: false });
+    expect(await route({ type: 'render-templates', email: 'x'.repeat(321) }, fromTab)).toMatchObject({ ok: false });
+    expect(await route({ type: 'render-templates' }, fromTab)).toMatchObject({ ok: false });
+    expect(handlers['render-templates']).toHaveBeenCalledTimes(1);
   });
 
   it('hands a valid report to its handler, parsed and with defaults applied', async () => {
