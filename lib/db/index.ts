@@ -16,3 +16,4 @@ export * from './templates';
 export * from './capture';
 export * from './pipeline-moves';
 export * from './capture';
+export * from './pipeline-moves';
