@@ -15,5 +15,3 @@ export * from './erase';
 export * from './templates';
 export * from './capture';
 export * from './pipeline-moves';
-export * from './capture';
-export * from './pipeline-moves';
