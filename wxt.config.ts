@@ -32,6 +32,8 @@ export default defineConfig({
       'contextMenus',
       // Sync's periodic tick: it survives the service worker being stopped.
       'alarms',
+      // Follow-up reminders (background/reminders.ts).
+      'notifications',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
     action: { default_title: 'Open Sidebar CRM' },

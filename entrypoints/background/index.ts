@@ -5,6 +5,7 @@ import { openPanelFromToolbarButton } from './side-panel';
 import { startValueRecompute } from './value-recompute';
 import { setUpSiteAccess } from './site-access';
 import { startSync } from './sync';
+import { startReminders } from './reminders';
 
 export default defineBackground(() => {
   openPanelFromToolbarButton();
@@ -20,6 +21,7 @@ export default defineBackground(() => {
 
   startValueRecompute();
   startSync();
+  startReminders();
 
   browser.tabs.onRemoved.addListener((tabId) => void clearTabDetections(tabId));
   browser.tabs.onUpdated.addListener((tabId, change) => {

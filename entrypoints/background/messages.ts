@@ -7,6 +7,7 @@ import { createMessageRouter, type MessageHandlers } from '@/lib/messaging';
 import { countryForPage, normalizePhones } from '@/lib/model/phone';
 import { readTabDetections, saveTabDetections } from '@/lib/session/tab-detections';
 import { renderTemplatesFor } from '@/lib/db/templates';
+import { reconcileReminders } from './reminders';
 import { syncScheduler } from './sync';
 import { valueRecompute } from './value-recompute';
 
@@ -60,6 +61,10 @@ export const handlers: MessageHandlers = {
   async 'deals-changed'() {
     // The deal write already marked the values stale (lib/db/deals.ts); this only wakes us early.
     valueRecompute().schedule();
+    return { ok: true };
+  },
+  async 'tasks-changed'() {
+    await reconcileReminders();
     return { ok: true };
   },
 };

@@ -44,6 +44,22 @@ export async function completeTask(db: CrmDatabase, id: string, now: number = Da
   });
 }
 
+/**
+ * Moves an open follow-up to `until`: it is due then and reminds then (both fields are written
+ * through Dexie, so the sync outbox records them). A done task is left as it is. Throws if there
+ * is no such task or `until` is not a time.
+ */
+export async function snoozeTask(db: CrmDatabase, id: string, until: number): Promise<Task> {
+  return db.transaction('rw', db.tasks, async () => {
+    const task = await db.tasks.get(id);
+    if (!task) throw new Error(`No task with id ${id}`);
+    if (task.doneAt !== undefined) return task;
+    const moved = Task.parse({ ...task, dueAt: until, remindAt: until });
+    await db.tasks.update(id, { dueAt: moved.dueAt, remindAt: moved.remindAt });
+    return moved;
+  });
+}
+
 /** Open tasks, soonest due first: of one contact, or of everyone. */
 export async function listOpenTasks(db: CrmDatabase, contactId?: string): Promise<Task[]> {
   const rows = contactId

@@ -29,13 +29,18 @@ export const SyncNow = z.object({
   type: z.literal('sync-now'),
 });
 
+/** An extension page changed follow-ups: the background re-plans reminders and the badge. */
+export const TasksChanged = z.object({
+  type: z.literal('tasks-changed'),
+});
+
 /** The compose button (a content script) asks for every template rendered for a recipient. */
 export const RenderTemplates = z.object({
   type: z.literal('render-templates'),
   email: z.string().trim().min(3).max(320),
 });
 
-export const Message = z.discriminatedUnion('type', [DetectionsReport, GetTabDetections, DealsChanged, SyncNow, RenderTemplates]);
+export const Message = z.discriminatedUnion('type', [DetectionsReport, GetTabDetections, DealsChanged, SyncNow, RenderTemplates, TasksChanged]);
 export type Message = z.infer<typeof Message>;
 export type MessageType = Message['type'];
 
@@ -46,6 +51,7 @@ export interface Responses {
   'deals-changed': { ok: true };
   'sync-now': { ok: true };
   'render-templates': { ok: true; known: boolean; templates: RenderedTemplate[] };
+  'tasks-changed': { ok: true };
 }
 
 export interface RejectedMessage {

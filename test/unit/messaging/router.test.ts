@@ -7,6 +7,7 @@ function routerWith(overrides: Partial<MessageHandlers> = {}) {
     'get-tab-detections': vi.fn(async () => ({ ok: true as const, detections: null })),
     'deals-changed': vi.fn(async () => ({ ok: true as const })),
     'sync-now': vi.fn(async () => ({ ok: true as const })),
+    'tasks-changed': vi.fn(async () => ({ ok: true as const })),
     'render-templates': vi.fn(async () => ({ ok: true as const, known: false, templates: [] })),
     ...overrides,
   };

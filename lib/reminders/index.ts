@@ -1,0 +1,4 @@
+export * from './time';
+export * from './schedule';
+export * from './notifications';
+export * from './runner';
