@@ -8,6 +8,7 @@ import { LogActivityForm } from '../profile/LogActivityForm';
 import { ProfileDetails } from '../profile/ProfileDetails';
 import '../profile/profile.css';
 import { TasksSection } from '../task/TasksSection';
+import { ContactTemplates } from '../templates/ContactTemplates';
 import { TierBadge } from '../tier/TierBadge';
 import { displayName } from './display-name';
 import { DuplicateNotice } from './DuplicateNotice';
@@ -49,6 +50,7 @@ export function ContactProfile({ id, onBack, backLabel = '← Back' }: { id: str
           </section>
           <TasksSection contactId={contact.id} />
           <ProfileDetails contact={contact} />
+          <ContactTemplates contact={contact} />
           <DealsSection contactId={contact.id} />
           <HistorySection contactId={contact.id} />
           <EraseContact contactId={contact.id} name={displayName(contact)} onErased={onBack} />

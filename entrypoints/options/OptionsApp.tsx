@@ -4,6 +4,7 @@ import { BackupSection } from '@/components/io/BackupSection';
 import { ExportSection } from '@/components/io/ExportSection';
 import { ImportSection } from '@/components/io/ImportSection';
 import { SyncSettingsSection } from '@/components/sync/SyncSettingsSection';
+import { TemplatesSection } from '@/components/templates/TemplatesSection';
 import { CaptureSettingsSection } from '@/components/capture/CaptureSettingsSection';
 import { crmDatabase, readValuesState } from '@/lib/db';
 import {
@@ -67,6 +68,7 @@ export function OptionsApp() {
       <ExportSection />
       <BackupSection />
       <CaptureSettingsSection />
+      <TemplatesSection />
       <SyncSettingsSection />
     </main>
   );
