@@ -1,30 +1,29 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState, type FormEvent } from 'react';
 import { addTask, crmDatabase, listOpenTasks } from '@/lib/db';
-import type { Task } from '@/lib/model';
-import { localIsoDay, localMidnight } from '@/lib/value/recompute';
+import { DEFAULT_DUE_HOUR, localDayString, parseLocalDateTime } from '@/lib/reminders';
 import '../profile/profile.css';
 import { useRovingRows } from '../ui/row-focus';
-import { completeAndReport } from './complete-task';
+import { dueDateTimeAttribute, dueWords, isOverdue } from './due';
+import { notifyTasksChanged } from './notify';
+import { TaskActions } from './TaskActions';
 
 const DAY_MS = 86_400_000;
-
-function formatDay(ms: number): string {
-  return new Date(ms).toLocaleDateString(undefined, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' });
-}
+const DEFAULT_TIME = `${String(DEFAULT_DUE_HOUR).padStart(2, '0')}:00`;
 
 /** A contact's open follow-ups, soonest first, and the form to add one. */
 export function TasksSection({ contactId }: { contactId: string }) {
   const id = useId();
   const read = useLiveQuery(
-    () => listOpenTasks(crmDatabase(), contactId).then((tasks) => ({ tasks, today: localMidnight(localIsoDay(Date.now())) })),
+    () => listOpenTasks(crmDatabase(), contactId).then((tasks) => ({ tasks, now: Date.now() })),
     [contactId],
   );
   const tasks = read?.tasks;
-  const today = read?.today ?? 0;
+  const now = read?.now ?? 0;
   const [title, setTitle] = useState('');
-  const [due, setDue] = useState(() => localIsoDay(Date.now() + DAY_MS));
-  const [errors, setErrors] = useState<{ title?: string; due?: string }>({});
+  const [due, setDue] = useState(() => localDayString(Date.now() + DAY_MS));
+  const [time, setTime] = useState(DEFAULT_TIME);
+  const [errors, setErrors] = useState<{ title?: string; due?: string; time?: string }>({});
   const [status, setStatus] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
 
@@ -33,23 +32,26 @@ export function TasksSection({ contactId }: { contactId: string }) {
     const next: typeof errors = {};
     if (title.trim() === '') next.title = 'Say what to do, like “Send the proposal”.';
     if (!/^\d{4}-\d{2}-\d{2}$/.test(due)) next.due = 'Pick a due date, like 2026-03-31.';
+    else if (!/^\d{2}:\d{2}$/.test(time)) next.time = 'Pick a time, like 09:00.';
+    const dueAt = next.due || next.time ? null : parseLocalDateTime(due, time);
+    if (!next.due && !next.time && dueAt === null) next.time = 'That time does not exist on that day (the clocks change); pick another.';
     setErrors(next);
     setStatus(null);
-    if (next.title || next.due) {
-      document.getElementById(`${id}-${next.title ? 'title' : 'due'}`)?.focus();
+    if (next.title || next.due || next.time || dueAt === null) {
+      document.getElementById(`${id}-${next.title ? 'title' : next.due ? 'due' : 'time'}`)?.focus();
       return;
     }
     try {
-      const task = await addTask(crmDatabase(), { contactId, title, dueAt: localMidnight(due) });
+      const task = await addTask(crmDatabase(), { contactId, title, dueAt });
       setTitle('');
       setFailure(null);
       setStatus(`Follow-up “${task.title}” added.`);
+      void notifyTasksChanged();
     } catch (error) {
       setFailure(`Could not add the follow-up: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
-  const complete = (task: Task) => completeAndReport(task, setStatus, setFailure);
   const roving = useRovingRows(tasks?.length ?? 0);
 
   return (
@@ -66,19 +68,10 @@ export function TasksSection({ contactId }: { contactId: string }) {
           {tasks.map((task, index) => (
             <li key={task.id} className="task-row">
               <span className="task-title">{task.title}</span>
-              <time dateTime={localIsoDay(task.dueAt)} className={task.dueAt < today ? 'task-due overdue' : 'task-due muted'}>
-                {task.dueAt < today ? `Overdue since ${formatDay(task.dueAt)}` : `Due ${formatDay(task.dueAt)}`}
+              <time dateTime={dueDateTimeAttribute(task.dueAt)} className={isOverdue(task.dueAt, now) ? 'task-due overdue' : 'task-due muted'}>
+                {dueWords(task.dueAt, now)}
               </time>
-              <button
-                type="button"
-                className="link-button"
-                data-row-focus
-                tabIndex={roving.tabIndexOf(index)}
-                aria-label={`Mark “${task.title}” done`}
-                onClick={() => void complete(task)}
-              >
-                Done
-              </button>
+              <TaskActions task={task} tabIndex={roving.tabIndexOf(index)} doneIsRowFocus setStatus={setStatus} setFailure={setFailure} />
             </li>
           ))}
         </ul>
@@ -121,6 +114,25 @@ export function TasksSection({ contactId }: { contactId: string }) {
           {errors.due ? (
             <p id={`${id}-due-error`} className="error form-error">
               {errors.due}
+            </p>
+          ) : null}
+        </div>
+        <div className="crm-field crm-field-narrow">
+          <label htmlFor={`${id}-time`}>Time</label>
+          <input
+            id={`${id}-time`}
+            type="time"
+            value={time}
+            aria-invalid={errors.time ? true : undefined}
+            aria-describedby={errors.time ? `${id}-time-error` : undefined}
+            onChange={(e) => {
+              setTime(e.target.value);
+              setErrors((current) => ({ ...current, time: undefined }));
+            }}
+          />
+          {errors.time ? (
+            <p id={`${id}-time-error`} className="error form-error">
+              {errors.time}
             </p>
           ) : null}
         </div>

@@ -2,25 +2,20 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { crmDatabase, listOpenTasks } from '@/lib/db';
 import type { Task } from '@/lib/model';
-import { localIsoDay, localMidnight } from '@/lib/value/recompute';
+import { endOfLocalDay } from '@/lib/reminders';
 import { displayName } from '../contact/display-name';
 import { useRovingRows } from '../ui/row-focus';
 import '../profile/profile.css';
-import { completeAndReport } from './complete-task';
-
-const DAY_MS = 86_400_000;
+import { dueDateTimeAttribute, dueWords, isOverdue } from './due';
+import { TaskActions } from './TaskActions';
 
 interface TaskRow {
   task: Task;
   contactName: string;
 }
 
-function formatDay(ms: number): string {
-  return new Date(ms).toLocaleDateString(undefined, { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric' });
-}
-
 /** Open follow-ups of every live contact, soonest due first (so overdue ones lead). */
-async function readOpenTasks(): Promise<{ rows: TaskRow[]; today: number }> {
+async function readOpenTasks(): Promise<{ rows: TaskRow[]; now: number }> {
   const db = crmDatabase();
   const tasks = await listOpenTasks(db);
   const contacts = await db.contacts.bulkGet([...new Set(tasks.map((task) => task.contactId))]);
@@ -29,22 +24,23 @@ async function readOpenTasks(): Promise<{ rows: TaskRow[]; today: number }> {
     const contact = byId.get(task.contactId);
     return contact ? [{ task, contactName: displayName(contact) }] : [];
   });
-  return { rows, today: localMidnight(localIsoDay(Date.now())) };
+  return { rows, now: Date.now() };
 }
 
-/** Follow-ups across contacts: overdue, due today, later — each with its contact and a Done button. */
+/** Follow-ups across contacts: overdue, due today, later — each with its contact, Done and Snooze. */
 export function TasksView({ onBack }: { onBack: () => void }) {
   const read = useLiveQuery(readOpenTasks, []);
   const [status, setStatus] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
 
-  const complete = (task: Task) => completeAndReport(task, setStatus, setFailure);
-
   const groups = read
     ? [
-        { label: 'Overdue', rows: read.rows.filter((row) => row.task.dueAt < read.today) },
-        { label: 'Due today', rows: read.rows.filter((row) => row.task.dueAt >= read.today && row.task.dueAt < read.today + DAY_MS) },
-        { label: 'Later', rows: read.rows.filter((row) => row.task.dueAt >= read.today + DAY_MS) },
+        { label: 'Overdue', rows: read.rows.filter((row) => isOverdue(row.task.dueAt, read.now)) },
+        {
+          label: 'Due today',
+          rows: read.rows.filter((row) => !isOverdue(row.task.dueAt, read.now) && row.task.dueAt < endOfLocalDay(read.now)),
+        },
+        { label: 'Later', rows: read.rows.filter((row) => row.task.dueAt >= endOfLocalDay(read.now)) },
       ].filter((group) => group.rows.length > 0)
     : [];
 
@@ -64,7 +60,7 @@ export function TasksView({ onBack }: { onBack: () => void }) {
         groups.map((group) => (
           <div key={group.label} className="task-group">
             <h3>{`${group.label} (${group.rows.length})`}</h3>
-            <TaskGroupList label={group.label} rows={group.rows} today={read.today} onComplete={(task) => void complete(task)} />
+            <TaskGroupList label={group.label} rows={group.rows} now={read.now} setStatus={setStatus} setFailure={setFailure} />
           </div>
         ))
       )}
@@ -81,8 +77,14 @@ export function TasksView({ onBack }: { onBack: () => void }) {
 }
 
 /** One group's follow-ups: one row in the Tab order (roving), arrows/Home/End between rows. */
-function TaskGroupList(props: { label: string; rows: TaskRow[]; today: number; onComplete: (task: Task) => void }) {
-  const { label, rows, today, onComplete } = props;
+function TaskGroupList(props: {
+  label: string;
+  rows: TaskRow[];
+  now: number;
+  setStatus: (text: string) => void;
+  setFailure: (text: string | null) => void;
+}) {
+  const { label, rows, now, setStatus, setFailure } = props;
   const roving = useRovingRows(rows.length);
   return (
     <ul aria-label={`${label} follow-ups`} className="task-list" {...roving.listProps}>
@@ -94,18 +96,10 @@ function TaskGroupList(props: { label: string; rows: TaskRow[]; today: number; o
               {contactName}
             </a>
           </span>
-          <time dateTime={localIsoDay(task.dueAt)} className={task.dueAt < today ? 'task-due overdue' : 'task-due muted'}>
-            {task.dueAt < today ? `Overdue since ${formatDay(task.dueAt)}` : `Due ${formatDay(task.dueAt)}`}
+          <time dateTime={dueDateTimeAttribute(task.dueAt)} className={isOverdue(task.dueAt, now) ? 'task-due overdue' : 'task-due muted'}>
+            {dueWords(task.dueAt, now)}
           </time>
-          <button
-            type="button"
-            className="link-button"
-            tabIndex={roving.tabIndexOf(index)}
-            aria-label={`Mark “${task.title}” done`}
-            onClick={() => onComplete(task)}
-          >
-            Done
-          </button>
+          <TaskActions task={task} tabIndex={roving.tabIndexOf(index)} setStatus={setStatus} setFailure={setFailure} />
         </li>
       ))}
     </ul>

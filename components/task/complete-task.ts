@@ -1,5 +1,7 @@
-import { completeTask, crmDatabase } from '@/lib/db';
+import { completeTask, crmDatabase, snoozeTask } from '@/lib/db';
 import type { Task } from '@/lib/model';
+import { formatDue } from './due';
+import { notifyTasksChanged } from './notify';
 
 /** Marks a follow-up done and says so, or says in words why it could not. */
 export async function completeAndReport(
@@ -11,7 +13,27 @@ export async function completeAndReport(
     await completeTask(crmDatabase(), task.id);
     setFailure(null);
     setStatus(`Done: “${task.title}”.`);
+    void notifyTasksChanged();
   } catch (error) {
     setFailure(`Could not complete “${task.title}”: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Moves a follow-up to a new time and says until when, or why it could not. */
+export async function snoozeAndReport(
+  task: Task,
+  until: number,
+  setStatus: (text: string) => void,
+  setFailure: (text: string | null) => void,
+): Promise<boolean> {
+  try {
+    await snoozeTask(crmDatabase(), task.id, until);
+    setFailure(null);
+    setStatus(`Snoozed “${task.title}” until ${formatDue(until)}.`);
+    void notifyTasksChanged();
+    return true;
+  } catch (error) {
+    setFailure(`Could not snooze “${task.title}”: ${error instanceof Error ? error.message : String(error)}`);
+    return false;
   }
 }
