@@ -1,10 +1,15 @@
+import { GMAIL_COMPOSE } from '@/lib/content/compose-sites';
 import { runDetection } from '@/lib/content/run-detection';
+import { startTemplateButtons } from '@/lib/content/template-button';
 import { GMAIL_ENGINE } from '@/lib/detect/engines/gmail';
 import { GMAIL_MATCHES } from '@/lib/detect/hosts';
 
-/** Gmail: the open thread's participants and the compose window's recipients. */
+/** Gmail: the open thread's participants and the compose window's recipients; a Templates button on each compose box. */
 export default defineContentScript({
   matches: GMAIL_MATCHES,
   runAt: 'document_idle',
-  main: (ctx) => runDetection(ctx, GMAIL_ENGINE),
+  main: (ctx) => {
+    void startTemplateButtons(ctx, GMAIL_COMPOSE);
+    return runDetection(ctx, GMAIL_ENGINE);
+  },
 });
