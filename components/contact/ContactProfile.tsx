@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { crmDatabase, getContact } from '@/lib/db';
 import { DealsSection } from '../deal/DealsSection';
 import { HistorySection } from '../history/HistorySection';
+import { PipelinePlace } from '../pipelines/PipelinePlace';
 import { ActivityFacts } from '../profile/ActivityFacts';
 import { ContactPoints } from '../profile/ContactPoints';
 import { LogActivityForm } from '../profile/LogActivityForm';
@@ -50,6 +51,7 @@ export function ContactProfile({ id, onBack, backLabel = '← Back' }: { id: str
           </section>
           <TasksSection contactId={contact.id} />
           <ProfileDetails contact={contact} />
+          <PipelinePlace contact={contact} />
           <ContactTemplates contact={contact} />
           <DealsSection contactId={contact.id} />
           <HistorySection contactId={contact.id} />

@@ -4,8 +4,10 @@ import { BackupSection } from '@/components/io/BackupSection';
 import { ExportSection } from '@/components/io/ExportSection';
 import { ImportSection } from '@/components/io/ImportSection';
 import { SyncSettingsSection } from '@/components/sync/SyncSettingsSection';
+import { NbaSettingsSection } from '@/components/nba/NbaSettingsSection';
 import { TemplatesSection } from '@/components/templates/TemplatesSection';
 import { CaptureSettingsSection } from '@/components/capture/CaptureSettingsSection';
+import { PipelinesSection } from '@/components/pipelines/PipelinesSection';
 import { crmDatabase, readValuesState } from '@/lib/db';
 import {
   DEFAULT_VALUE_SETTINGS,
@@ -64,11 +66,13 @@ export function OptionsApp() {
     <main className="options">
       <h1>Sidebar CRM options</h1>
       <ValueSettingsSection />
+      <NbaSettingsSection />
       <ImportSection />
       <ExportSection />
       <BackupSection />
       <CaptureSettingsSection />
       <TemplatesSection />
+      <PipelinesSection />
       <SyncSettingsSection />
     </main>
   );

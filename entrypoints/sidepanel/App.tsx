@@ -6,12 +6,14 @@ import { OnThisPage } from '@/components/context/OnThisPage';
 import { SyncStatusLine } from '@/components/sync/SyncStatusLine';
 import { MergeView } from '@/components/merge/MergeView';
 import { TasksView } from '@/components/task/TasksView';
+import { NextBestActionsView } from '@/components/nba/NextBestActionsView';
+import { useRevealRequests } from '@/components/task/use-reveal-requests';
 import { useActiveTabId } from './use-active-tab';
 import { useProfileAutoOpen } from './use-profile-auto-open';
 import { useTabDetections } from './use-tab-detections';
 import { useTabUrl } from './use-tab-url';
 
-type View = { kind: 'home' } | { kind: 'tasks' } | { kind: 'contact'; id: string } | { kind: 'merge'; keepId: string; otherId: string };
+type View = { kind: 'home' } | { kind: 'tasks' } | { kind: 'next' } | { kind: 'contact'; id: string } | { kind: 'merge'; keepId: string; otherId: string };
 
 const ANALYTICS_URL = browser.runtime.getURL('/analytics.html');
 
@@ -21,9 +23,18 @@ function openAnalytics(event: MouseEvent<HTMLAnchorElement>) {
   void browser.tabs.create({ url: ANALYTICS_URL });
 }
 
+const BOARD_URL = browser.runtime.getURL('/board.html');
+
+/** The pipeline board is a full tab too: its columns need the width. */
+function openBoard(event: MouseEvent<HTMLAnchorElement>) {
+  event.preventDefault();
+  void browser.tabs.create({ url: BOARD_URL });
+}
+
 /** `#contact/<id>`, `#merge/<keptId>/<otherId>` and `#tasks` keep the open view across a reload of the panel. */
 function viewFromHash(hash: string): View {
   if (hash === '#tasks') return { kind: 'tasks' };
+  if (hash === '#next') return { kind: 'next' };
   const merge = /^#merge\/([\w-]+)\/([\w-]+)$/.exec(hash);
   if (merge) return { kind: 'merge', keepId: merge[1]!, otherId: merge[2]! };
   const match = /^#contact\/([\w-]+)$/.exec(hash);
@@ -43,6 +54,8 @@ export function App({ pinnedTabId }: { pinnedTabId: number | undefined }) {
   const detections = useTabDetections(tabId);
   const tabUrl = useTabUrl(tabId);
   const [view, setView] = useState<View>(() => viewFromHash(location.hash));
+  // A clicked reminder notification opens its contact here.
+  useRevealRequests();
 
   // Where the merge view was opened from (a profile, or the list), for Cancel to go back to.
   const previousHash = useRef('');
@@ -97,8 +110,14 @@ export function App({ pinnedTabId }: { pinnedTabId: number | undefined }) {
           <a href="#tasks" aria-current={view.kind === 'tasks' ? 'page' : undefined}>
             Tasks
           </a>
+          <a href="#next" aria-current={view.kind === 'next' ? 'page' : undefined}>
+            Next actions
+          </a>
           <a href={ANALYTICS_URL} onClick={openAnalytics}>
             Analytics
+          </a>
+          <a href={BOARD_URL} onClick={openBoard}>
+            Board
           </a>
         </nav>
       </header>
@@ -113,6 +132,8 @@ export function App({ pinnedTabId }: { pinnedTabId: number | undefined }) {
         <MergeView keepId={view.keepId} otherId={view.otherId} onCancel={cancelMerge} onMerged={open} />
       ) : view.kind === 'tasks' ? (
         <TasksView onBack={back} />
+      ) : view.kind === 'next' ? (
+        <NextBestActionsView onBack={back} />
       ) : (
         <>
           <OnThisPage state={detections} tabId={tabId} tabUrl={tabUrl} onOpen={open} />

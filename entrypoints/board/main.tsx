@@ -1,0 +1,12 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BoardApp } from './BoardApp';
+import '../sidepanel/style.css';
+import '@/components/profile/profile.css';
+import './style.css';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <BoardApp />
+  </StrictMode>,
+);
