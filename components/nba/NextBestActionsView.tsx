@@ -1,13 +1,12 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { browser } from 'wxt/browser';
-import { addTask, crmDatabase } from '@/lib/db';
+import { crmDatabase } from '@/lib/db';
 import { dismissSuggestion, NBA_RULE_NAMES, readNextBestActions, type NbaSuggestion } from '@/lib/nba';
-import { tomorrowAt9 } from '@/lib/reminders';
 import '../profile/profile.css';
 import { formatDue } from '../task/due';
-import { notifyTasksChanged } from '../task/notify';
 import { useRovingRows } from '../ui/row-focus';
+import { makeTaskFromSuggestion } from './act';
 import { useNbaInputs } from './use-nba-inputs';
 import './nba.css';
 
@@ -50,13 +49,9 @@ export function NextBestActionsView({ onBack }: { onBack: () => void }) {
 
   async function makeTask(suggestion: NbaSuggestion) {
     try {
-      const dueAt = tomorrowAt9(Date.now());
-      await addTask(crmDatabase(), { contactId: suggestion.contactId, title: suggestion.taskTitle, dueAt });
-      // Done with it here: the follow-up now carries it.
-      await dismissSuggestion(suggestion.rule, suggestion.contactId, settings!.dismissDays);
+      const dueAt = await makeTaskFromSuggestion(suggestion, settings!.dismissDays);
       setFailure(null);
       setStatus(`Follow-up “${suggestion.taskTitle}” added, due ${formatDue(dueAt)}.`);
-      void notifyTasksChanged();
     } catch (error) {
       setFailure(`Could not add the follow-up: ${error instanceof Error ? error.message : String(error)}`);
     }
