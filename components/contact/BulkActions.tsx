@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { addTagToContacts, cleanTag, crmDatabase, deleteContacts, restoreContacts, setStageOfContacts } from '@/lib/db';
-import { LIFECYCLE_STAGES, type LifecycleStage } from '@/lib/model';
+import { LIFECYCLE_STAGES, type Contact, type LifecycleStage } from '@/lib/model';
+import { datedFileName, downloadText } from '../io/download';
 import { STAGE_LABEL } from '../profile/stage-labels';
 
 /** What a bulk action did, for the status line under the list; Undo where it can be undone. */
@@ -13,7 +14,7 @@ const plural = (n: number, one: string, many: string = `${one}s`) => `${n} ${n =
 
 /**
  * The bar shown while contacts are selected: "3 selected", then Add tag, Change stage, Merge
- * (exactly two), Delete (tombstones, with Undo) and Clear selection. Each write is one
+ * (exactly two), Export (CSV or vCard), Delete (tombstones, with Undo) and Clear selection. Each write is one
  * transaction per chunk of contacts (lib/db/bulk.ts).
  */
 export function BulkActions(props: {
@@ -25,7 +26,7 @@ export function BulkActions(props: {
 }) {
   const { ids, onClear, onMerge, onReport, onFailure } = props;
   const id = useId();
-  const [open, setOpen] = useState<'tag' | 'stage' | null>(null);
+  const [open, setOpen] = useState<'tag' | 'stage' | 'export' | null>(null);
   const [tag, setTag] = useState('');
   const [tagError, setTagError] = useState<string | null>(null);
   const [stage, setStage] = useState<LifecycleStage>('prospect');
@@ -67,6 +68,18 @@ export function BulkActions(props: {
     });
   }
 
+  /** The selection as a file, in the same formats as Options → Export (round-trips through Import). */
+  function exportAs(format: 'csv' | 'vcard') {
+    void run(async () => {
+      // Loaded on demand: the exporters (papaparse, ical.js) would otherwise weigh on every panel opening.
+      const { contactsToCsv, contactsToVcard } = await import('@/lib/io/formats');
+      const contacts = (await crmDatabase().contacts.bulkGet([...ids])).filter((contact): contact is Contact => !!contact && !contact.deletedAt);
+      if (format === 'csv') downloadText(datedFileName('sidebar-crm-contacts', 'csv'), contactsToCsv(contacts), 'text/csv;charset=utf-8');
+      else downloadText(datedFileName('sidebar-crm-contacts', 'vcf'), contactsToVcard(contacts), 'text/vcard;charset=utf-8');
+      return { text: `Exported ${plural(contacts.length, 'contact')} as ${format === 'csv' ? 'CSV' : 'vCard'}.` };
+    });
+  }
+
   function remove() {
     void run(async () => {
       const deleted = await deleteContacts(crmDatabase(), ids);
@@ -102,6 +115,9 @@ export function BulkActions(props: {
         >
           Merge
         </button>
+        <button type="button" className="secondary" aria-expanded={open === 'export'} onClick={() => setOpen(open === 'export' ? null : 'export')}>
+          Export
+        </button>
         <button type="button" className="secondary danger" disabled={busy} onClick={remove}>
           Delete
         </button>
@@ -113,6 +129,16 @@ export function BulkActions(props: {
         <p id={`${id}-merge-hint`} className="muted bulk-hint">
           Select exactly two contacts to merge them.
         </p>
+      ) : null}
+      {open === 'export' ? (
+        <div role="group" aria-label="Export the selected contacts" className="crm-actions">
+          <button type="button" className="secondary" disabled={busy} onClick={() => exportAs('csv')}>
+            CSV (Google Contacts)
+          </button>
+          <button type="button" className="secondary" disabled={busy} onClick={() => exportAs('vcard')}>
+            vCard 4.0
+          </button>
+        </div>
       ) : null}
       {open === 'tag' ? (
         <form className="crm-form" aria-label="Add a tag to the selected contacts" noValidate onSubmit={addTag}>

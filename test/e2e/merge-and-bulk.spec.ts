@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './extension-fixture';
 
@@ -231,4 +232,29 @@ test('All contacts has a true roving tabindex: one row in the Tab order, arrows/
   await expect(tabbable).toHaveCount(2);
   await panel.keyboard.press('Enter');
   await expect(panel.getByRole('heading', { name: 'Charles Babbage' })).toBeVisible();
+});
+
+test('the selection exports as CSV or vCard, holding only the selected people', async ({ context, pagesOrigin, openPanelBeside }) => {
+  const page = await context.newPage();
+  await page.goto(`${pagesOrigin}/team.html`);
+  const panel = await openPanelBeside(page);
+  const people = panel.getByRole('list', { name: 'People on this page' });
+  for (const name of ['Ada Lovelace', 'Charles Babbage']) await people.getByRole('button', { name: `Add ${name}` }).click();
+  await panel.getByRole('checkbox', { name: 'Select Ada Lovelace' }).check();
+  const bulk = panel.getByRole('region', { name: 'Bulk actions' });
+  await bulk.getByRole('button', { name: 'Export' }).click();
+  const csvDownload = panel.waitForEvent('download');
+  await bulk.getByRole('button', { name: 'CSV (Google Contacts)' }).click();
+  const csv = await (await csvDownload).path().then((path) => readFileSync(path, 'utf8'));
+  expect(csv).toContain('Ada');
+  expect(csv).toContain('ada.lovelace@analyticalengines.co.uk');
+  expect(csv).not.toContain('Babbage');
+  await panel.getByRole('checkbox', { name: 'Select Charles Babbage' }).check();
+  await bulk.getByRole('button', { name: 'Export' }).click(); // the choice closes after each export
+  const vcardDownload = panel.waitForEvent('download');
+  await bulk.getByRole('button', { name: 'vCard 4.0' }).click();
+  const vcard = await (await vcardDownload).path().then((path) => readFileSync(path, 'utf8'));
+  expect(vcard.match(/BEGIN:VCARD/g)).toHaveLength(2);
+  expect(vcard).toContain('VERSION:4.0');
+  await expect(panel.getByText('Exported 2 contacts as vCard.')).toBeVisible();
 });
