@@ -53,7 +53,7 @@ export function BoardCardItem(props: {
       onKeyDown={keyDown}
       onDragStart={dragStart}
     >
-      <a className="board-card-title" href={profileUrl} target="_blank" rel="noreferrer" draggable={false} tabIndex={-1}>
+      <a className="board-card-title" href={profileUrl} target="_blank" rel="noreferrer" tabIndex={-1}>
         {card.title}
       </a>
       {card.detail ? <span className="board-card-detail">{card.detail}</span> : null}
