@@ -101,7 +101,7 @@ export function NextBestActionsView({ onBack }: { onBack: () => void }) {
                   <button
                     type="button"
                     tabIndex={roving.tabIndexOf(index)}
-                    aria-label={`Make “${suggestion.taskTitle}” a task`}
+                    aria-label={`Make it a task: ${suggestion.taskTitle}`}
                     onClick={() => void makeTask(suggestion)}
                   >
                     Make it a task
