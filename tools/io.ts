@@ -93,6 +93,7 @@ function toBackupJson(parsed: ParsedImport, text: string): string {
       deals: records.deals,
       tasks: [],
       meta: [],
+      templates: [],
     },
     settings: {},
   });

@@ -50,8 +50,14 @@ export function openCrmDatabase(name: string = DATABASE_NAME): CrmDatabase {
   // Version 4: the sync outbox. Rows written before it are not in it: the first sync of a
   // workspace uploads every row (lib/sync/initial-upload.ts), so nothing is lost.
   db.version(4).stores({ outbox: '[table+id]' });
-  // Version 5: message templates, listed by name. A new table: no rows to change.
-  db.version(5).stores({ templates: 'id, name' });
+  // Version 5: message templates, listed by name (a new table: no rows to change); and the
+  // pipeline places indexed (contacts' pipelineStage, deals' stage), so the board reads a
+  // pipeline's cards without a scan. Dexie builds the new indexes from the stored rows.
+  db.version(5).stores({
+    templates: 'id, name',
+    contacts: 'id, *emails, *phones, *profileUrls, *searchTokens, *tags, stage, updatedAt, pipelineStage',
+    deals: 'id, contactId, [contactId+at], status, stage',
+  });
   // Every write to a synced table records its changes in the outbox, in the same transaction.
   db.use(outboxMiddleware);
   return db;

@@ -35,6 +35,7 @@ import {
   type MetaRow,
 } from '../db';
 import { withIndexKeys } from '../db/contact-keys';
+import { MessageTemplate } from '../templates/model';
 import { Contact, Deal, Interaction, Task } from '../model';
 
 export const BACKUP_FORMAT = 'sidebar-crm-backup';
@@ -80,6 +81,8 @@ export const BackupTables = z.object({
   deals: z.array(Deal),
   tasks: z.array(Task),
   meta: z.array(BackupMetaRow),
+  /** Message templates (schema version 5); absent from backups made before them. */
+  templates: z.array(MessageTemplate).default([]),
 });
 export type BackupTables = z.infer<typeof BackupTables>;
 
@@ -100,6 +103,7 @@ export interface BackupCounts {
   deals: number;
   tasks: number;
   meta: number;
+  templates: number;
   settings: number;
 }
 
@@ -111,6 +115,7 @@ export function backupCounts(backup: Backup): BackupCounts {
     deals: tables.deals.length,
     tasks: tables.tasks.length,
     meta: tables.meta.length,
+    templates: tables.templates.length,
     settings: Object.keys(backup.settings).length,
   };
 }
@@ -150,7 +155,8 @@ export function serializeBackup(backup: Backup): string {
     `"deals":${table(byId(tables.deals, (row) => row.id))},`,
     `"interactions":${table(byId(tables.interactions, (row) => row.id))},`,
     `"meta":${table(byId(tables.meta.filter((row) => isBackedUpMetaKey(row.key)).map((row) => ({ key: row.key, value: withoutSecrets(row.value) })), (row) => row.key))},`,
-    `"tasks":${table(byId(tables.tasks, (row) => row.id))}`,
+    `"tasks":${table(byId(tables.tasks, (row) => row.id))},`,
+    `"templates":${table(byId(tables.templates, (row) => row.id))}`,
     `}}`,
   ];
   return `${lines.join('\n')}\n`;
@@ -191,6 +197,7 @@ export async function createBackup(
   const deals = await readAllInChunks(db.deals, (row) => row.id);
   const tasks = await readAllInChunks(db.tasks, (row) => row.id);
   const meta = (await readAllInChunks(db.meta, (row) => row.key)).filter((row) => isBackedUpMetaKey(row.key));
+  const templates = await db.templates.toArray();
   return {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
@@ -202,6 +209,7 @@ export async function createBackup(
       deals,
       tasks,
       meta: meta.map((row) => ({ key: row.key, value: withoutSecrets(row.value) })),
+      templates,
     },
     settings: withoutSecrets(options.settings ?? {}) as Record<string, unknown>,
   };
@@ -245,9 +253,9 @@ export async function restoreBackup(db: CrmDatabase, backup: Backup, options: Re
   const chunkSize = options.chunkSize ?? 2_000;
   const now = options.now ?? Date.now();
   const { tables } = backup;
-  const written: BackupCounts = { contacts: 0, interactions: 0, deals: 0, tasks: 0, meta: 0, settings: 0 };
+  const written: BackupCounts = { contacts: 0, interactions: 0, deals: 0, tasks: 0, meta: 0, templates: 0, settings: 0 };
   let kept = 0;
-  const total = tables.contacts.length + tables.interactions.length + tables.deals.length + tables.tasks.length + tables.meta.length;
+  const total = tables.contacts.length + tables.interactions.length + tables.deals.length + tables.tasks.length + tables.meta.length + tables.templates.length;
   let done = 0;
   options.onProgress?.({ done, total });
 
@@ -318,6 +326,16 @@ export async function restoreBackup(db: CrmDatabase, backup: Backup, options: Re
           await db.meta.bulkAdd(fresh);
           written.meta += fresh.length;
         }),
+    )) &&
+    // Templates as contacts: the file's copy replaces the stored one only when it is newer.
+    (await inChunks(tables.templates, (chunk) =>
+      db.transaction('rw', db.templates, async () => {
+        const stored = await db.templates.bulkGet(chunk.map((row) => row.id));
+        const newer = chunk.filter((row, index) => !stored[index] || stored[index]!.updatedAt < row.updatedAt);
+        kept += chunk.length - newer.length;
+        await db.templates.bulkPut(newer);
+        written.templates += newer.length;
+      }),
     ));
 
   if (finished && options.applySettings) {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readBoardCards, unplacedOpenDeals } from '@/components/board/board-query';
 import { addDeal, moveDealToStage, openCrmDatabase, type CrmDatabase } from '@/lib/db';
 import { Contact } from '@/lib/model';
@@ -27,9 +27,11 @@ afterEach(async () => {
 });
 
 describe('readBoardCards', () => {
-  it('reads live contacts in the pipeline, through the tags index when filtered by owner', async () => {
+  it('reads live contacts in the pipeline through the pipelineStage index, or the tags index when filtered by owner', async () => {
+    const scan = vi.spyOn(db.contacts, 'orderBy');
     const all = await readBoardCards(db, recruiting, undefined);
-    expect(all.via).toBe('scan');
+    expect(all.via).toBe('index');
+    expect(scan).not.toHaveBeenCalled();
     expect(all.cards.map((card) => card.id).sort()).toEqual(['ada', 'bob']);
     const alice = await readBoardCards(db, recruiting, 'alice');
     expect(alice.via).toBe('tag');
