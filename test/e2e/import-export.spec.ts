@@ -116,7 +116,7 @@ test('a CSV of unknown layout goes through a column mapping that is remembered f
   await options.getByLabel('File to import').setInputFiles(file);
   await expect(options.getByRole('heading', { name: 'Match the file’s columns' })).toBeVisible();
   await options.getByLabel('Person').selectOption('name');
-  await options.getByLabel('Mail').selectOption('email');
+  await options.getByLabel('Mail', { exact: true }).selectOption('email');
   await options.getByLabel('Firm').selectOption('company');
   await options.getByRole('button', { name: 'Use these columns' }).click();
   const counts = options.getByRole('table', { name: 'What the import will do' });

@@ -200,12 +200,12 @@ test('the analytics page charts the tiers with text alternatives; the options pa
   const share = options.getByLabel('Strategic share of value (%)');
   await expect(share).toHaveValue('80');
   await share.fill('eighty');
-  await options.getByRole('button', { name: 'Save' }).click();
+  await options.getByRole('form', { name: 'Value model settings' }).getByRole('button', { name: 'Save' }).click();
   await expect(options.getByText('Enter a percentage from 10 to 99, like 80.')).toBeVisible();
   await expect(share).toHaveValue('eighty');
   await expect(share).toBeFocused();
   await share.fill('50');
-  await options.getByRole('button', { name: 'Save' }).click();
+  await options.getByRole('form', { name: 'Value model settings' }).getByRole('button', { name: 'Save' }).click();
   await expect(options.getByText('Saved. Tiers are being recomputed with these settings.')).toBeVisible();
   await expect(options.getByRole('status', { name: 'Recompute status' })).toHaveText(/^Tiers use the saved settings/, {
     timeout: RECOMPUTE_TIMEOUT,
