@@ -37,25 +37,35 @@ function contentScriptSizes(): Record<string, { bytes: number; withinLimit: bool
   );
 }
 
+/** One section's figures, or its error: a failing section must not lose the others' figures. */
+async function section<T>(name: string, run: () => Promise<T>): Promise<T | { failed: string }> {
+  try {
+    return await run();
+  } catch (error) {
+    log(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return { failed: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 async function main(): Promise<void> {
   log('building the Chrome extension (release build)…');
   execFileSync('npx', ['wxt', 'build'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
   const contentScripts = contentScriptSizes();
 
   log('detection: a generated 10,000-element page in Chromium…');
-  const detection = await benchDetection();
+  const detection = await section('detection', () => benchDetection());
   log('value model: fits on CDNOW and 100,000 synthetic customers…');
-  const value = await benchValue();
+  const value = await section('value', () => benchValue());
   log('sync: push and pull 10,000 changes through the server…');
-  const sync = await benchSync();
+  const sync = await section('sync', () => benchSync());
   const initialSync =
     process.env.BENCH_FULL === '1'
-      ? (log('sync: first sync of 100,000 contacts and 1,000,000 interactions into a fresh profile (several minutes)…'), await benchInitialSync())
+      ? (log('sync: first sync of 100,000 contacts and 1,000,000 interactions into a fresh profile (several minutes)…'), await section('initial sync', () => benchInitialSync()))
       : { skipped: 'set BENCH_FULL=1 for the first sync of 100,000 contacts and 1,000,000 interactions into a fresh browser profile' };
   log('import/export: 10,000-row Google CSV import and 100,000-contact CSV export in Chromium…');
-  const io = await benchIo();
+  const io = await section('io', () => benchIo());
   log('side panel: 100,000 contacts and 1,000,000 interactions in Chromium (seeding takes ~3 min)…');
-  const sidePanel = await benchPanel();
+  const sidePanel = await section('side panel', () => benchPanel());
 
   const figures = {
     machine: { cpus: cpus().length, node: process.version },

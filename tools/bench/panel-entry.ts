@@ -8,7 +8,18 @@ import { withIndexKeys } from '../../lib/db/contact-keys';
 import { openCrmDatabase } from '../../lib/db/database';
 import { findContactsForDetection } from '../../lib/db/contacts';
 import { searchContacts } from '../../lib/db/search';
+import Dexie from 'dexie';
+import { z } from 'zod';
+import { markApplyingPulled } from '../../lib/db/outbox';
 import { Contact, type DetectedContact, type Interaction, type LifecycleStage } from '../../lib/model';
+
+// Extension pages forbid eval (CSP): Zod must not compile parsers with `new Function` here.
+z.config({ jitless: true });
+
+/** Seed rows are written as if pulled from a server: no sync outbox entries for a bench's data. */
+function withoutOutbox(): void {
+  markApplyingPulled(Dexie.currentTransaction!.idbtrans);
+}
 
 const FIRST = ['Ana', 'Łukasz', 'Zoë', 'Mateo', 'Amélie', 'Jonas', 'Priya', 'Kenji', 'Marta', 'Olu', 'Søren', 'Fatima', 'Diego', 'Ingrid', 'Wei', 'Noah', 'Chloé', 'Ravi', 'Elif', 'Tomás'];
 const LAST = ['Nowak', 'García', 'Müller', 'Okafor', 'Sato', 'Jensen', 'Rossi', 'Dubois', 'Kowalski', 'Silva', 'Novák', 'Haddad', 'Ivanova', 'Chen', 'Björk', 'Costa', 'Patel', 'Moreau', 'Yılmaz', 'Lindqvist'];
@@ -73,6 +84,7 @@ export async function seedKnownContact(id: string, email: string, name: string, 
   const contact = withIndexKeys(Contact.parse({ id, name, emails: [email], company: 'Navy', stage: 'customer', createdAt: now, updatedAt: now }));
   const rows = interactionRows(contact.id, history, now, random);
   await db.transaction('rw', db.contacts, db.interactions, db.activity, async () => {
+    withoutOutbox();
     await db.contacts.put(contact);
     await db.interactions.bulkPut(rows);
     await db.activity.put(factsOf(contact.id, rows, now));
@@ -105,6 +117,7 @@ export async function seedBulk(contacts: number, interactions: number): Promise<
       facts.push(factsOf(contact.id, rows, now));
     }
     await db.transaction('rw', db.contacts, db.interactions, db.activity, async () => {
+      withoutOutbox();
       await db.contacts.bulkPut(people);
       await db.interactions.bulkPut(history);
       await db.activity.bulkPut(facts);
