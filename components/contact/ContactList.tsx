@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
-import { crmDatabase, searchContacts, tagsInUse, type ContactQuery, type ContactSort } from '@/lib/db';
+import { BROWSE_CANDIDATES, crmDatabase, isActivitySort, searchContacts, tagsInUse, type ContactQuery, type ContactSort } from '@/lib/db';
 import { LIFECYCLE_STAGES, VALUE_TIERS, type LifecycleStage, type ValueTier } from '@/lib/model';
 import { BulkActions, type BulkReport } from './BulkActions';
 import { ContactRows } from './ContactRows';
@@ -166,7 +166,9 @@ export function ContactList({ onOpen, onMerge }: { onOpen: (id: string) => void;
           ) : null}
           {result.truncated ? (
             <p className="muted" role="status">
-              Showing the first matches only: type more to narrow the list.
+              {filtered || isActivitySort(query.sort)
+                ? 'Showing the first matches only: type more to narrow the list.'
+                : `Showing the ${BROWSE_CANDIDATES} most recently changed contacts: search or filter to find the others.`}
             </p>
           ) : null}
         </>
