@@ -160,3 +160,36 @@ export async function upgradeActivityFromV1(tx: Transaction, now: number = Date.
   }
   await (tx.table('activity') as Table<ActivityFacts, string>).bulkPut(rows);
 }
+
+/**
+ * Inside a transaction over interactions, deals and activity: the facts of these contacts rebuilt
+ * from all their rows (after a merge moved many, or a sync page brought them), read with one
+ * indexed query per table rather than one per contact. A contact with no rows left has none.
+ */
+export async function recomputeActivityOf(db: CrmDatabase, contactIds: string[], now: number): Promise<void> {
+  if (contactIds.length === 0) return;
+  const since = now - RECENT_WINDOW_MS;
+  const [interactions, deals] = await Promise.all([db.interactions.where('contactId').anyOf(contactIds).toArray(), db.deals.where('contactId').anyOf(contactIds).toArray()]);
+  const facts = new Map<string, ActivityFacts>(contactIds.map((id) => [id, emptyActivity(id, now)]));
+  const seen = new Set<string>();
+  for (const row of interactions) {
+    const entry = facts.get(row.contactId)!;
+    seen.add(row.contactId);
+    if (CONTACT_KINDS.has(row.kind) && (entry.lastContactedAt === undefined || row.at > entry.lastContactedAt)) entry.lastContactedAt = row.at;
+    if (COUNTED_KINDS.has(row.kind) && row.at > since) entry.recentTouches.push(row.at);
+  }
+  const dealsOf = new Map<string, Deal[]>();
+  for (const deal of deals) {
+    seen.add(deal.contactId);
+    dealsOf.set(deal.contactId, [...(dealsOf.get(deal.contactId) ?? []), deal]);
+  }
+  const puts: ActivityFacts[] = [];
+  for (const [id, entry] of facts) {
+    if (!seen.has(id)) continue;
+    entry.recentTouches.sort((a, b) => a - b);
+    if (entry.recentTouches.length > 0) entry.recentTouchesFrom = entry.recentTouches[0];
+    puts.push(applyDeals(entry, dealsOf.get(id) ?? [], now));
+  }
+  await db.activity.bulkDelete(contactIds.filter((id) => !seen.has(id)));
+  await db.activity.bulkPut(puts);
+}

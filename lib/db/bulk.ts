@@ -9,7 +9,7 @@ import { recordInteractions } from './activity';
 import { withIndexKeys } from './contact-keys';
 import { cleanTag } from './contacts';
 import type { CrmDatabase } from './database';
-import { WON_DEALS_REVISION_KEY, wonDealsRevision } from './deals';
+import { bumpWonDealsRevision } from './deals';
 import { newId } from './ids';
 
 export const BULK_CHUNK = 1_000;
@@ -96,7 +96,7 @@ async function markDeleted(
         }),
       );
       // Who is live decides who has a value tier: the stored values are stale.
-      if (rows.length > 0) await db.meta.put({ key: WON_DEALS_REVISION_KEY, value: (await wonDealsRevision(db)) + 1 });
+      if (rows.length > 0) await bumpWonDealsRevision(db);
       changed.push(...rows.map((contact) => contact.id));
     });
   }

@@ -28,7 +28,8 @@ export async function wonDealsRevision(db: CrmDatabase): Promise<number> {
   return typeof row?.value === 'number' && Number.isInteger(row.value) ? row.value : 0;
 }
 
-async function bumpWonDealsRevision(db: CrmDatabase): Promise<void> {
+/** Inside a transaction that includes `meta`: marks the values stale (the background recomputes). */
+export async function bumpWonDealsRevision(db: CrmDatabase): Promise<void> {
   await db.meta.put({ key: WON_DEALS_REVISION_KEY, value: (await wonDealsRevision(db)) + 1 });
 }
 

@@ -6,7 +6,7 @@
  * the tombstones (lib/sync/merge.ts: delete wins and drops the fields).
  */
 import type { CrmDatabase } from './database';
-import { WON_DEALS_REVISION_KEY } from './deals';
+import { bumpWonDealsRevision } from './deals';
 
 export interface Erased {
   interactions: number;
@@ -29,8 +29,7 @@ export async function eraseContact(db: CrmDatabase, contactId: string): Promise<
     await db.activity.delete(contactId);
     await db.contacts.delete(contactId);
     if (deals.some((deal) => deal.status === 'won')) {
-      const revision = await db.meta.get(WON_DEALS_REVISION_KEY);
-      await db.meta.put({ key: WON_DEALS_REVISION_KEY, value: (typeof revision?.value === 'number' ? revision.value : 0) + 1 });
+      await bumpWonDealsRevision(db);
     }
     return { interactions: interactions.length, deals: deals.length, tasks: tasks.length };
   });

@@ -9,10 +9,10 @@
  * everything that belongs to them, as they were.
  */
 import { Contact, Interaction, type EditableField } from '../model';
-import { COUNTED_KINDS, CONTACT_KINDS, RECENT_WINDOW_MS, applyDeals, emptyActivity } from './activity';
+import { recomputeActivityOf } from './activity';
 import { withIndexKeys } from './contact-keys';
 import type { CrmDatabase } from './database';
-import { WON_DEALS_REVISION_KEY, wonDealsRevision } from './deals';
+import { bumpWonDealsRevision } from './deals';
 import { newId } from './ids';
 
 /** The single-valued fields a merge asks about (where the two contacts differ). */
@@ -171,7 +171,7 @@ export async function mergeContacts(
     await db.activity.delete(otherId);
     // The set of live contacts and whose purchases are whose both changed: the stored values
     // (tiers) are stale, so bump the revision the background compares (see deals.ts).
-    await db.meta.put({ key: WON_DEALS_REVISION_KEY, value: (await wonDealsRevision(db)) + 1 });
+    await bumpWonDealsRevision(db);
 
     return { contact: merged, moved: { interactions: moving.length, deals, tasks }, duplicateEmailsDropped: doubled.length };
   });
@@ -182,21 +182,5 @@ export async function mergeContacts(
  * all its rows (after a merge moved many of them, replaying them one by one would not be simpler).
  */
 export async function recomputeActivity(db: CrmDatabase, contactId: string, now: number): Promise<void> {
-  const since = now - RECENT_WINDOW_MS;
-  let lastContactedAt: number | undefined;
-  const touches: number[] = [];
-  await db.interactions.where('contactId').equals(contactId).each((row) => {
-    if (CONTACT_KINDS.has(row.kind) && (lastContactedAt === undefined || row.at > lastContactedAt)) lastContactedAt = row.at;
-    if (COUNTED_KINDS.has(row.kind) && row.at > since) touches.push(row.at);
-  });
-  const deals = await db.deals.where('contactId').equals(contactId).toArray();
-  if (lastContactedAt === undefined && touches.length === 0 && deals.length === 0) {
-    await db.activity.delete(contactId);
-    return;
-  }
-  const facts = emptyActivity(contactId, now);
-  if (lastContactedAt !== undefined) facts.lastContactedAt = lastContactedAt;
-  facts.recentTouches = touches.sort((a, b) => a - b);
-  if (touches.length > 0) facts.recentTouchesFrom = facts.recentTouches[0];
-  await db.activity.put(applyDeals(facts, deals, now));
+  await recomputeActivityOf(db, [contactId], now);
 }

@@ -26,11 +26,10 @@
  */
 import { z } from 'zod';
 import {
+  bumpWonDealsRevision,
   readAllInChunks,
   recordInteractions,
   refreshDealFacts,
-  WON_DEALS_REVISION_KEY,
-  wonDealsRevision,
   type CrmDatabase,
   type MetaRow,
 } from '../db';
@@ -303,7 +302,7 @@ export async function restoreBackup(db: CrmDatabase, backup: Backup, options: Re
         await db.deals.bulkAdd(fresh);
         // A won deal is a purchase: bump the revision the background compares, as lib/db does.
         if (fresh.some((deal) => deal.status === 'won')) {
-          await db.meta.put({ key: WON_DEALS_REVISION_KEY, value: (await wonDealsRevision(db)) + 1 });
+          await bumpWonDealsRevision(db);
         }
         for (const contactId of new Set(fresh.map((deal) => deal.contactId))) await refreshDealFacts(db, contactId, now);
         written.deals += fresh.length;

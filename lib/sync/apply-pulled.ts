@@ -8,8 +8,8 @@
 import Dexie from 'dexie';
 import type { CrmDatabase } from '../db/database';
 import { withIndexKeys } from '../db/contact-keys';
-import { WON_DEALS_REVISION_KEY } from '../db/deals';
-import { applyDeals, COUNTED_KINDS, CONTACT_KINDS, emptyActivity, RECENT_WINDOW_MS, type ActivityFacts } from '../db/activity';
+import { bumpWonDealsRevision } from '../db/deals';
+import { recomputeActivityOf } from '../db/activity';
 import { markApplyingPulled, observeRemoteStamps } from '../db/outbox';
 import { Contact, Deal, Interaction, Task } from '../model';
 import { mergeRow, rowValues } from './merge';
@@ -40,39 +40,6 @@ function localRow(table: SyncTable, id: string, local: Row | undefined, values: 
 
 function sameRow(a: Row | undefined, b: Row): boolean {
   return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
-}
-
-/**
- * Activity facts rebuilt for the contacts a page touched, from all their rows, read with one
- * indexed query per table (a first sync pulls a million interactions: one query per contact per
- * page would dominate it). Same facts as lib/db's per-contact recompute.
- */
-async function recomputeActivityOf(db: CrmDatabase, contactIds: string[], now: number): Promise<void> {
-  if (contactIds.length === 0) return;
-  const since = now - RECENT_WINDOW_MS;
-  const [interactions, deals] = await Promise.all([db.interactions.where('contactId').anyOf(contactIds).toArray(), db.deals.where('contactId').anyOf(contactIds).toArray()]);
-  const facts = new Map<string, ActivityFacts>(contactIds.map((id) => [id, emptyActivity(id, now)]));
-  const seen = new Set<string>();
-  for (const row of interactions) {
-    const entry = facts.get(row.contactId)!;
-    seen.add(row.contactId);
-    if (CONTACT_KINDS.has(row.kind) && (entry.lastContactedAt === undefined || row.at > entry.lastContactedAt)) entry.lastContactedAt = row.at;
-    if (COUNTED_KINDS.has(row.kind) && row.at > since) entry.recentTouches.push(row.at);
-  }
-  const dealsOf = new Map<string, Deal[]>();
-  for (const deal of deals) {
-    seen.add(deal.contactId);
-    dealsOf.set(deal.contactId, [...(dealsOf.get(deal.contactId) ?? []), deal]);
-  }
-  const puts: ActivityFacts[] = [];
-  for (const [id, entry] of facts) {
-    if (!seen.has(id)) continue;
-    entry.recentTouches.sort((a, b) => a - b);
-    if (entry.recentTouches.length > 0) entry.recentTouchesFrom = entry.recentTouches[0];
-    puts.push(applyDeals(entry, dealsOf.get(id) ?? [], now));
-  }
-  await db.activity.bulkDelete(contactIds.filter((id) => !seen.has(id)));
-  await db.activity.bulkPut(puts);
 }
 
 /**
@@ -139,8 +106,7 @@ export async function applyPulledRows(db: CrmDatabase, rows: readonly PulledRow[
     // value model through the won-deals revision the background watches.
     await recomputeActivityOf(db, [...touchedContacts], now);
     if (dealsChanged) {
-      const revision = await db.meta.get(WON_DEALS_REVISION_KEY);
-      await db.meta.put({ key: WON_DEALS_REVISION_KEY, value: (typeof revision?.value === 'number' ? revision.value : 0) + 1 });
+      await bumpWonDealsRevision(db);
     }
     await observeRemoteStamps(db.meta, stamps, now);
     if (cursor) await db.meta.put({ key: cursor.key, value: cursor.value });
