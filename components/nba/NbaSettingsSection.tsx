@@ -1,3 +1,4 @@
+import { SettingsFormFooter } from '@/components/ui/SettingsFormFooter';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { DEFAULT_NBA_SETTINGS, NBA_DAY_LIMITS, NBA_SETTING_FIELDS, readNbaSettings, saveNbaSettings, type NbaSettings } from '@/lib/nba';
 
@@ -91,22 +92,14 @@ export function NbaSettingsSection() {
               </div>
             );
           })}
-          <div className="form-actions">
-            <button type="submit">Save</button>
-            <button
-              type="button"
-              onClick={() => {
-                setForm(toForm({ ...DEFAULT_NBA_SETTINGS }));
-                setErrors({});
-                setMessage({ kind: 'ok', text: 'Defaults filled in; press Save to use them.' });
-              }}
-            >
-              Fill in defaults
-            </button>
-          </div>
-          <p role="status" className={message?.kind === 'error' ? 'error' : 'muted'}>
-            {message?.text ?? ''}
-          </p>
+          <SettingsFormFooter
+            message={message}
+            onFillDefaults={() => {
+              setForm(toForm({ ...DEFAULT_NBA_SETTINGS }));
+              setErrors({});
+              setMessage({ kind: 'ok', text: 'Defaults filled in; press Save to use them.' });
+            }}
+          />
         </form>
       )}
     </section>

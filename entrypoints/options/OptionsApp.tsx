@@ -1,3 +1,4 @@
+import { SettingsFormFooter } from '@/components/ui/SettingsFormFooter';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { BackupSection } from '@/components/io/BackupSection';
@@ -166,22 +167,14 @@ function ValueSettingsSection() {
               </div>
             );
           })}
-          <div className="form-actions">
-            <button type="submit">Save</button>
-            <button
-              type="button"
-              onClick={() => {
-                setForm(valueSettingsToForm({ ...DEFAULT_VALUE_SETTINGS }));
-                setErrors({});
-                setMessage({ kind: 'ok', text: 'Defaults filled in; press Save to use them.' });
-              }}
-            >
-              Fill in defaults
-            </button>
-          </div>
-          <p role="status" className={message?.kind === 'error' ? 'error' : 'muted'}>
-            {message?.text ?? ''}
-          </p>
+          <SettingsFormFooter
+            message={message}
+            onFillDefaults={() => {
+              setForm(valueSettingsToForm({ ...DEFAULT_VALUE_SETTINGS }));
+              setErrors({});
+              setMessage({ kind: 'ok', text: 'Defaults filled in; press Save to use them.' });
+            }}
+          />
         </form>
       )}
       <p className="muted" role="status" aria-label="Recompute status">
