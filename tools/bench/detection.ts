@@ -28,6 +28,16 @@ export interface DetectionBench {
   treeWalkMedianMs: number;
   /** Median over runs of detect time / tree-walk time on the same page in the same run. */
   ratioToTreeWalk: number;
+  /**
+   * The least DOM reading any scan that finds these people must do, whatever its code: the one
+   * selector query for mailto:/tel:/rel=me links, and one walk over the text nodes that reads each
+   * one's text and looks for "@" (plain-text addresses can be in any of them). No per-person work
+   * at all. Median ms, and median ratio to the same run's tree walk.
+   */
+  floorMedianMs: number;
+  floorRatioToTreeWalk: number;
+  /** Context: the same bare TreeWalker with its default `whatToShow` (every node, text included). */
+  allNodesWalkMedianMs: number;
   /** The scheduler's incremental scan after 50 elements were added. */
   rescanAfter50ElementMutationMedianMs: number;
   contactsFoundByRescan: number;
@@ -89,6 +99,18 @@ export async function benchDetection(runs = 21): Promise<DetectionBench> {
           return nodes;
         };
         const elements = walk();
+        const walkAllNodes = () => {
+          const walker = document.createTreeWalker(document.documentElement);
+          let nodes = 0;
+          while (walker.nextNode()) nodes++;
+          return nodes;
+        };
+        const floor = () => {
+          let found = document.querySelectorAll('a:is([href^="mailto:" i],[href^="tel:" i],[rel~="me" i])').length;
+          const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) if ((node as Text).data.includes('@')) found++;
+          return found;
+        };
 
         if (!crossOriginIsolated) throw new Error('bench page is not cross-origin isolated: timings would be coarse');
         // Full scans: several passes per sample, so each sample is well above the timer's grain.
@@ -96,6 +118,9 @@ export async function benchDetection(runs = 21): Promise<DetectionBench> {
         const detectTimes: number[] = [];
         const walkTimes: number[] = [];
         const ratios: number[] = [];
+        const floorTimes: number[] = [];
+        const floorRatios: number[] = [];
+        const allNodesTimes: number[] = [];
         let found = 0;
         for (let run = 0; run < runs + 2; run++) {
           let started = performance.now();
@@ -104,10 +129,19 @@ export async function benchDetection(runs = 21): Promise<DetectionBench> {
           started = performance.now();
           for (let pass = 0; pass < passes; pass++) found = lib.detectWith(lib.PAGE_ENGINE, document, url).contacts.length;
           const detectMs = (performance.now() - started) / passes;
+          started = performance.now();
+          for (let pass = 0; pass < passes; pass++) floor();
+          const floorMs = (performance.now() - started) / passes;
+          started = performance.now();
+          for (let pass = 0; pass < passes; pass++) walkAllNodes();
+          const allNodesMs = (performance.now() - started) / passes;
           if (run < 2) continue; // warm-up: let the JIT settle before measuring
           walkTimes.push(walkMs);
           detectTimes.push(detectMs);
           ratios.push(detectMs / Math.max(walkMs, 0.001));
+          floorTimes.push(floorMs);
+          floorRatios.push(floorMs / Math.max(walkMs, 0.001));
+          allNodesTimes.push(allNodesMs);
         }
 
         // The same full scan in parts: the queries detectors share, each detector on its own
@@ -176,6 +210,9 @@ export async function benchDetection(runs = 21): Promise<DetectionBench> {
           detectMedianMs: median(detectTimes),
           treeWalkMedianMs: median(walkTimes),
           ratioToTreeWalk: median(ratios),
+          floorMedianMs: median(floorTimes),
+          floorRatioToTreeWalk: median(floorRatios),
+          allNodesWalkMedianMs: median(allNodesTimes),
           rescanAfter50ElementMutationMedianMs: median(rescanTimes),
           contactsFoundByRescan: foundByRescan,
           breakdownMs,
@@ -188,6 +225,9 @@ export async function benchDetection(runs = 21): Promise<DetectionBench> {
       detectMedianMs: round(result.detectMedianMs),
       treeWalkMedianMs: round(result.treeWalkMedianMs),
       ratioToTreeWalk: round(result.ratioToTreeWalk, 2),
+      floorMedianMs: round(result.floorMedianMs),
+      floorRatioToTreeWalk: round(result.floorRatioToTreeWalk, 2),
+      allNodesWalkMedianMs: round(result.allNodesWalkMedianMs),
       rescanAfter50ElementMutationMedianMs: round(result.rescanAfter50ElementMutationMedianMs),
       breakdownMs: Object.fromEntries(Object.entries(result.breakdownMs).map(([name, ms]) => [name, round(ms)])),
     };
