@@ -10,14 +10,14 @@
  * once the sync is over (baseline, same run).
  */
 import { chromium } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readlinkSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatHlc } from '../../lib/sync/hlc';
 import type { PushChange } from '../../lib/sync/protocol';
 import { runCli, spawnServer } from '../../server/test/spawn';
+import { browserPidOf, treeRss } from './browser-process';
 import { round } from './stats';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -32,38 +32,6 @@ function percentiles(values: number[]): { p50: number; p95: number; max: number 
 
 function log(message: string): void {
   process.stderr.write(`bench: ${message}\n`);
-}
-
-/** Total resident memory of a process and all its descendants, in bytes (Linux /proc). */
-function treeRss(rootPid: number): number {
-  const children = new Map<number, number[]>();
-  for (const entry of execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss='], { encoding: 'utf8' }).trim().split('\n')) {
-    const [pid, ppid] = entry.trim().split(/\s+/).map(Number) as [number, number];
-    children.set(ppid, [...(children.get(ppid) ?? []), pid]);
-  }
-  const rss = new Map(
-    execFileSync('ps', ['-e', '-o', 'pid=,rss='], { encoding: 'utf8' })
-      .trim()
-      .split('\n')
-      .map((line) => line.trim().split(/\s+/).map(Number) as [number, number]),
-  );
-  let total = 0;
-  const stack = [rootPid];
-  while (stack.length) {
-    const pid = stack.pop()!;
-    total += (rss.get(pid) ?? 0) * 1024;
-    stack.push(...(children.get(pid) ?? []));
-  }
-  return total;
-}
-
-/** The browser's main process: Chromium's profile lock names it ("host-pid"); 0 when unknown. */
-function browserPidOf(userDataDir: string): number {
-  try {
-    return Number(readlinkSync(join(userDataDir, 'SingletonLock')).split('-').pop()) || 0;
-  } catch {
-    return 0;
-  }
 }
 
 function* generatedChanges(contacts: number, interactions: number): Generator<PushChange> {
