@@ -1,0 +1,2 @@
+import { benchPanel } from './panel.ts';
+console.log(JSON.stringify(await benchPanel(), null, 2));
