@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { crmDatabase, findContactsForDetection, logEmailThread, saveDetectedContact } from '@/lib/db';
 import type { Contact, DetectedContact, PageContext, TabDetections } from '@/lib/model';
 import { isIgnored, setIgnored } from '@/lib/site-access/ignored-people';
@@ -14,6 +14,8 @@ interface Props {
   tabId: number | undefined;
   tabUrl: string | undefined;
   onOpen: (id: string) => void;
+  /** Called once the people on the tab are shown (or the panel knows there are none). */
+  onSettled?: () => void;
 }
 
 /** Adds people as contacts from this page; an open thread becomes their history at once. */
@@ -31,7 +33,7 @@ const rowKey = (person: DetectedContact, index: number) => `${person.emails[0] ?
  * The people detected on the tab, most relevant first: recognised ones link to their profile,
  * others can be added (one by one or all at once) or ignored on every page from now on.
  */
-export function OnThisPage({ state, tabId, tabUrl, onOpen }: Props) {
+export function OnThisPage({ state, tabId, tabUrl, onOpen, onSettled }: Props) {
   const detections = state.status === 'ready' ? state.detections : null;
   const people = detections?.contacts ?? [];
   const known = useLiveQuery(
@@ -44,6 +46,9 @@ export function OnThisPage({ state, tabId, tabUrl, onOpen }: Props) {
   const [error, setError] = useState<string | null>(null);
 
   const loading = state.status === 'loading' || ignoredKeys === undefined || (people.length > 0 && known === undefined);
+  useEffect(() => {
+    if (!loading) onSettled?.();
+  }, [loading, onSettled]);
   const ordered = loading ? [] : byRelevance(people.map((person, index) => ({ person, contact: known?.[index] ?? null })));
   const ignored = ordered.filter((entry) => !entry.contact && isIgnored(entry.person, ignoredKeys ?? new Set()));
   const shown = ordered.filter((entry) => !ignored.includes(entry));

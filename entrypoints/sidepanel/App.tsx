@@ -9,6 +9,7 @@ import { TasksView } from '@/components/task/TasksView';
 import { NextBestActionsView } from '@/components/nba/NextBestActionsView';
 import { useRevealRequests } from '@/components/task/use-reveal-requests';
 import { useActiveTabId } from './use-active-tab';
+import { useContextFirst } from './use-context-first';
 import { useProfileAutoOpen } from './use-profile-auto-open';
 import { useTabDetections } from './use-tab-detections';
 import { useTabUrl } from './use-tab-url';
@@ -69,6 +70,7 @@ export function App({ pinnedTabId }: { pinnedTabId: number | undefined }) {
   }, []);
 
   const [autoOpenedId, setAutoOpenedId] = useState<string | null>(null);
+  const { listMayStart, contextSettled } = useContextFirst();
 
   const open = (id: string) => {
     location.hash = `contact/${id}`;
@@ -136,8 +138,8 @@ export function App({ pinnedTabId }: { pinnedTabId: number | undefined }) {
         <NextBestActionsView onBack={back} />
       ) : (
         <>
-          <OnThisPage state={detections} tabId={tabId} tabUrl={tabUrl} onOpen={open} />
-          <ContactList onOpen={open} onMerge={merge} />
+          <OnThisPage state={detections} tabId={tabId} tabUrl={tabUrl} onOpen={open} onSettled={contextSettled} />
+          {listMayStart ? <ContactList onOpen={open} onMerge={merge} /> : null}
         </>
       )}
     </main>
