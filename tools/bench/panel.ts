@@ -9,9 +9,9 @@
  * - search keystroke → results rendered; baseline: the same query through lib/db without React;
  * - lookup of a contact by email (`findContactsForDetection`); baseline: a primary-key get.
  *
- * Timings start once the browser is idle (waitForQuietBrowser): right after the bulk seed,
- * IndexedDB's compaction keeps a core busy for a while, which slowed the panel's opening by up
- * to 100 ms in a 2-core run, as it would right after a large import but not in everyday use.
+ * Timings start once the browser is idle (waitForQuietBrowser), so what the bulk seed leaves
+ * running (IndexedDB's writes and compaction) is not timed as the panel's own work. Each figure is
+ * the median of 21 openings or renders: with 9, one run's panel opening swung 138–165 ms.
  */
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { build } from 'esbuild';
@@ -244,7 +244,7 @@ export async function benchPanel(): Promise<object> {
     const seeded = await (await bench(seeder)).evaluate((b, a) => b.seedBulk(a.contacts, a.interactions), { contacts, interactions });
     const seedMs = performance.now() - seedStart;
     await seeder.close();
-    log('side panel: waiting for the browser to finish writing (IndexedDB compaction)…');
+    log('side panel: waiting until the browser is idle after the seed…');
     const quietAfterSeedMs = await waitForQuietBrowser(browserPid);
 
     log('side panel: timings with everything stored…');
