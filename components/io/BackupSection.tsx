@@ -3,6 +3,7 @@ import { crmDatabase } from '@/lib/db';
 import { backupCounts, createBackup, parseBackup, restoreBackup, serializeBackup, type Backup, type RestoreResult } from '@/lib/io/backup';
 import { applyBackedUpSettings, readBackedUpSettings } from './backup-settings';
 import { datedFileName, downloadText } from './download';
+import { CancellableProgress } from './CancellableProgress';
 import { plural } from './format-labels';
 
 type RestoreStep =
@@ -143,23 +144,19 @@ export function BackupSection() {
       ) : null}
 
       {step.kind === 'running' ? (
-        <div>
-          <p role="status">
-            {step.cancelling ? 'Cancelling after the current batch…' : `Restoring: ${step.done.toLocaleString('en')} of ${step.total.toLocaleString('en')} rows`}
-          </p>
-          <progress aria-label="Restore progress" max={Math.max(step.total, 1)} value={step.done} />
-          <p className="hint">Cancel stops after the current batch; what was restored stays, and restoring again completes it.</p>
-          <button
-            type="button"
-            disabled={step.cancelling}
-            onClick={() => {
-              abort.current?.abort();
-              setStep((current) => (current.kind === 'running' ? { ...current, cancelling: true } : current));
-            }}
-          >
-            Cancel restore
-          </button>
-        </div>
+        <CancellableProgress
+          status={`Restoring: ${step.done.toLocaleString('en')} of ${step.total.toLocaleString('en')} rows`}
+          progressLabel="Restore progress"
+          done={step.done}
+          total={step.total}
+          hint="Cancel stops after the current batch; what was restored stays, and restoring again completes it."
+          cancelLabel="Cancel restore"
+          cancelling={step.cancelling}
+          onCancel={() => {
+            abort.current?.abort();
+            setStep((current) => (current.kind === 'running' ? { ...current, cancelling: true } : current));
+          }}
+        />
       ) : null}
 
       {step.kind === 'done' ? (

@@ -4,6 +4,7 @@ import { planImport, type ImportPlan } from '@/lib/io/import-plan';
 import { runImport, type ImportProgress, type ImportResult } from '@/lib/io/import-run';
 import { recallMapping, rememberMapping } from '@/lib/io/mapping-memory';
 import type { ColumnMapping, ParsedImport } from '@/lib/io/types';
+import { CancellableProgress } from './CancellableProgress';
 import { ColumnMappingForm } from './ColumnMappingForm';
 import { FORMAT_LABEL, plural } from './format-labels';
 import { guessMapping, headerSignature, ImportFileError, parseImportFile } from './formats-api';
@@ -203,25 +204,20 @@ export function ImportSection() {
       ) : null}
 
       {step.kind === 'running' ? (
-        <div className="io-running">
-          <p role="status">
-            {step.cancelling
-              ? 'Cancelling after the current batch…'
-              : `Importing ${step.progress.phase === 'contacts' ? 'contacts' : 'purchases'}: ${step.progress.done.toLocaleString('en')} of ${step.progress.total.toLocaleString('en')}`}
-          </p>
-          <progress aria-label="Import progress" max={Math.max(step.progress.total, 1)} value={step.progress.done} />
-          <p className="hint">Cancel stops after the current batch: everything imported up to then stays, each contact complete.</p>
-          <button
-            type="button"
-            disabled={step.cancelling}
-            onClick={() => {
-              abort.current?.abort();
-              setStep((current) => (current.kind === 'running' ? { ...current, cancelling: true } : current));
-            }}
-          >
-            Cancel import
-          </button>
-        </div>
+        <CancellableProgress
+          className="io-running"
+          status={`Importing ${step.progress.phase === 'contacts' ? 'contacts' : 'purchases'}: ${step.progress.done.toLocaleString('en')} of ${step.progress.total.toLocaleString('en')}`}
+          progressLabel="Import progress"
+          done={step.progress.done}
+          total={step.progress.total}
+          hint="Cancel stops after the current batch: everything imported up to then stays, each contact complete."
+          cancelLabel="Cancel import"
+          cancelling={step.cancelling}
+          onCancel={() => {
+            abort.current?.abort();
+            setStep((current) => (current.kind === 'running' ? { ...current, cancelling: true } : current));
+          }}
+        />
       ) : null}
 
       {step.kind === 'done' ? (
