@@ -9,7 +9,7 @@ import { plural } from './format-labels';
 type RestoreStep =
   | { kind: 'choose' }
   | { kind: 'preview'; fileName: string; backup: Backup }
-  | { kind: 'running'; done: number; total: number; cancelling: boolean }
+  | { kind: 'running'; done: number; total: number }
   | { kind: 'done'; result: RestoreResult };
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -60,7 +60,7 @@ export function BackupSection() {
   async function restore(backup: Backup) {
     const controller = new AbortController();
     abort.current = controller;
-    setStep({ kind: 'running', done: 0, total: 0, cancelling: false });
+    setStep({ kind: 'running', done: 0, total: 0 });
     try {
       const result = await restoreBackup(crmDatabase(), backup, {
         signal: controller.signal,
@@ -151,11 +151,7 @@ export function BackupSection() {
           total={step.total}
           hint="Cancel stops after the current batch; what was restored stays, and restoring again completes it."
           cancelLabel="Cancel restore"
-          cancelling={step.cancelling}
-          onCancel={() => {
-            abort.current?.abort();
-            setStep((current) => (current.kind === 'running' ? { ...current, cancelling: true } : current));
-          }}
+          onCancel={() => abort.current?.abort()}
         />
       ) : null}
 

@@ -1,6 +1,9 @@
+import { useState } from 'react';
+
 /**
  * A long import or restore under way: what it is doing, a progress bar, what Cancel keeps, and
- * Cancel itself, which stops after the current batch (so it turns into "Cancelling…" at once).
+ * Cancel itself; the run stops after the current batch, so the line says "Cancelling…" until
+ * then. Mounted per run, so a new run starts uncancelled.
  */
 export function CancellableProgress({
   status,
@@ -9,7 +12,6 @@ export function CancellableProgress({
   total,
   hint,
   cancelLabel,
-  cancelling,
   onCancel,
   className,
 }: {
@@ -21,16 +23,21 @@ export function CancellableProgress({
   /** What Cancel keeps. */
   hint: string;
   cancelLabel: string;
-  cancelling: boolean;
+  /** Asks the run to stop (aborts its signal). */
   onCancel: () => void;
   className?: string;
 }) {
+  const [cancelling, setCancelling] = useState(false);
+  const cancel = () => {
+    onCancel();
+    setCancelling(true);
+  };
   return (
     <div className={className}>
       <p role="status">{cancelling ? 'Cancelling after the current batch…' : status}</p>
       <progress aria-label={progressLabel} max={Math.max(total, 1)} value={done} />
       <p className="hint">{hint}</p>
-      <button type="button" disabled={cancelling} onClick={onCancel}>
+      <button type="button" disabled={cancelling} onClick={cancel}>
         {cancelLabel}
       </button>
     </div>

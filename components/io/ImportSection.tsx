@@ -20,7 +20,7 @@ type Step =
   | { kind: 'reading'; fileName: string; done: number; total: number }
   | { kind: 'mapping'; file: ChosenFile; parsed: ParsedImport; initial: ColumnMapping; remembered: boolean }
   | { kind: 'preview'; file: ChosenFile; parsed: ParsedImport; plan: ImportPlan }
-  | { kind: 'running'; plan: ImportPlan; progress: ImportProgress; cancelling: boolean }
+  | { kind: 'running'; plan: ImportPlan; progress: ImportProgress }
   | { kind: 'done'; plan: ImportPlan; result: ImportResult };
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -100,7 +100,7 @@ export function ImportSection() {
   async function confirm(plan: ImportPlan) {
     const controller = new AbortController();
     abort.current = controller;
-    setStep({ kind: 'running', plan, progress: { phase: 'contacts', done: 0, total: 0 }, cancelling: false });
+    setStep({ kind: 'running', plan, progress: { phase: 'contacts', done: 0, total: 0 } });
     try {
       const result = await runImport(crmDatabase(), plan, {
         signal: controller.signal,
@@ -212,11 +212,7 @@ export function ImportSection() {
           total={step.progress.total}
           hint="Cancel stops after the current batch: everything imported up to then stays, each contact complete."
           cancelLabel="Cancel import"
-          cancelling={step.cancelling}
-          onCancel={() => {
-            abort.current?.abort();
-            setStep((current) => (current.kind === 'running' ? { ...current, cancelling: true } : current));
-          }}
+          onCancel={() => abort.current?.abort()}
         />
       ) : null}
 
