@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
-import { displayName } from '@/components/contact/display-name';
+import { displayName } from '@/lib/model/display-name';
 import { formatMinorUnits } from '@/components/deal/amount';
 import { crmDatabase, moveContactToStage, moveDealToStage, searchContacts } from '@/lib/db';
 import type { Pipeline } from '@/lib/pipelines';

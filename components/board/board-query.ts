@@ -8,7 +8,7 @@
  *   `via: 'scan'` tells the page to say so: with a large book, an owner tag is the fast path.
  */
 import type { Table } from 'dexie';
-import { displayName } from '@/components/contact/display-name';
+import { displayName } from '@/lib/model/display-name';
 import type { CrmDatabase } from '@/lib/db';
 import type { Contact, Deal } from '@/lib/model';
 import type { Pipeline } from '@/lib/pipelines';

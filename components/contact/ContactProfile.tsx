@@ -11,7 +11,7 @@ import '../profile/profile.css';
 import { TasksSection } from '../task/TasksSection';
 import { ContactTemplates } from '../templates/ContactTemplates';
 import { TierBadge } from '../tier/TierBadge';
-import { displayName } from './display-name';
+import { displayName } from '@/lib/model/display-name';
 import { DuplicateNotice } from './DuplicateNotice';
 import { EraseContact } from './EraseContact';
 

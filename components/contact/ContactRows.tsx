@@ -4,7 +4,7 @@ import { daysSinceLastContact, type ActivityFacts, type ContactSort } from '@/li
 import type { Contact } from '@/lib/model';
 import { formatMinorUnits } from '../deal/amount';
 import { clampRovingIndex, nextRovingIndex } from '../ui/row-focus';
-import { displayName } from './display-name';
+import { displayName } from '@/lib/model/display-name';
 
 const ROW_HEIGHT = 44;
 

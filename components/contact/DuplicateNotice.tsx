@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { crmDatabase, duplicatesOf, sharedKeys } from '@/lib/db';
 import type { Contact } from '@/lib/model';
-import { displayName } from './display-name';
+import { displayName } from '@/lib/model/display-name';
 
 /** "shares ada@example.org": the first thing two contacts have in common. */
 function sharedText(contact: Contact, other: Contact): string {

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { crmDatabase, findContactsForDetection, logEmailThread, saveDetectedContact } from '@/lib/db';
 import type { Contact, DetectedContact, PageContext, TabDetections } from '@/lib/model';
 import { isIgnored, setIgnored } from '@/lib/site-access/ignored-people';
-import { displayName } from '../contact/display-name';
+import { displayName } from '@/lib/model/display-name';
 import { moveRowFocus } from '../ui/row-focus';
 import { byRelevance, type PersonOnPage } from './relevance';
 import { SiteControls } from './SiteControls';

@@ -13,7 +13,7 @@ import {
   type MergeSide,
 } from '@/lib/db';
 import type { Contact } from '@/lib/model';
-import { displayName } from '../contact/display-name';
+import { displayName } from '@/lib/model/display-name';
 import { STAGE_LABEL } from '../profile/stage-labels';
 import { MERGE_FIELD_LABEL, fieldText, historyText, mergeSummary } from './merge-summary';
 import './merge.css';

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { crmDatabase, listOpenTasks } from '@/lib/db';
 import type { Task } from '@/lib/model';
 import { endOfLocalDay } from '@/lib/reminders';
-import { displayName } from '../contact/display-name';
+import { displayName } from '@/lib/model/display-name';
 import { useRovingRows } from '../ui/row-focus';
 import '../profile/profile.css';
 import { dueDateTimeAttribute, dueWords, isOverdue } from './due';

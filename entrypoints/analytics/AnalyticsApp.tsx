@@ -2,7 +2,7 @@ import type { ChartConfiguration } from 'chart.js';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import { browser } from 'wxt/browser';
-import { displayName } from '@/components/contact/display-name';
+import { displayName } from '@/lib/model/display-name';
 import { formatAmount } from '@/components/deal/amount';
 import { NOT_FITTED_NOTE, TIER_LABEL, TIER_MEANING } from '@/components/tier/tier-view';
 import { crmDatabase, readAllValues, readValuesState, type ValuesState } from '@/lib/db';

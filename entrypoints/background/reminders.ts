@@ -11,7 +11,7 @@
  */
 import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
-import { displayName } from '@/components/contact/display-name';
+import { displayName } from '@/lib/model/display-name';
 import { crmDatabase, listOpenTasks } from '@/lib/db';
 import {
   badgeText,

@@ -9,7 +9,7 @@
 import Dexie from 'dexie';
 import type { CrmDatabase } from '../db/database';
 import type { Interaction } from '../model';
-import { displayNameOf } from './name';
+import { displayName } from '../model/display-name';
 import { isDismissed, type Dismissals } from './dismissals';
 import { rankSuggestions, suggestionsFor, type NbaCandidate, type NbaSuggestion } from './rules';
 import type { NbaSettings } from './settings';
@@ -58,7 +58,7 @@ export async function readNbaCandidates(db: CrmDatabase): Promise<NbaCandidate[]
       const tier = tierOf.get(contact.id);
       candidates.push({
         contactId: contact.id,
-        name: displayNameOf(contact),
+        name: displayName(contact),
         stage: contact.stage,
         createdAt: contact.createdAt,
         ...(tier ? { tier } : {}),
