@@ -1,6 +1,7 @@
 import { SettingsFormFooter } from '@/components/ui/SettingsFormFooter';
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { DEFAULT_NBA_SETTINGS, NBA_DAY_LIMITS, NBA_SETTING_FIELDS, readNbaSettings, saveNbaSettings, type NbaSettings } from '@/lib/nba';
+import { DEFAULT_NBA_SETTINGS, NBA_DAY_LIMITS, NBA_SETTING_FIELDS, type NbaSettings } from '@/lib/nba';
+import { readNbaSettings, saveNbaSettings } from '@/lib/settings/nba-settings';
 
 const LABELS: Record<keyof NbaSettings, { label: string; hint: string }> = {
   checkInDays: { label: 'Check in with a strategic customer after', hint: 'Days without an email, call, meeting or visit.' },

@@ -1,6 +1,7 @@
 import { addTask, crmDatabase } from '@/lib/db';
-import { dismissSuggestion, type NbaSuggestion } from '@/lib/nba';
+import type { NbaSuggestion } from '@/lib/nba';
 import { tomorrowAt9 } from '@/lib/reminders';
+import { dismissSuggestion } from '@/lib/settings/nba-dismissals';
 import { notifyTasksChanged } from '../task/notify';
 
 /**

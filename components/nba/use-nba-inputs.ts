@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
-import { onDismissalsChanged, onNbaSettingsChanged, readDismissals, readNbaSettings, type Dismissals, type NbaSettings } from '@/lib/nba';
+import type { Dismissals, NbaSettings } from '@/lib/nba';
+import { onDismissalsChanged, readDismissals } from '@/lib/settings/nba-dismissals';
+import { onNbaSettingsChanged, readNbaSettings } from '@/lib/settings/nba-settings';
 
 /** The thresholds and dismissals, read once and kept current as the options page or another panel changes them. */
 export function useNbaInputs(): { settings: NbaSettings; dismissals: Dismissals } | { error: string } | undefined {

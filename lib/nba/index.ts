@@ -1,4 +1,4 @@
 export * from './settings';
 export * from './rules';
 export * from './dismissals';
-export * from './read';
+export * from './next-best-actions';

@@ -3,7 +3,7 @@
  * stage, activity facts). Pure. Each suggestion names the rule that fired and says why in one
  * sentence, with the figures and the threshold it compared, so the user can judge it.
  */
-import type { LifecycleStage, ValueTier } from '../model';
+import type { Interaction, LifecycleStage, ValueTier } from '../model';
 import type { NbaSettings } from './settings';
 
 export const NBA_RULES = ['strategic-check-in', 'expansion-cross-sell', 'at-risk-win-back', 'prospect-nudge'] as const;
@@ -34,6 +34,12 @@ export interface NbaCandidate {
   currency?: string;
   /** Latest thing heard from them (an inbound email, a call or a meeting), when known. */
   lastReplyAt?: number;
+}
+
+/** Hearing from them (what `lastReplyAt` counts): an inbound email, or a call or meeting (both ways by nature). */
+export function isReply(interaction: Pick<Interaction, 'kind' | 'direction'>): boolean {
+  if (interaction.kind === 'email') return interaction.direction === 'in';
+  return interaction.kind === 'call' || interaction.kind === 'meeting';
 }
 
 export interface NbaSuggestion {

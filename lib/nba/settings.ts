@@ -1,11 +1,9 @@
 /**
- * Next-best-action thresholds, in `storage.local` like the value-model settings. Parsed on every
- * read, field by field: a missing or out-of-range field falls back to its default on its own.
+ * Next-best-action thresholds: their limits, defaults and parsing. Stored values are parsed field
+ * by field: a missing or out-of-range field falls back to its default on its own. Pure; they are
+ * kept in `storage.local` by lib/settings/nba-settings.ts.
  */
-import { browser } from 'wxt/browser';
 import { z } from 'zod';
-
-export const NBA_SETTINGS_KEY = 'settings:next-best-action';
 
 export const NBA_DAY_LIMITS = { min: 1, max: 365 } as const;
 
@@ -40,21 +38,4 @@ const StoredNbaSettings = z
 
 export function parseStoredNbaSettings(stored: unknown): NbaSettings {
   return StoredNbaSettings.parse(stored ?? {});
-}
-
-export async function readNbaSettings(): Promise<NbaSettings> {
-  const stored = await browser.storage.local.get(NBA_SETTINGS_KEY);
-  return parseStoredNbaSettings(stored[NBA_SETTINGS_KEY]);
-}
-
-export async function saveNbaSettings(settings: NbaSettings): Promise<void> {
-  await browser.storage.local.set({ [NBA_SETTINGS_KEY]: NbaSettings.parse(settings) });
-}
-
-export function onNbaSettingsChanged(callback: (settings: NbaSettings) => void): () => void {
-  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area === 'local' && NBA_SETTINGS_KEY in changes) callback(parseStoredNbaSettings(changes[NBA_SETTINGS_KEY]?.newValue));
-  };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
 }

@@ -6,7 +6,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDeal, addInteraction, openCrmDatabase, saveDetectedContact, setContactStage, type CrmDatabase } from '@/lib/db';
 import { DetectedContact, type ContactValue } from '@/lib/model';
-import { DEFAULT_NBA_SETTINGS, readNextBestActions, withDismissal } from '@/lib/nba';
+import { readNextBestActions } from '@/lib/db/queries/nba';
+import { DEFAULT_NBA_SETTINGS, withDismissal } from '@/lib/nba';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 5, 10, 12);

@@ -1,4 +1,6 @@
 /**
+ * Next best actions, read from IndexedDB (the rules that decide live in lib/nba, pure).
+ *
  * Gathers the facts the rules need, through indexes only: the `values.tier` index for strategic
  * and at-risk contacts, the `contacts.stage` index for expansion, at-risk and prospect stages,
  * the `deals.status` index for open deals, then the chosen contacts and their activity facts by
@@ -7,18 +9,9 @@
  * fire for are read, never the whole table.
  */
 import Dexie from 'dexie';
-import type { CrmDatabase } from '../db/database';
-import type { Interaction } from '../model';
-import { displayName } from '../model/display-name';
-import { isDismissed, type Dismissals } from './dismissals';
-import { rankSuggestions, suggestionsFor, type NbaCandidate, type NbaSuggestion } from './rules';
-import type { NbaSettings } from './settings';
-
-/** Hearing from them: an inbound email, or a call or meeting (both ways by nature). */
-export function isReply(interaction: Pick<Interaction, 'kind' | 'direction'>): boolean {
-  if (interaction.kind === 'email') return interaction.direction === 'in';
-  return interaction.kind === 'call' || interaction.kind === 'meeting';
-}
+import { displayName } from '../../model/display-name';
+import { isReply, nextBestActions, type Dismissals, type NbaCandidate, type NbaSettings, type NextBestActions } from '../../nba';
+import type { CrmDatabase } from '../database';
 
 async function lastReplyAt(db: CrmDatabase, contactId: string): Promise<number | undefined> {
   const reply = await db.interactions
@@ -77,15 +70,6 @@ export async function readNbaCandidates(db: CrmDatabase): Promise<NbaCandidate[]
   });
 }
 
-export interface NextBestActions {
-  suggestions: NbaSuggestion[];
-  /** Suggestions hidden because they were dismissed (and have not come back yet). */
-  dismissed: number;
-}
-
 export async function readNextBestActions(db: CrmDatabase, settings: NbaSettings, dismissals: Dismissals, now: number): Promise<NextBestActions> {
-  const candidates = await readNbaCandidates(db);
-  const all = candidates.flatMap((candidate) => suggestionsFor(candidate, settings, now));
-  const shown = all.filter((s) => !isDismissed(dismissals, s.rule, s.contactId, settings.dismissDays, now));
-  return { suggestions: rankSuggestions(shown), dismissed: all.length - shown.length };
+  return nextBestActions(await readNbaCandidates(db), settings, dismissals, now);
 }
