@@ -7,13 +7,13 @@ import {
   pipelineFromTemplate,
   removeStage,
   renameStage,
-  savePipelines,
   setStageOutcome,
   validatePipeline,
   type Pipeline,
   type PipelineCheck,
   type PipelineTemplateId,
 } from '@/lib/pipelines';
+import { savePipelines } from '@/lib/settings/pipelines';
 import { usePipelines } from './use-pipelines';
 import './pipelines.css';
 

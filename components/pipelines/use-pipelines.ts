@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { onPipelinesChanged, readPipelines, type Pipeline } from '@/lib/pipelines';
+import type { Pipeline } from '@/lib/pipelines';
+import { onPipelinesChanged, readPipelines } from '@/lib/settings/pipelines';
 
 export type PipelinesState = { status: 'loading' } | { status: 'ready'; pipelines: Pipeline[] } | { status: 'error'; message: string };
 

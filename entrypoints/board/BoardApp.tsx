@@ -5,7 +5,8 @@ import { AddToPipeline } from '@/components/board/AddToPipeline';
 import { PipelineBoard } from '@/components/board/PipelineBoard';
 import { usePipelines } from '@/components/pipelines/use-pipelines';
 import { crmDatabase, tagsInUse } from '@/lib/db';
-import { PIPELINE_TEMPLATE_IDS, PIPELINE_TEMPLATES, pipelineFromTemplate, savePipelines, type Pipeline, type PipelineTemplateId } from '@/lib/pipelines';
+import { PIPELINE_TEMPLATE_IDS, PIPELINE_TEMPLATES, pipelineFromTemplate, type Pipeline, type PipelineTemplateId } from '@/lib/pipelines';
+import { savePipelines } from '@/lib/settings/pipelines';
 
 /** Owner tags offered in the filter: the first ones, sorted (the list is read from the index's keys). */
 const MAX_TAGS = 500;

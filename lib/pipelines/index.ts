@@ -1,4 +1,4 @@
 export * from './model';
 export * from './templates';
 export * from './edit';
-export * from './settings';
+export * from './pipeline-list';

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { onPipelinesChanged, PIPELINES_KEY, pipelineFromTemplate, readPipelines, savePipelines } from '@/lib/pipelines';
+import { pipelineFromTemplate } from '@/lib/pipelines';
+import { onPipelinesChanged, PIPELINES_KEY, readPipelines, savePipelines } from '@/lib/settings/pipelines';
 
 beforeEach(() => {
   fakeBrowser.reset();

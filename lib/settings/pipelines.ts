@@ -1,36 +1,12 @@
 /**
  * Configured pipelines, kept in storage.local like the value settings: they belong to this
- * browser profile. Reads are forgiving (a stored pipeline that no longer parses is dropped on its
- * own, never taking the others with it); saves are strict.
+ * browser profile. How the stored list is parsed and validated is lib/pipelines/pipeline-list.ts.
  */
 import { browser } from 'wxt/browser';
-import { z } from 'zod';
-import { Pipeline } from './model';
+import type { Pipeline } from '../pipelines/model';
+import { parseStoredPipelines, PipelineList } from '../pipelines/pipeline-list';
 
 export const PIPELINES_KEY = 'settings:pipelines';
-
-const PipelineList = z.array(Pipeline).superRefine((pipelines, ctx) => {
-  const seen = new Set<string>();
-  for (const pipeline of pipelines) {
-    if (seen.has(pipeline.id)) ctx.addIssue({ code: 'custom', message: `Two pipelines have the id “${pipeline.id}”.` });
-    seen.add(pipeline.id);
-  }
-});
-
-/** Pipelines from whatever was stored (possibly nothing, possibly garbage). */
-export function parseStoredPipelines(stored: unknown): Pipeline[] {
-  if (!Array.isArray(stored)) return [];
-  const pipelines: Pipeline[] = [];
-  const seen = new Set<string>();
-  for (const item of stored) {
-    const parsed = Pipeline.safeParse(item);
-    if (parsed.success && !seen.has(parsed.data.id)) {
-      seen.add(parsed.data.id);
-      pipelines.push(parsed.data);
-    }
-  }
-  return pipelines;
-}
 
 export async function readPipelines(): Promise<Pipeline[]> {
   const stored = await browser.storage.local.get(PIPELINES_KEY);
