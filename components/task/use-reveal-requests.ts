@@ -1,8 +1,9 @@
 import { useEffect } from 'react';
-import { onRevealRequest, revealHash, takeRevealRequest } from '@/lib/reminders/reveal';
+import { revealHash } from '@/lib/reminders/reveal';
+import { onRevealRequest, takeRevealRequest } from '@/lib/settings/reveal-requests';
 
 /**
- * Follows "show this" requests from a clicked reminder (lib/reminders/reveal.ts): one waiting
+ * Follows "show this" requests from a clicked reminder (lib/settings/reveal-requests.ts): one waiting
  * when the panel opens, and any that arrive while it is open, by moving to their route.
  */
 export function useRevealRequests(): void {

@@ -22,7 +22,8 @@ import {
   type ReminderNotification,
   type ReminderRunner,
 } from '@/lib/reminders';
-import { requestReveal, type RevealRequest } from '@/lib/reminders/reveal';
+import type { RevealRequest } from '@/lib/reminders/reveal';
+import { requestReveal } from '@/lib/settings/reveal-requests';
 import { z } from 'zod';
 
 export const REMINDER_ALARM = 'reminders-next';

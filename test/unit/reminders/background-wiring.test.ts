@@ -8,7 +8,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { addTask, completeTask, crmDatabase, saveDetectedContact } from '@/lib/db';
 import { DetectedContact } from '@/lib/model';
-import { REVEAL_KEY } from '@/lib/reminders/reveal';
+import { REVEAL_KEY } from '@/lib/settings/reveal-requests';
 import { openPanelFromNotification, REMINDER_ALARM, reminderRunner } from '../../../entrypoints/background/reminders';
 
 beforeEach(() => {
