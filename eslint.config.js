@@ -20,8 +20,27 @@ export default tseslint.config(
     },
   },
   {
+    // The pure folders' import rules are in .dependency-cruiser.cjs; WXT's auto-imported `browser`
+    // global (and the other storage globals) need no import, so they are caught here.
+    files: ['lib/{detect,value,templates,reminders,nba,pipelines}/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...['browser', 'chrome', 'indexedDB', 'localStorage', 'sessionStorage'].map((name) => ({
+          name,
+          message: 'This folder decides and does no I/O: read and write in lib/db or lib/settings and pass the data in.',
+        })),
+      ],
+    },
+  },
+  {
     files: ['**/*.{js,mjs}'],
     languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
+  },
+  {
+    // Tool configuration that must be CommonJS (.dependency-cruiser.cjs).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' } },
   },
   {
     // Command-line tools and tests print their results.
