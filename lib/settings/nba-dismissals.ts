@@ -6,6 +6,7 @@
 import { browser } from 'wxt/browser';
 import { parseDismissals, withDismissal, type Dismissals } from '../nba/dismissals';
 import type { NbaRuleId } from '../nba/rules';
+import { watchStorageKey } from './storage-key';
 
 export const NBA_DISMISSED_KEY = 'nba:dismissed';
 
@@ -20,9 +21,5 @@ export async function dismissSuggestion(rule: NbaRuleId, contactId: string, dism
 }
 
 export function onDismissalsChanged(callback: (dismissals: Dismissals) => void): () => void {
-  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area === 'local' && NBA_DISMISSED_KEY in changes) callback(parseDismissals(changes[NBA_DISMISSED_KEY]?.newValue));
-  };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
+  return watchStorageKey('local', NBA_DISMISSED_KEY, (stored) => callback(parseDismissals(stored)));
 }

@@ -5,6 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { parseRevealRequest, RevealRequest } from '../reminders/reveal';
+import { watchStorageKey } from './storage-key';
 
 export const REVEAL_KEY = 'panel:reveal';
 
@@ -22,11 +23,8 @@ export async function takeRevealRequest(now: number = Date.now()): Promise<Revea
 
 /** Calls back with each new request while the caller listens. */
 export function onRevealRequest(callback: (request: RevealRequest) => void): () => void {
-  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area !== 'session' || !(REVEAL_KEY in changes)) return;
-    const request = parseRevealRequest(changes[REVEAL_KEY]?.newValue, Date.now());
+  return watchStorageKey('session', REVEAL_KEY, (stored) => {
+    const request = parseRevealRequest(stored, Date.now());
     if (request) callback(request);
-  };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
+  });
 }

@@ -4,8 +4,8 @@
  * missing or out of range falls back to its default on its own, so one bad field never resets the
  * others and never breaks a recompute.
  */
-import { browser } from 'wxt/browser';
 import { z } from 'zod';
+import { localSetting } from './storage-key';
 
 export const VALUE_SETTINGS_KEY = 'settings:value-model';
 
@@ -54,24 +54,15 @@ export function parseStoredValueSettings(stored: unknown): ValueSettings {
   return StoredValueSettings.parse(stored ?? {});
 }
 
-export async function readValueSettings(): Promise<ValueSettings> {
-  const stored = await browser.storage.local.get(VALUE_SETTINGS_KEY);
-  return parseStoredValueSettings(stored[VALUE_SETTINGS_KEY]);
-}
-
-/** Saves settings; throws on values outside the limits (the form validates first). */
-export async function saveValueSettings(settings: ValueSettings): Promise<void> {
-  await browser.storage.local.set({ [VALUE_SETTINGS_KEY]: ValueSettings.parse(settings) });
-}
-
-/** Calls back with the new settings whenever they change (options page, another window). */
-export function onValueSettingsChanged(callback: (settings: ValueSettings) => void): () => void {
-  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area === 'local' && VALUE_SETTINGS_KEY in changes) callback(parseStoredValueSettings(changes[VALUE_SETTINGS_KEY]?.newValue));
-  };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
-}
+/**
+ * Read forgivingly; saved strictly (values outside the limits throw: the form validates first);
+ * watched for changes from the options page or another window.
+ */
+export const {
+  read: readValueSettings,
+  save: saveValueSettings,
+  onChanged: onValueSettingsChanged,
+} = localSetting(VALUE_SETTINGS_KEY, parseStoredValueSettings, (settings) => ValueSettings.parse(settings));
 
 /** A stable string of the settings: recompute results are stamped with it. */
 export function valueSettingsKey(settings: ValueSettings): string {
