@@ -10,94 +10,83 @@
 
 /** Folders that decide (rules, models, parsing) and must stay testable without a browser. */
 const PURE_FOLDERS = '^lib/(detect|value|templates|reminders|nba|pipelines)/';
+const PURE_FOLDERS_IN_WORDS = 'lib/detect, value, templates, reminders, nba and pipelines';
+const MOVE_THE_IO = 'Put the reading and writing in lib/db/queries (IndexedDB) or lib/settings (storage) and pass the data in.';
 
 /** IndexedDB and the extension APIs (storage included), whether imported or reached indirectly. */
 const BROWSER_IO_PACKAGES = 'node_modules/(dexie|dexie-react-hooks|webextension-polyfill|wxt|@wxt-dev)/';
 /** lib folders whose job is I/O (the pure folders hand theirs to these), I/O-free parts included. */
 const IO_FOLDERS = '^lib/(db|settings)/';
 
+/** A rule whose violations fail lint; `why` is printed under each (say what to do instead). */
+function forbid(name, why, from, to) {
+  return { name, severity: 'error', comment: why, from, to };
+}
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
-    {
-      name: 'no-cycle',
-      severity: 'error',
-      comment:
-        'Import cycle: modules that import each other cannot be understood, tested or moved apart. ' +
+    forbid(
+      'no-cycle',
+      'Import cycle: modules that import each other cannot be understood, tested or moved apart. ' +
         'Move what both need into a lower module, or pass it in.',
-      from: { path: '^(lib|components|entrypoints|server|tools)/' },
-      to: { circular: true },
-    },
-    {
-      name: 'lib-not-to-ui',
-      severity: 'error',
-      comment:
-        'lib/ is below the UI: it never imports components/ or entrypoints/. Move the shared code into lib/ ' +
+      { path: '^(lib|components|entrypoints|server|tools)/' },
+      { circular: true },
+    ),
+    forbid(
+      'lib-not-to-ui',
+      'lib/ is below the UI: it never imports components/ or entrypoints/. Move the shared code into lib/ ' +
         '(e.g. display helpers into lib/model) and import it from both.',
-      from: { path: '^lib/' },
-      to: { path: '^(components|entrypoints)/' },
-    },
-    {
-      name: 'background-not-to-components',
-      severity: 'error',
-      comment:
-        'The service worker never imports React components or UI helpers (they bloat it and may touch the DOM). ' +
+      { path: '^lib/' },
+      { path: '^(components|entrypoints)/' },
+    ),
+    forbid(
+      'background-not-to-components',
+      'The service worker never imports React components or UI helpers (they bloat it and may touch the DOM). ' +
         'Move what it needs into lib/.',
-      from: { path: '^entrypoints/background/' },
-      to: { path: '^components/' },
-    },
-    {
-      name: 'pure-lib-no-io-modules',
-      severity: 'error',
-      comment:
-        'lib/detect, value, templates, reminders, nba and pipelines decide; they never import lib/db or lib/settings. ' +
-        'Put the reading and writing in lib/db/queries (IndexedDB) or lib/settings (storage) and pass the data in.',
-      from: { path: PURE_FOLDERS },
-      to: { path: IO_FOLDERS },
-    },
-    {
-      name: 'pure-lib-no-browser-io',
-      severity: 'error',
-      comment:
-        'lib/detect, value, templates, reminders, nba and pipelines decide; they reach no Dexie and no browser or ' +
-        'storage API, not even through another module. Move the I/O to lib/db/queries or lib/settings.',
-      from: { path: PURE_FOLDERS },
-      to: { path: BROWSER_IO_PACKAGES, reachable: true },
-    },
-    {
-      name: 'server-only-shared-lib',
-      severity: 'error',
-      comment:
-        'The sync server shares only the sync protocol (lib/sync/shared) and the models (lib/model) with the ' +
+      { path: '^entrypoints/background/' },
+      { path: '^components/' },
+    ),
+    forbid(
+      'pure-lib-no-io-modules',
+      `${PURE_FOLDERS_IN_WORDS} decide; they never import lib/db or lib/settings. ${MOVE_THE_IO}`,
+      { path: PURE_FOLDERS },
+      { path: IO_FOLDERS },
+    ),
+    forbid(
+      'pure-lib-no-browser-io',
+      `${PURE_FOLDERS_IN_WORDS} decide; they reach no Dexie and no browser or storage API, not even through ` +
+        `another module. ${MOVE_THE_IO}`,
+      { path: PURE_FOLDERS },
+      { path: BROWSER_IO_PACKAGES, reachable: true },
+    ),
+    forbid(
+      'server-only-shared-lib',
+      'The sync server shares only the sync protocol (lib/sync/shared) and the models (lib/model) with the ' +
         'extension; everything else in lib/ belongs to the browser.',
-      from: { path: '^server/' },
-      to: { path: '^lib/', pathNot: '^lib/(sync/shared|model)/' },
-    },
-    {
-      name: 'sync-shared-stands-alone',
-      severity: 'error',
-      comment:
-        'lib/sync/shared is used by the server, lib/db and the sync client alike, so it imports only itself and ' +
+      { path: '^server/' },
+      { path: '^lib/', pathNot: '^lib/(sync/shared|model)/' },
+    ),
+    forbid(
+      'sync-shared-stands-alone',
+      'lib/sync/shared is used by the server, lib/db and the sync client alike, so it imports only itself and ' +
         'lib/model (plus packages).',
-      from: { path: '^lib/sync/shared/' },
-      to: { path: '^(lib|components|entrypoints|server|tools)/', pathNot: '^lib/(sync/shared|model)/' },
-    },
-    {
-      name: 'db-below-sync-client',
-      severity: 'error',
-      comment:
-        'lib/db sits below the sync client: it may use the shared protocol, clock and merge (lib/sync/shared) ' +
+      { path: '^lib/sync/shared/' },
+      { path: '^(lib|components|entrypoints|server|tools)/', pathNot: '^lib/(sync/shared|model)/' },
+    ),
+    forbid(
+      'db-below-sync-client',
+      'lib/db sits below the sync client: it may use the shared protocol, clock and merge (lib/sync/shared) ' +
         'but nothing else of lib/sync, whose client imports lib/db.',
-      from: { path: '^lib/db/' },
-      to: { path: '^lib/sync/', pathNot: '^lib/sync/shared/' },
-    },
-    {
-      name: 'not-to-unresolvable',
-      severity: 'error',
-      comment: 'This import does not resolve: a typo, a moved file, or a package missing from package.json.',
-      from: {},
-      to: { couldNotResolve: true },
-    },
+      { path: '^lib/db/' },
+      { path: '^lib/sync/', pathNot: '^lib/sync/shared/' },
+    ),
+    forbid(
+      'not-to-unresolvable',
+      'This import does not resolve: a typo, a moved file, or a package missing from package.json.',
+      {},
+      { couldNotResolve: true },
+    ),
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
