@@ -5,6 +5,7 @@ import { applyBackedUpSettings, readBackedUpSettings } from './backup-settings';
 import { datedFileName, downloadText } from './download';
 import { CancellableProgress } from './CancellableProgress';
 import { plural } from './format-labels';
+import { FailureAlert } from '../ui/FailureAlert';
 
 type RestoreStep =
   | { kind: 'choose' }
@@ -169,11 +170,7 @@ export function BackupSection() {
         </div>
       ) : null}
 
-      {error ? (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      ) : null}
+      <FailureAlert text={error} />
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { ColumnMappingForm } from './ColumnMappingForm';
 import { FORMAT_LABEL, plural } from './format-labels';
 import { guessMapping, headerSignature, ImportFileError, parseImportFile } from './formats-api';
 import { RejectedRows } from './RejectedRows';
+import { FailureAlert } from '../ui/FailureAlert';
 
 interface ChosenFile {
   name: string;
@@ -238,11 +239,7 @@ export function ImportSection() {
         </div>
       ) : null}
 
-      {error ? (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      ) : null}
+      <FailureAlert text={error} />
     </section>
   );
 }
