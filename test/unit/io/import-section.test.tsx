@@ -1,21 +1,13 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { createRoot } from 'react-dom/client';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ImportSection } from '@/components/io/ImportSection';
 import { crmDatabase } from '@/lib/db';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { reactHost } from '../ui/react-host';
 
 const VCARD = ['BEGIN:VCARD', 'VERSION:3.0', 'FN:Ada Lovelace', 'EMAIL:ada@example.com', 'END:VCARD', ''].join('\r\n');
 
-const host = document.createElement('div');
-document.body.append(host);
-let root = createRoot(host);
-afterEach(() => {
-  act(() => root.unmount());
-  root = createRoot(host);
-});
+const { host, render } = reactHost();
 
 function buttonNamed(name: string): HTMLButtonElement {
   const found = [...host.querySelectorAll('button')].find((button) => button.textContent === name);
@@ -41,7 +33,7 @@ async function pick(file: File): Promise<void> {
 
 describe('ImportSection', () => {
   it('walks choose → preview → running → done, writing only after Confirm', async () => {
-    act(() => root.render(<ImportSection />));
+    render((<ImportSection />));
     expect(host.querySelector('h2')!.textContent).toBe('Import');
 
     await pick(new File([VCARD], 'people.vcf', { type: 'text/vcard' }));
@@ -60,7 +52,7 @@ describe('ImportSection', () => {
   });
 
   it('sends a full backup to Backup and restore, back at the first step', async () => {
-    act(() => root.render(<ImportSection />));
+    render((<ImportSection />));
     await pick(new File([JSON.stringify({ format: 'sidebar-crm-backup', version: 1 })], 'backup.json', { type: 'application/json' }));
     await until(() => host.querySelector('[role="alert"]') !== null);
     expect(host.querySelector('[role="alert"]')!.textContent).toContain('restore it under “Backup and restore” below');

@@ -1,14 +1,12 @@
 // @vitest-environment happy-dom
 import { act, type FormEvent } from 'react';
-import { createRoot } from 'react-dom/client';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FailureAlert } from '@/components/ui/FailureAlert';
 import { FormActions } from '@/components/ui/FormActions';
 import { FormField } from '@/components/ui/form-fields';
 import { StatusAndAlert } from '@/components/ui/StatusAndAlert';
 import { useCheckedForm } from '@/components/ui/use-checked-form';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { reactHost } from './react-host';
 
 /** A two-field form wired the way AddDealForm and LogActivityForm are. */
 function NameForm(props: { first: string; last: string; write: () => Promise<string> }) {
@@ -35,13 +33,7 @@ function NameForm(props: { first: string; last: string; write: () => Promise<str
   );
 }
 
-const host = document.createElement('div');
-document.body.append(host);
-let root = createRoot(host);
-afterEach(() => {
-  act(() => root.unmount());
-  root = createRoot(host);
-});
+const { host, render } = reactHost();
 
 async function submit(): Promise<void> {
   await act(async () => {
@@ -51,7 +43,7 @@ async function submit(): Promise<void> {
 
 describe('useCheckedForm with FormField and FormActions', () => {
   it('explains each bad field beside it and focuses the first one', async () => {
-    act(() => root.render(<NameForm first="" last="" write={() => Promise.resolve('never')} />));
+    render((<NameForm first="" last="" write={() => Promise.resolve('never')} />));
     await submit();
     const first = host.querySelector<HTMLInputElement>('input[name="first"]')!;
     const label = host.querySelector('label')!;
@@ -65,7 +57,7 @@ describe('useCheckedForm with FormField and FormActions', () => {
   });
 
   it('says what was saved in the status line', async () => {
-    act(() => root.render(<NameForm first="Ada" last="Lovelace" write={() => Promise.resolve('Saved Ada.')} />));
+    render((<NameForm first="Ada" last="Lovelace" write={() => Promise.resolve('Saved Ada.')} />));
     await submit();
     expect(host.querySelector('[role="status"]')!.textContent).toBe('Saved Ada.');
     expect(host.querySelector('[role="alert"]')).toBeNull();
@@ -73,7 +65,7 @@ describe('useCheckedForm with FormField and FormActions', () => {
   });
 
   it('says what failed in an alert, after the prefix', async () => {
-    act(() => root.render(<NameForm first="Ada" last="Lovelace" write={() => Promise.reject(new Error('disk full'))} />));
+    render((<NameForm first="Ada" last="Lovelace" write={() => Promise.reject(new Error('disk full'))} />));
     await submit();
     expect(host.querySelector('[role="alert"]')!.textContent).toBe('Could not save: disk full');
     expect(host.querySelector('[role="status"]')!.textContent).toBe('');
@@ -82,11 +74,11 @@ describe('useCheckedForm with FormField and FormActions', () => {
 
 describe('StatusAndAlert and FailureAlert', () => {
   it('keeps the status line and shows an alert only for a failure', () => {
-    act(() => root.render(<StatusAndAlert status="Moved." failure={null} statusClassName="board-status" />));
+    render((<StatusAndAlert status="Moved." failure={null} statusClassName="board-status" />));
     expect(host.querySelector('[role="status"]')!.className).toBe('board-status');
     expect(host.querySelector('[role="status"]')!.textContent).toBe('Moved.');
     expect(host.querySelector('[role="alert"]')).toBeNull();
-    act(() => root.render(<FailureAlert text="Could not move the card." />));
+    render((<FailureAlert text="Could not move the card." />));
     expect(host.querySelector('[role="alert"]')!.textContent).toBe('Could not move the card.');
   });
 });

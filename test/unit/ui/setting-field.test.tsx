@@ -1,25 +1,19 @@
 // @vitest-environment happy-dom
-import { act } from 'react';
-import { createRoot } from 'react-dom/client';
 import { describe, expect, it } from 'vitest';
 import { SettingField } from '@/components/ui/SettingField';
+import { reactHost } from './react-host';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+const { host, render } = reactHost();
 
-function render(error: string | undefined): HTMLElement {
-  const host = document.createElement('div');
-  const root = createRoot(host);
-  act(() =>
-    root.render(
-      <SettingField formId="f" name="horizonWeeks" label="Prediction horizon (weeks)" hint="How far ahead." inputMode="numeric" value="39" error={error} onChange={() => {}} />,
-    ),
+function renderField(error: string | undefined): void {
+  render(
+    <SettingField formId="f" name="horizonWeeks" label="Prediction horizon (weeks)" hint="How far ahead." inputMode="numeric" value="39" error={error} onChange={() => {}} />,
   );
-  return host;
 }
 
 describe('SettingField', () => {
   it('labels the input and describes it by its hint', () => {
-    const host = render(undefined);
+    renderField(undefined);
     const input = host.querySelector('input')!;
     expect(host.querySelector('label')!.htmlFor).toBe(input.id);
     expect(host.querySelector('label')!.textContent).toBe('Prediction horizon (weeks)');
@@ -29,7 +23,7 @@ describe('SettingField', () => {
   });
 
   it('marks a bad value and adds its message to the description', () => {
-    const host = render('A whole number of weeks.');
+    renderField('A whole number of weeks.');
     const input = host.querySelector('input')!;
     expect(input.getAttribute('aria-invalid')).toBe('true');
     expect(input.getAttribute('aria-describedby')).toBe('f-horizonWeeks-hint f-horizonWeeks-error');
