@@ -5,6 +5,7 @@ import { signOutOfSync } from '@/lib/sync/client/sign-out';
 import { httpTransport, SyncError } from '@/lib/sync/client/transport';
 import { SyncStatusLine } from './SyncStatusLine';
 import { useSyncSettings } from './use-sync-settings';
+import { FailureAlert } from '../ui/FailureAlert';
 
 type Workspace = { workspace: string; name: string };
 
@@ -152,11 +153,7 @@ function SignedIn({ serverUrl, workspace }: { serverUrl: string; workspace: stri
           </button>
         </div>
       )}
-      {message ? (
-        <p role="alert" className="error">
-          {message}
-        </p>
-      ) : null}
+      <FailureAlert text={message} />
     </>
   );
 }
