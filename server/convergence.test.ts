@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { formatHlc } from '../lib/sync/hlc';
-import { type RowChange, mergeAll } from '../lib/sync/merge';
-import type { JsonValue, PushChange, PushRequestInput } from '../lib/sync/protocol';
+import { formatHlc } from '../lib/sync/shared/hlc';
+import { type RowChange, mergeAll } from '../lib/sync/shared/merge';
+import type { JsonValue, PushChange, PushRequestInput } from '../lib/sync/shared/protocol';
 import { SyncStore } from './store';
 import { describeEachBackend } from './test/backends';
 import { Replica, SyncClient, appFetcher } from './test/client';

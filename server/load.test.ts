@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { SYNC_LIMITS } from '../lib/sync/protocol';
+import { SYNC_LIMITS } from '../lib/sync/shared/protocol';
 import { silentLogger } from './log';
 import { type RunningServer, startServer } from './serve';
 import { SyncStore } from './store';

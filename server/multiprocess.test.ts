@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { PushChange } from '../lib/sync/protocol';
+import type { PushChange } from '../lib/sync/shared/protocol';
 import { SyncStore } from './store';
 import { postgresBackend } from './test/backends';
 import { SyncClient, httpFetcher, stamp } from './test/client';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ErrorReply, PullReply, PushReply, PushRequest, SYNC_LIMITS, WorkspacesReply } from '../lib/sync/protocol';
+import { ErrorReply, PullReply, PushReply, PushRequest, SYNC_LIMITS, WorkspacesReply } from '../lib/sync/shared/protocol';
 
 /**
  * The protocol as OpenAPI 3.1, served at /v1/openapi.json. Body schemas are generated from the

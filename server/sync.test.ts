@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SYNC_LIMITS } from '../lib/sync/protocol';
+import { SYNC_LIMITS } from '../lib/sync/shared/protocol';
 import { SyncStore } from './store';
 import { describeEachBackend } from './test/backends';
 import { SyncClient, appFetcher, stamp } from './test/client';

@@ -5,6 +5,7 @@ import { formatMinorUnits } from '@/components/deal/amount';
 import { crmDatabase, moveContactToStage, moveDealToStage, searchContacts } from '@/lib/db';
 import type { Pipeline } from '@/lib/pipelines';
 import { unplacedOpenDeals } from './board-query';
+import { StatusAndAlert } from '../ui/StatusAndAlert';
 
 const SHOWN = 8;
 
@@ -98,14 +99,7 @@ export function AddToPipeline({ pipeline }: { pipeline: Pipeline }) {
           })}
         </ul>
       )}
-      <p role="status" className="muted">
-        {done}
-      </p>
-      {failure ? (
-        <p role="alert" className="error">
-          {failure}
-        </p>
-      ) : null}
+      <StatusAndAlert status={done} failure={failure} />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import type { Pipeline } from '@/lib/pipelines';
 import { boardColumns, neighbourStage, type BoardCard } from './board-columns';
 import { readBoardCards } from './board-query';
 import { BoardColumnView } from './BoardColumnView';
+import { StatusAndAlert } from '../ui/StatusAndAlert';
 
 /** Cards shown per column; totals count them all. */
 export const CARDS_PER_STAGE = 100;
@@ -75,14 +76,7 @@ export function PipelineBoard({ pipeline, ownerTag }: { pipeline: Pipeline; owne
         Drag a card to another column, or focus it and press Alt+Right Arrow or Alt+Left Arrow to move it one stage; its menu moves it
         to any stage, and Enter opens the profile.
       </p>
-      <p role="status" className="board-status">
-        {announcement}
-      </p>
-      {failure ? (
-        <p role="alert" className="error">
-          {failure}
-        </p>
-      ) : null}
+      <StatusAndAlert status={announcement} failure={failure} statusClassName="board-status" />
       {read === undefined ? (
         <p role="status">Loading the board…</p>
       ) : !read.ok ? (

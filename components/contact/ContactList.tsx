@@ -5,6 +5,7 @@ import { LIFECYCLE_STAGES, VALUE_TIERS, type LifecycleStage, type ValueTier } fr
 import { BulkActions, type BulkReport } from './BulkActions';
 import { ContactRows } from './ContactRows';
 import { selectedShown, toggled, withRange } from './selection';
+import { FailureAlert } from '../ui/FailureAlert';
 
 const SORT_LABEL: Record<ContactSort, string> = {
   name: 'By name',
@@ -185,11 +186,7 @@ export function ContactList({ onOpen, onMerge }: { onOpen: (id: string) => void;
           </>
         ) : null}
       </div>
-      {failure ? (
-        <p role="alert" className="error">
-          {failure}
-        </p>
-      ) : null}
+      <FailureAlert text={failure} />
     </section>
   );
 }

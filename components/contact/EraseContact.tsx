@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { crmDatabase, eraseContact } from '@/lib/db';
 import { requestSyncNow } from '../sync/SyncStatusLine';
+import { FailureAlert } from '../ui/FailureAlert';
 
 /**
  * "Erase everywhere": for a person who asks to be forgotten. Unlike Delete (the trash, undoable),
@@ -42,11 +43,7 @@ export function EraseContact({ contactId, name, onErased }: { contactId: string;
           Erase everywhere…
         </button>
       )}
-      {failure ? (
-        <p role="alert" className="error">
-          {failure}
-        </p>
-      ) : null}
+      <FailureAlert text={failure} />
     </section>
   );
 }

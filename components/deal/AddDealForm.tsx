@@ -1,68 +1,43 @@
-import { useId, useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { addDeal, crmDatabase } from '@/lib/db';
 import { localIsoDay } from '@/lib/value/recompute';
-import { emptyDealForm, parseDealForm, type DealFormErrors, type DealFormFields } from './deal-form';
+import { emptyDealForm, parseDealForm } from './deal-form';
 import { notifyDealsChanged } from './notify';
-import { formFieldHelpers } from '../ui/form-fields';
+import { FormActions } from '../ui/FormActions';
+import { FormField } from '../ui/form-fields';
+import { useCheckedForm } from '../ui/use-checked-form';
+
+const FIELD_ORDER = ['title', 'amount', 'currency', 'status', 'date'] as const;
 
 /**
  * Adds a deal to one contact. Bad input is explained beside its field and nothing typed is lost;
  * after a save the title and amount clear, the currency, status and date stay for the next one.
  */
 export function AddDealForm({ contactId, defaultCurrency }: { contactId: string; defaultCurrency: string }) {
-  const id = useId();
-  const [fields, setFields] = useState<DealFormFields>(() => emptyDealForm(localIsoDay(Date.now()), defaultCurrency));
-  const [errors, setErrors] = useState<DealFormErrors>({});
-  const [status, setStatus] = useState<{ kind: 'saved' | 'failed'; text: string } | null>(null);
-  const [saving, setSaving] = useState(false);
+  const form = useCheckedForm(() => emptyDealForm(localIsoDay(Date.now()), defaultCurrency), FIELD_ORDER, 'error deal-form-error');
+  const { fields, set, input, field } = form;
 
-  const set = (field: keyof DealFormFields) => (value: string) => {
-    setFields((current) => ({ ...current, [field]: value }));
-    setErrors((current) => ({ ...current, [field]: undefined }));
-  };
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const today = localIsoDay(Date.now());
-    const parsed = parseDealForm(fields, contactId, today);
-    if (!parsed.ok) {
-      setErrors(parsed.errors);
-      setStatus(null);
-      // Focus the first field in error so keyboard and screen-reader users land on the problem.
-      const first = (['title', 'amount', 'currency', 'status', 'date'] as const).find((field) => parsed.errors[field]);
-      if (first) document.getElementById(`${id}-${first}`)?.focus();
-      return;
-    }
-    setSaving(true);
-    try {
+    const parsed = parseDealForm(fields, contactId, localIsoDay(Date.now()));
+    if (!parsed.ok) return form.reject(parsed.errors);
+    void form.save(async () => {
       const deal = await addDeal(crmDatabase(), parsed.deal);
-      setFields((current) => ({ ...current, title: '', amount: '', currency: deal.currency }));
-      setErrors({});
-      setStatus({ kind: 'saved', text: `Added “${deal.title}”.` });
+      form.setFields((current) => ({ ...current, title: '', amount: '', currency: deal.currency }));
       void notifyDealsChanged();
-    } catch (error) {
-      setStatus({ kind: 'failed', text: `Could not save the deal: ${error instanceof Error ? error.message : String(error)}` });
-    } finally {
-      setSaving(false);
-    }
+      return `Added “${deal.title}”.`;
+    }, 'Could not save the deal');
   }
 
-  const { input, error } = formFieldHelpers(id, fields, errors, 'error deal-form-error');
-
   return (
-    <form className="deal-form" aria-label="Add deal" noValidate onSubmit={(event) => void submit(event)}>
-      <div className="deal-field deal-field-wide">
-        <label htmlFor={`${id}-title`}>Title</label>
+    <form className="deal-form" aria-label="Add deal" noValidate onSubmit={submit}>
+      <FormField className="deal-field deal-field-wide" label="Title" {...field('title')}>
         <input {...input('title')} type="text" autoComplete="off" maxLength={300} onChange={(e) => set('title')(e.target.value)} />
-        {error('title')}
-      </div>
-      <div className="deal-field">
-        <label htmlFor={`${id}-amount`}>Amount</label>
+      </FormField>
+      <FormField className="deal-field" label="Amount" {...field('amount')}>
         <input {...input('amount')} type="text" inputMode="decimal" autoComplete="off" onChange={(e) => set('amount')(e.target.value)} />
-        {error('amount')}
-      </div>
-      <div className="deal-field deal-field-narrow">
-        <label htmlFor={`${id}-currency`}>Currency</label>
+      </FormField>
+      <FormField className="deal-field deal-field-narrow" label="Currency" {...field('currency')}>
         <input
           {...input('currency')}
           type="text"
@@ -72,35 +47,24 @@ export function AddDealForm({ contactId, defaultCurrency }: { contactId: string;
           spellCheck={false}
           onChange={(e) => set('currency')(e.target.value.toUpperCase())}
         />
-        {error('currency')}
-      </div>
-      <div className="deal-field">
-        <label htmlFor={`${id}-status`}>Status</label>
+      </FormField>
+      <FormField className="deal-field" label="Status" {...field('status')}>
         <select {...input('status')} onChange={(e) => set('status')(e.target.value)}>
           <option value="open">Open</option>
           <option value="won">Won</option>
           <option value="lost">Lost</option>
         </select>
-        {error('status')}
-      </div>
-      <div className="deal-field">
-        <label htmlFor={`${id}-date`}>{fields.status === 'open' ? 'Expected close' : 'Closed on'}</label>
+      </FormField>
+      <FormField className="deal-field" label={fields.status === 'open' ? 'Expected close' : 'Closed on'} {...field('date')}>
         <input {...input('date')} type="date" onChange={(e) => set('date')(e.target.value)} />
-        {error('date')}
-      </div>
-      <div className="deal-actions">
-        <button type="submit" disabled={saving}>
-          {saving ? 'Adding…' : 'Add deal'}
-        </button>
-        <span role="status" className={status?.kind === 'failed' ? 'error' : 'muted'}>
-          {status?.kind === 'saved' ? status.text : null}
-        </span>
-      </div>
-      {status?.kind === 'failed' ? (
-        <p role="alert" className="error">
-          {status.text}
-        </p>
-      ) : null}
+      </FormField>
+      <FormActions
+        className="deal-actions"
+        submitLabel={form.saving ? 'Adding…' : 'Add deal'}
+        saving={form.saving}
+        saved={form.saved}
+        failure={form.failure}
+      />
     </form>
   );
 }

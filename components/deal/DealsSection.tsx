@@ -7,6 +7,7 @@ import { AddDealForm } from './AddDealForm';
 import { formatMinorUnits } from './amount';
 import { DEFAULT_CURRENCY } from './deal-form';
 import { notifyDealsChanged } from './notify';
+import { FailureAlert } from '../ui/FailureAlert';
 import './deal.css';
 
 function startOfToday(): number {
@@ -64,11 +65,7 @@ export function DealsSection({ contactId }: { contactId: string }) {
           ))}
         </ul>
       )}
-      {failure ? (
-        <p role="alert" className="error">
-          {failure}
-        </p>
-      ) : null}
+      <FailureAlert text={failure} />
       {deals === undefined ? null : <AddDealForm contactId={contactId} defaultCurrency={deals[0]?.currency ?? DEFAULT_CURRENCY} />}
     </section>
   );

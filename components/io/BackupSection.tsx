@@ -1,18 +1,21 @@
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { crmDatabase } from '@/lib/db';
 import { backupCounts, createBackup, parseBackup, restoreBackup, serializeBackup, type Backup, type RestoreResult } from '@/lib/io/backup';
 import { applyBackedUpSettings, readBackedUpSettings } from './backup-settings';
 import { datedFileName, downloadText } from './download';
 import { CancellableProgress } from './CancellableProgress';
+import { CountsTable } from './CountsTable';
 import { plural } from './format-labels';
+import { PreviewActions } from './PreviewActions';
+import { useCancellableRun } from './use-cancellable-run';
+import { errorText } from '../ui/error-text';
+import { FailureAlert } from '../ui/FailureAlert';
 
 type RestoreStep =
   | { kind: 'choose' }
   | { kind: 'preview'; fileName: string; backup: Backup }
   | { kind: 'running'; done: number; total: number }
   | { kind: 'done'; result: RestoreResult };
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Full backup as one JSON file, and restore (merge by id) with a preview and progress. */
 export function BackupSection() {
@@ -21,8 +24,7 @@ export function BackupSection() {
   const [backupMessage, setBackupMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [step, setStep] = useState<RestoreStep>({ kind: 'choose' });
   const [error, setError] = useState<string | null>(null);
-  const abort = useRef<AbortController | null>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
+  const running = useCancellableRun();
 
   async function backUp() {
     setBackingUp(true);
@@ -36,7 +38,7 @@ export function BackupSection() {
         text: `Backup downloaded: ${plural(counts.contacts, 'contact')}, ${plural(counts.interactions, 'history entry', 'history entries')}, ${plural(counts.deals, 'deal')}, ${plural(counts.tasks, 'task')}.`,
       });
     } catch (failure) {
-      setBackupMessage({ kind: 'error', text: `Could not make the backup: ${messageOf(failure)}` });
+      setBackupMessage({ kind: 'error', text: `Could not make the backup: ${errorText(failure)}` });
     } finally {
       setBackingUp(false);
     }
@@ -53,33 +55,30 @@ export function BackupSection() {
       }
       setStep({ kind: 'preview', fileName: file.name, backup: parsed.backup });
     } catch (failure) {
-      setError(`Could not read ${file.name}: ${messageOf(failure)}`);
+      setError(`Could not read ${file.name}: ${errorText(failure)}`);
     }
   }
 
   async function restore(backup: Backup) {
-    const controller = new AbortController();
-    abort.current = controller;
     setStep({ kind: 'running', done: 0, total: 0 });
     try {
-      const result = await restoreBackup(crmDatabase(), backup, {
-        signal: controller.signal,
-        applySettings: applyBackedUpSettings,
-        onProgress: ({ done, total }) => setStep((current) => (current.kind === 'running' ? { ...current, done, total } : current)),
+      await running.run(async (signal) => {
+        const result = await restoreBackup(crmDatabase(), backup, {
+          signal,
+          applySettings: applyBackedUpSettings,
+          onProgress: ({ done, total }) => setStep((current) => (current.kind === 'running' ? { ...current, done, total } : current)),
+        });
+        setStep({ kind: 'done', result });
       });
-      setStep({ kind: 'done', result });
     } catch (failure) {
       setStep({ kind: 'choose' });
-      setError(`The restore stopped: ${messageOf(failure)}. What was restored before the error is kept; restoring again adds the rest.`);
-    } finally {
-      abort.current = null;
+      setError(`The restore stopped: ${errorText(failure)}. What was restored before the error is kept; restoring again adds the rest.`);
     }
   }
 
   function restart() {
     setStep({ kind: 'choose' });
     setError(null);
-    if (fileInput.current) fileInput.current.value = '';
   }
 
   return (
@@ -107,7 +106,6 @@ export function BackupSection() {
             in the file are added. Restoring the same file twice changes nothing.
           </p>
           <input
-            ref={fileInput}
             id={`${id}-file`}
             type="file"
             accept=".json,application/json"
@@ -122,24 +120,8 @@ export function BackupSection() {
           <h4 id={`${id}-preview-heading`}>
             {step.fileName}: taken {new Date(step.backup.exportedAt).toLocaleString()}
           </h4>
-          <table className="io-counts" aria-label="What the backup holds">
-            <tbody>
-              {Object.entries(backupCounts(step.backup)).map(([table, count]) => (
-                <tr key={table}>
-                  <th scope="row">{table}</th>
-                  <td>{count.toLocaleString('en')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <div className="form-actions">
-            <button type="button" className="io-primary" onClick={() => void restore(step.backup)}>
-              Confirm restore
-            </button>
-            <button type="button" onClick={restart}>
-              Choose another file
-            </button>
-          </div>
+          <CountsTable label="What the backup holds" rows={Object.entries(backupCounts(step.backup))} />
+          <PreviewActions confirmLabel="Confirm restore" onConfirm={() => void restore(step.backup)} onChooseAgain={restart} />
         </div>
       ) : null}
 
@@ -151,7 +133,7 @@ export function BackupSection() {
           total={step.total}
           hint="Cancel stops after the current batch; what was restored stays, and restoring again completes it."
           cancelLabel="Cancel restore"
-          onCancel={() => abort.current?.abort()}
+          onCancel={running.cancel}
         />
       ) : null}
 
@@ -169,11 +151,7 @@ export function BackupSection() {
         </div>
       ) : null}
 
-      {error ? (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      ) : null}
+      <FailureAlert text={error} />
     </section>
   );
 }

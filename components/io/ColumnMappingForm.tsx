@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { MAPPABLE_FIELDS, type ColumnMapping, type MappableField } from '@/lib/io/types';
 import { FIELD_LABEL } from './format-labels';
+import { FailureAlert } from '../ui/FailureAlert';
 
 /** For a CSV of unknown layout: which column feeds which contact field, one select per header. */
 export function ColumnMappingForm(props: {
@@ -60,11 +61,7 @@ export function ColumnMappingForm(props: {
           </div>
         ))}
       </div>
-      {error ? (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      ) : null}
+      <FailureAlert text={error} />
       <div className="form-actions">
         <button type="submit">Use these columns</button>
         <button type="button" onClick={props.onCancel}>

@@ -5,6 +5,7 @@ import { TIER_LABEL } from '@/components/tier/tier-view';
 import { crmDatabase } from '@/lib/db';
 import { LIFECYCLE_STAGES, VALUE_TIERS, type LifecycleStage, type ValueTier } from '@/lib/model';
 import { datedFileName, downloadText } from './download';
+import { FilterSelect } from './FilterSelect';
 import { contactsForExport, tagsInUse } from './export-selection';
 import { plural } from './format-labels';
 import { contactsToCsv, contactsToVcard } from './formats-api';
@@ -58,39 +59,9 @@ export function ExportSection() {
           </div>
         </fieldset>
         <div className="io-filters">
-          <div className="setting">
-            <label htmlFor={`${id}-stage`}>Stage</label>
-            <select id={`${id}-stage`} value={stage} onChange={(event) => setStage(event.target.value as LifecycleStage | '')}>
-              <option value="">All stages</option>
-              {LIFECYCLE_STAGES.map((value) => (
-                <option key={value} value={value}>
-                  {STAGE_LABEL[value]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="setting">
-            <label htmlFor={`${id}-tier`}>Tier</label>
-            <select id={`${id}-tier`} value={tier} onChange={(event) => setTier(event.target.value as ValueTier | '')}>
-              <option value="">All tiers</option>
-              {VALUE_TIERS.map((value) => (
-                <option key={value} value={value}>
-                  {TIER_LABEL[value]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="setting">
-            <label htmlFor={`${id}-tag`}>Tag</label>
-            <select id={`${id}-tag`} value={tag} onChange={(event) => setTag(event.target.value)}>
-              <option value="">All tags</option>
-              {tags.map((value) => (
-                <option key={value} value={value}>
-                  {value}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect label="Stage" allLabel="All stages" values={LIFECYCLE_STAGES} labelOf={(value) => STAGE_LABEL[value]} value={stage} onChange={setStage} />
+          <FilterSelect label="Tier" allLabel="All tiers" values={VALUE_TIERS} labelOf={(value) => TIER_LABEL[value]} value={tier} onChange={setTier} />
+          <FilterSelect label="Tag" allLabel="All tags" values={tags} labelOf={(value) => value} value={tag} onChange={setTag} />
         </div>
         <div className="form-actions">
           <button type="submit" disabled={busy}>

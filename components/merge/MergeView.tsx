@@ -16,6 +16,7 @@ import type { Contact } from '@/lib/model';
 import { displayName } from '@/lib/model/display-name';
 import { STAGE_LABEL } from '../profile/stage-labels';
 import { MERGE_FIELD_LABEL, fieldText, historyText, mergeSummary } from './merge-summary';
+import { FailureAlert } from '../ui/FailureAlert';
 import './merge.css';
 
 async function readPair(keepId: string, otherId: string) {
@@ -76,11 +77,7 @@ export function MergeView({ keepId, otherId, onCancel, onMerged }: { keepId: str
           onCancel={onCancel}
         />
       )}
-      {failure ? (
-        <p role="alert" className="error">
-          {failure}
-        </p>
-      ) : null}
+      <FailureAlert text={failure} />
     </section>
   );
 }

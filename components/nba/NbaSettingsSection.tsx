@@ -1,4 +1,5 @@
-import { SettingsFormFooter } from '@/components/ui/SettingsFormFooter';
+import { SettingField } from '@/components/ui/SettingField';
+import { SETTINGS_DEFAULTS_FILLED, SETTINGS_INVALID, SettingsFormFooter, type SettingsMessage } from '@/components/ui/SettingsFormFooter';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { DEFAULT_NBA_SETTINGS, NBA_DAY_LIMITS, NBA_SETTING_FIELDS, type NbaSettings } from '@/lib/nba';
 import { readNbaSettings, saveNbaSettings } from '@/lib/settings/nba-settings';
@@ -19,7 +20,7 @@ export function NbaSettingsSection() {
   const id = useId();
   const [form, setForm] = useState<Form | null>(null);
   const [errors, setErrors] = useState<Partial<Record<keyof NbaSettings, string>>>({});
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<SettingsMessage | null>(null);
 
   useEffect(() => {
     readNbaSettings().then(
@@ -43,7 +44,7 @@ export function NbaSettingsSection() {
     setErrors(next);
     const first = NBA_SETTING_FIELDS.find((field) => next[field]);
     if (first) {
-      setMessage({ kind: 'error', text: 'Nothing saved: fix the fields marked below.' });
+      setMessage(SETTINGS_INVALID);
       document.getElementById(`${id}-${first}`)?.focus();
       return;
     }
@@ -62,43 +63,28 @@ export function NbaSettingsSection() {
         <p role="status">{message?.text ?? 'Loading settings…'}</p>
       ) : (
         <form className="settings-form" aria-label="Next best action settings" noValidate onSubmit={(event) => void submit(event)}>
-          {NBA_SETTING_FIELDS.map((field) => {
-            const error = errors[field];
-            return (
-              <div key={field} className="setting">
-                <label htmlFor={`${id}-${field}`}>{LABELS[field].label} (days)</label>
-                <p id={`${id}-${field}-hint`} className="hint">
-                  {LABELS[field].hint}
-                </p>
-                <input
-                  id={`${id}-${field}`}
-                  name={field}
-                  type="text"
-                  inputMode="numeric"
-                  autoComplete="off"
-                  value={form[field]}
-                  aria-invalid={error ? true : undefined}
-                  aria-describedby={[`${id}-${field}-hint`, error ? `${id}-${field}-error` : null].filter(Boolean).join(' ')}
-                  onChange={(event) => {
-                    const value = event.target.value;
-                    setForm((current) => (current ? { ...current, [field]: value } : current));
-                    setErrors((current) => ({ ...current, [field]: undefined }));
-                  }}
-                />
-                {error ? (
-                  <p id={`${id}-${field}-error`} className="error">
-                    {error}
-                  </p>
-                ) : null}
-              </div>
-            );
-          })}
+          {NBA_SETTING_FIELDS.map((field) => (
+            <SettingField
+              key={field}
+              formId={id}
+              name={field}
+              label={`${LABELS[field].label} (days)`}
+              hint={LABELS[field].hint}
+              inputMode="numeric"
+              value={form[field]}
+              error={errors[field]}
+              onChange={(value) => {
+                setForm((current) => (current ? { ...current, [field]: value } : current));
+                setErrors((current) => ({ ...current, [field]: undefined }));
+              }}
+            />
+          ))}
           <SettingsFormFooter
             message={message}
             onFillDefaults={() => {
               setForm(toForm({ ...DEFAULT_NBA_SETTINGS }));
               setErrors({});
-              setMessage({ kind: 'ok', text: 'Defaults filled in; press Save to use them.' });
+              setMessage(SETTINGS_DEFAULTS_FILLED);
             }}
           />
         </form>

@@ -10,6 +10,7 @@ import { formatDue } from '../task/due';
 import { useRovingRows } from '../ui/row-focus';
 import { makeTaskFromSuggestion } from './act';
 import { useNbaInputs } from './use-nba-inputs';
+import { StatusAndAlert } from '../ui/StatusAndAlert';
 import './nba.css';
 
 /** More would be a wall, not a to-do list; the rest follow as these are handled. */
@@ -130,14 +131,7 @@ export function NextBestActionsView({ onBack }: { onBack: () => void }) {
         </button>
         .
       </p>
-      <p role="status" className="muted">
-        {status}
-      </p>
-      {failure ? (
-        <p role="alert" className="error">
-          {failure}
-        </p>
-      ) : null}
+      <StatusAndAlert status={status} failure={failure} />
     </section>
   );
 }

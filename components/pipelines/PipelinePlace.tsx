@@ -3,6 +3,7 @@ import { crmDatabase, moveContactToStage } from '@/lib/db';
 import type { Contact } from '@/lib/model';
 import { parsePlace, placeKey } from '@/lib/pipelines';
 import { usePipelines } from './use-pipelines';
+import { FailureAlert } from '../ui/FailureAlert';
 
 /**
  * A contact's place in a contacts pipeline (Recruiting, say), in the profile: shown, and changed
@@ -48,11 +49,7 @@ export function PipelinePlace({ contact }: { contact: Contact }) {
           </optgroup>
         ))}
       </select>
-      {failure ? (
-        <p role="alert" className="error">
-          {failure}
-        </p>
-      ) : null}
+      <FailureAlert text={failure} />
     </div>
   );
 }

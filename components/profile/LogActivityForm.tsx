@@ -1,86 +1,63 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { addInteraction, crmDatabase } from '@/lib/db';
-import { emptyLogForm, localDateTime, parseLogForm, type LogFormErrors, type LogFormFields, type LogKind } from './log-form';
-import { formFieldHelpers } from '../ui/form-fields';
+import { emptyLogForm, localDateTime, parseLogForm, type LogKind } from './log-form';
+import { FormActions } from '../ui/FormActions';
+import { FormField } from '../ui/form-fields';
+import { useCheckedForm } from '../ui/use-checked-form';
 
 const KIND_LABEL: Record<LogKind, string> = { note: 'Note', call: 'Call', meeting: 'Meeting' };
+const FIELD_ORDER = ['kind', 'when', 'duration', 'outcome', 'body'] as const;
 
 /**
  * Logs a note, call or meeting. Bad input is explained beside its field and nothing typed is
  * lost; after a save the form clears for the next one, keeping its kind.
  */
 export function LogActivityForm({ contactId }: { contactId: string }) {
-  const id = useId();
-  const [fields, setFields] = useState<LogFormFields>(() => emptyLogForm(Date.now()));
-  const [errors, setErrors] = useState<LogFormErrors>({});
-  const [status, setStatus] = useState<{ kind: 'saved' | 'failed'; text: string } | null>(null);
-  const [saving, setSaving] = useState(false);
+  const form = useCheckedForm(() => emptyLogForm(Date.now()), FIELD_ORDER, 'error form-error');
+  const { fields, set, input, field } = form;
   // Until "When" is changed by hand, the entry is logged at the moment it is saved.
   const [whenTouched, setWhenTouched] = useState(false);
   const kind = (fields.kind in KIND_LABEL ? fields.kind : 'note') as LogKind;
   const timed = kind === 'call' || kind === 'meeting';
 
-  const set = (field: keyof LogFormFields) => (value: string) => {
-    setFields((current) => ({ ...current, [field]: value }));
-    setErrors((current) => ({ ...current, [field]: undefined }));
-  };
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const now = Date.now();
     const parsed = parseLogForm(whenTouched ? fields : { ...fields, when: localDateTime(now) }, contactId);
-    if (!parsed.ok) {
-      setErrors(parsed.errors);
-      setStatus(null);
-      const first = (['kind', 'when', 'duration', 'outcome', 'body'] as const).find((field) => parsed.errors[field]);
-      if (first) document.getElementById(`${id}-${first}`)?.focus();
-      return;
-    }
-    setSaving(true);
-    try {
+    if (!parsed.ok) return form.reject(parsed.errors);
+    void form.save(async () => {
       await addInteraction(crmDatabase(), whenTouched ? parsed.interaction : { ...parsed.interaction, at: now });
-      setFields(emptyLogForm(Date.now(), kind));
+      form.setFields(emptyLogForm(Date.now(), kind));
       setWhenTouched(false);
-      setErrors({});
-      setStatus({ kind: 'saved', text: `${KIND_LABEL[kind]} logged.` });
-    } catch (error) {
-      setStatus({ kind: 'failed', text: `Could not log the ${kind}: ${error instanceof Error ? error.message : String(error)}` });
-    } finally {
-      setSaving(false);
-    }
+      return `${KIND_LABEL[kind]} logged.`;
+    }, `Could not log the ${kind}`);
   }
 
-  const { input, error } = formFieldHelpers(id, fields, errors, 'error form-error');
-
   return (
-    <form className="crm-form" aria-label="Log activity" noValidate onSubmit={(event) => void submit(event)}>
-      <div className="crm-field">
-        <label htmlFor={`${id}-kind`}>Type</label>
+    <form className="crm-form" aria-label="Log activity" noValidate onSubmit={submit}>
+      <FormField className="crm-field" label="Type" {...field('kind')}>
         <select {...input('kind')} onChange={(e) => set('kind')(e.target.value)}>
           <option value="note">Note</option>
           <option value="call">Call</option>
           <option value="meeting">Meeting</option>
         </select>
-        {error('kind')}
-      </div>
-      <div className="crm-field crm-field-when">
-        <label htmlFor={`${id}-when`}>When</label>
-        <input {...input('when')} type="datetime-local" onChange={(e) => {
+      </FormField>
+      <FormField className="crm-field crm-field-when" label="When" {...field('when')}>
+        <input
+          {...input('when')}
+          type="datetime-local"
+          onChange={(e) => {
             setWhenTouched(true);
             set('when')(e.target.value);
           }}
         />
-        {error('when')}
-      </div>
+      </FormField>
       {timed ? (
         <>
-          <div className="crm-field crm-field-narrow">
-            <label htmlFor={`${id}-duration`}>Minutes</label>
+          <FormField className="crm-field crm-field-narrow" label="Minutes" {...field('duration')}>
             <input {...input('duration')} type="text" inputMode="numeric" autoComplete="off" onChange={(e) => set('duration')(e.target.value)} />
-            {error('duration')}
-          </div>
-          <div className="crm-field crm-field-wide">
-            <label htmlFor={`${id}-outcome`}>Outcome</label>
+          </FormField>
+          <FormField className="crm-field crm-field-wide" label="Outcome" {...field('outcome')}>
             <input
               {...input('outcome')}
               type="text"
@@ -89,28 +66,19 @@ export function LogActivityForm({ contactId }: { contactId: string }) {
               placeholder="Booked a demo, left a voicemail…"
               onChange={(e) => set('outcome')(e.target.value)}
             />
-            {error('outcome')}
-          </div>
+          </FormField>
         </>
       ) : null}
-      <div className="crm-field crm-field-wide">
-        <label htmlFor={`${id}-body`}>{kind === 'note' ? 'Note' : 'Notes'}</label>
+      <FormField className="crm-field crm-field-wide" label={kind === 'note' ? 'Note' : 'Notes'} {...field('body')}>
         <textarea {...input('body')} rows={3} onChange={(e) => set('body')(e.target.value)} />
-        {error('body')}
-      </div>
-      <div className="crm-actions">
-        <button type="submit" disabled={saving}>
-          {saving ? 'Logging…' : `Log ${kind}`}
-        </button>
-        <span role="status" className="muted">
-          {status?.kind === 'saved' ? status.text : null}
-        </span>
-      </div>
-      {status?.kind === 'failed' ? (
-        <p role="alert" className="error">
-          {status.text}
-        </p>
-      ) : null}
+      </FormField>
+      <FormActions
+        className="crm-actions"
+        submitLabel={form.saving ? 'Logging…' : `Log ${kind}`}
+        saving={form.saving}
+        saved={form.saved}
+        failure={form.failure}
+      />
     </form>
   );
 }

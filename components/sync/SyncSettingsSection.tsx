@@ -1,10 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
 import { crmDatabase } from '@/lib/db';
-import { newClientId, saveSyncSettings, SyncSettings } from '@/lib/sync/settings';
-import { signOutOfSync } from '@/lib/sync/sign-out';
-import { httpTransport, SyncError } from '@/lib/sync/transport';
+import { newClientId, saveSyncSettings, SyncSettings } from '@/lib/sync/client/settings';
+import { signOutOfSync } from '@/lib/sync/client/sign-out';
+import { httpTransport, SyncError } from '@/lib/sync/client/transport';
 import { SyncStatusLine } from './SyncStatusLine';
 import { useSyncSettings } from './use-sync-settings';
+import { FailureAlert } from '../ui/FailureAlert';
 
 type Workspace = { workspace: string; name: string };
 
@@ -152,11 +153,7 @@ function SignedIn({ serverUrl, workspace }: { serverUrl: string; workspace: stri
           </button>
         </div>
       )}
-      {message ? (
-        <p role="alert" className="error">
-          {message}
-        </p>
-      ) : null}
+      <FailureAlert text={message} />
     </>
   );
 }

@@ -1,4 +1,4 @@
-import type { SyncProgress } from '@/lib/sync/engine';
+import type { SyncProgress } from '@/lib/sync/client/engine';
 
 const PHASES: Record<SyncProgress['phase'], string> = {
   upload: 'Uploading this browser’s data',

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { readSyncSettings, SYNC_SETTINGS_KEY, type SyncSettings } from '@/lib/sync/settings';
+import { readSyncSettings, SYNC_SETTINGS_KEY, type SyncSettings } from '@/lib/sync/client/settings';
 
 /** The saved sync settings, kept current when another page or the background changes them. null: sync is off. */
 export function useSyncSettings(): SyncSettings | null | undefined {

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { crmDatabase } from '@/lib/db';
-import { readSyncStatus, type SyncStatus } from '@/lib/sync/status';
+import { readSyncStatus, type SyncStatus } from '@/lib/sync/client/status';
 
 export interface SyncState {
   status: SyncStatus | undefined;

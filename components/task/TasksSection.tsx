@@ -7,9 +7,12 @@ import { useRovingRows } from '../ui/row-focus';
 import { dueDateTimeAttribute, dueWords, isOverdue } from './due';
 import { notifyTasksChanged } from './notify';
 import { TaskActions } from './TaskActions';
+import { FormActions } from '../ui/FormActions';
+import { FormField, formFieldHelpers } from '../ui/form-fields';
 
 const DAY_MS = 86_400_000;
 const DEFAULT_TIME = `${String(DEFAULT_DUE_HOUR).padStart(2, '0')}:00`;
+type TaskField = 'title' | 'due' | 'time';
 
 /** A contact's open follow-ups, soonest first, and the form to add one. */
 export function TasksSection({ contactId }: { contactId: string }) {
@@ -20,15 +23,14 @@ export function TasksSection({ contactId }: { contactId: string }) {
   );
   const tasks = read?.tasks;
   const now = read?.now ?? 0;
-  const [title, setTitle] = useState('');
-  const [due, setDue] = useState(() => localDayString(Date.now() + DAY_MS));
-  const [time, setTime] = useState(DEFAULT_TIME);
-  const [errors, setErrors] = useState<{ title?: string; due?: string; time?: string }>({});
+  const [fields, setFields] = useState(() => ({ title: '', due: localDayString(Date.now() + DAY_MS), time: DEFAULT_TIME }));
+  const [errors, setErrors] = useState<Partial<Record<TaskField, string>>>({});
   const [status, setStatus] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const { title, due, time } = fields;
     const next: typeof errors = {};
     if (title.trim() === '') next.title = 'Say what to do, like “Send the proposal”.';
     if (!/^\d{4}-\d{2}-\d{2}$/.test(due)) next.due = 'Pick a due date, like 2026-03-31.';
@@ -43,7 +45,7 @@ export function TasksSection({ contactId }: { contactId: string }) {
     }
     try {
       const task = await addTask(crmDatabase(), { contactId, title, dueAt });
-      setTitle('');
+      setFields((current) => ({ ...current, title: '' }));
       setFailure(null);
       setStatus(`Follow-up “${task.title}” added.`);
       void notifyTasksChanged();
@@ -52,6 +54,11 @@ export function TasksSection({ contactId }: { contactId: string }) {
     }
   }
 
+  const set = (field: TaskField) => (value: string) => {
+    setFields((current) => ({ ...current, [field]: value }));
+    setErrors((current) => ({ ...current, [field]: undefined }));
+  };
+  const { input, field } = formFieldHelpers(id, fields, errors, 'error form-error');
   const roving = useRovingRows(tasks?.length ?? 0);
 
   return (
@@ -77,76 +84,16 @@ export function TasksSection({ contactId }: { contactId: string }) {
         </ul>
       )}
       <form className="crm-form" aria-label="Add follow-up" noValidate onSubmit={(event) => void submit(event)}>
-        <div className="crm-field crm-field-wide">
-          <label htmlFor={`${id}-title`}>Follow-up</label>
-          <input
-            id={`${id}-title`}
-            type="text"
-            autoComplete="off"
-            maxLength={500}
-            value={title}
-            aria-invalid={errors.title ? true : undefined}
-            aria-describedby={errors.title ? `${id}-title-error` : undefined}
-            onChange={(e) => {
-              setTitle(e.target.value);
-              setErrors((current) => ({ ...current, title: undefined }));
-            }}
-          />
-          {errors.title ? (
-            <p id={`${id}-title-error`} className="error form-error">
-              {errors.title}
-            </p>
-          ) : null}
-        </div>
-        <div className="crm-field">
-          <label htmlFor={`${id}-due`}>Due</label>
-          <input
-            id={`${id}-due`}
-            type="date"
-            value={due}
-            aria-invalid={errors.due ? true : undefined}
-            aria-describedby={errors.due ? `${id}-due-error` : undefined}
-            onChange={(e) => {
-              setDue(e.target.value);
-              setErrors((current) => ({ ...current, due: undefined }));
-            }}
-          />
-          {errors.due ? (
-            <p id={`${id}-due-error`} className="error form-error">
-              {errors.due}
-            </p>
-          ) : null}
-        </div>
-        <div className="crm-field crm-field-narrow">
-          <label htmlFor={`${id}-time`}>Time</label>
-          <input
-            id={`${id}-time`}
-            type="time"
-            value={time}
-            aria-invalid={errors.time ? true : undefined}
-            aria-describedby={errors.time ? `${id}-time-error` : undefined}
-            onChange={(e) => {
-              setTime(e.target.value);
-              setErrors((current) => ({ ...current, time: undefined }));
-            }}
-          />
-          {errors.time ? (
-            <p id={`${id}-time-error`} className="error form-error">
-              {errors.time}
-            </p>
-          ) : null}
-        </div>
-        <div className="crm-actions">
-          <button type="submit">Add follow-up</button>
-          <span role="status" className="muted">
-            {status}
-          </span>
-        </div>
-        {failure ? (
-          <p role="alert" className="error">
-            {failure}
-          </p>
-        ) : null}
+        <FormField className="crm-field crm-field-wide" label="Follow-up" {...field('title')}>
+          <input {...input('title')} type="text" autoComplete="off" maxLength={500} onChange={(e) => set('title')(e.target.value)} />
+        </FormField>
+        <FormField className="crm-field" label="Due" {...field('due')}>
+          <input {...input('due')} type="date" onChange={(e) => set('due')(e.target.value)} />
+        </FormField>
+        <FormField className="crm-field crm-field-narrow" label="Time" {...field('time')}>
+          <input {...input('time')} type="time" onChange={(e) => set('time')(e.target.value)} />
+        </FormField>
+        <FormActions className="crm-actions" submitLabel="Add follow-up" saved={status} failure={failure} />
       </form>
     </section>
   );

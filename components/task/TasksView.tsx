@@ -8,6 +8,7 @@ import { useRovingRows } from '../ui/row-focus';
 import '../profile/profile.css';
 import { dueDateTimeAttribute, dueWords, isOverdue } from './due';
 import { TaskActions } from './TaskActions';
+import { StatusAndAlert } from '../ui/StatusAndAlert';
 
 interface TaskRow {
   task: Task;
@@ -64,14 +65,7 @@ export function TasksView({ onBack }: { onBack: () => void }) {
           </div>
         ))
       )}
-      <p role="status" className="muted">
-        {status}
-      </p>
-      {failure ? (
-        <p role="alert" className="error">
-          {failure}
-        </p>
-      ) : null}
+      <StatusAndAlert status={status} failure={failure} />
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { useId, useMemo, useState, type FormEvent } from 'react';
 import { crmDatabase, deleteTemplate, listTemplates, saveTemplate } from '@/lib/db';
 import { parseTemplate, renderForContact, type MessageTemplate } from '@/lib/templates';
 import { PLACEHOLDER_HELP } from './placeholder-help';
+import { FailureAlert } from '../ui/FailureAlert';
 import './templates.css';
 
 interface Draft {
@@ -121,11 +122,7 @@ export function TemplatesSection() {
           </button>
         ) : null}
       </div>
-      {failure ? (
-        <p role="alert" className="error">
-          {failure}
-        </p>
-      ) : null}
+      <FailureAlert text={failure} />
 
       <form className="template-form" aria-label={draft.id ? 'Edit template' : 'New template'} noValidate onSubmit={(event) => void submit(event)}>
         <h3>{draft.id ? `Editing “${templates?.find((t) => t.id === draft.id)?.name ?? draft.name}”` : 'New template'}</h3>

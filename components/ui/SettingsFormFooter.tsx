@@ -4,6 +4,10 @@ export interface SettingsMessage {
   text: string;
 }
 
+/** What every settings form says when a field is wrong, and after "Fill in defaults". */
+export const SETTINGS_INVALID: SettingsMessage = { kind: 'error', text: 'Nothing saved: fix the fields marked below.' };
+export const SETTINGS_DEFAULTS_FILLED: SettingsMessage = { kind: 'ok', text: 'Defaults filled in; press Save to use them.' };
+
 /**
  * The foot of a settings form in Options: Save, "Fill in defaults" (fills the form; the user
  * still saves), and the form's status line.

@@ -1,3 +1,5 @@
+import { FailureAlert } from './FailureAlert';
+
 /**
  * The line under an editable section: what the last change was, with Undo, and below it what
  * failed, in words. The status line is always present so screen readers announce new text.
@@ -20,11 +22,7 @@ export function UndoStatus(props: {
           </>
         ) : null}
       </div>
-      {failure ? (
-        <p role="alert" className="error">
-          {failure}
-        </p>
-      ) : null}
+      <FailureAlert text={failure} />
     </>
   );
 }

@@ -1,6 +1,9 @@
+import type { ReactNode } from 'react';
+
 /**
  * The accessible wiring every form here repeats: each field gets a stable id, its value, and,
  * when invalid, `aria-invalid` plus `aria-describedby` pointing at its error message.
+ * `field(name)` gives a FormField the same id and that message.
  */
 export function formFieldHelpers<F extends string>(
   formId: string,
@@ -21,5 +24,18 @@ export function formFieldHelpers<F extends string>(
         {errors[field]}
       </p>
     ) : null;
-  return { input, error };
+  const field = (name: F) => ({ controlId: `${formId}-${name}`, error: error(name) });
+  return { input, error, field };
+}
+
+/** One labelled field: its label, its control (the children), then its error message if any. */
+export function FormField(props: { className: string; label: ReactNode; controlId: string; error: ReactNode; children: ReactNode }) {
+  const { className, label, controlId, error, children } = props;
+  return (
+    <div className={className}>
+      <label htmlFor={controlId}>{label}</label>
+      {children}
+      {error}
+    </div>
+  );
 }

@@ -1,11 +1,11 @@
 import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
 import { crmDatabase } from '@/lib/db';
-import { syncOnce } from '@/lib/sync/engine';
-import { SyncScheduler } from '@/lib/sync/scheduler';
-import { readSyncSettings, SYNC_SETTINGS_KEY } from '@/lib/sync/settings';
-import { readSyncStatus, updateSyncStatus } from '@/lib/sync/status';
-import { httpTransport, SyncError } from '@/lib/sync/transport';
+import { syncOnce } from '@/lib/sync/client/engine';
+import { SyncScheduler } from '@/lib/sync/client/scheduler';
+import { readSyncSettings, SYNC_SETTINGS_KEY } from '@/lib/sync/client/settings';
+import { readSyncStatus, updateSyncStatus } from '@/lib/sync/client/status';
+import { httpTransport, SyncError } from '@/lib/sync/client/transport';
 
 export const SYNC_ALARM = 'sync-tick';
 const TICK_MINUTES = 1;

@@ -1,4 +1,5 @@
-import { SettingsFormFooter } from '@/components/ui/SettingsFormFooter';
+import { SettingField } from '@/components/ui/SettingField';
+import { SETTINGS_DEFAULTS_FILLED, SETTINGS_INVALID, SettingsFormFooter, type SettingsMessage } from '@/components/ui/SettingsFormFooter';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { BackupSection } from '@/components/io/BackupSection';
@@ -85,7 +86,7 @@ function ValueSettingsSection() {
   const [saved, setSaved] = useState<ValueSettings | null>(null);
   const [form, setForm] = useState<ValueSettingsForm | null>(null);
   const [errors, setErrors] = useState<ValueSettingsFormErrors>({});
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<SettingsMessage | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const state = useLiveQuery(() => readValuesState(crmDatabase()), []);
 
@@ -104,7 +105,7 @@ function ValueSettingsSection() {
     const parsed = parseValueSettingsForm(form);
     if (!parsed.ok) {
       setErrors(parsed.errors);
-      setMessage({ kind: 'error', text: 'Nothing saved: fix the fields marked below.' });
+      setMessage(SETTINGS_INVALID);
       const first = FIELDS.find((spec) => parsed.errors[spec.field]);
       if (first) document.getElementById(`${id}-${first.field}`)?.focus();
       return;
@@ -133,46 +134,28 @@ function ValueSettingsSection() {
         <p role="status">Loading settings…</p>
       ) : (
         <form className="settings-form" aria-label="Value model settings" noValidate onSubmit={(event) => void submit(event)}>
-          {FIELDS.map((spec) => {
-            const error = errors[spec.field];
-            const describedBy = [`${id}-${spec.field}-hint`, error ? `${id}-${spec.field}-error` : null].filter(Boolean).join(' ');
-            return (
-              <div key={spec.field} className="setting">
-                <label htmlFor={`${id}-${spec.field}`}>
-                  {spec.label} ({spec.unit})
-                </label>
-                <p id={`${id}-${spec.field}-hint`} className="hint">
-                  {spec.hint}
-                </p>
-                <input
-                    id={`${id}-${spec.field}`}
-                    name={spec.field}
-                    type="text"
-                    inputMode={spec.inputMode}
-                    autoComplete="off"
-                    value={form[spec.field]}
-                    aria-invalid={error ? true : undefined}
-                    aria-describedby={describedBy}
-                    onChange={(event) => {
-                      const value = event.target.value;
-                      setForm((current) => (current ? { ...current, [spec.field]: value } : current));
-                      setErrors((current) => ({ ...current, [spec.field]: undefined }));
-                    }}
-                  />
-                {error ? (
-                  <p id={`${id}-${spec.field}-error`} className="error">
-                    {error}
-                  </p>
-                ) : null}
-              </div>
-            );
-          })}
+          {FIELDS.map((spec) => (
+            <SettingField
+              key={spec.field}
+              formId={id}
+              name={spec.field}
+              label={`${spec.label} (${spec.unit})`}
+              hint={spec.hint}
+              inputMode={spec.inputMode}
+              value={form[spec.field]}
+              error={errors[spec.field]}
+              onChange={(value) => {
+                setForm((current) => (current ? { ...current, [spec.field]: value } : current));
+                setErrors((current) => ({ ...current, [spec.field]: undefined }));
+              }}
+            />
+          ))}
           <SettingsFormFooter
             message={message}
             onFillDefaults={() => {
               setForm(valueSettingsToForm({ ...DEFAULT_VALUE_SETTINGS }));
               setErrors({});
-              setMessage({ kind: 'ok', text: 'Defaults filled in; press Save to use them.' });
+              setMessage(SETTINGS_DEFAULTS_FILLED);
             }}
           />
         </form>

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState, type MouseEvent } from 'react
 import { browser } from 'wxt/browser';
 import { ContactList } from '@/components/contact/ContactList';
 import { ContactProfile } from '@/components/contact/ContactProfile';
-import { OnThisPage } from '@/components/context/OnThisPage';
+import { OnThisPage } from '@/components/on-this-page/OnThisPage';
 import { SyncStatusLine } from '@/components/sync/SyncStatusLine';
 import { MergeView } from '@/components/merge/MergeView';
 import { TasksView } from '@/components/task/TasksView';

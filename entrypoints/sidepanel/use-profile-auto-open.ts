@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef } from 'react';
-import { profileOwner } from '@/components/context/relevance';
+import { profileOwner } from '@/components/on-this-page/relevance';
 import { crmDatabase, findContactsForDetection } from '@/lib/db';
 import type { TabDetections } from '@/lib/model';
 

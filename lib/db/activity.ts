@@ -22,7 +22,7 @@
  */
 import type { Table, Transaction } from 'dexie';
 import type { Deal, Interaction } from '../model';
-import type { CrmDatabase } from './database';
+import type { ActivityFacts, CrmDatabase } from './types';
 
 export const RECENT_WINDOW_DAYS = 90;
 export const RECENT_WINDOW_MS = RECENT_WINDOW_DAYS * 86_400_000;
@@ -32,19 +32,7 @@ export const CONTACT_KINDS: ReadonlySet<Interaction['kind']> = new Set(['email',
 /** Interactions counted in "interactions in the last 90 days": contact, and notes about them. */
 export const COUNTED_KINDS: ReadonlySet<Interaction['kind']> = new Set(['email', 'call', 'meeting', 'visit', 'note']);
 
-export interface ActivityFacts {
-  contactId: string;
-  lastContactedAt?: number;
-  /** Ascending timestamps of counted interactions newer than 90 days before `updatedAt`. */
-  recentTouches: number[];
-  /** The oldest of recentTouches (indexed); absent when there is none. */
-  recentTouchesFrom?: number;
-  openDealValue: number;
-  wonValue: number;
-  currency?: string;
-  mixedCurrencies: boolean;
-  updatedAt: number;
-}
+export type { ActivityFacts } from './types';
 
 export function emptyActivity(contactId: string, now: number): ActivityFacts {
   return { contactId, recentTouches: [], openDealValue: 0, wonValue: 0, mixedCurrencies: false, updatedAt: now };

@@ -8,7 +8,7 @@ import { Contact, Interaction, type LifecycleStage } from '../model';
 import { recordInteractions } from './activity';
 import { withIndexKeys } from './contact-keys';
 import { cleanTag } from './contacts';
-import type { CrmDatabase } from './database';
+import type { CrmDatabase } from './types';
 import { bumpWonDealsRevision } from './deals';
 import { newId } from './ids';
 

@@ -8,7 +8,7 @@ import { Interaction, normalizeEmail, type DetectedContact, type EmailThreadCont
 import { localIsoDay } from '../value/recompute';
 import { recordInteractions } from './activity';
 import { saveDetectedContact } from './contacts';
-import type { CrmDatabase } from './database';
+import type { CrmDatabase } from './types';
 import { newId } from './ids';
 
 type Profile = z.infer<typeof ProfileContext>;

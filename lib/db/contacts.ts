@@ -12,7 +12,7 @@ import {
 import { toE164 } from '../model/phone';
 import { recordInteractions } from './activity';
 import { withIndexKeys } from './contact-keys';
-import type { CrmDatabase } from './database';
+import type { CrmDatabase } from './types';
 import { newId } from './ids';
 import { contactFromDetected, detectionKeys, mergeDetectedIntoContact } from './merge-detected';
 

@@ -1,28 +1,10 @@
-import Dexie, { type EntityTable, type Table } from 'dexie';
-import type { Contact, ContactValue, Deal, Interaction, Task } from '../model';
-import type { MessageTemplate } from '../templates/model';
-import { upgradeActivityFromV1, type ActivityFacts } from './activity';
-import { outboxMiddleware, type OutboxEntry } from './outbox';
+import Dexie from 'dexie';
+import { upgradeActivityFromV1 } from './activity';
+import { outboxMiddleware } from './outbox';
+import type { CrmDatabase } from './types';
 
-export interface MetaRow {
-  key: string;
-  value: unknown;
-}
+export type { CrmDatabase, MetaRow } from './types';
 
-export type CrmDatabase = Dexie & {
-  contacts: EntityTable<Contact, 'id'>;
-  interactions: EntityTable<Interaction, 'id'>;
-  deals: EntityTable<Deal, 'id'>;
-  tasks: EntityTable<Task, 'id'>;
-  values: EntityTable<ContactValue, 'contactId'>;
-  meta: EntityTable<MetaRow, 'key'>;
-  /** Version 2: activity facts per contact, kept by lib/db (see activity.ts). */
-  activity: EntityTable<ActivityFacts, 'contactId'>;
-  /** Version 4: changes waiting to be pushed to the sync server, one entry per row (see outbox.ts). */
-  outbox: Table<OutboxEntry, [string, string]>;
-  /** Version 5: message templates (see templates.ts); local only, not synced. */
-  templates: EntityTable<MessageTemplate, 'id'>;
-};
 
 export const DATABASE_NAME = 'sidebar-crm';
 
@@ -48,7 +30,7 @@ export function openCrmDatabase(name: string = DATABASE_NAME): CrmDatabase {
   // (lib/db/duplicates.ts). Dexie builds the new index from the stored rows; no data changes.
   db.version(3).stores({ contacts: 'id, *emails, *phones, *profileUrls, *searchTokens, *tags, stage, updatedAt' });
   // Version 4: the sync outbox. Rows written before it are not in it: the first sync of a
-  // workspace uploads every row (lib/sync/initial-upload.ts), so nothing is lost.
+  // workspace uploads every row (lib/sync/client/initial-upload.ts), so nothing is lost.
   db.version(4).stores({ outbox: '[table+id]' });
   // Version 5: message templates, listed by name (a new table: no rows to change); and the
   // pipeline places indexed (contacts' pipelineStage, deals' stage), so the board reads a

@@ -14,7 +14,7 @@ import type { Table } from 'dexie';
 import { Deal } from '../model';
 import { purchasesFromDeals, type WonPurchases } from '../value/recompute';
 import { refreshDealFacts } from './activity';
-import type { CrmDatabase } from './database';
+import type { CrmDatabase } from './types';
 import { newId } from './ids';
 
 export const WON_DEALS_REVISION_KEY = 'values:won-deals-revision';

@@ -4,7 +4,7 @@
  * through the `*emails`, `*phones` (schema version 3) and `*profileUrls` indexes, never a scan.
  */
 import type { Contact } from '../model';
-import type { CrmDatabase } from './database';
+import type { CrmDatabase } from './types';
 
 /** What two contacts have in common, each list in the first contact's order. Pure. */
 export interface SharedKeys {

@@ -3,9 +3,9 @@
  * deals, tasks, derived value and activity — deleted for good, in one transaction. Unlike a
  * delete to the trash (`deletedAt`, undoable), these are hard deletes, which the outbox turns
  * into sync tombstones: every synced browser removes the rows, and the server keeps nothing but
- * the tombstones (lib/sync/merge.ts: delete wins and drops the fields).
+ * the tombstones (lib/sync/shared/merge.ts: delete wins and drops the fields).
  */
-import type { CrmDatabase } from './database';
+import type { CrmDatabase } from './types';
 import { bumpWonDealsRevision } from './deals';
 
 export interface Erased {

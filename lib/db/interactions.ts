@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { Interaction, normalizeEmail, type EmailThreadContext } from '../model';
 import { recordInteractions } from './activity';
-import type { CrmDatabase } from './database';
+import type { CrmDatabase } from './types';
 import { newId } from './ids';
 
 type EmailThread = z.infer<typeof EmailThreadContext>;

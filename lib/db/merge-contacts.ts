@@ -11,7 +11,7 @@
 import { Contact, Interaction, type EditableField } from '../model';
 import { recomputeActivityOf } from './activity';
 import { withIndexKeys } from './contact-keys';
-import type { CrmDatabase } from './database';
+import type { CrmDatabase } from './types';
 import { bumpWonDealsRevision } from './deals';
 import { newId } from './ids';
 

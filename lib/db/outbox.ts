@@ -9,17 +9,12 @@
  * makes pushing a row's newest fields the same as pushing every write in turn.
  */
 import Dexie, { type DBCore, type DBCoreMutateRequest, type DBCoreMutateResponse, type DBCoreTable, type DBCoreTransaction, type EntityTable, type Middleware } from 'dexie';
-import type { MetaRow } from './database';
-import { HlcState, initialHlc, randomNodeId, receiveHlc, sendHlc } from '../sync/hlc';
-import { canonicalJson, type FieldWrite } from '../sync/merge';
-import { SYNC_TABLES, SYNCED_FIELDS, type SyncTable } from '../sync/protocol';
+import type { MetaRow, OutboxEntry } from './types';
+import { HlcState, initialHlc, randomNodeId, receiveHlc, sendHlc } from '../sync/shared/hlc';
+import { canonicalJson } from '../sync/shared/merge';
+import { SYNC_TABLES, SYNCED_FIELDS, type SyncTable } from '../sync/shared/protocol';
 
-export interface OutboxEntry {
-  table: SyncTable;
-  id: string;
-  fields: Record<string, FieldWrite>;
-  deleted?: string;
-}
+export type { OutboxEntry } from './types';
 
 export const OUTBOX_TABLE = 'outbox';
 const META_TABLE = 'meta';

@@ -10,7 +10,7 @@ import { Contact, Interaction, type Deal } from '../model';
 import { placeKey, stageOfPlace, type Pipeline, type PipelineStage } from '../pipelines/model';
 import { recordInteractions } from './activity';
 import { withIndexKeys } from './contact-keys';
-import type { CrmDatabase } from './database';
+import type { CrmDatabase } from './types';
 import { updateDeal, type DealPatch } from './deals';
 import { newId } from './ids';
 

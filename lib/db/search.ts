@@ -1,7 +1,7 @@
 import { searchWords, type Contact, type LifecycleStage, type ValueTier } from '../model';
 import { localIsoDay, localMidnight } from '../value/recompute';
 import type { ActivityFacts } from './activity';
-import type { CrmDatabase } from './database';
+import type { CrmDatabase } from './types';
 
 /**
  * How All contacts is ordered: by name, most recently changed, or by an activity fact (the

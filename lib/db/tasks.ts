@@ -4,7 +4,7 @@
  */
 import { Interaction, Task } from '../model';
 import { recordInteractions } from './activity';
-import type { CrmDatabase } from './database';
+import type { CrmDatabase } from './types';
 import { newId } from './ids';
 
 export type TaskInput = Omit<Task, 'id' | 'doneAt'>;

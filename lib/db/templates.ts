@@ -1,12 +1,12 @@
 import { MessageTemplate, TemplateDraft, renderForContact, type RenderedTemplate } from '../templates';
 import { normalizeEmail } from '../model/normalize';
-import type { CrmDatabase } from './database';
+import type { CrmDatabase } from './types';
 import { newId } from './ids';
 
 /**
  * Message templates, in their own table (schema version 5). They live in IndexedDB beside the
  * contacts they are rendered for, so the background renders them in one read and the pages list
- * them live; they are not part of sync or backups (lib/sync, lib/io) yet.
+ * them live. They sync like contacts (a registry entry in lib/sync/shared/tables.ts) and are in backups.
  */
 
 /** Every template, by name (case-insensitive). */

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { ContactValue } from '../model';
 import type { ValueModel } from '../value/model';
-import type { CrmDatabase } from './database';
+import type { CrmDatabase } from './types';
 import { readAllInChunks } from './deals';
 
 export const VALUES_STATE_KEY = 'values:state';

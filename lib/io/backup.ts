@@ -25,17 +25,10 @@
  * nothing the second time.
  */
 import { z } from 'zod';
-import {
-  bumpWonDealsRevision,
-  readAllInChunks,
-  recordInteractions,
-  refreshDealFacts,
-  type CrmDatabase,
-  type MetaRow,
-} from '../db';
-import { withIndexKeys } from '../db/contact-keys';
-import { MessageTemplate } from '../templates/model';
-import { Contact, Deal, Interaction, Task } from '../model';
+import { readAllInChunks, type CrmDatabase, type MetaRow } from '../db';
+import { withDerivedKeys } from '../db/derived-keys';
+import { deriveFromRestoredRows } from '../db/restored-rows';
+import { SYNC_TABLES, SYNCED_TABLES, type SyncedRow, type SyncTable } from '../sync/shared/tables';
 
 export const BACKUP_FORMAT = 'sidebar-crm-backup';
 export const BACKUP_VERSION = 1;
@@ -68,22 +61,31 @@ export function isBackedUpMetaKey(key: string): boolean {
   return !isSecretKey(key) && !LOCAL_META_PREFIXES.some((prefix) => key.startsWith(prefix));
 }
 
-/** A contact as a backup holds it: without the derived index keys. */
-const BackupContact = Contact.omit({ profileUrls: true, searchTokens: true });
-export type BackupContact = z.infer<typeof BackupContact>;
+/** A synced table's row as a backup holds it: without the index keys lib/db derives. */
+export type BackupRow<T extends SyncTable> = Omit<SyncedRow<T>, (typeof SYNCED_TABLES)[T]['derivedKeys'][number]>;
+export type BackupContact = BackupRow<'contacts'>;
 
 const BackupMetaRow = z.object({ key: z.string().min(1).max(500), value: z.unknown() });
 
-export const BackupTables = z.object({
-  contacts: z.array(BackupContact),
-  interactions: z.array(Interaction),
-  deals: z.array(Deal),
-  tasks: z.array(Task),
-  meta: z.array(BackupMetaRow),
-  /** Message templates (schema version 5); absent from backups made before them. */
-  templates: z.array(MessageTemplate).default([]),
-});
-export type BackupTables = z.infer<typeof BackupTables>;
+function derivedKeysOf(table: SyncTable): readonly string[] {
+  return SYNCED_TABLES[table].derivedKeys;
+}
+
+/** One array per synced table (the registry; a table newer than a backup reads as empty), and meta. */
+function backupTableSchemas() {
+  const shape: Record<string, z.ZodType> = {};
+  for (const table of SYNC_TABLES) {
+    const spec = SYNCED_TABLES[table] as { model: z.ZodObject; optionalInBackups?: boolean };
+    const omitted = Object.fromEntries(derivedKeysOf(table).map((key) => [key, true])) as Record<string, true>;
+    const rows = z.array(spec.model.omit(omitted));
+    shape[table] = spec.optionalInBackups ? rows.default([]) : rows;
+  }
+  shape.meta = z.array(BackupMetaRow);
+  return shape;
+}
+
+export type BackupTables = { [T in SyncTable]: BackupRow<T>[] } & { meta: z.infer<typeof BackupMetaRow>[] };
+export const BackupTables = z.object(backupTableSchemas()) as unknown as z.ZodType<BackupTables>;
 
 export const Backup = z.object({
   format: z.literal(BACKUP_FORMAT),
@@ -96,27 +98,12 @@ export const Backup = z.object({
 });
 export type Backup = z.infer<typeof Backup>;
 
-export interface BackupCounts {
-  contacts: number;
-  interactions: number;
-  deals: number;
-  tasks: number;
-  meta: number;
-  templates: number;
-  settings: number;
-}
+export type BackupCounts = Record<SyncTable | 'meta' | 'settings', number>;
 
 export function backupCounts(backup: Backup): BackupCounts {
   const { tables } = backup;
-  return {
-    contacts: tables.contacts.length,
-    interactions: tables.interactions.length,
-    deals: tables.deals.length,
-    tasks: tables.tasks.length,
-    meta: tables.meta.length,
-    templates: tables.templates.length,
-    settings: Object.keys(backup.settings).length,
-  };
+  const counts = Object.fromEntries(SYNC_TABLES.map((table) => [table, tables[table].length])) as Record<SyncTable, number>;
+  return { ...counts, meta: tables.meta.length, settings: Object.keys(backup.settings).length };
 }
 
 /** JSON with object keys sorted at every depth: the same data always gives the same text. */
@@ -133,9 +120,10 @@ function byId<T>(rows: readonly T[], idOf: (row: T) => string): T[] {
   return [...rows].sort((a, b) => (idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0));
 }
 
-function stripIndexKeys(contact: Contact): BackupContact {
-  const { profileUrls: _urls, searchTokens: _tokens, ...rest } = contact;
-  return rest;
+function withoutDerivedKeys(table: SyncTable, row: Record<string, unknown>): Record<string, unknown> {
+  const kept = { ...row };
+  for (const key of derivedKeysOf(table)) delete kept[key];
+  return kept;
 }
 
 /**
@@ -145,17 +133,17 @@ function stripIndexKeys(contact: Contact): BackupContact {
 export function serializeBackup(backup: Backup): string {
   const table = (rows: readonly unknown[]) => (rows.length === 0 ? '[]' : `[\n${rows.map(canonicalJson).join(',\n')}\n]`);
   const { tables } = backup;
+  const meta = tables.meta.filter((row) => isBackedUpMetaKey(row.key)).map((row) => ({ key: row.key, value: withoutSecrets(row.value) }));
+  const sections = [
+    ...SYNC_TABLES.map((name) => [name, table(byId(tables[name] as Array<{ id: string }>, (row) => row.id))] as const),
+    ['meta', table(byId(meta, (row) => row.key))] as const,
+  ].sort(([a], [b]) => (a < b ? -1 : 1));
   const lines = [
     `{"format":${JSON.stringify(backup.format)},"version":${backup.version},"schemaVersion":${backup.schemaVersion},`,
     `"exportedAt":${JSON.stringify(backup.exportedAt)},`,
     `"settings":${canonicalJson(withoutSecrets(backup.settings))},`,
     `"tables":{`,
-    `"contacts":${table(byId(tables.contacts, (row) => row.id))},`,
-    `"deals":${table(byId(tables.deals, (row) => row.id))},`,
-    `"interactions":${table(byId(tables.interactions, (row) => row.id))},`,
-    `"meta":${table(byId(tables.meta.filter((row) => isBackedUpMetaKey(row.key)).map((row) => ({ key: row.key, value: withoutSecrets(row.value) })), (row) => row.key))},`,
-    `"tasks":${table(byId(tables.tasks, (row) => row.id))},`,
-    `"templates":${table(byId(tables.templates, (row) => row.id))}`,
+    sections.map(([name, rows]) => `${JSON.stringify(name)}:${rows}`).join(',\n'),
     `}}`,
   ];
   return `${lines.join('\n')}\n`;
@@ -191,24 +179,20 @@ export async function createBackup(
   db: CrmDatabase,
   options: { settings?: Record<string, unknown>; now?: number } = {},
 ): Promise<Backup> {
-  const contacts = await readAllInChunks(db.contacts, (row) => row.id);
-  const interactions = await readAllInChunks(db.interactions, (row) => row.id);
-  const deals = await readAllInChunks(db.deals, (row) => row.id);
-  const tasks = await readAllInChunks(db.tasks, (row) => row.id);
+  const synced: Record<string, unknown[]> = {};
+  for (const table of SYNC_TABLES) {
+    const rows = await readAllInChunks(db.table<Record<string, unknown>, string>(table), (row) => row.id as string);
+    synced[table] = rows.map((row) => withoutDerivedKeys(table, row));
+  }
   const meta = (await readAllInChunks(db.meta, (row) => row.key)).filter((row) => isBackedUpMetaKey(row.key));
-  const templates = await db.templates.toArray();
   return {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
     schemaVersion: db.verno,
     exportedAt: new Date(options.now ?? Date.now()).toISOString(),
     tables: {
-      contacts: contacts.map(stripIndexKeys),
-      interactions,
-      deals,
-      tasks,
+      ...(synced as { [T in SyncTable]: BackupRow<T>[] }),
       meta: meta.map((row) => ({ key: row.key, value: withoutSecrets(row.value) })),
-      templates,
     },
     settings: withoutSecrets(options.settings ?? {}) as Record<string, unknown>,
   };
@@ -252,9 +236,9 @@ export async function restoreBackup(db: CrmDatabase, backup: Backup, options: Re
   const chunkSize = options.chunkSize ?? 2_000;
   const now = options.now ?? Date.now();
   const { tables } = backup;
-  const written: BackupCounts = { contacts: 0, interactions: 0, deals: 0, tasks: 0, meta: 0, templates: 0, settings: 0 };
+  const written: BackupCounts = { ...(Object.fromEntries(SYNC_TABLES.map((table) => [table, 0])) as Record<SyncTable, number>), meta: 0, settings: 0 };
   let kept = 0;
-  const total = tables.contacts.length + tables.interactions.length + tables.deals.length + tables.tasks.length + tables.meta.length + tables.templates.length;
+  const total = SYNC_TABLES.reduce((sum, table) => sum + tables[table].length, 0) + tables.meta.length;
   let done = 0;
   options.onProgress?.({ done, total });
 
@@ -270,51 +254,32 @@ export async function restoreBackup(db: CrmDatabase, backup: Backup, options: Re
     return true;
   }
 
-  /** Of `rows`, those whose id is not stored yet. */
-  async function missing<T>(table: CrmDatabase['tasks'] | CrmDatabase['deals'] | CrmDatabase['interactions'], rows: readonly (T & { id: string })[]) {
-    const stored = await table.bulkGet(rows.map((row) => row.id));
-    const fresh = rows.filter((_, index) => stored[index] === undefined);
-    kept += rows.length - fresh.length;
-    return fresh;
+  /** One synced table's rows, by its restore rule (the registry), with what lib/db derives from them. */
+  async function restoreTable(table: SyncTable): Promise<boolean> {
+    const spec = SYNCED_TABLES[table] as { model: z.ZodObject; changedAt?: string; restore: 'newer-wins' | 'keep-stored' };
+    const store = db.table<Record<string, unknown>, string>(table);
+    const changedAt = (row: Record<string, unknown> | undefined) => (spec.changedAt && row ? (row[spec.changedAt] as number) : undefined);
+    return inChunks(tables[table] as Array<Record<string, unknown> & { id: string }>, (chunk) =>
+      db.transaction('rw', [store, db.activity, db.meta], async () => {
+        const stored = await store.bulkGet(chunk.map((row) => row.id));
+        const fresh = chunk.filter((row, index) =>
+          spec.restore === 'newer-wins' ? !stored[index] || (changedAt(stored[index]) ?? 0) < (changedAt(row) ?? 0) : stored[index] === undefined,
+        );
+        kept += chunk.length - fresh.length;
+        const rows = fresh.map((row) => withDerivedKeys(table, spec.model.parse(row) as Record<string, unknown>));
+        await store.bulkPut(rows);
+        await deriveFromRestoredRows(db, table, rows, now);
+        written[table] += rows.length;
+      }),
+    );
   }
 
-  const finished =
-    (await inChunks(tables.contacts, (chunk) =>
-      db.transaction('rw', db.contacts, async () => {
-        const stored = await db.contacts.bulkGet(chunk.map((row) => row.id));
-        const newer = chunk.filter((row, index) => !stored[index] || stored[index]!.updatedAt < row.updatedAt);
-        kept += chunk.length - newer.length;
-        await db.contacts.bulkPut(newer.map((row) => Contact.parse(withIndexKeys(Contact.parse(row)))));
-        written.contacts += newer.length;
-      }),
-    )) &&
-    (await inChunks(tables.interactions, (chunk) =>
-      db.transaction('rw', db.interactions, db.activity, async () => {
-        const fresh = await missing(db.interactions, chunk);
-        await db.interactions.bulkAdd(fresh);
-        await recordInteractions(db, fresh, now);
-        written.interactions += fresh.length;
-      }),
-    )) &&
-    (await inChunks(tables.deals, (chunk) =>
-      db.transaction('rw', db.deals, db.meta, db.activity, async () => {
-        const fresh = await missing(db.deals, chunk);
-        await db.deals.bulkAdd(fresh);
-        // A won deal is a purchase: bump the revision the background compares, as lib/db does.
-        if (fresh.some((deal) => deal.status === 'won')) {
-          await bumpWonDealsRevision(db);
-        }
-        for (const contactId of new Set(fresh.map((deal) => deal.contactId))) await refreshDealFacts(db, contactId, now);
-        written.deals += fresh.length;
-      }),
-    )) &&
-    (await inChunks(tables.tasks, (chunk) =>
-      db.transaction('rw', db.tasks, async () => {
-        const fresh = await missing(db.tasks, chunk);
-        await db.tasks.bulkAdd(fresh);
-        written.tasks += fresh.length;
-      }),
-    )) &&
+  let finished = true;
+  for (const table of SYNC_TABLES) {
+    finished = finished && (await restoreTable(table));
+  }
+  finished =
+    finished &&
     (await inChunks(
       tables.meta.filter((row) => isBackedUpMetaKey(row.key)),
       (chunk) =>
@@ -325,16 +290,6 @@ export async function restoreBackup(db: CrmDatabase, backup: Backup, options: Re
           await db.meta.bulkAdd(fresh);
           written.meta += fresh.length;
         }),
-    )) &&
-    // Templates as contacts: the file's copy replaces the stored one only when it is newer.
-    (await inChunks(tables.templates, (chunk) =>
-      db.transaction('rw', db.templates, async () => {
-        const stored = await db.templates.bulkGet(chunk.map((row) => row.id));
-        const newer = chunk.filter((row, index) => !stored[index] || stored[index]!.updatedAt < row.updatedAt);
-        kept += chunk.length - newer.length;
-        await db.templates.bulkPut(newer);
-        written.templates += newer.length;
-      }),
     ));
 
   if (finished && options.applySettings) {

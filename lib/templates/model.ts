@@ -1,15 +1,8 @@
 import { z } from 'zod';
+import { MessageTemplate } from '../model/template';
 
-/** A message template as stored (lib/db/templates.ts). Subject is optional: many are reply snippets. */
-export const MessageTemplate = z.object({
-  id: z.string().min(1),
-  name: z.string().trim().min(1, 'Give the template a name.').max(120, 'Keep the name under 120 characters.'),
-  subject: z.string().max(300, 'Keep the subject under 300 characters.').optional(),
-  body: z.string().trim().min(1, 'Write the message body.').max(20_000, 'Keep the body under 20,000 characters.'),
-  createdAt: z.number().int().nonnegative(),
-  updatedAt: z.number().int().nonnegative(),
-});
-export type MessageTemplate = z.infer<typeof MessageTemplate>;
+/** The stored template is part of the data model (lib/model), which sync and backups read. */
+export { MessageTemplate } from '../model/template';
 
 /** What the editor submits: a new template has no id yet. */
 export const TemplateDraft = MessageTemplate.pick({ name: true, subject: true, body: true }).extend({ id: z.string().min(1).optional() });

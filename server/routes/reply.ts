@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 
-/** Every error reply has one shape, `{error, message}` (see ErrorReply in lib/sync/protocol.ts). */
+/** Every error reply has one shape, `{error, message}` (see ErrorReply in lib/sync/shared/protocol.ts). */
 export function problem(
   c: Context,
   status: ContentfulStatusCode,

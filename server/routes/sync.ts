@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { MAX_COUNTER, formatHlc } from '../../lib/sync/hlc';
-import { PullQuery, PushRequest, type PushChange, type RejectedChange, SYNC_LIMITS, modelProblem } from '../../lib/sync/protocol';
+import { MAX_COUNTER, formatHlc } from '../../lib/sync/shared/hlc';
+import { PullQuery, PushRequest, type PushChange, type RejectedChange, SYNC_LIMITS, modelProblem } from '../../lib/sync/shared/protocol';
 import { bearerToken } from '../auth';
 import { readJsonBody } from '../body';
 import type { RateLimiter } from '../rate-limit';

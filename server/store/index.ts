@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { PushChange } from '../../lib/sync/protocol';
+import type { PushChange } from '../../lib/sync/shared/protocol';
 import * as accounts from './accounts';
 import { type Backend, type ConnectOptions, type Connection, connect } from './connect';
 import { migrateToLatest } from './migrations';

@@ -1,6 +1,6 @@
 import { type Transaction, sql } from 'kysely';
-import { type RowState, mergeRow } from '../../lib/sync/merge';
-import type { PushChange, SyncTable } from '../../lib/sync/protocol';
+import { type RowState, mergeRow } from '../../lib/sync/shared/merge';
+import type { PushChange, SyncTable } from '../../lib/sync/shared/protocol';
 import type { Connection } from './connect';
 import type { Database } from './schema';
 import { inTransaction } from './transaction';

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
-import { formatHlc } from '../../lib/sync/hlc';
-import { type RowState, mergeRow } from '../../lib/sync/merge';
-import type { PullReply, PushReply, PushRequestInput } from '../../lib/sync/protocol';
+import { formatHlc } from '../../lib/sync/shared/hlc';
+import { type RowState, mergeRow } from '../../lib/sync/shared/merge';
+import type { PullReply, PushReply, PushRequestInput } from '../../lib/sync/shared/protocol';
 
 /** How tests reach a server: in-process through `app.request`, or over loopback with fetch. */
 export type Fetcher = (path: string, init?: RequestInit) => Promise<Response>;

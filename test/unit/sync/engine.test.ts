@@ -4,10 +4,10 @@
  */
 import type { Hono } from 'hono';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { addDeal, editContactField, eraseContact, openCrmDatabase, saveDetectedContact, type CrmDatabase } from '@/lib/db';
+import { addDeal, deleteTemplate, editContactField, eraseContact, listTemplates, openCrmDatabase, saveDetectedContact, saveTemplate, type CrmDatabase } from '@/lib/db';
 import { DetectedContact } from '@/lib/model';
-import { syncOnce, type SyncProgress } from '@/lib/sync/engine';
-import { httpTransport, SyncError, type SyncTransport } from '@/lib/sync/transport';
+import { syncOnce, type SyncProgress } from '@/lib/sync/client/engine';
+import { httpTransport, SyncError, type SyncTransport } from '@/lib/sync/client/transport';
 import { SyncStore } from '../../../server/store';
 import { sqliteBackend } from '../../../server/test/backends';
 import { testApp } from '../../../server/test/setup';
@@ -188,5 +188,43 @@ describe('syncOnce', () => {
     const b = browser();
     await b.sync();
     expect(await b.db.contacts.count()).toBe(1_200);
+  });
+
+  it('syncs message templates, a table added by one registry entry: create, edit, delete', async () => {
+    const a = browser();
+    const b = browser();
+    const intro = await saveTemplate(a.db, { name: 'Intro', subject: 'Hello {{firstName}}', body: 'Hi {{firstName}}' });
+    await a.sync();
+    await b.sync();
+    expect(await listTemplates(b.db)).toEqual([intro]);
+    // B edits, A sees it; then A deletes, and B loses it without echoing anything back.
+    const edited = await saveTemplate(b.db, { id: intro.id, name: 'Intro', body: 'Hello {{firstName}}' }, intro.updatedAt + 1);
+    await b.sync();
+    await a.sync();
+    expect(await a.db.templates.get(intro.id)).toEqual(edited);
+    await deleteTemplate(a.db, intro.id);
+    await a.sync();
+    await b.sync();
+    expect(await b.db.templates.count()).toBe(0);
+    expect(await b.db.outbox.count()).toBe(0);
+  });
+
+  it('uploads templates made before they synced, on a browser whose first upload had finished', async () => {
+    const a = browser();
+    await saveDetectedContact(a.db, person('Ada Lovelace', 'ada@example.org'), source);
+    await a.sync();
+    // As a browser upgraded from a version whose templates were local: a template in no outbox,
+    // and a finished upload position saved before positions recorded their tables.
+    const intro = await saveTemplate(a.db, { name: 'Intro', body: 'Hi' });
+    await a.db.outbox.clear();
+    await a.db.meta.put({ key: `sync:upload:${workspace}`, value: { done: true, uploaded: 1 } });
+    const pushed: string[] = [];
+    const watched: SyncTransport = { ...a.transport, push: async (body) => (pushed.push(...body.changes.map((c) => c.table)), a.transport.push(body)) };
+    await syncOnce(a.db, watched, { workspace, clientId: 'browser-a' });
+    expect(pushed).toEqual(['templates']);
+    const b = browser();
+    await b.sync();
+    expect((await b.db.templates.get(intro.id))?.body).toBe('Hi');
+    expect(await b.db.contacts.count()).toBe(1);
   });
 });

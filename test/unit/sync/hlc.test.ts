@@ -13,7 +13,7 @@ import {
   randomNodeId,
   receiveHlc,
   sendHlc,
-} from '@/lib/sync/hlc';
+} from '@/lib/sync/shared/hlc';
 
 const NODE = '9f2c41d07a11b3e5';
 const T = Date.UTC(2026, 10, 22, 10, 4, 5, 123);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatHlc } from '@/lib/sync/hlc';
-import { type RowChange, type RowState, mergeAll, mergeRow, rowValues } from '@/lib/sync/merge';
+import { formatHlc } from '@/lib/sync/shared/hlc';
+import { type RowChange, type RowState, mergeAll, mergeRow, rowValues } from '@/lib/sync/shared/merge';
 
 const at = (millis: number, node = '0000000000000001', counter = 0) => formatHlc({ millis: Date.UTC(2026, 0, 1) + millis, counter, node });
 

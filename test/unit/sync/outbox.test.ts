@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDeal, editContactField, openCrmDatabase, saveDetectedContact, type CrmDatabase } from '@/lib/db';
 import { CLOCK_KEY, markApplyingPulled } from '@/lib/db/outbox';
 import { DetectedContact } from '@/lib/model';
-import { isHlc } from '@/lib/sync/hlc';
+import { isHlc } from '@/lib/sync/shared/hlc';
 
 let db: CrmDatabase;
 let dbCount = 0;

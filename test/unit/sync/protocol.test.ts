@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PullQuery, PushRequest, SYNCED_FIELDS, SYNC_LIMITS, modelProblem } from '@/lib/sync/protocol';
+import { PullQuery, PushRequest, SYNCED_FIELDS, SYNC_LIMITS, modelProblem } from '@/lib/sync/shared/protocol';
 
 const hlc = '2026-11-22T10:04:05.123Z-0003-9f2c41d07a11b3e5';
 const change = (over: Record<string, unknown> = {}) => ({ mutationId: 'm1', table: 'contacts', id: 'c1', fields: { name: { value: 'Ada', hlc } }, ...over });

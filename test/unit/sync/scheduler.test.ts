@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { BACKOFF_BASE_MS, BACKOFF_MAX_MS, CHANGE_DEBOUNCE_MS, backoffDelay, SyncScheduler } from '@/lib/sync/scheduler';
-import { SyncError } from '@/lib/sync/transport';
+import { BACKOFF_BASE_MS, BACKOFF_MAX_MS, CHANGE_DEBOUNCE_MS, backoffDelay, SyncScheduler } from '@/lib/sync/client/scheduler';
+import { SyncError } from '@/lib/sync/client/transport';
 
 beforeEach(() => {
   vi.useFakeTimers();

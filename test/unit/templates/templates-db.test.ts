@@ -40,9 +40,21 @@ describe('templates table', () => {
     expect(await db.templates.count()).toBe(0);
   });
 
-  it('never enters the sync outbox', async () => {
-    await saveTemplate(db, { name: 'Intro', body: 'Hi' });
-    expect(await db.outbox.count()).toBe(0);
+  it('is a synced table: a save queues its fields, an edit its changed field, a delete a tombstone', async () => {
+    const intro = await saveTemplate(db, { name: 'Intro', subject: 'Hello', body: 'Hi' }, 1_000);
+    const queued = await db.outbox.get(['templates', intro.id]);
+    expect(Object.keys(queued!.fields).sort()).toEqual(['body', 'createdAt', 'name', 'subject', 'updatedAt']);
+    expect(queued!.fields.name!.value).toBe('Intro');
+
+    await db.outbox.clear();
+    await saveTemplate(db, { id: intro.id, name: 'Intro', body: 'Hi' }, 2_000);
+    // The subject was cleared: it syncs as null, so other browsers drop it too.
+    expect((await db.outbox.get(['templates', intro.id]))!.fields).toMatchObject({ subject: { value: null }, updatedAt: { value: 2_000 } });
+
+    await deleteTemplate(db, intro.id);
+    const tombstone = await db.outbox.get(['templates', intro.id]);
+    expect(tombstone!.deleted).toEqual(expect.any(String));
+    expect(tombstone!.fields).toEqual({});
   });
 });
 

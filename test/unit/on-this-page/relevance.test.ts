@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byRelevance, profileOwner } from '@/components/context/relevance';
+import { byRelevance, profileOwner } from '@/components/on-this-page/relevance';
 import { DetectedContact, type DetectedContactInput } from '@/lib/model';
 
 const person = (name: string, role: DetectedContactInput['role'], extra: Partial<DetectedContactInput> = {}) =>

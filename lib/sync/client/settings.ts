@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
-import { ClientId } from './protocol';
+import { ClientId } from '../shared/protocol';
 
 export const SYNC_SETTINGS_KEY = 'sync:settings';
 

@@ -10,14 +10,14 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { benchDetection } from './bench/detection';
-import { benchIo } from './bench/io';
-import { benchPanel } from './bench/panel';
-import { benchSync } from './bench/sync';
-import { benchInitialSync } from './bench/sync-initial';
-import { benchValue } from './bench/value';
+import { benchDetection } from './detection';
+import { benchIo } from './io';
+import { benchPanel } from './panel';
+import { benchSync } from './sync';
+import { benchInitialSync } from './sync-initial';
+import { benchValue } from './value';
 
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const CONTENT_SCRIPT_LIMIT_BYTES = 40 * 1024;
 
 function log(message: string): void {

@@ -3,7 +3,7 @@
  * schemas; every failure becomes a SyncError whose `kind` tells the scheduler what to do and whose
  * message says, in plain words, what the user should know.
  */
-import { ErrorReply, PullReply, PushReply, WorkspacesReply, type PushRequestInput } from './protocol';
+import { ErrorReply, PullReply, PushReply, WorkspacesReply, type PushRequestInput } from '../shared/protocol';
 
 export type SyncErrorKind =
   /** 401: the token is gone or revoked; stop until the user signs in again. */

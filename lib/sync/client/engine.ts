@@ -5,10 +5,10 @@
  * before the next, so a service worker stopped at any point resumes with nothing lost (the
  * outbox keeps unconfirmed changes) or duplicated (the server skips mutation ids it has seen).
  */
-import type { CrmDatabase } from '../db/database';
+import type { CrmDatabase } from '../../db/database';
 import { applyPulledRows } from './apply-pulled';
 import { uploadAll } from './initial-upload';
-import type { RejectedChange } from './protocol';
+import type { RejectedChange } from '../shared/protocol';
 import { pushOutbox } from './push-outbox';
 import { SyncError, type SyncTransport } from './transport';
 

@@ -3,9 +3,9 @@
  * after the server confirmed it, and only as far as it was sent: a field written again while
  * the push was in flight stays queued with its newer stamp.
  */
-import type { CrmDatabase } from '../db/database';
-import type { OutboxEntry } from '../db/outbox';
-import { SYNC_LIMITS, type PushChange, type RejectedChange } from './protocol';
+import type { CrmDatabase } from '../../db/database';
+import type { OutboxEntry } from '../../db/outbox';
+import { SYNC_LIMITS, type PushChange, type RejectedChange } from '../shared/protocol';
 import type { SyncTransport } from './transport';
 
 /** Stays under the push's value budget with room for keys and stamps. */

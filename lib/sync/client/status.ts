@@ -3,7 +3,7 @@
  * extension pages read it with a live query: state, last success, pending changes (the outbox),
  * progress of a long first sync, and the last error in plain words.
  */
-import type { CrmDatabase } from '../db/database';
+import type { CrmDatabase } from '../../db/database';
 import type { SyncProgress } from './engine';
 
 export const SYNC_STATUS_KEY = 'sync:status';

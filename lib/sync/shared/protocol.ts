@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { Deal, Interaction, Task } from '../model/activity';
-import { Contact } from '../model/contact';
 import { HlcStamp } from './hlc';
+import { SYNC_TABLES, SYNCED_TABLES } from './tables';
 
 /**
  * The sync protocol between the extension and the server: request and reply shapes, limits and
@@ -9,8 +8,8 @@ import { HlcStamp } from './hlc';
  * other accepts too. Documented for people in server/README.md.
  */
 
-/** The synced tables. `values` is derived from them and recomputed locally, never synced. */
-export const SYNC_TABLES = ['contacts', 'interactions', 'deals', 'tasks'] as const;
+/** The synced tables (./tables.ts). `values` is derived from them and recomputed locally, never synced. */
+export { SYNC_TABLES, SYNCED_TABLES };
 export const SyncTable = z.enum(SYNC_TABLES);
 export type SyncTable = z.infer<typeof SyncTable>;
 
@@ -70,7 +69,7 @@ export const PushChange = z
     table: SyncTable,
     id: RowId,
     fields: Fields.default({}),
-    /** Deletes the row as of this stamp (see lib/sync/merge.ts: delete wins). */
+    /** Deletes the row as of this stamp (see lib/sync/shared/merge.ts: delete wins). */
     deleted: HlcStamp.optional(),
   })
   .refine((change) => change.deleted !== undefined || Object.keys(change.fields).length > 0, 'a change carries at least one field or deleted');
@@ -139,22 +138,14 @@ export const ErrorReply = z.object({
 });
 export type ErrorReply = z.infer<typeof ErrorReply>;
 
-const TABLE_MODELS = { contacts: Contact, interactions: Interaction, deals: Deal, tasks: Task } as const;
-
-/** Kept by each client for itself: the id is the row key, the rest are index keys lib/db derives. */
-const LOCAL_ONLY: Record<SyncTable, readonly string[]> = {
-  contacts: ['id', 'profileUrls', 'searchTokens'],
-  interactions: ['id'],
-  deals: ['id'],
-  tasks: ['id'],
-};
-
 type FieldSchemas = Record<string, z.ZodType>;
 
+/** Each table's synced fields and their schemas: its model's keys but the row key and derived index keys. */
 const FIELD_SCHEMAS = Object.fromEntries(
   SYNC_TABLES.map((table) => {
-    const shape = TABLE_MODELS[table].shape as FieldSchemas;
-    const synced = Object.entries(shape).filter(([name]) => !LOCAL_ONLY[table].includes(name));
+    const spec = SYNCED_TABLES[table];
+    const kept = (name: string) => name !== 'id' && !(spec.derivedKeys as readonly string[]).includes(name);
+    const synced = Object.entries(spec.model.shape as FieldSchemas).filter(([name]) => kept(name));
     return [table, new Map(synced)];
   }),
 ) as Record<SyncTable, Map<string, z.ZodType>>;

@@ -5,8 +5,9 @@
  * so it is written as if pulled (no outbox), and the outbox is emptied with it.
  */
 import Dexie from 'dexie';
-import type { CrmDatabase } from '../db/database';
-import { markApplyingPulled } from '../db/outbox';
+import type { CrmDatabase } from '../../db/database';
+import { markApplyingPulled } from '../../db/outbox';
+import { SYNC_TABLES } from '../shared/tables';
 import { clearSyncSettings } from './settings';
 import { clearSyncStatus } from './status';
 
@@ -18,8 +19,10 @@ export async function signOutOfSync(db: CrmDatabase, { wipeLocalData }: { wipeLo
   });
   await clearSyncStatus(db);
   if (!wipeLocalData) return;
-  await db.transaction('rw', [db.contacts, db.interactions, db.deals, db.tasks, db.values, db.activity, db.outbox], async () => {
+  // Every synced table (the registry), and what is derived from them or queued for them.
+  const tables = [...SYNC_TABLES.map((table) => db.table(table)), db.values, db.activity, db.outbox];
+  await db.transaction('rw', tables, async () => {
     markApplyingPulled(Dexie.currentTransaction!.idbtrans);
-    await Promise.all([db.contacts.clear(), db.interactions.clear(), db.deals.clear(), db.tasks.clear(), db.values.clear(), db.activity.clear(), db.outbox.clear()]);
+    await Promise.all(tables.map((table) => table.clear()));
   });
 }

@@ -6,16 +6,14 @@
  * so the outbox does not echo them back.
  */
 import Dexie from 'dexie';
-import type { CrmDatabase } from '../db/database';
-import { withIndexKeys } from '../db/contact-keys';
-import { bumpWonDealsRevision } from '../db/deals';
-import { recomputeActivityOf } from '../db/activity';
-import { markApplyingPulled, observeRemoteStamps } from '../db/outbox';
-import { Contact, Deal, Interaction, Task } from '../model';
-import { mergeRow, rowValues } from './merge';
-import type { PulledRow, SyncTable } from './protocol';
-
-const MODELS = { contacts: Contact, interactions: Interaction, deals: Deal, tasks: Task } as const;
+import type { CrmDatabase } from '../../db/database';
+import { withDerivedKeys } from '../../db/derived-keys';
+import { bumpWonDealsRevision } from '../../db/deals';
+import { recomputeActivityOf } from '../../db/activity';
+import { markApplyingPulled, observeRemoteStamps } from '../../db/outbox';
+import { mergeRow, rowValues } from '../shared/merge';
+import type { PulledRow } from '../shared/protocol';
+import { SYNC_TABLES, SYNCED_TABLES, type SyncTable } from '../shared/tables';
 
 export interface AppliedPage {
   written: number;
@@ -33,9 +31,9 @@ function localRow(table: SyncTable, id: string, local: Row | undefined, values: 
     if (value === null) delete next[name];
     else next[name] = value;
   }
-  const parsed = MODELS[table].safeParse(next);
+  const parsed = SYNCED_TABLES[table].model.safeParse(next);
   if (!parsed.success) return undefined;
-  return table === 'contacts' ? withIndexKeys(parsed.data as Contact) : (parsed.data as Row);
+  return withDerivedKeys(table, parsed.data as Row);
 }
 
 function sameRow(a: Row | undefined, b: Row): boolean {
@@ -48,13 +46,17 @@ function sameRow(a: Row | undefined, b: Row): boolean {
  * interruption is harmless (the merge is idempotent, unchanged rows are not rewritten).
  */
 export async function applyPulledRows(db: CrmDatabase, rows: readonly PulledRow[], cursor: { key: string; value: number } | undefined, now: number = Date.now()): Promise<AppliedPage> {
-  const tables = [db.contacts, db.interactions, db.deals, db.tasks, db.outbox, db.meta, db.activity];
+  const tables = [...SYNC_TABLES.map((table) => db.table(table)), db.outbox, db.meta, db.activity];
   return db.transaction('rw', tables, async () => {
     markApplyingPulled(Dexie.currentTransaction!.idbtrans);
     const result: AppliedPage = { written: 0, deleted: 0, invalid: 0 };
     const touchedContacts = new Set<string>();
     let dealsChanged = false;
     const stamps: string[] = [];
+    // A row that belongs to a contact (interactions, deals, tasks) changes that contact's facts.
+    const touch = (row: Row) => {
+      if (typeof row.contactId === 'string') touchedContacts.add(row.contactId);
+    };
     const byTable = new Map<SyncTable, PulledRow[]>();
     for (const row of rows) byTable.set(row.table, [...(byTable.get(row.table) ?? []), row]);
 
@@ -77,7 +79,7 @@ export async function applyPulledRows(db: CrmDatabase, rows: readonly PulledRow[
           if (queued) settled.push([table, row.id]);
           if (local) {
             deletes.push(row.id);
-            if (table !== 'contacts') touchedContacts.add(local.contactId as string);
+            touch(local);
             if (table === 'deals') dealsChanged = true;
           }
           return;
@@ -89,10 +91,8 @@ export async function applyPulledRows(db: CrmDatabase, rows: readonly PulledRow[
         }
         if (sameRow(local, next)) return;
         puts.push(next);
-        if (table !== 'contacts') {
-          touchedContacts.add(next.contactId as string);
-          if (local && local.contactId !== next.contactId) touchedContacts.add(local.contactId as string);
-        }
+        touch(next);
+        if (local) touch(local);
         if (table === 'deals') dealsChanged = true;
       });
       await store.bulkPut(puts);

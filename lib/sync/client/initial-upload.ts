@@ -6,11 +6,12 @@
  * server already has wins, and a row the server lacks is created. Resumable: the position is
  * saved after every confirmed batch, so a stopped service worker carries on where it was.
  */
-import type { CrmDatabase } from '../db/database';
-import { CLOCK_KEY } from '../db/outbox';
-import { formatHlc, HlcState, initialHlc, randomNodeId } from './hlc';
+import type { CrmDatabase } from '../../db/database';
+import { CLOCK_KEY } from '../../db/outbox';
+import { formatHlc, HlcState, initialHlc, randomNodeId } from '../shared/hlc';
 import { stableId } from './push-outbox';
-import { SYNC_LIMITS, SYNC_TABLES, SYNCED_FIELDS, type PushChange, type RejectedChange, type SyncTable } from './protocol';
+import { SYNC_LIMITS, SYNCED_FIELDS, type PushChange, type RejectedChange } from '../shared/protocol';
+import { SYNC_TABLES, SYNCED_TABLES, type SyncTable } from '../shared/tables';
 import type { SyncTransport } from './transport';
 
 export interface UploadPosition {
@@ -19,7 +20,12 @@ export interface UploadPosition {
   /** The last id confirmed in `table`. */
   after?: string;
   uploaded: number;
+  /** The tables a finished upload covered; a table registered later is uploaded on its own. */
+  tables?: SyncTable[];
 }
+
+/** What a finished upload saved before it recorded its tables covered: the tables synced then. */
+const TABLES_BEFORE_RECORDING: readonly SyncTable[] = ['contacts', 'interactions', 'deals', 'tasks'];
 
 const BATCH_VALUE_CHARS = SYNC_LIMITS.pushValueChars * 0.75;
 
@@ -35,7 +41,9 @@ async function nodeOf(db: CrmDatabase): Promise<string> {
 
 /** A whole local row as a change, stamped at its own last-change time (never in the future). */
 export function uploadChange(table: SyncTable, row: Record<string, unknown>, node: string, now: number): PushChange {
-  const changedAt = table === 'contacts' && typeof row.updatedAt === 'number' ? Math.min(row.updatedAt, now) : 0;
+  const changedAtField = (SYNCED_TABLES[table] as { changedAt?: string }).changedAt;
+  const own = changedAtField === undefined ? undefined : row[changedAtField];
+  const changedAt = typeof own === 'number' ? Math.min(own, now) : 0;
   const hlc = formatHlc({ millis: Math.max(0, Math.floor(changedAt)), counter: 0, node });
   const fields: PushChange['fields'] = {};
   for (const name of SYNCED_FIELDS[table]) {
@@ -60,14 +68,17 @@ export async function uploadAll(
   now: () => number = Date.now,
 ): Promise<{ uploaded: number; rejected: RejectedChange[] }> {
   const saved = (await db.meta.get(uploadKey(workspace)))?.value as UploadPosition | undefined;
-  if (saved?.done) return { uploaded: 0, rejected: [] };
-  let position: UploadPosition = saved ?? { done: false, uploaded: 0 };
+  // A finished upload still owes the tables registered since (e.g. templates, once they synced).
+  const covered = saved?.done ? (saved.tables ?? TABLES_BEFORE_RECORDING) : [];
+  const owed = SYNC_TABLES.filter((table) => !covered.includes(table));
+  if (owed.length === 0) return { uploaded: 0, rejected: [] };
+  let position: UploadPosition = saved && !saved.done ? saved : { done: false, uploaded: 0, tables: [...covered] };
   const node = await nodeOf(db);
-  const counts = await Promise.all(SYNC_TABLES.map((table) => db.table(table).count()));
+  const counts = await Promise.all(owed.map((table) => db.table(table).count()));
   const total = counts.reduce((a, b) => a + b, 0);
   const rejected: RejectedChange[] = [];
-  const startTable = position.table ? SYNC_TABLES.indexOf(position.table) : 0;
-  for (const table of SYNC_TABLES.slice(startTable)) {
+  const startTable = position.table ? Math.max(0, owed.indexOf(position.table)) : 0;
+  for (const table of owed.slice(startTable)) {
     let after = position.table === table ? position.after : undefined;
     for (;;) {
       const store = db.table<Record<string, unknown>, string>(table);
@@ -85,11 +96,11 @@ export async function uploadAll(
       const reply = await transport.push({ clientId, changes });
       rejected.push(...reply.rejected);
       after = changes[changes.length - 1]!.id;
-      position = { done: false, table, after, uploaded: position.uploaded + changes.length };
+      position = { ...position, done: false, table, after, uploaded: position.uploaded + changes.length };
       await db.meta.put({ key: uploadKey(workspace), value: position });
       onProgress?.(position.uploaded, Math.max(total, position.uploaded));
     }
   }
-  await db.meta.put({ key: uploadKey(workspace), value: { ...position, done: true } });
+  await db.meta.put({ key: uploadKey(workspace), value: { ...position, done: true, tables: [...SYNC_TABLES] } });
   return { uploaded: position.uploaded, rejected };
 }

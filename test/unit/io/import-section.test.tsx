@@ -1,0 +1,61 @@
+// @vitest-environment happy-dom
+import { act } from 'react';
+import { describe, expect, it } from 'vitest';
+import { ImportSection } from '@/components/io/ImportSection';
+import { crmDatabase } from '@/lib/db';
+import { reactHost } from '../ui/react-host';
+
+const VCARD = ['BEGIN:VCARD', 'VERSION:3.0', 'FN:Ada Lovelace', 'EMAIL:ada@example.com', 'END:VCARD', ''].join('\r\n');
+
+const { host, render } = reactHost();
+
+function buttonNamed(name: string): HTMLButtonElement {
+  const found = [...host.querySelectorAll('button')].find((button) => button.textContent === name);
+  if (!found) throw new Error(`no button “${name}” in: ${host.textContent}`);
+  return found;
+}
+
+/** Lets the step's promises (file read, plan, IndexedDB writes) settle, re-rendering as they go. */
+async function until(check: () => boolean): Promise<void> {
+  for (let tries = 0; tries < 100 && !check(); tries += 1) {
+    await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
+  }
+  expect(check(), host.textContent ?? '').toBe(true);
+}
+
+async function pick(file: File): Promise<void> {
+  const input = host.querySelector<HTMLInputElement>('input[type="file"]')!;
+  Object.defineProperty(input, 'files', { value: [file], configurable: true });
+  await act(async () => {
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+}
+
+describe('ImportSection', () => {
+  it('walks choose → preview → running → done, writing only after Confirm', async () => {
+    render((<ImportSection />));
+    expect(host.querySelector('h2')!.textContent).toBe('Import');
+
+    await pick(new File([VCARD], 'people.vcf', { type: 'text/vcard' }));
+    await until(() => host.textContent!.includes('Preview of people.vcf'));
+    expect(host.querySelector('table[aria-label="What the import will do"]')!.textContent).toContain('New contacts1');
+    expect(await crmDatabase().contacts.count()).toBe(0);
+
+    act(() => buttonNamed('Confirm import').click());
+    await until(() => host.textContent!.includes('Import finished.'));
+    expect(host.querySelector('[role="status"]')!.textContent).toContain('1 contact created');
+    expect(await crmDatabase().contacts.count()).toBe(1);
+
+    act(() => buttonNamed('Import another file').click());
+    expect(host.querySelector('input[type="file"]')).not.toBeNull();
+    expect(host.querySelector('[role="alert"]')).toBeNull();
+  });
+
+  it('sends a full backup to Backup and restore, back at the first step', async () => {
+    render((<ImportSection />));
+    await pick(new File([JSON.stringify({ format: 'sidebar-crm-backup', version: 1 })], 'backup.json', { type: 'application/json' }));
+    await until(() => host.querySelector('[role="alert"]') !== null);
+    expect(host.querySelector('[role="alert"]')!.textContent).toContain('restore it under “Backup and restore” below');
+    expect(host.querySelector('input[type="file"]')).not.toBeNull();
+  });
+});
