@@ -2,7 +2,6 @@ import { useId, useState, type FormEvent } from 'react';
 import { addDeal, crmDatabase } from '@/lib/db';
 import { localIsoDay } from '@/lib/value/recompute';
 import { emptyDealForm, parseDealForm, type DealFormErrors, type DealFormFields } from './deal-form';
-import { notifyDealsChanged } from './notify';
 import { formFieldHelpers } from '../ui/form-fields';
 
 /**
@@ -39,7 +38,6 @@ export function AddDealForm({ contactId, defaultCurrency }: { contactId: string;
       setFields((current) => ({ ...current, title: '', amount: '', currency: deal.currency }));
       setErrors({});
       setStatus({ kind: 'saved', text: `Added “${deal.title}”.` });
-      void notifyDealsChanged();
     } catch (error) {
       setStatus({ kind: 'failed', text: `Could not save the deal: ${error instanceof Error ? error.message : String(error)}` });
     } finally {

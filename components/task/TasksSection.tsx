@@ -5,7 +5,6 @@ import { DEFAULT_DUE_HOUR, localDayString, parseLocalDateTime } from '@/lib/remi
 import '../profile/profile.css';
 import { useRovingRows } from '../ui/row-focus';
 import { dueDateTimeAttribute, dueWords, isOverdue } from './due';
-import { notifyTasksChanged } from './notify';
 import { TaskActions } from './TaskActions';
 
 const DAY_MS = 86_400_000;
@@ -46,7 +45,6 @@ export function TasksSection({ contactId }: { contactId: string }) {
       setTitle('');
       setFailure(null);
       setStatus(`Follow-up “${task.title}” added.`);
-      void notifyTasksChanged();
     } catch (error) {
       setFailure(`Could not add the follow-up: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -19,19 +19,9 @@ export const GetTabDetections = z.object({
   tabId: z.number().int().nonnegative(),
 });
 
-/** An extension page changed deals: the background recomputes values (debounced). */
-export const DealsChanged = z.object({
-  type: z.literal('deals-changed'),
-});
-
 /** "Sync now" from the options page or the side panel. */
 export const SyncNow = z.object({
   type: z.literal('sync-now'),
-});
-
-/** An extension page changed follow-ups: the background re-plans reminders and the badge. */
-export const TasksChanged = z.object({
-  type: z.literal('tasks-changed'),
 });
 
 /** The compose button (a content script) asks for every template rendered for a recipient. */
@@ -40,7 +30,7 @@ export const RenderTemplates = z.object({
   email: z.string().trim().min(3).max(320),
 });
 
-export const Message = z.discriminatedUnion('type', [DetectionsReport, GetTabDetections, DealsChanged, SyncNow, RenderTemplates, TasksChanged]);
+export const Message = z.discriminatedUnion('type', [DetectionsReport, GetTabDetections, SyncNow, RenderTemplates]);
 export type Message = z.infer<typeof Message>;
 export type MessageType = Message['type'];
 
@@ -48,10 +38,8 @@ export type MessageType = Message['type'];
 export interface Responses {
   detections: { ok: true; stored: number };
   'get-tab-detections': { ok: true; detections: TabDetections | null };
-  'deals-changed': { ok: true };
   'sync-now': { ok: true };
   'render-templates': { ok: true; known: boolean; templates: RenderedTemplate[] };
-  'tasks-changed': { ok: true };
 }
 
 export interface RejectedMessage {
