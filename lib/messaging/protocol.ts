@@ -34,6 +34,17 @@ export const Message = z.discriminatedUnion('type', [DetectionsReport, GetTabDet
 export type Message = z.infer<typeof Message>;
 export type MessageType = Message['type'];
 
+/**
+ * Messages only a content script in a tab may send; every other one only the extension's own
+ * pages. The router refuses a message from the wrong kind of sender, and the two typed senders
+ * (lib/messaging/send.ts for pages, content-script-runtime.ts for content scripts) only offer
+ * their own side's messages. Data changes are not messages: the background follows IndexedDB
+ * through Dexie live queries.
+ */
+export const CONTENT_SCRIPT_MESSAGES = ['detections', 'render-templates'] as const satisfies readonly MessageType[];
+export type ContentScriptMessageType = (typeof CONTENT_SCRIPT_MESSAGES)[number];
+export type ExtensionPageMessageType = Exclude<MessageType, ContentScriptMessageType>;
+
 /** What each message answers. */
 export interface Responses {
   detections: { ok: true; stored: number };
