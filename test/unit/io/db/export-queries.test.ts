@@ -1,24 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCrmDatabase, type CrmDatabase } from '@/lib/db';
 import { contactsForExport, selectedContactsForExport, tagsByUse } from '@/lib/db/queries/export';
-import { Contact, type ContactValue } from '@/lib/model';
+import { Contact } from '@/lib/model';
+import { valueRow } from '../../value-runtime/fixtures';
 
 let db: CrmDatabase;
 let count = 0;
 
 const contact = (id: string, overrides: Partial<Contact> = {}) => Contact.parse({ id, name: id, createdAt: 1, updatedAt: 1, ...overrides });
-const value = (contactId: string, tier: ContactValue['tier']): ContactValue => ({
-  contactId,
-  historical: 1,
-  predictedPurchases: null,
-  pAlive: null,
-  expectedSpend: null,
-  clv: null,
-  rfm: { r: 0, f: 0, m: 0 },
-  tier,
-  explanation: '',
-  computedAt: 1,
-});
 
 beforeEach(async () => {
   db = openCrmDatabase(`export-queries-${++count}`);
@@ -29,7 +18,7 @@ beforeEach(async () => {
     contact('cy', { stage: 'customer', tags: ['maths'], deletedAt: 5 }),
     contact('dee', { stage: 'customer' }),
   ]);
-  await db.values.bulkPut([value('ada', 'strategic'), value('bob', 'prospect'), value('dee', 'core')]);
+  await db.values.bulkPut([valueRow('ada', 1, 'strategic'), valueRow('bob', 0, 'prospect'), valueRow('dee', 1, 'core')]);
 });
 afterEach(async () => {
   await db.delete();
