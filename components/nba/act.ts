@@ -1,7 +1,6 @@
 import { addTask, crmDatabase } from '@/lib/db';
 import { dismissSuggestion, type NbaSuggestion } from '@/lib/nba';
 import { tomorrowAt9 } from '@/lib/reminders';
-import { notifyTasksChanged } from '../task/notify';
 
 /**
  * "Make it a task": a follow-up for tomorrow 9:00 titled after the suggestion, then the
@@ -11,6 +10,5 @@ export async function makeTaskFromSuggestion(suggestion: NbaSuggestion, dismissD
   const dueAt = tomorrowAt9(Date.now());
   await addTask(crmDatabase(), { contactId: suggestion.contactId, title: suggestion.taskTitle, dueAt });
   await dismissSuggestion(suggestion.rule, suggestion.contactId, dismissDays);
-  void notifyTasksChanged();
   return dueAt;
 }
