@@ -3,8 +3,8 @@ import { useId, useState } from 'react';
 import { displayName } from '@/lib/model/display-name';
 import { formatMinorUnits } from '@/components/deal/amount';
 import { crmDatabase, moveContactToStage, moveDealToStage, searchContacts } from '@/lib/db';
+import { unplacedOpenDeals } from '@/lib/db/queries/board';
 import type { Pipeline } from '@/lib/pipelines';
-import { unplacedOpenDeals } from './board-query';
 import { StatusAndAlert } from '../ui/StatusAndAlert';
 
 const SHOWN = 8;
@@ -25,15 +25,13 @@ export function AddToPipeline({ pipeline }: { pipeline: Pipeline }) {
     () => (pipeline.kind === 'contacts' && text.trim() ? searchContacts(db, { text }).then((found) => found.contacts.slice(0, SHOWN)) : Promise.resolve(null)),
     [pipeline.kind, text],
   );
-  const deals = useLiveQuery(async () => {
-    if (pipeline.kind !== 'deals') return null;
-    const open = await unplacedOpenDeals(db, SHOWN);
-    const owners = await db.contacts.bulkGet(open.map((deal) => deal.contactId));
-    return open.flatMap((deal, index) => {
-      const owner = owners[index];
-      return owner && !owner.deletedAt ? [{ deal, owner: displayName(owner) }] : [];
-    });
-  }, [pipeline.kind]);
+  const deals = useLiveQuery(
+    () =>
+      pipeline.kind === 'deals'
+        ? unplacedOpenDeals(db, SHOWN).then((open) => open.map(({ deal, owner }) => ({ deal, owner: displayName(owner) })))
+        : Promise.resolve(null),
+    [pipeline.kind],
+  );
 
   async function add(rowId: string, name: string) {
     setFailure(null);

@@ -1,11 +1,10 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { crmDatabase, moveContactToStage, moveDealToStage } from '@/lib/db';
 import type { Pipeline } from '@/lib/pipelines';
 import { boardColumns, neighbourStage, type BoardCard } from './board-columns';
-import { readBoardCards } from './board-query';
 import { BoardColumnView } from './BoardColumnView';
 import { StatusAndAlert } from '../ui/StatusAndAlert';
+import { useBoardCards } from './use-board-cards';
 
 /** Cards shown per column; totals count them all. */
 export const CARDS_PER_STAGE = 100;
@@ -20,10 +19,7 @@ function message(error: unknown): string {
  */
 export function PipelineBoard({ pipeline, ownerTag }: { pipeline: Pipeline; ownerTag: string | undefined }) {
   const helpId = useId();
-  const read = useLiveQuery(
-    () => readBoardCards(crmDatabase(), pipeline, ownerTag).then((result) => ({ ...result, ok: true as const })).catch((error: unknown) => ({ ok: false as const, error: message(error) })),
-    [pipeline, ownerTag],
-  );
+  const read = useBoardCards(pipeline, ownerTag);
   const columns = useMemo(() => (read?.ok ? boardColumns(pipeline, read.cards, CARDS_PER_STAGE) : []), [pipeline, read]);
   const [announcement, setAnnouncement] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
@@ -85,9 +81,6 @@ export function PipelineBoard({ pipeline, ownerTag }: { pipeline: Pipeline; owne
         </p>
       ) : (
         <>
-          {read.via === 'scan' && read.cards.length === 0 ? null : read.via === 'scan' ? (
-            <p className="muted">Read from all {pipeline.kind === 'contacts' ? 'contacts' : 'deals'}: with a large book, filter by owner tag for a faster board.</p>
-          ) : null}
           {read.cards.length === 0 ? (
             <p className="muted">
               {ownerTag

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { addTagToContacts, cleanTag, crmDatabase, deleteContacts, restoreContacts, setStageOfContacts } from '@/lib/db';
-import { LIFECYCLE_STAGES, type Contact, type LifecycleStage } from '@/lib/model';
+import { selectedContactsForExport } from '@/lib/db/queries/export';
+import { LIFECYCLE_STAGES, type LifecycleStage } from '@/lib/model';
 import { datedFileName, downloadText } from '../io/download';
 import { STAGE_LABEL } from '../profile/stage-labels';
 
@@ -73,7 +74,7 @@ export function BulkActions(props: {
     void run(async () => {
       // Loaded on demand: the exporters (papaparse, ical.js) would otherwise weigh on every panel opening.
       const { contactsToCsv, contactsToVcard } = await import('@/lib/io/formats');
-      const contacts = (await crmDatabase().contacts.bulkGet([...ids])).filter((contact): contact is Contact => !!contact && !contact.deletedAt);
+      const contacts = await selectedContactsForExport(crmDatabase(), ids);
       if (format === 'csv') downloadText(datedFileName('sidebar-crm-contacts', 'csv'), contactsToCsv(contacts), 'text/csv;charset=utf-8');
       else downloadText(datedFileName('sidebar-crm-contacts', 'vcf'), contactsToVcard(contacts), 'text/vcard;charset=utf-8');
       return { text: `Exported ${plural(contacts.length, 'contact')} as ${format === 'csv' ? 'CSV' : 'vCard'}.` };

@@ -2,7 +2,6 @@ import type { FormEvent } from 'react';
 import { addDeal, crmDatabase } from '@/lib/db';
 import { localIsoDay } from '@/lib/value/recompute';
 import { emptyDealForm, parseDealForm } from './deal-form';
-import { notifyDealsChanged } from './notify';
 import { FormActions } from '../ui/FormActions';
 import { FormField } from '../ui/form-fields';
 import { useCheckedForm } from '../ui/use-checked-form';
@@ -24,7 +23,6 @@ export function AddDealForm({ contactId, defaultCurrency }: { contactId: string;
     void form.save(async () => {
       const deal = await addDeal(crmDatabase(), parsed.deal);
       form.setFields((current) => ({ ...current, title: '', amount: '', currency: deal.currency }));
-      void notifyDealsChanged();
       return `Added “${deal.title}”.`;
     }, 'Could not save the deal');
   }

@@ -6,7 +6,6 @@ import { localIsoDay, localMidnight } from '@/lib/value/recompute';
 import { AddDealForm } from './AddDealForm';
 import { formatMinorUnits } from './amount';
 import { DEFAULT_CURRENCY } from './deal-form';
-import { notifyDealsChanged } from './notify';
 import { FailureAlert } from '../ui/FailureAlert';
 import './deal.css';
 
@@ -26,7 +25,6 @@ export function DealsSection({ contactId }: { contactId: string }) {
     try {
       // Closing an open deal closes it today: its date becomes the purchase day.
       await updateDeal(crmDatabase(), deal.id, { status, at: startOfToday() });
-      void notifyDealsChanged();
     } catch (error) {
       setFailure(`Could not update “${deal.title}”: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -3,10 +3,10 @@ import { useId, useState, type FormEvent } from 'react';
 import { STAGE_LABEL } from '@/components/profile/stage-labels';
 import { TIER_LABEL } from '@/components/tier/tier-view';
 import { crmDatabase } from '@/lib/db';
+import { contactsForExport, tagsByUse } from '@/lib/db/queries/export';
 import { LIFECYCLE_STAGES, VALUE_TIERS, type LifecycleStage, type ValueTier } from '@/lib/model';
 import { datedFileName, downloadText } from './download';
 import { FilterSelect } from './FilterSelect';
-import { contactsForExport, tagsInUse } from './export-selection';
 import { plural } from './format-labels';
 import { contactsToCsv, contactsToVcard } from './formats-api';
 
@@ -21,7 +21,7 @@ export function ExportSection() {
   const [tag, setTag] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const tags = useLiveQuery(() => tagsInUse(crmDatabase()), [], []);
+  const tags = useLiveQuery(() => tagsByUse(crmDatabase()), [], []);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

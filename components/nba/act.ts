@@ -2,7 +2,6 @@ import { addTask, crmDatabase } from '@/lib/db';
 import type { NbaSuggestion } from '@/lib/nba';
 import { tomorrowAt9 } from '@/lib/reminders';
 import { dismissSuggestion } from '@/lib/settings/nba-dismissals';
-import { notifyTasksChanged } from '../task/notify';
 
 /**
  * "Make it a task": a follow-up for tomorrow 9:00 titled after the suggestion, then the
@@ -12,6 +11,5 @@ export async function makeTaskFromSuggestion(suggestion: NbaSuggestion, dismissD
   const dueAt = tomorrowAt9(Date.now());
   await addTask(crmDatabase(), { contactId: suggestion.contactId, title: suggestion.taskTitle, dueAt });
   await dismissSuggestion(suggestion.rule, suggestion.contactId, dismissDays);
-  void notifyTasksChanged();
   return dueAt;
 }

@@ -1,11 +1,11 @@
-import { browser } from 'wxt/browser';
+import { sendToBackground } from '@/lib/messaging/send';
 import { agoWords, pendingWords, progressWords } from './sync-words';
 import { useSyncSettings } from './use-sync-settings';
 import { useSyncStatus } from './use-sync-status';
 import './sync.css';
 
 export function requestSyncNow(): void {
-  void browser.runtime.sendMessage({ type: 'sync-now' });
+  void sendToBackground({ type: 'sync-now' });
 }
 
 /**

@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { crmDatabase } from '@/lib/db';
+import { pendingChangeCount } from '@/lib/db/queries/sync-status';
 import { readSyncStatus, type SyncStatus } from '@/lib/sync/client/status';
 
 export interface SyncState {
@@ -11,7 +12,7 @@ export interface SyncState {
 export function useSyncStatus(): SyncState | undefined {
   return useLiveQuery(async () => {
     const db = crmDatabase();
-    const [status, pending] = await Promise.all([readSyncStatus(db), db.outbox.count()]);
+    const [status, pending] = await Promise.all([readSyncStatus(db), pendingChangeCount(db)]);
     return { status, pending };
   }, []);
 }

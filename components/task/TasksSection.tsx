@@ -5,7 +5,6 @@ import { DEFAULT_DUE_HOUR, localDayString, parseLocalDateTime } from '@/lib/remi
 import '../profile/profile.css';
 import { useRovingRows } from '../ui/row-focus';
 import { dueDateTimeAttribute, dueWords, isOverdue } from './due';
-import { notifyTasksChanged } from './notify';
 import { TaskActions } from './TaskActions';
 import { FormActions } from '../ui/FormActions';
 import { FormField, formFieldHelpers } from '../ui/form-fields';
@@ -48,7 +47,6 @@ export function TasksSection({ contactId }: { contactId: string }) {
       setFields((current) => ({ ...current, title: '' }));
       setFailure(null);
       setStatus(`Follow-up “${task.title}” added.`);
-      void notifyTasksChanged();
     } catch (error) {
       setFailure(`Could not add the follow-up: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -1,36 +1,15 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import { crmDatabase, listOpenTasks } from '@/lib/db';
-import type { Task } from '@/lib/model';
 import { endOfLocalDay } from '@/lib/reminders';
-import { displayName } from '@/lib/model/display-name';
 import { useRovingRows } from '../ui/row-focus';
 import '../profile/profile.css';
 import { dueDateTimeAttribute, dueWords, isOverdue } from './due';
 import { TaskActions } from './TaskActions';
 import { StatusAndAlert } from '../ui/StatusAndAlert';
-
-interface TaskRow {
-  task: Task;
-  contactName: string;
-}
-
-/** Open follow-ups of every live contact, soonest due first (so overdue ones lead). */
-async function readOpenTasks(): Promise<{ rows: TaskRow[]; now: number }> {
-  const db = crmDatabase();
-  const tasks = await listOpenTasks(db);
-  const contacts = await db.contacts.bulkGet([...new Set(tasks.map((task) => task.contactId))]);
-  const byId = new Map(contacts.flatMap((contact) => (contact && !contact.deletedAt ? [[contact.id, contact] as const] : [])));
-  const rows = tasks.flatMap((task) => {
-    const contact = byId.get(task.contactId);
-    return contact ? [{ task, contactName: displayName(contact) }] : [];
-  });
-  return { rows, now: Date.now() };
-}
+import { useOpenTasks, type TaskRow } from './use-open-tasks';
 
 /** Follow-ups across contacts: overdue, due today, later — each with its contact, Done and Snooze. */
 export function TasksView({ onBack }: { onBack: () => void }) {
-  const read = useLiveQuery(readOpenTasks, []);
+  const read = useOpenTasks();
   const [status, setStatus] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
 

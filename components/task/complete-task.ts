@@ -1,7 +1,6 @@
 import { completeTask, crmDatabase, snoozeTask } from '@/lib/db';
 import type { Task } from '@/lib/model';
 import { formatDue } from './due';
-import { notifyTasksChanged } from './notify';
 
 /** Marks a follow-up done and says so, or says in words why it could not. */
 export async function completeAndReport(
@@ -13,7 +12,6 @@ export async function completeAndReport(
     await completeTask(crmDatabase(), task.id);
     setFailure(null);
     setStatus(`Done: “${task.title}”.`);
-    void notifyTasksChanged();
   } catch (error) {
     setFailure(`Could not complete “${task.title}”: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -30,7 +28,6 @@ export async function snoozeAndReport(
     await snoozeTask(crmDatabase(), task.id, until);
     setFailure(null);
     setStatus(`Snoozed “${task.title}” until ${formatDue(until)}.`);
-    void notifyTasksChanged();
     return true;
   } catch (error) {
     setFailure(`Could not snooze “${task.title}”: ${error instanceof Error ? error.message : String(error)}`);

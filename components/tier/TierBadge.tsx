@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { crmDatabase, readContactValue, readValuesState, wonDealsRevision } from '@/lib/db';
+import { crmDatabase } from '@/lib/db';
+import { readTierFacts } from '@/lib/db/queries/tier';
 import { mainCurrency } from '@/lib/value/recompute';
 import { describeTier } from './tier-view';
 import './tier.css';
@@ -10,22 +11,8 @@ import './tier.css';
  */
 export function TierBadge({ contactId }: { contactId: string }) {
   const view = useLiveQuery(async () => {
-    const db = crmDatabase();
-    const [value, state, revision] = await Promise.all([readContactValue(db, contactId), readValuesState(db), wonDealsRevision(db)]);
-    const hasPurchase = value
-      ? true
-      : (await db.deals
-          .where('[contactId+at]')
-          .between([contactId, -Infinity], [contactId, Infinity])
-          .filter((deal) => deal.status === 'won')
-          .count()) > 0;
-    return describeTier({
-      value: value ?? null,
-      state,
-      revision,
-      hasPurchase,
-      currency: (state && mainCurrency(state.currencies)) ?? 'USD',
-    });
+    const facts = await readTierFacts(crmDatabase(), contactId);
+    return describeTier({ ...facts, currency: (facts.state && mainCurrency(facts.state.currencies)) ?? 'USD' });
   }, [contactId]);
 
   const headingId = `value-heading-${contactId}`;

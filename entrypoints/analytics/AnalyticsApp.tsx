@@ -1,65 +1,19 @@
 import type { ChartConfiguration } from 'chart.js';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import { browser } from 'wxt/browser';
-import { displayName } from '@/lib/model/display-name';
 import { formatAmount } from '@/components/deal/amount';
 import { NOT_FITTED_NOTE, TIER_LABEL, TIER_MEANING } from '@/components/tier/tier-view';
-import { crmDatabase, readAllValues, readValuesState, type ValuesState } from '@/lib/db';
+import type { ValuesState } from '@/lib/db';
 import { mainCurrency } from '@/lib/value/recompute';
-import {
-  atRiskCustomers,
-  lifecycleFunnel,
-  paretoCurve,
-  revenueByMonth,
-  tierSummary,
-  type AtRiskCustomer,
-  type FunnelStep,
-  type MonthRevenue,
-  type Pareto,
-  type TierSummary,
-} from './analytics-data';
+import type { AtRiskCustomer, FunnelStep, MonthRevenue, Pareto, TierSummary } from './analytics-data';
 import { ChartFigure } from './ChartFigure';
+import { useAnalytics } from './use-analytics';
 
 const AT_RISK_ROWS = 50;
 const percent = (share: number) => `${(share * 100).toFixed(share > 0 && share < 0.1 ? 1 : 0)}%`;
 
-interface AnalyticsData {
-  state: ValuesState | null;
-  contacts: number;
-  pareto: Pareto;
-  tiers: TierSummary[];
-  funnel: FunnelStep[];
-  atRisk: AtRiskCustomer[];
-  revenue: MonthRevenue[];
-  currency: string;
-}
-
-async function loadAnalytics(): Promise<AnalyticsData> {
-  const db = crmDatabase();
-  const [state, values, contacts, deals] = await Promise.all([
-    readValuesState(db),
-    readAllValues(db),
-    db.contacts.toArray(),
-    db.deals.where('status').anyOf('won', 'open').toArray(),
-  ]);
-  const live = contacts.filter((contact) => !contact.deletedAt);
-  const names = new Map(live.map((contact) => [contact.id, displayName(contact)]));
-  const rows = values.filter((row) => names.has(row.contactId));
-  return {
-    state,
-    contacts: live.length,
-    pareto: paretoCurve(rows),
-    tiers: tierSummary(rows),
-    funnel: lifecycleFunnel(live, deals),
-    atRisk: atRiskCustomers(rows, (id) => names.get(id) ?? 'Unnamed contact', state?.atRiskMaxPAlive ?? 0.5),
-    revenue: revenueByMonth(deals, Date.now()),
-    currency: (state && mainCurrency(state.currencies)) ?? 'USD',
-  };
-}
-
 export function AnalyticsApp() {
-  const data = useLiveQuery(loadAnalytics, []);
+  const data = useAnalytics();
 
   return (
     <main className="analytics">

@@ -7,9 +7,7 @@ import { createMessageRouter, type MessageHandlers } from '@/lib/messaging';
 import { countryForPage, normalizePhones } from '@/lib/model/phone';
 import { readTabDetections, saveTabDetections } from '@/lib/session/tab-detections';
 import { renderTemplatesFor } from '@/lib/db/templates';
-import { reconcileReminders } from './reminders';
 import { syncScheduler } from './sync';
-import { valueRecompute } from './value-recompute';
 
 /** With "auto-add correspondents" on: people emailed in enough threads become contacts. */
 async function captureCorrespondents(thread: z.infer<typeof EmailThreadContext>, detected: readonly DetectedContact[]): Promise<void> {
@@ -56,15 +54,6 @@ export const handlers: MessageHandlers = {
   },
   async 'sync-now'() {
     syncScheduler().now();
-    return { ok: true };
-  },
-  async 'deals-changed'() {
-    // The deal write already marked the values stale (lib/db/deals.ts); this only wakes us early.
-    valueRecompute().schedule();
-    return { ok: true };
-  },
-  async 'tasks-changed'() {
-    await reconcileReminders();
     return { ok: true };
   },
 };

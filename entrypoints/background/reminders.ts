@@ -6,8 +6,10 @@
  * Survives the worker being stopped and the browser restarting: the alarm lives in the browser,
  * what was announced lives in storage.local, and every start of the worker re-plans from
  * IndexedDB (alarms may be dropped on a browser restart; re-planning sets them again). Task
- * changes re-plan too: a `tasks-changed` message from the panel wakes the worker, and a live
- * query catches writes made here (sync pulls) while it is awake.
+ * changes re-plan too, through a Dexie live query on the tasks: it sees the panel's writes (Dexie
+ * passes them between the extension's pages and the worker) and sync pulls while the worker is
+ * awake; a change made while it is stopped is planned at its next start, at the latest when the
+ * sync alarm wakes it a minute later.
  */
 import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';

@@ -1,9 +1,9 @@
 /**
  * Keeps the `values` table in step with the deals: the only writer of that table.
  *
- * - Triggers: a `deals-changed` message from an extension page, a change of the value-model
- *   settings in storage.local, and every start of the service worker. All go through one ~2 s
- *   debounce, so a burst of edits costs one recompute.
+ * - Triggers: a Dexie live query on the won-deal revision (every won-deal write bumps it, from
+ *   whichever page), a change of the value-model settings in storage.local, and every start of
+ *   the service worker. All go through one ~2 s debounce, so a burst of edits costs one recompute.
  * - Stale or not is decided from persisted data only (lib/db/values.ts `ValuesStamp`): the
  *   won-deal revision that deal writes bump in their own transaction, the settings, the local day
  *   (T grows daily) and the contact count. The worker may be stopped at any moment, even between
@@ -14,6 +14,7 @@
  *   itself is global and is redone in full.
  * - Runs never overlap: a trigger during a run queues one more check after it.
  */
+import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
 import {
   crmDatabase,
@@ -184,9 +185,32 @@ export function valueRecompute(): ValueRecompute {
   return shared;
 }
 
-/** Wires the triggers: a check at start, and on every settings change. */
-export function startValueRecompute(): void {
+/**
+ * Calls `onChange` whenever the won-deal revision moves. Dexie hands the worker's live queries
+ * the writes of every extension page (same origin) while the worker is awake; a write made while
+ * it is stopped is caught by the stamp check of its next start (the sync alarm wakes it every
+ * minute). The first result is the current revision, not a change.
+ */
+export function followWonDeals(db: () => CrmDatabase, onChange: () => void): () => void {
+  let seen: number | undefined;
+  const subscription = liveQuery(() => wonDealsRevision(db())).subscribe({
+    next: (revision) => {
+      if (seen !== undefined && revision !== seen) onChange();
+      seen = revision;
+    },
+    error: (error: unknown) => console.warn('[sidebar-crm] cannot watch the deals', error),
+  });
+  return () => subscription.unsubscribe();
+}
+
+/** Wires the triggers: a check at start, on every won-deal write and on every settings change. Returns a stop. */
+export function startValueRecompute(): () => void {
   const recompute = valueRecompute();
-  onValueSettingsChanged(() => recompute.schedule());
+  const stopSettings = onValueSettingsChanged(() => recompute.schedule());
+  const stopDeals = followWonDeals(crmDatabase, () => recompute.schedule());
   recompute.schedule();
+  return () => {
+    stopSettings();
+    stopDeals();
+  };
 }

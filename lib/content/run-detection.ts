@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { ContentScriptRuntime } from '../messaging/content-script-runtime';
 import type { DetectionEngine } from '../detect/engine';
 import { ScanScheduler } from '../detect/observe';
 import type { DetectionResult } from '../detect/types';
@@ -13,7 +14,7 @@ import { isPaused, onPausedChange } from '../site-access/paused-sites';
 export async function runDetection(ctx: ContentScriptContext, engine: DetectionEngine): Promise<void> {
   const host = location.hostname;
   const send = ({ contacts, context }: DetectionResult) =>
-    browser.runtime.sendMessage({ type: 'detections', url: location.href, title: document.title, contacts, context });
+    (browser.runtime as ContentScriptRuntime).sendMessage({ type: 'detections', url: location.href, title: document.title, contacts, context });
 
   let running: { scheduler: ScanScheduler; stop: AbortController } | undefined;
   const start = () => {

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { ContentScriptRuntime } from '../messaging/content-script-runtime';
 import { isPaused } from '../site-access/paused-sites';
 import type { ComposeSite } from './compose-sites';
 import { caretIn, insertPlainText } from './insert-text';
@@ -81,7 +82,7 @@ function attachButton(site: ComposeSite, body: HTMLElement): HTMLElement {
     const status = element('p', 'note', 'Loading templates…');
     status.setAttribute('role', 'status');
     show(status);
-    const choices = readChoices(await browser.runtime.sendMessage({ type: 'render-templates', email: recipient }).catch(() => null));
+    const choices = readChoices(await (browser.runtime as ContentScriptRuntime).sendMessage({ type: 'render-templates', email: recipient }).catch(() => null));
     if (!choices) return show(element('p', 'missing', 'Could not load your templates. Reload the page and try again.'));
     if (choices.length === 0) return show(element('p', 'note', 'No templates yet: write one in Sidebar CRM’s options, under Templates.'));
     const list = element('ul');

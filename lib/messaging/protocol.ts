@@ -19,19 +19,9 @@ export const GetTabDetections = z.object({
   tabId: z.number().int().nonnegative(),
 });
 
-/** An extension page changed deals: the background recomputes values (debounced). */
-export const DealsChanged = z.object({
-  type: z.literal('deals-changed'),
-});
-
 /** "Sync now" from the options page or the side panel. */
 export const SyncNow = z.object({
   type: z.literal('sync-now'),
-});
-
-/** An extension page changed follow-ups: the background re-plans reminders and the badge. */
-export const TasksChanged = z.object({
-  type: z.literal('tasks-changed'),
 });
 
 /** The compose button (a content script) asks for every template rendered for a recipient. */
@@ -40,18 +30,27 @@ export const RenderTemplates = z.object({
   email: z.string().trim().min(3).max(320),
 });
 
-export const Message = z.discriminatedUnion('type', [DetectionsReport, GetTabDetections, DealsChanged, SyncNow, RenderTemplates, TasksChanged]);
+export const Message = z.discriminatedUnion('type', [DetectionsReport, GetTabDetections, SyncNow, RenderTemplates]);
 export type Message = z.infer<typeof Message>;
 export type MessageType = Message['type'];
+
+/**
+ * Messages only a content script in a tab may send; every other one only the extension's own
+ * pages. The router refuses a message from the wrong kind of sender, and the two typed senders
+ * (lib/messaging/send.ts for pages, content-script-runtime.ts for content scripts) only offer
+ * their own side's messages. Data changes are not messages: the background follows IndexedDB
+ * through Dexie live queries.
+ */
+export const CONTENT_SCRIPT_MESSAGES = ['detections', 'render-templates'] as const satisfies readonly MessageType[];
+export type ContentScriptMessageType = (typeof CONTENT_SCRIPT_MESSAGES)[number];
+export type ExtensionPageMessageType = Exclude<MessageType, ContentScriptMessageType>;
 
 /** What each message answers. */
 export interface Responses {
   detections: { ok: true; stored: number };
   'get-tab-detections': { ok: true; detections: TabDetections | null };
-  'deals-changed': { ok: true };
   'sync-now': { ok: true };
   'render-templates': { ok: true; known: boolean; templates: RenderedTemplate[] };
-  'tasks-changed': { ok: true };
 }
 
 export interface RejectedMessage {

@@ -1,4 +1,4 @@
-import { Message, type MessageOf, type MessageType, type RejectedMessage, type Responses } from './protocol';
+import { CONTENT_SCRIPT_MESSAGES, Message, type MessageOf, type MessageType, type RejectedMessage, type Responses } from './protocol';
 
 /** Who sent a message: the tab for content scripts, nothing for extension pages. */
 export interface MessageSender {
@@ -11,8 +11,7 @@ export type MessageHandlers = {
   [T in MessageType]: (message: MessageOf<T>, sender: MessageSender) => Promise<Responses[T]>;
 };
 
-/** Messages only a content script in a tab may send; others only the extension's own pages. */
-const FROM_CONTENT_SCRIPTS: ReadonlySet<MessageType> = new Set(['render-templates', 'detections']);
+const FROM_CONTENT_SCRIPTS: ReadonlySet<MessageType> = new Set(CONTENT_SCRIPT_MESSAGES);
 
 /**
  * Turns handlers into one listener. Anything malformed, or from the wrong kind of sender, is

@@ -201,6 +201,46 @@ test('a contact added in one browser appears in the other', async ({ server, pro
   await expect(panelB.getByRole('list', { name: 'All contacts' }).getByRole('button', { name: /Ada Lovelace/ })).toBeVisible();
 });
 
+test('a template written in one browser is in the other, edits and a delete follow it', async ({ server, profiles }) => {
+  const { token, email } = await server.user();
+  const a = await profiles.open();
+  const b = await profiles.open();
+  const optionsA = await signIn(a, server.url, token);
+  const optionsB = await signIn(b, server.url, await server.token(email));
+  const templatesIn = (options: Page) => options.getByRole('region', { name: 'Templates' });
+  const savedIn = (options: Page) => templatesIn(options).getByRole('list', { name: 'Saved templates' }).getByRole('listitem');
+
+  // A writes a template in Options; B has it after one sync each.
+  const form = templatesIn(optionsA).getByRole('form', { name: 'New template' });
+  await form.getByLabel('Name').fill('Intro');
+  await form.getByLabel('Subject (optional)').fill('Hello from Ada');
+  await form.getByLabel('Message').fill('Hi {{firstName|there}}');
+  await form.getByRole('button', { name: 'Add template' }).click();
+  await expect(savedIn(optionsA)).toHaveText([/Intro\s*Hello from Ada/]);
+  const panelA = await openPanel(a);
+  await syncNow(panelA);
+  const panelB = await openPanel(b);
+  await syncNow(panelB);
+  await expect(savedIn(optionsB)).toHaveText([/Intro\s*Hello from Ada/]);
+
+  // B renames it; A sees the new name.
+  await templatesIn(optionsB).getByRole('button', { name: 'Edit Intro' }).click();
+  const edit = templatesIn(optionsB).getByRole('form', { name: 'Edit template' });
+  await edit.getByLabel('Name').fill('Introduction');
+  await edit.getByRole('button', { name: 'Save template' }).click();
+  await expect(savedIn(optionsB)).toHaveText([/Introduction\s*Hello from Ada/]);
+  await syncNow(panelB);
+  await syncNow(panelA);
+  await expect(savedIn(optionsA)).toHaveText([/Introduction\s*Hello from Ada/]);
+
+  // A deletes it; B loses it.
+  await templatesIn(optionsA).getByRole('button', { name: 'Delete Introduction' }).click();
+  await expect(templatesIn(optionsA).getByText('No templates yet')).toBeVisible();
+  await syncNow(panelA);
+  await syncNow(panelB);
+  await expect(templatesIn(optionsB).getByText('No templates yet')).toBeVisible();
+});
+
 test('offline edits to different fields of one contact in two browsers both survive', async ({ server, profiles, pagesOrigin }) => {
   const { token, email } = await server.user();
   const a = await profiles.open();

@@ -295,9 +295,11 @@ async function benchIndexedDb(): Promise<object> {
         if (ticking) setTimeout(tick, 10);
       };
       setTimeout(tick, 10);
-      const { runtime } = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome;
+      // The raw write above is invisible to the background's live query on the revision; saving
+      // the (default) value-model settings is a trigger it does follow, with the same debounce.
+      const { storage } = (globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } }).chrome;
       const started = performance.now();
-      await runtime.sendMessage({ type: 'deals-changed' });
+      await storage.local.set({ 'settings:value-model': { strategicShare: 0.8, atRiskMaxPAlive: 0.5, horizonWeeks: 52, discountRate: 0 } });
       let slowestRead = 0;
       let state: { stamp: { wonDealsRevision: number }; timings: object; fitted: boolean; reason?: string; written: number } | undefined;
       for (;;) {
@@ -323,7 +325,7 @@ async function benchIndexedDb(): Promise<object> {
       deals,
       seedMs: round(seedMs, 0),
       rawGetAllDealsMs: round(rawReadMs, 0),
-      // Includes the ~2 s debounce after the deals-changed message.
+      // Includes the ~2 s debounce after the settings change that triggers it.
       recomputeTotalMs: round(result.totalMs, 0),
       ratioToRawGetAll: round(result.totalMs / rawReadMs, 1),
       workerTimings: result.state.timings,

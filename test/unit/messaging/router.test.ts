@@ -5,9 +5,7 @@ function routerWith(overrides: Partial<MessageHandlers> = {}) {
   const handlers: MessageHandlers = {
     detections: vi.fn(async (report) => ({ ok: true as const, stored: report.contacts.length })),
     'get-tab-detections': vi.fn(async () => ({ ok: true as const, detections: null })),
-    'deals-changed': vi.fn(async () => ({ ok: true as const })),
     'sync-now': vi.fn(async () => ({ ok: true as const })),
-    'tasks-changed': vi.fn(async () => ({ ok: true as const })),
     'render-templates': vi.fn(async () => ({ ok: true as const, known: false, templates: [] })),
     ...overrides,
   };
@@ -75,6 +73,14 @@ describe('message router', () => {
     expect(await route({ type: 'detections', url: 'x', contacts: [] }, fromPanel)).toMatchObject({ ok: false });
     expect(await route({ type: 'get-tab-detections', tabId: 1 }, fromTab)).toMatchObject({ ok: false });
     expect(await route({ type: 'get-tab-detections', tabId: 1 }, fromPanel)).toEqual({ ok: true, detections: null });
+    warn.mockRestore();
+  });
+
+  it('knows no data-changed messages: the background follows IndexedDB through live queries', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { route } = routerWith();
+    expect(await route({ type: 'deals-changed' }, fromPanel)).toMatchObject({ ok: false, error: expect.stringMatching(/^malformed message/) });
+    expect(await route({ type: 'tasks-changed' }, fromPanel)).toMatchObject({ ok: false, error: expect.stringMatching(/^malformed message/) });
     warn.mockRestore();
   });
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { readBoardCards, unplacedOpenDeals } from '@/components/board/board-query';
+import { contactCard, dealCard } from '@/components/board/board-cards';
 import { addDeal, moveDealToStage, openCrmDatabase, type CrmDatabase } from '@/lib/db';
+import { contactsInPipeline, dealsInPipeline, unplacedOpenDeals } from '@/lib/db/queries/board';
 import { Contact } from '@/lib/model';
 import { pipelineFromTemplate } from '@/lib/pipelines';
 
@@ -23,36 +24,49 @@ beforeEach(async () => {
   ]);
 });
 afterEach(async () => {
+  vi.restoreAllMocks();
   await db.delete();
 });
 
-describe('readBoardCards', () => {
-  it('reads live contacts in the pipeline through the pipelineStage index, or the tags index when filtered by owner', async () => {
+describe('board queries', () => {
+  it('reads live contacts in the pipeline through the pipelineStage index (never a scan), or the tags index when filtered by owner', async () => {
+    const where = vi.spyOn(db.contacts, 'where');
     const scan = vi.spyOn(db.contacts, 'orderBy');
-    const all = await readBoardCards(db, recruiting, undefined);
-    expect(all.via).toBe('index');
+    const all = await contactsInPipeline(db, recruiting.id);
+    expect(all.map((row) => row.id).sort()).toEqual(['ada', 'bob']);
+    expect(where).toHaveBeenLastCalledWith('pipelineStage');
+    const alice = await contactsInPipeline(db, recruiting.id, 'alice');
+    expect(where).toHaveBeenLastCalledWith('tags');
     expect(scan).not.toHaveBeenCalled();
-    expect(all.cards.map((card) => card.id).sort()).toEqual(['ada', 'bob']);
-    const alice = await readBoardCards(db, recruiting, 'alice');
-    expect(alice.via).toBe('tag');
-    expect(alice.cards).toEqual([{ id: 'ada', contactId: 'ada', title: 'ADA', detail: 'Engines', place: 'recruiting:screening' }]);
+    expect(alice.map(contactCard)).toEqual([{ id: 'ada', contactId: 'ada', title: 'ADA', detail: 'Engines', place: 'recruiting:screening' }]);
   });
 
-  it('reads deals in the pipeline with their contact, owner-filtered through contactId, skipping trashed contacts', async () => {
+  it('reads deals in the pipeline with their owner, owner-filtered through contactId, skipping trashed contacts', async () => {
     const adaDeal = await addDeal(db, { contactId: 'ada', title: 'Licence', amount: 100, currency: 'USD', status: 'open', at: 1 });
     const bobDeal = await addDeal(db, { contactId: 'bob', title: 'Support', amount: 200, currency: 'USD', status: 'open', at: 1 });
     await addDeal(db, { contactId: 'bob', title: 'Loose', amount: 300, currency: 'USD', status: 'open', at: 1 });
     await moveDealToStage(db, adaDeal.id, sales, 'proposal');
     await moveDealToStage(db, bobDeal.id, sales, 'lead');
-    const all = await readBoardCards(db, sales, undefined);
-    expect(all.cards.map((card) => [card.title, card.detail, card.amount, card.place]).sort()).toEqual([
+    const scan = vi.spyOn(db.deals, 'orderBy');
+    const all = (await dealsInPipeline(db, sales.id)).map(dealCard);
+    expect(all.map((card) => [card.title, card.detail, card.amount, card.place]).sort()).toEqual([
       ['Licence', 'ADA', 100, 'sales:proposal'],
       ['Support', 'BOB', 200, 'sales:lead'],
     ]);
-    const alice = await readBoardCards(db, sales, 'alice');
-    expect(alice.cards.map((card) => card.id)).toEqual([adaDeal.id]);
+    expect(scan).not.toHaveBeenCalled();
+    expect((await dealsInPipeline(db, sales.id, 'alice')).map(({ deal }) => deal.id)).toEqual([adaDeal.id]);
+    expect(await dealsInPipeline(db, sales.id, 'nobody')).toEqual([]);
+    expect((await unplacedOpenDeals(db, 10)).map(({ deal, owner }) => [deal.title, owner.id])).toEqual([['Loose', 'bob']]);
+
     await db.contacts.update('bob', { deletedAt: 5 });
-    expect((await readBoardCards(db, sales, undefined)).cards.map((card) => card.id)).toEqual([adaDeal.id]);
-    expect((await unplacedOpenDeals(db, 10)).map((deal) => deal.title)).toEqual(['Loose']);
+    expect((await dealsInPipeline(db, sales.id)).map(({ deal }) => deal.id)).toEqual([adaDeal.id]);
+    expect(await unplacedOpenDeals(db, 10)).toEqual([]);
+  });
+
+  it('titles an untitled deal and keeps a person’s card to name, company and place', () => {
+    const owner = contact('ada', { name: 'Ada Lovelace' });
+    const card = dealCard({ deal: { id: 'd1', contactId: 'ada', title: '  ', amount: 5, currency: 'EUR', status: 'open', at: 1, stage: 'sales:lead' }, owner });
+    expect(card).toEqual({ id: 'd1', contactId: 'ada', title: 'Untitled deal', detail: 'Ada Lovelace', amount: 5, currency: 'EUR', place: 'sales:lead' });
+    expect(contactCard(contact('bob', { pipelineStage: 'recruiting:offer' }))).toEqual({ id: 'bob', contactId: 'bob', title: 'BOB', place: 'recruiting:offer' });
   });
 });

@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { atRiskCustomers, lifecycleFunnel, paretoCurve, revenueByMonth, tierSummary } from '@/entrypoints/analytics/analytics-data';
-import type { ContactValue } from '@/lib/model';
+import { valueRow as row } from './fixtures';
 
-const row = (contactId: string, historical: number, tier: ContactValue['tier'], overrides: Partial<ContactValue> = {}): ContactValue => ({
-  contactId,
-  historical,
-  predictedPurchases: null,
-  pAlive: null,
-  expectedSpend: null,
-  clv: null,
-  rfm: { r: 0, f: 0, m: 0 },
-  tier,
-  explanation: `${tier} because`,
-  computedAt: 1,
-  ...overrides,
-});
 
 // 10 buyers: one worth 80, nine worth 20/9 each → the top 1 (10%) holds 80%.
 const rows = [

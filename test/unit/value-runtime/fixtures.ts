@@ -1,4 +1,4 @@
-import { Contact, type Deal } from '@/lib/model';
+import { Contact, type ContactValue, type Deal } from '@/lib/model';
 import type { CrmDatabase } from '@/lib/db';
 import { sampleBeta, sampleGamma, seededUniform } from '@/lib/value/random';
 
@@ -41,3 +41,18 @@ export function syntheticDeals(customers: number, now: number, seed = 7): Deal[]
   }
   return deals;
 }
+
+/** A values row as the background writes it (not fitted unless overridden). */
+export const valueRow = (contactId: string, historical: number, tier: ContactValue['tier'], overrides: Partial<ContactValue> = {}): ContactValue => ({
+  contactId,
+  historical,
+  predictedPurchases: null,
+  pAlive: null,
+  expectedSpend: null,
+  clv: null,
+  rfm: { r: 0, f: 0, m: 0 },
+  tier,
+  explanation: `${tier} because`,
+  computedAt: 1,
+  ...overrides,
+});

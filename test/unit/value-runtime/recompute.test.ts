@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { routeMessage } from '@/entrypoints/background/messages';
-import { createValueRecompute, startValueRecompute, valueRecompute } from '@/entrypoints/background/value-recompute';
-import { addDeal, openCrmDatabase, readAllValues, readValuesState, type CrmDatabase } from '@/lib/db';
+import { createValueRecompute, followWonDeals, startValueRecompute, valueRecompute } from '@/entrypoints/background/value-recompute';
+import { addDeal, crmDatabase, openCrmDatabase, readAllValues, readValuesState, type CrmDatabase } from '@/lib/db';
 import { DEFAULT_VALUE_SETTINGS, readValueSettings, saveValueSettings } from '@/lib/settings';
 import { addContacts, DAY_MS, syntheticDeals } from './fixtures';
 
@@ -74,7 +73,7 @@ describe('value recompute', () => {
     const first = recompute();
     await first.runIfStale();
     await addDeal(db, wonDeal('bob', 90_000));
-    // The worker that would have handled deals-changed is gone; a new one starts and checks.
+    // The worker whose live query would have seen the deal is gone; a new one starts and checks.
     const restarted = recompute();
     restarted.schedule();
     await restarted.whenIdle();
@@ -164,22 +163,53 @@ describe('value recompute', () => {
 });
 
 describe('background wiring', () => {
-  it('accepts deals-changed from extension pages only, and schedules a recompute', async () => {
-    const schedule = vi.spyOn(valueRecompute(), 'schedule').mockImplementation(() => undefined);
-    expect(await routeMessage({ type: 'deals-changed' }, { fromExtensionPage: true })).toEqual({ ok: true });
-    expect(schedule).toHaveBeenCalledTimes(1);
-    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    expect(await routeMessage({ type: 'deals-changed' }, { tabId: 3, fromExtensionPage: false })).toMatchObject({ ok: false });
-    expect(schedule).toHaveBeenCalledTimes(1);
+  let stops: Array<() => void> = [];
+  afterEach(() => {
+    for (const stop of stops) stop();
+    stops = [];
   });
 
-  it('checks at start and again whenever the value settings change', async () => {
+  it('recomputes after a won deal is written through lib/db, followed by a live query (no message)', async () => {
+    await addContacts(db, ['ada', 'bob']);
+    const queue = recompute();
+    expect((await queue.runIfStale()).kind).toBe('computed');
+    stops.push(followWonDeals(() => db, () => queue.schedule()));
+    // Let the live query take its first reading, which is not a change.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await queue.whenIdle();
+    expect((await readValuesState(db))?.stamp.wonDealsRevision).toBe(0);
+
+    await addDeal(db, wonDeal('bob', 90_000));
+    await vi.waitFor(async () => expect((await readValuesState(db))?.stamp.wonDealsRevision).toBe(1));
+    expect((await readAllValues(db)).find((row) => row.contactId === 'bob')).toMatchObject({ tier: 'strategic', historical: 900 });
+  });
+
+  it('follows won deals only: an open deal does not wake the recompute', async () => {
+    await addContacts(db, ['ada']);
+    const changed = vi.fn();
+    stops.push(followWonDeals(() => db, changed));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await addDeal(db, { ...wonDeal('ada', 100), status: 'open' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(changed).not.toHaveBeenCalled();
+    await addDeal(db, wonDeal('ada', 100));
+    await vi.waitFor(() => expect(changed).toHaveBeenCalledTimes(1));
+  });
+
+  it('checks at start, on every won-deal write and whenever the value settings change', async () => {
     const schedule = vi.spyOn(valueRecompute(), 'schedule').mockImplementation(() => undefined);
-    startValueRecompute();
+    stops.push(startValueRecompute());
     expect(schedule).toHaveBeenCalledTimes(1);
     await saveValueSettings({ ...DEFAULT_VALUE_SETTINGS, atRiskMaxPAlive: 0.3 });
     expect(schedule).toHaveBeenCalledTimes(2);
     await fakeBrowser.storage.local.set({ unrelated: 1 });
     expect(schedule).toHaveBeenCalledTimes(2);
+
+    // The worker's own database: a won deal written by any page lands here.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const shared = crmDatabase();
+    await addContacts(shared, ['cy']);
+    await addDeal(shared, wonDeal('cy', 500));
+    await vi.waitFor(() => expect(schedule).toHaveBeenCalledTimes(3));
   });
 });
