@@ -1,7 +1,8 @@
 import type { DetectedContactInput } from '../../model/detected';
 import type { Detector } from '../types';
 import { isInsideCode } from '../rules';
-import { cleanName, cleanPhone, describeElement } from '../text';
+import { describeElement } from '../evidence';
+import { cleanName, cleanPhone } from '../field-values';
 import { classTokens, distinct, distinctProfiles, elementsWithClass, emailFromValue, httpUrl, pageBase, profileLink, shortText, textOf } from './markup';
 
 /** Cards read per page, and elements read per card and per page: hostile pages get cut short. */

@@ -2,7 +2,8 @@ import type { DetectedContactInput } from '../../model/detected';
 import type { Detector } from '../types';
 import { selectAll } from '../dom';
 import { isInsideCode } from '../rules';
-import { cleanName, cleanPhone, describeElement } from '../text';
+import { describeElement } from '../evidence';
+import { cleanName, cleanPhone } from '../field-values';
 import { distinct, distinctProfiles, elementsWithTag, emailFromValue, httpUrl, pageBase, profileLink, shortText, textOf } from './markup';
 
 /** Bounds for hostile pages: scripts and characters read, JSON values visited, items read. */

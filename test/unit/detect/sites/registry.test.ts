@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SITE_ADAPTERS } from '@/lib/detect/sites';
+import { SITE_ADAPTERS } from '@/lib/detect';
 
 const PAGES: [string, string | undefined][] = [
   ['https://mail.google.com/mail/u/0/#inbox', 'gmail'],

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseWebmailDate } from '@/lib/detect/sites/dates';
+import { parseWebmailDate } from '@/lib/detect/site-support/webmail-dates';
 
 // Webmail dates are local wall-clock times; pin the zone so the expected values are fixed.
 let savedTimeZone: string | undefined;
