@@ -1,7 +1,8 @@
 import type { PageContextInput } from '../../model/detected';
-import type { SiteAdapter } from '../types';
+import type { SiteReading } from '../types';
 import { Participants, personName, type MailRole } from '../site-support/mail-participants';
 import { asEmail, emailsIn, textOf } from '../site-support/page-text';
+import { siteAdapter } from '../site-support/site-adapter';
 import { signedIn } from '../site-support/signed-in-user';
 import { parseWebmailDate } from '../site-support/webmail-dates';
 import { gmail, gmailThreadKey } from './gmail';
@@ -103,59 +104,56 @@ function readCompose(root: ParentNode, people: Participants): void {
   }
 }
 
-/** Reads Gmail's pages (see gmail.ts). The signed-in account is reported, never proposed. */
-export const gmailAdapter: SiteAdapter = {
-  site: gmail,
-  name: gmail.name,
-  matches: gmail.isPage,
-  read(root, url) {
-    const account = accountOf(root);
-    const me = [...root.querySelectorAll('[email][name="me"], [email][data-name="me"]')]
-      .map((element) => asEmail(element.getAttribute('email')))
-      .filter((email): email is string => !!email);
-    const people = new Participants(gmail.name);
+function readGmail(root: ParentNode, url: URL): SiteReading {
+  const account = accountOf(root);
+  const me = [...root.querySelectorAll('[email][name="me"], [email][data-name="me"]')]
+    .map((element) => asEmail(element.getAttribute('email')))
+    .filter((email): email is string => !!email);
+  const people = new Participants(gmail.name);
 
-    const subject = root.querySelector('h2.hP[data-legacy-thread-id], h2.hP[data-thread-perm-id], h2.hP');
-    const scope = subject?.closest('[role="main"]') ?? (subject ? root : undefined);
-    const messages = scope
-      ? [...scope.querySelectorAll('[data-message-id], [data-legacy-message-id]')]
-          .filter((element) => !element.parentElement?.closest('[data-message-id], [data-legacy-message-id]'))
-          .map((element) => readMessage(element, people))
-      : [];
-    readCompose(root, people);
+  const subject = root.querySelector('h2.hP[data-legacy-thread-id], h2.hP[data-thread-perm-id], h2.hP');
+  const scope = subject?.closest('[role="main"]') ?? (subject ? root : undefined);
+  const messages = scope
+    ? [...scope.querySelectorAll('[data-message-id], [data-legacy-message-id]')]
+        .filter((element) => !element.parentElement?.closest('[data-message-id], [data-legacy-message-id]'))
+        .map((element) => readMessage(element, people))
+    : [];
+  readCompose(root, people);
 
-    const threadId =
-      subject?.getAttribute('data-legacy-thread-id') ||
-      subject?.getAttribute('data-thread-perm-id')?.replace(/^#/, '') ||
-      (subject ? gmailThreadKey(url) : undefined);
-    const accountEmail = account ?? me[0];
-    let context: PageContextInput | undefined;
-    if (subject && threadId) {
-      context = {
-        kind: 'email-thread',
-        site: gmail.name,
-        threadId: threadId.slice(0, 500),
-        subject: textOf(subject).slice(0, 1000),
-        url: url.href,
-        ...(accountEmail ? { account: accountEmail } : {}),
-        messages: messages
-          .filter((message) => message.id)
-          .slice(0, 200)
-          .map((message) => ({
-            id: message.id!,
-            ...(message.from ? { from: message.from } : {}),
-            to: message.to,
-            cc: message.cc,
-            ...(message.date !== undefined ? { date: message.date } : {}),
-          })),
-      };
-    }
-    const excluded = [account, ...me].filter((email): email is string => !!email);
-    const signedInUser = signedIn(excluded);
-    return {
-      contacts: people.list(excluded),
-      ...(context ? { context } : {}),
-      ...(signedInUser ? { signedInUser } : {}),
+  const threadId =
+    subject?.getAttribute('data-legacy-thread-id') ||
+    subject?.getAttribute('data-thread-perm-id')?.replace(/^#/, '') ||
+    (subject ? gmailThreadKey(url) : undefined);
+  const accountEmail = account ?? me[0];
+  let context: PageContextInput | undefined;
+  if (subject && threadId) {
+    context = {
+      kind: 'email-thread',
+      site: gmail.name,
+      threadId: threadId.slice(0, 500),
+      subject: textOf(subject).slice(0, 1000),
+      url: url.href,
+      ...(accountEmail ? { account: accountEmail } : {}),
+      messages: messages
+        .filter((message) => message.id)
+        .slice(0, 200)
+        .map((message) => ({
+          id: message.id!,
+          ...(message.from ? { from: message.from } : {}),
+          to: message.to,
+          cc: message.cc,
+          ...(message.date !== undefined ? { date: message.date } : {}),
+        })),
     };
-  },
-};
+  }
+  const excluded = [account, ...me].filter((email): email is string => !!email);
+  const signedInUser = signedIn(excluded);
+  return {
+    contacts: people.list(excluded),
+    ...(context ? { context } : {}),
+    ...(signedInUser ? { signedInUser } : {}),
+  };
+}
+
+/** Reads Gmail's pages (see gmail.ts). The signed-in account is reported, never proposed. */
+export const gmailAdapter = siteAdapter(gmail, readGmail);

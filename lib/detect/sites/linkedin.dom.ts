@@ -1,7 +1,8 @@
 import type { DetectedContactInput } from '../../model/detected';
-import type { SiteAdapter, SiteReading } from '../types';
+import type { SiteReading } from '../types';
 import { describeElement } from '../evidence';
 import { field, httpUrl, textOf } from '../site-support/page-text';
+import { siteAdapter } from '../site-support/site-adapter';
 import { linkedin, linkedInProfileSlug, linkedInProfileUrl } from './linkedin';
 
 /*
@@ -149,21 +150,18 @@ function readMember(root: ParentNode, url: URL, pageSlug: string): SiteReading {
   return { contacts: contact.name ? [contact] : [], context: { kind: 'profile', site: linkedin.name, url: profileUrl } };
 }
 
+function readLinkedIn(root: ParentNode, url: URL): SiteReading {
+  const pageSlug = linkedInProfileSlug(url);
+  if (!pageSlug) return { contacts: [] };
+  const publicProfile = readPublic(root, url, pageSlug);
+  if (publicProfile) {
+    return {
+      contacts: [publicProfile],
+      context: { kind: 'profile', site: linkedin.name, url: linkedInProfileUrl(pageSlug) },
+    };
+  }
+  return readMember(root, url, pageSlug);
+}
+
 /** Reads LinkedIn profile pages (see linkedin.ts): the owner and the canonical profile URL. */
-export const linkedInAdapter: SiteAdapter = {
-  site: linkedin,
-  name: linkedin.name,
-  matches: linkedin.isPage,
-  read(root, url) {
-    const pageSlug = linkedInProfileSlug(url);
-    if (!pageSlug) return { contacts: [] };
-    const publicProfile = readPublic(root, url, pageSlug);
-    if (publicProfile) {
-      return {
-        contacts: [publicProfile],
-        context: { kind: 'profile', site: linkedin.name, url: linkedInProfileUrl(pageSlug) },
-      };
-    }
-    return readMember(root, url, pageSlug);
-  },
-};
+export const linkedInAdapter = siteAdapter(linkedin, readLinkedIn);

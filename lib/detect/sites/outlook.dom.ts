@@ -1,7 +1,8 @@
 import type { PageContextInput } from '../../model/detected';
-import type { SiteAdapter } from '../types';
+import type { SiteReading } from '../types';
 import { Participants, personName, type MailRole } from '../site-support/mail-participants';
 import { emailsIn, textOf } from '../site-support/page-text';
+import { siteAdapter } from '../site-support/site-adapter';
 import { signedIn } from '../site-support/signed-in-user';
 import { parseWebmailDate } from '../site-support/webmail-dates';
 import { outlook, outlookItemId } from './outlook';
@@ -167,48 +168,45 @@ function messageId(threadId: string, message: PaneMessage, index: number, all: P
   return `${threadId.slice(0, 400)}:${key}`;
 }
 
-/** Reads Outlook on the web (see outlook.ts). The signed-in mailbox is reported, never proposed. */
-export const outlookAdapter: SiteAdapter = {
-  site: outlook,
-  name: outlook.name,
-  matches: outlook.isPage,
-  read(root, url) {
-    const account = accountOf(root);
-    const signedInUser = signedIn([account]);
-    const people = new Participants(outlook.name);
-    const pane = readingPane(root);
-    if (!pane) return { contacts: [], ...(signedInUser ? { signedInUser } : {}) };
+function readOutlook(root: ParentNode, url: URL): SiteReading {
+  const account = accountOf(root);
+  const signedInUser = signedIn([account]);
+  const people = new Participants(outlook.name);
+  const pane = readingPane(root);
+  if (!pane) return { contacts: [], ...(signedInUser ? { signedInUser } : {}) };
 
-    const lang = root.querySelector('html')?.getAttribute('lang') ?? '';
-    const monthFirst = /^en-us$/i.test(lang) ? true : lang ? false : undefined;
-    const accountName = accountNameOf(root);
-    const messages = messageElements(pane).map((element) =>
-      readMessage(element, people, { email: account, name: accountName }, monthFirst),
-    );
+  const lang = root.querySelector('html')?.getAttribute('lang') ?? '';
+  const monthFirst = /^en-us$/i.test(lang) ? true : lang ? false : undefined;
+  const accountName = accountNameOf(root);
+  const messages = messageElements(pane).map((element) =>
+    readMessage(element, people, { email: account, name: accountName }, monthFirst),
+  );
 
-    const threadId = threadIdOf(root, url);
-    let context: PageContextInput | undefined;
-    if (threadId && messages.length > 0) {
-      context = {
-        kind: 'email-thread',
-        site: outlook.name,
-        threadId: threadId.slice(0, 500),
-        subject: subjectOf(pane),
-        url: url.href,
-        ...(account ? { account } : {}),
-        messages: messages.slice(0, 200).map((message, index) => ({
-          id: messageId(threadId, message, index, messages),
-          ...(message.from ? { from: message.from } : {}),
-          to: message.to,
-          cc: message.cc,
-          ...(message.date !== undefined ? { date: message.date } : {}),
-        })),
-      };
-    }
-    return {
-      contacts: people.list(account ? [account] : []),
-      ...(context ? { context } : {}),
-      ...(signedInUser ? { signedInUser } : {}),
+  const threadId = threadIdOf(root, url);
+  let context: PageContextInput | undefined;
+  if (threadId && messages.length > 0) {
+    context = {
+      kind: 'email-thread',
+      site: outlook.name,
+      threadId: threadId.slice(0, 500),
+      subject: subjectOf(pane),
+      url: url.href,
+      ...(account ? { account } : {}),
+      messages: messages.slice(0, 200).map((message, index) => ({
+        id: messageId(threadId, message, index, messages),
+        ...(message.from ? { from: message.from } : {}),
+        to: message.to,
+        cc: message.cc,
+        ...(message.date !== undefined ? { date: message.date } : {}),
+      })),
     };
-  },
-};
+  }
+  return {
+    contacts: people.list(account ? [account] : []),
+    ...(context ? { context } : {}),
+    ...(signedInUser ? { signedInUser } : {}),
+  };
+}
+
+/** Reads Outlook on the web (see outlook.ts). The signed-in mailbox is reported, never proposed. */
+export const outlookAdapter = siteAdapter(outlook, readOutlook);

@@ -1,9 +1,10 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseHTML } from 'linkedom';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { detect } from '@/lib/detect';
 import { DetectedContact, PageContext } from '@/lib/model/detected';
+import { pinTimeZone } from '../time-zone';
 
 /*
  * Every site fixture page (test/fixtures/pages/{gmail,outlook,linkedin,github}-*.html) against
@@ -32,15 +33,7 @@ function withNamedEvidence(contacts: DetectedContact[], named: Set<string>): Det
 }
 
 // Webmail shows local wall-clock times; the expected dates are written for UTC.
-let savedTimeZone: string | undefined;
-beforeAll(() => {
-  savedTimeZone = process.env.TZ;
-  process.env.TZ = 'UTC';
-});
-afterAll(() => {
-  if (savedTimeZone === undefined) delete process.env.TZ;
-  else process.env.TZ = savedTimeZone;
-});
+pinTimeZone('UTC');
 
 describe('site fixture pages', () => {
   it('has a page for every site, each with its expected file', () => {
