@@ -53,6 +53,7 @@ export const GITHUB_IDENTITY: ProfileIdentity = {
  */
 export const github = {
   name: 'github',
+  label: 'GitHub',
   kind: 'profile',
   engine: 'profiles',
   matches: ['https://github.com/*'],

@@ -39,6 +39,7 @@ export function isGmailThread(input: URL | string): boolean {
  */
 export const gmail = {
   name: 'gmail',
+  label: 'Gmail',
   kind: 'email-thread',
   engine: 'gmail',
   matches: ['https://mail.google.com/*'],

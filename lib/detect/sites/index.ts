@@ -14,6 +14,11 @@ export const SITES = [gmail, outlook, linkedin, github] as const;
 export type SiteName = (typeof SITES)[number]['name'];
 type SiteNameOfKind<Kind extends SiteKind> = Extract<(typeof SITES)[number], { kind: Kind }>['name'];
 
+/** The site as people call it ("LinkedIn"), by its name. */
+export function siteLabel(name: SiteName): string {
+  return SITES.find((site) => site.name === name)?.label ?? name;
+}
+
 /** The names of the sites whose pages are about one kind of thing: the model's `site` enums. */
 export function siteNamesOf<Kind extends SiteKind>(kind: Kind): [SiteNameOfKind<Kind>, ...SiteNameOfKind<Kind>[]] {
   const names = SITES.filter((site) => site.kind === kind).map((site) => site.name);

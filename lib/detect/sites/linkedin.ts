@@ -50,6 +50,7 @@ export const LINKEDIN_IDENTITY: ProfileIdentity = {
  */
 export const linkedin = {
   name: 'linkedin',
+  label: 'LinkedIn',
   kind: 'profile',
   engine: 'profiles',
   // Public profiles are often served on country subdomains (de.linkedin.com, uk.linkedin.com).

@@ -39,6 +39,7 @@ export function outlookItemId(input: URL | string): string | undefined {
  */
 export const outlook = {
   name: 'outlook',
+  label: 'Outlook',
   kind: 'email-thread',
   engine: 'outlook',
   matches: OUTLOOK_MATCHES,

@@ -24,6 +24,8 @@ export interface ProfileIdentity {
 export interface Site {
   /** The site's name: PageContext's `site`, the reader's name in evidence and logs. */
   readonly name: string;
+  /** The site as people call it, for text the user reads ("Visited their GitHub profile"). */
+  readonly label: string;
   readonly kind: SiteKind;
   readonly engine: SiteEngine;
   /** Content-script match patterns: the hosts the extension reads without asking. */
