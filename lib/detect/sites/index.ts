@@ -5,9 +5,11 @@ import { outlook } from './outlook';
 import type { ProfileIdentity, SiteKind } from './site';
 
 /**
- * The site readers: one file each (`<site>.ts` declares, `<site>.dom.ts` reads the page). The
- * manifest's host access, the model's site enums, profile URL identity and the tests all follow
- * this list; test/unit/detect/sites/registry.test.ts proves the rest of the tree agrees with it.
+ * The site readers. Each declares itself in `<site>.ts` (pure: lib/model and every content script
+ * may read it) and reads its pages in `<site>.dom.ts`, whose adapter the engine it names carries
+ * (lib/detect/engines/). The content scripts' host access, the model's site enums, profile URL
+ * identity, labels and the fixture tests follow this list; test/unit/detect/sites/registry.test.ts
+ * proves the rest of the tree agrees with it.
  */
 export const SITES = [gmail, outlook, linkedin, github] as const;
 
