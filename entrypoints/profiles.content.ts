@@ -1,10 +1,10 @@
 import { runDetection } from '@/lib/content/run-detection';
+import { siteMatchesOf } from '@/lib/detect/engine';
 import { PROFILES_ENGINE } from '@/lib/detect/engines/profiles';
-import { PROFILE_MATCHES } from '@/lib/detect/hosts';
 
 /** LinkedIn and GitHub profile pages: the profile's owner. */
 export default defineContentScript({
-  matches: PROFILE_MATCHES,
+  matches: siteMatchesOf(PROFILES_ENGINE),
   runAt: 'document_idle',
   main: (ctx) => runDetection(ctx, PROFILES_ENGINE),
 });

@@ -1,4 +1,4 @@
-import { asEmail, emailsIn } from '../detect/sites/shared';
+import { asEmail, emailsIn } from '../detect/site-support/page-text';
 
 /**
  * Where a webmail's compose boxes are, and whom each is addressed to. Only the first "To"

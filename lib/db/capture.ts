@@ -4,6 +4,7 @@
  * and, when the user opted in, people they email with repeatedly added as contacts.
  */
 import type { z } from 'zod';
+import { siteLabel } from '../detect/sites';
 import { Interaction, normalizeEmail, type DetectedContact, type EmailThreadContext, type ProfileContext } from '../model';
 import { localIsoDay } from '../value/recompute';
 import { recordInteractions } from './activity';
@@ -34,7 +35,7 @@ export async function logProfileVisit(db: CrmDatabase, profile: Profile, now: nu
       contactId: contact.id,
       kind: 'visit',
       at: now,
-      subject: `Visited their ${profile.site === 'linkedin' ? 'LinkedIn' : 'GitHub'} profile`,
+      subject: `Visited their ${siteLabel(profile.site)} profile`,
       url: profile.url,
       externalId,
     });

@@ -13,6 +13,14 @@ export interface DetectionEngine {
   detectors: readonly Detector[];
 }
 
+/**
+ * The content-script match patterns of an engine: the hosts of the sites whose adapters it
+ * carries, so a content script's `matches` follow from the readers in its bundle.
+ */
+export function siteMatchesOf(engine: DetectionEngine): string[] {
+  return engine.adapters.flatMap((adapter) => adapter.site.matches);
+}
+
 /** Caps what one page can report: a hostile page cannot flood the background. */
 export const MAX_CONTACTS_PER_PAGE = 500;
 

@@ -1,23 +1,12 @@
+import { SITES } from './sites';
+
 /**
- * Where the content scripts read pages without asking: the supported sites only. Any other page
- * is read on demand (activeTab: "Scan this page") or on sites the user opted into at run time.
+ * Where the content scripts read pages without asking: the supported sites only, as each site
+ * reader declares them (lib/detect/sites; each content script's share is `siteMatchesOf` its
+ * engine). Any other page is read on demand (activeTab: "Scan this page") or on sites the user
+ * opted into at run time.
  */
-export const GMAIL_MATCHES = ['https://mail.google.com/*'];
-
-export const OUTLOOK_MATCHES = [
-  'https://outlook.office.com/*',
-  'https://outlook.office365.com/*',
-  'https://outlook.cloud.microsoft/*',
-  'https://outlook.live.com/*',
-];
-
-export const PROFILE_MATCHES = [
-  // Public profiles are often served on country subdomains (de.linkedin.com, uk.linkedin.com).
-  'https://*.linkedin.com/*',
-  'https://github.com/*',
-];
-
-export const CONTENT_SCRIPT_MATCHES = [...GMAIL_MATCHES, ...OUTLOOK_MATCHES, ...PROFILE_MATCHES];
+export const CONTENT_SCRIPT_MATCHES = SITES.flatMap((site) => site.matches);
 
 /**
  * Added only to builds made with `--mode local-pages` (`npm start`, the end-to-end tests): the

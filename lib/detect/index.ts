@@ -1,10 +1,13 @@
 import { GENERIC_DETECTORS } from './detectors';
 import { detectWith, type DetectionEngine } from './engine';
-import { SITE_ADAPTERS } from './sites';
+import { SITE_ENGINES } from './engines';
 import type { DetectionResult } from './types';
 
 export type { DetectionResult, Detector, SiteAdapter, SiteReading, SignedInUser } from './types';
 export { MAX_CONTACTS_PER_PAGE, type DetectionEngine } from './engine';
+
+/** Every site reader's adapter, from the content scripts that carry them. */
+export const SITE_ADAPTERS = Object.values(SITE_ENGINES).flatMap((engine) => engine.adapters);
 
 /** Every site adapter and every open-standard detector: what the CLI and tests run. */
 export const FULL_ENGINE: DetectionEngine = { adapters: SITE_ADAPTERS, detectors: GENERIC_DETECTORS };

@@ -3,7 +3,7 @@
  * string rules plus one DOM question (is this element example code?); detectors call them on
  * every address, profile link and element they read.
  */
-import { looksLikeEmail } from './text';
+import { looksLikeEmail } from './field-values';
 
 /**
  * RFC 2606 / RFC 6761 names: documentation and test domains no real person is reached at, by

@@ -1,5 +1,6 @@
 import type { DetectedContactInput, PageContextInput } from '../model/detected';
 import type { PageScan } from './scan';
+import type { Site } from './sites/site';
 
 /**
  * A generic detector reads an open standard (mailto:, tel:, h-card, schema.org, rel=me, text)
@@ -27,9 +28,11 @@ export interface SiteReading {
 
 /**
  * A site adapter knows one site's DOM (Gmail, Outlook on the web, LinkedIn, GitHub): the same
- * small shape as a detector, plus what the page is about and who is signed in.
+ * small shape as a detector, plus what the page is about and who is signed in. `name` and
+ * `matches` are its site's (lib/detect/sites/<site>.ts), which it carries for the manifest.
  */
 export interface SiteAdapter {
+  site: Site;
   name: string;
   matches(url: URL): boolean;
   read(root: ParentNode, url: URL): SiteReading;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { siteNamesOf } from '../detect/sites';
 import { ProfileLink } from './contact';
 
 /** Why a detector believes this is a person: which detector, and which element it read. */
@@ -46,7 +47,8 @@ export type EmailMessage = z.infer<typeof EmailMessage>;
 /** What a page is about, beyond the people on it: an open email thread, or a profile. */
 export const EmailThreadContext = z.object({
   kind: z.literal('email-thread'),
-  site: z.enum(['gmail', 'outlook']),
+  /** The webmail site readers (lib/detect/sites). */
+  site: z.enum(siteNamesOf('email-thread')),
   threadId: z.string().min(1).max(500),
   subject: z.string().max(1000).default(''),
   url: HttpUrl,
@@ -57,7 +59,8 @@ export const EmailThreadContext = z.object({
 
 export const ProfileContext = z.object({
   kind: z.literal('profile'),
-  site: z.enum(['linkedin', 'github']),
+  /** The profile site readers (lib/detect/sites). */
+  site: z.enum(siteNamesOf('profile')),
   /** Canonical profile URL of the page's subject. */
   url: HttpUrl,
 });

@@ -2,6 +2,7 @@
  * Canonical forms used as identity keys. Two sightings of one person must produce the same key,
  * so every writer (detectors, imports, the user) goes through these.
  */
+import { PROFILE_IDENTITIES } from '../detect/sites';
 
 export function normalizeEmail(raw: string): string {
   return raw.trim().toLowerCase();
@@ -25,11 +26,11 @@ export function canonicalProfileUrl(raw: string): string | null {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
   const host = url.host.toLowerCase();
   // One person, one URL, whichever country subdomain, letter case or trailing page was visited:
-  // LinkedIn members by their /in/ slug, GitHub users by their login (both case-insensitive).
-  const linkedInSlug = /(^|\.)linkedin\.com$/.test(host) ? /^\/in\/([^/]+)/.exec(url.pathname)?.[1] : undefined;
-  if (linkedInSlug) return `https://www.linkedin.com/in/${lowerCaseSegment(linkedInSlug)}`;
-  const githubLogin = host === 'github.com' || host === 'www.github.com' ? /^\/([^/]+)\/?$/.exec(url.pathname)?.[1] : undefined;
-  if (githubLogin) return `https://github.com/${lowerCaseSegment(githubLogin)}`;
+  // each profile site says how its URLs name a person (LinkedIn's /in/ slug, GitHub's login).
+  for (const identity of PROFILE_IDENTITIES) {
+    const id = identity.host.test(host) ? identity.path.exec(url.pathname)?.[1] : undefined;
+    if (id) return identity.canonical + lowerCaseSegment(id);
+  }
   const path = url.pathname.replace(/\/+$/, '');
   return `${url.protocol}//${host}${path}`;
 }

@@ -1,7 +1,9 @@
 import type { DetectedContactInput } from '../../model/detected';
 import type { Detector } from '../types';
 import { isInsideCode } from '../rules';
-import { cleanName, cleanPhone, describeElement } from '../text';
+import { describeElement } from '../evidence';
+import { cleanName, cleanPhone } from '../field-values';
+import { personDetection } from './person-detection';
 import { classTokens, distinct, distinctProfiles, elementsWithClass, emailFromValue, httpUrl, pageBase, profileLink, shortText, textOf } from './markup';
 
 /** Cards read per page, and elements read per card and per page: hostile pages get cut short. */
@@ -255,17 +257,8 @@ function readPerson(card: Element, base: URL, budget: { elements: number }): Det
   const title = shortText(first(reading, 'job-title'));
   const location = locationOf(reading, budget);
   const photo = httpUrl(photoValue, base);
-  return {
-    ...(name ? { name } : {}),
-    emails,
-    phones,
-    ...(company ? { company } : {}),
-    ...(title ? { title } : {}),
-    ...(location ? { location } : {}),
-    ...(photo ? { photo } : {}),
-    profiles,
-    evidence: [{ detector: 'h-card', element: describeElement(card) }],
-  };
+  const evidence = [{ detector: 'h-card', element: describeElement(card) }];
+  return personDetection({ name, emails, phones, company, title, location, photo, profiles, evidence });
 }
 
 function isCard(element: Element): boolean {

@@ -2,7 +2,8 @@ import type { DetectedContactInput } from '../../model/detected';
 import type { Detector } from '../types';
 import { isInsideCode, isUsableEmail } from '../rules';
 import { PageScan } from '../scan';
-import { describeElement, nameFromLinkText } from '../text';
+import { describeElement } from '../evidence';
+import { nameFromLinkText } from '../field-values';
 
 /** `mailto:a@x.org,b@y.org?subject=…` → the addresses, lower-cased, that are usable (see rules). */
 export function addressesFromMailto(href: string): string[] {

@@ -1,7 +1,8 @@
 import type { DetectedContactInput } from '../../model/detected';
 import type { Detector } from '../types';
 import { PageScan } from '../scan';
-import { cleanPhone, describeElement } from '../text';
+import { describeElement } from '../evidence';
+import { cleanPhone } from '../field-values';
 import { distinct, distinctProfiles, emailFromValue, MAX_VALUES, pageBase, profileLink } from './markup';
 
 /**

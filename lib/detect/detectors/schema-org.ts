@@ -2,7 +2,9 @@ import type { DetectedContactInput } from '../../model/detected';
 import type { Detector } from '../types';
 import { selectAll } from '../dom';
 import { isInsideCode } from '../rules';
-import { cleanName, cleanPhone, describeElement } from '../text';
+import { describeElement } from '../evidence';
+import { cleanName, cleanPhone } from '../field-values';
+import { personDetection } from './person-detection';
 import { distinct, distinctProfiles, elementsWithTag, emailFromValue, httpUrl, pageBase, profileLink, shortText, textOf } from './markup';
 
 /** Bounds for hostile pages: scripts and characters read, JSON values visited, items read. */
@@ -158,18 +160,8 @@ function personFrom(graph: Graph, node: SchemaNode, base: URL, element: Element)
   const location = locationOf(graph, node);
   const photo = photoOf(graph, node, base);
   const role = roleOf(placement);
-  return {
-    ...(name ? { name } : {}),
-    emails,
-    phones,
-    ...(company ? { company } : {}),
-    ...(title ? { title } : {}),
-    ...(location ? { location } : {}),
-    ...(photo ? { photo } : {}),
-    profiles,
-    ...(role ? { role } : {}),
-    evidence: [{ detector: 'schema-org', element: describeElement(element) }],
-  };
+  const evidence = [{ detector: 'schema-org', element: describeElement(element) }];
+  return personDetection({ name, emails, phones, company, title, location, photo, profiles, role, evidence });
 }
 
 /** JSON-LD as pages really ship it: wrapped in HTML comments or CDATA, with raw newlines. */

@@ -2,7 +2,8 @@ import type { DetectedContactInput } from '../../model/detected';
 import type { Detector } from '../types';
 import { isInsideCode } from '../rules';
 import { PageScan } from '../scan';
-import { cleanPhone, describeElement, nameFromLinkText } from '../text';
+import { describeElement } from '../evidence';
+import { cleanPhone, nameFromLinkText } from '../field-values';
 
 /** Most tel: links read on one page: a directory of thousands is cut, not scanned for seconds. */
 const MAX_LINKS = 2_000;

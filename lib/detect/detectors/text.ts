@@ -1,7 +1,7 @@
 import type { DetectedContactInput } from '../../model/detected';
 import type { Detector } from '../types';
 import { isUsableEmail } from '../rules';
-import { describeElement } from '../text';
+import { describeElement } from '../evidence';
 
 /**
  * Bounds, so a hostile page (a 10 MB text node, a million "@") costs little: characters read

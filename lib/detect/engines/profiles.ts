@@ -2,8 +2,8 @@ import { mailtoDetector } from '../detectors/mailto';
 import { relMeDetector } from '../detectors/rel-me';
 import { telDetector } from '../detectors/tel';
 import type { DetectionEngine } from '../engine';
-import { gitHubAdapter } from '../sites/github';
-import { linkedInAdapter } from '../sites/linkedin';
+import { gitHubAdapter } from '../sites/github.dom';
+import { linkedInAdapter } from '../sites/linkedin.dom';
 
 /**
  * LinkedIn and GitHub profiles: the adapters read the owner (including LinkedIn's JSON-LD and

@@ -1,102 +1,63 @@
-import type { DetectedContactInput, PageContextInput } from '../../model/detected';
-import { canonicalProfileUrl } from '../../model/normalize';
-import type { SiteAdapter } from '../types';
-import { describeElement } from '../text';
-import { asEmail, field, httpUrl, signedIn, textOf } from './shared';
-import { gitHubLogin, gitHubProfileUrl, isGitHubProfile, profileKindFor } from './urls';
+import { isHttps, toUrl } from '../site-support/url-parts';
+import type { ProfileIdentity, Site } from './site';
 
-/*
- * A GitHub user page is a schema.org Person in microdata and an h-card at once: `.p-name`
- * (itemprop=name), `.p-nickname` (the login), `itemprop=worksFor` (`.p-org`), `itemprop=
- * homeLocation`, `itemprop=email` (`.u-email`, shown to signed-in viewers only), `itemprop=url`
- * (the website) and `itemprop=social` links, under `.vcard-details`. Who is signed in is
- * `<meta name="user-login">`. Organisation pages share the URL shape but are no Person: nothing
- * is read there.
+/**
+ * First path segments that are GitHub's own pages, never a user (a subset of GitHub's reserved
+ * names: the ones a person can actually land on).
  */
+const GITHUB_RESERVED = new Set([
+  'about', 'account', 'apps', 'blog', 'business', 'careers', 'codespaces', 'collections', 'contact',
+  'copilot', 'customer-stories', 'dashboard', 'discussions', 'downloads', 'edu', 'education',
+  'enterprise', 'events', 'explore', 'features', 'github-copilot', 'home', 'issues', 'join',
+  'login', 'logout', 'marketplace', 'mobile', 'new', 'notifications', 'organizations', 'orgs',
+  'partners', 'pricing', 'pulls', 'readme', 'resources', 'search', 'security', 'sessions',
+  'settings', 'signup', 'site', 'solutions', 'sponsors', 'stars', 'team', 'topics', 'trending',
+  'users', 'watching',
+]);
 
-function profileRoot(root: ParentNode): Element | null {
-  return (
-    root.querySelector('[itemtype="http://schema.org/Person"], [itemtype="https://schema.org/Person"]') ??
-    root.querySelector('.h-card') ??
-    root.querySelector('.vcard-names')?.closest('.Layout-sidebar') ??
-    null
-  );
+const GITHUB_LOGIN = /^[a-z\d](?:[a-z\d]|-(?=[a-z\d])){0,38}$/i;
+
+/**
+ * The login of a user profile page: `github.com/<login>` with nothing after it but a slash, a
+ * query (`?tab=repositories`) or a fragment. Repositories, reserved pages and invalid logins
+ * give undefined. Organisation pages share this URL shape; the DOM tells them apart.
+ * Test URLs: https://github.com/octocat, https://github.com/torvalds?tab=repositories
+ */
+export function gitHubLogin(input: URL | string): string | undefined {
+  const url = toUrl(input);
+  if (!url || !isHttps(url) || url.hostname !== 'github.com') return undefined;
+  const login = /^\/([^/]+)\/?$/.exec(url.pathname)?.[1];
+  if (!login || !GITHUB_LOGIN.test(login) || GITHUB_RESERVED.has(login.toLowerCase())) return undefined;
+  return login;
 }
 
-/** GitHub writes an organisation mention as "@github": the company is "github". */
-function company(raw: string): string | undefined {
-  const text = field(raw);
-  return text && /^@[\w-]+$/.test(text) ? text.slice(1) : text;
+export function isGitHubProfile(input: URL | string): boolean {
+  return gitHubLogin(input) !== undefined;
 }
 
-function avatar(card: Element, base: URL): string | undefined {
-  const raw =
-    card.querySelector('a[itemprop="image"]')?.getAttribute('href') ??
-    card.querySelector('img.avatar-user')?.getAttribute('src');
-  const href = httpUrl(raw, base);
-  return href?.startsWith('https://') ? href : undefined;
+export function gitHubProfileUrl(login: string): string {
+  return `https://github.com/${login}`;
 }
 
-/** The website and social accounts of the vcard, canonical, http(s) only. */
-function links(card: Element, base: URL): { kind: string; url: string }[] {
-  const found: { kind: string; url: string }[] = [];
-  for (const link of card.querySelectorAll('[itemprop="url"] a[href], [itemprop="social"] a[href]')) {
-    const href = httpUrl(link.getAttribute('href'), base);
-    const url = href ? canonicalProfileUrl(href) : null;
-    if (url && !found.some((known) => known.url === url)) found.push({ kind: profileKindFor(url), url });
-  }
-  return found;
-}
+/** A user is their login (case-insensitive), the only path segment of their page. */
+export const GITHUB_IDENTITY: ProfileIdentity = {
+  host: /^(www\.)?github\.com$/,
+  path: /^\/([^/]+)\/?$/,
+  canonical: 'https://github.com/',
+};
 
 /**
  * GitHub user profiles (`github.com/<login>`): name, login, company, location, email when shown,
- * website and social links, avatar, and the canonical profile URL. On the viewer's own profile
- * nobody is proposed.
+ * website and social links, avatar; the reading is github.dom.ts.
  * Test URLs: https://github.com/octocat, https://github.com/torvalds?tab=repositories
  */
-export const gitHubAdapter: SiteAdapter = {
+export const github = {
   name: 'github',
-  matches: isGitHubProfile,
-  read(root, url) {
-    const viewer = root.querySelector('meta[name="user-login"]')?.getAttribute('content')?.trim() || undefined;
-    const viewerUrl = viewer ? gitHubProfileUrl(viewer) : undefined;
-    const card = profileRoot(root);
-    // The login as GitHub spells it; pronouns may follow it in the same element ("octocat · he/him").
-    const nickname = textOf(card?.querySelector('.p-nickname, [itemprop="additionalName"]')).split(' ')[0] ?? '';
-    const login = gitHubLogin(gitHubProfileUrl(nickname)) ?? gitHubLogin(url);
-    if (!card || !login) return { contacts: [], ...(viewerUrl ? { signedInUser: { profileUrls: [viewerUrl] } } : {}) };
-
-    const profileUrl = gitHubProfileUrl(login);
-    const emailElement = card.querySelector('[itemprop="email"] a[href^="mailto:"], a.u-email, [itemprop="email"]');
-    const href = emailElement?.getAttribute('href')?.replace(/^mailto:/i, '').split('?')[0];
-    const email = asEmail(href) ?? asEmail(textOf(emailElement));
-    const elsewhere = links(card, url);
-
-    // "Edit profile" is offered on one's own profile only.
-    const editable = card.querySelector('.js-profile-editable-edit-button') !== null;
-    if (viewer && (viewer.toLowerCase() === login.toLowerCase() || editable)) {
-      // The viewer's own profile: everything on it identifies the viewer, for every detector.
-      const identity = signedIn([email], [profileUrl, viewerUrl, ...elsewhere.map((link) => link.url)]);
-      return { contacts: [], ...(identity ? { signedInUser: identity } : {}) };
-    }
-
-    const nameElement = card.querySelector('.p-name, [itemprop="name"]');
-    const contact: DetectedContactInput = {
-      profiles: [{ kind: 'github', url: profileUrl }, ...elsewhere],
-      role: 'subject',
-      evidence: [{ detector: 'github', element: describeElement(nameElement ?? card) }],
-    };
-    const name = field(textOf(nameElement));
-    const org = company(textOf(card.querySelector('[itemprop="worksFor"] .p-org, [itemprop="worksFor"]')));
-    const location = field(textOf(card.querySelector('[itemprop="homeLocation"]')));
-    const photo = avatar(card, url);
-    if (name) contact.name = name;
-    if (email) contact.emails = [email];
-    if (org) contact.company = org;
-    if (location) contact.location = location;
-    if (photo) contact.photo = photo;
-
-    const context: PageContextInput = { kind: 'profile', site: 'github', url: profileUrl };
-    return { contacts: [contact], context, ...(viewerUrl ? { signedInUser: { profileUrls: [viewerUrl] } } : {}) };
-  },
-};
+  label: 'GitHub',
+  kind: 'profile',
+  engine: 'profiles',
+  matches: ['https://github.com/*'],
+  isPage: isGitHubProfile,
+  profileIdentity: GITHUB_IDENTITY,
+  fixtures: ['github-profile.html', 'github-own-profile.html'],
+} as const satisfies Site;

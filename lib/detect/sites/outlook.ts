@@ -1,217 +1,48 @@
-import type { PageContextInput } from '../../model/detected';
-import type { SiteAdapter } from '../types';
-import { parseWebmailDate } from './dates';
-import { Participants, emailsIn, personName, signedIn, textOf, type MailRole } from './shared';
-import { isOutlookMail, outlookItemId } from './urls';
+import { decodeSegment, isHttps, toUrl } from '../site-support/url-parts';
+import type { Site } from './site';
 
-/*
- * Outlook on the web hashes its class names per build, so this reads only what it keeps stable:
- * OWA's element ids (`#ConversationReadingPaneContainer`, `#ItemReadingPaneContainer`,
- * `…_SUBJECT`, `…_DATETIME`), test ids (`RecipientWell`, `SentReceivedSavedTime`), the live
- * persona card targets (`[data-lpc-hover-target-id]`, whose text is "Name<address>" when OWA
- * shows the address) and ARIA ("Email message", "To: …", "Cc: …"). People shown by name only
- * (OWA does that for you and, in work accounts, for colleagues) have no address to key them by
- * and are left out.
+/** Outlook on the web's hosts, as content-script match patterns. */
+const OUTLOOK_MATCHES = [
+  'https://outlook.office.com/*',
+  'https://outlook.office365.com/*',
+  'https://outlook.cloud.microsoft/*',
+  'https://outlook.live.com/*',
+];
+
+/**
+ * Outlook on the web, work (outlook.office.com, outlook.office365.com, outlook.cloud.microsoft)
+ * and personal (outlook.live.com), mail module only (not calendar or people).
+ * Test URLs: https://outlook.office.com/mail/inbox, https://outlook.live.com/mail/0/inbox/id/AQQk…
  */
-
-const CC_LABEL = /^(?:b?cc|cci|cco|ccn|kopie|blindkopie|copie|copia)\b/i;
-const PERSON = '[data-lpc-hover-target-id], span[title*="@"]';
-
-/** The signed-in user's display name, which OWA shows instead of their address. */
-function accountNameOf(root: ParentNode): string | undefined {
-  const label = root.querySelector('#O365_MainLink_Me')?.getAttribute('aria-label') ?? '';
-  const name = textOf(root.querySelector('#mectrl_currentAccount_primary')) || /^Account manager for (.+)$/.exec(label)?.[1];
-  return name && !name.includes('@') ? name.trim() : undefined;
-}
-
-/** The mailbox shown: page title, the account manager, else the folder tree's one address. */
-function accountOf(root: ParentNode): string | undefined {
-  const candidates = [
-    textOf(root.querySelector('title')),
-    textOf(root.querySelector('#mectrl_currentAccount_secondary')),
-    root.querySelector('#O365_MainLink_Me')?.getAttribute('aria-label'),
-    root.querySelector('button[aria-label^="Account manager"]')?.getAttribute('aria-label'),
-  ];
-  for (const candidate of candidates) {
-    const email = emailsIn(candidate).at(-1);
-    if (email) return email;
-  }
-  // outlook.live.com names the mailbox only at the root of the folder tree; with several
-  // mailboxes there, which one is shown is unknown, so none is trusted.
-  const inTree = new Set<string>();
-  for (const item of root.querySelectorAll('[role="tree"] [role="treeitem"][title*="@"]')) {
-    for (const email of emailsIn(item.getAttribute('title'))) inTree.add(email);
-  }
-  return inTree.size === 1 ? [...inTree][0] : undefined;
-}
-
-const DATE = '[data-testid="SentReceivedSavedTime"]';
-
-function readingPane(root: ParentNode): Element | null {
-  return (
-    root.querySelector('#ConversationReadingPaneContainer') ??
-    root.querySelector('#ItemReadingPaneContainer') ??
-    root.querySelector('#ReadingPaneContainerId')
-  );
-}
-
-/** The conversation or item open: the URL's id, else the selected list row's conversation id. */
-function threadIdOf(root: ParentNode, url: URL): string | undefined {
-  const fromUrl = outlookItemId(url);
-  if (fromUrl) return fromUrl;
-  const selected = root.querySelector('[data-convid][aria-selected="true"]')?.getAttribute('data-convid');
-  if (selected) return selected;
-  const ids = new Set([...root.querySelectorAll('[data-convid]')].map((row) => row.getAttribute('data-convid') || ''));
-  ids.delete('');
-  return ids.size === 1 ? [...ids][0] : undefined;
+export function isOutlookMail(input: URL | string): boolean {
+  const url = toUrl(input);
+  return !!url && isHttps(url) && OUTLOOK_MATCHES.includes(`https://${url.hostname}/*`) && /^\/mail(\/|$)/.test(url.pathname);
 }
 
 /**
- * The messages shown: OWA labels each "Email message" (in English). A localized OWA is split
- * by its dated headers instead: each message is the largest element around one date alone.
+ * The item or conversation id of the message open in the reading pane, from OWA's routes
+ * `/mail/[n/]<folder…>/id/<id>` and `/mail/[n/]deeplink/read/<id>`; undefined elsewhere.
  */
-function messageElements(pane: Element): Element[] {
-  const labelled = [...pane.querySelectorAll('[aria-label="Email message"]')];
-  if (labelled.length > 0) return labelled;
-  const dates = [...pane.querySelectorAll(DATE)];
-  if (dates.length <= 1) return [pane];
-  return dates.map((date) => {
-    let message = date;
-    while (message.parentElement && message.parentElement !== pane && message.parentElement.querySelectorAll(DATE).length === 1) {
-      message = message.parentElement;
-    }
-    return message;
-  });
-}
-
-function subjectOf(pane: Element): string {
-  const element =
-    pane.querySelector('[id$="_SUBJECT"]') ??
-    [...pane.querySelectorAll('[role="heading"]')].find((heading) => !heading.closest('[aria-label="Email message"]'));
-  return (element?.getAttribute('title') || textOf(element)).slice(0, 1000);
-}
-
-/** "To:", "Cc:" of a recipient well: its row's ARIA label, else the visible label beside it. */
-function recipientRole(well: Element): MailRole {
-  const aria = well.closest('[aria-label]')?.getAttribute('aria-label') ?? '';
-  const label = /^[^:]{1,20}:/.test(aria) ? aria : textOf(well.parentElement?.querySelector('label'));
-  return CC_LABEL.test(label.trim()) ? 'cc' : 'to';
-}
-
-interface Account {
-  email?: string;
-  name?: string;
-}
-
-/**
- * "Grace Hopper<grace@cobol.dev>" (or an ARIA label/title with the address) → address, name.
- * OWA shows the signed-in user by name alone: that name stands for the account's address.
- */
-function personOf(element: Element, account: Account): { email: string; name?: string } | undefined {
-  const text = textOf(element);
-  const email =
-    emailsIn(text)[0] ??
-    emailsIn(element.getAttribute('aria-label'))[0] ??
-    emailsIn(element.getAttribute('title'))[0] ??
-    (account.email && account.name && text === account.name ? account.email : undefined);
-  if (!email) return undefined;
-  const shown = text.split('<')[0]!.replace(/[;,]\s*$/, '');
-  const name = personName(shown, email) ?? personName(element.getAttribute('aria-label')?.replace(/^\w+:\s*/, ''), email);
-  return name ? { email, name } : { email };
-}
-
-interface PaneMessage {
-  from?: string;
-  to: string[];
-  cc: string[];
-  date?: number;
-}
-
-function readMessage(message: Element, people: Participants, account: Account, monthFirst?: boolean): PaneMessage {
-  const read: PaneMessage = { to: [], cc: [] };
-  const dateElement = message.querySelector(DATE) ?? message.querySelector('[id$="_DATETIME"]');
-  const date =
-    parseWebmailDate(dateElement?.getAttribute('title'), { monthFirst }) ??
-    parseWebmailDate(textOf(dateElement), { monthFirst });
-  if (date !== undefined) read.date = date;
-
-  for (const element of message.querySelectorAll(PERSON)) {
-    if (element.closest('[role="document"], #UniqueMessageBody')) continue;
-    const person = personOf(element, account);
-    if (!person) continue;
-    const well = element.closest('[data-testid="RecipientWell"]');
-    if (!well) {
-      // The header names one sender; other names outside the wells (reactions, "on behalf of") are not.
-      if (read.from && read.from !== person.email) continue;
-      read.from = person.email;
-      people.add(person.email, person.name, 'from', element);
-      continue;
-    }
-    const role = recipientRole(well);
-    const list = role === 'cc' ? read.cc : read.to;
-    if (!list.includes(person.email)) list.push(person.email);
-    people.add(person.email, person.name, role, element);
-  }
-  return read;
-}
-
-/**
- * OWA shows no message id in the reading pane: the conversation id and the message's date (its
- * place when undated, or when another message shows the same minute) stand in for one.
- */
-function messageId(threadId: string, message: PaneMessage, index: number, all: PaneMessage[]): string {
-  const sameMinute = message.date !== undefined && all.some((other, at) => at !== index && other.date === message.date);
-  const key = message.date === undefined || sameMinute ? `#${index + 1}` : String(message.date);
-  return `${threadId.slice(0, 400)}:${key}`;
+export function outlookItemId(input: URL | string): string | undefined {
+  const url = toUrl(input);
+  if (!url || !isOutlookMail(url)) return undefined;
+  const match = /\/(?:id|deeplink\/read)\/([^/?#]+)/.exec(url.pathname);
+  const id = match?.[1] ? decodeSegment(match[1]) : undefined;
+  return id || url.searchParams.get('ItemID') || undefined;
 }
 
 /**
  * Outlook on the web: the message or conversation in the reading pane (sender, recipients with
- * their roles, subject, a conversation id, dates). The signed-in mailbox is reported, never
- * proposed.
+ * their roles, subject, a conversation id, dates); the reading is outlook.dom.ts.
  * Test URLs: https://outlook.office.com/mail/inbox/id/AAQkAGI2… (a conversation),
  * https://outlook.live.com/mail/0/deeplink/read/AQMkADAw… (one message).
  */
-export const outlookAdapter: SiteAdapter = {
+export const outlook = {
   name: 'outlook',
-  matches: isOutlookMail,
-  read(root, url) {
-    const account = accountOf(root);
-    const signedInUser = signedIn([account]);
-    const people = new Participants('outlook');
-    const pane = readingPane(root);
-    if (!pane) return { contacts: [], ...(signedInUser ? { signedInUser } : {}) };
-
-    const lang = root.querySelector('html')?.getAttribute('lang') ?? '';
-    const monthFirst = /^en-us$/i.test(lang) ? true : lang ? false : undefined;
-    const accountName = accountNameOf(root);
-    const messages = messageElements(pane).map((element) =>
-      readMessage(element, people, { email: account, name: accountName }, monthFirst),
-    );
-
-    const threadId = threadIdOf(root, url);
-    let context: PageContextInput | undefined;
-    if (threadId && messages.length > 0) {
-      context = {
-        kind: 'email-thread',
-        site: 'outlook',
-        threadId: threadId.slice(0, 500),
-        subject: subjectOf(pane),
-        url: url.href,
-        ...(account ? { account } : {}),
-        messages: messages.slice(0, 200).map((message, index) => ({
-          id: messageId(threadId, message, index, messages),
-          ...(message.from ? { from: message.from } : {}),
-          to: message.to,
-          cc: message.cc,
-          ...(message.date !== undefined ? { date: message.date } : {}),
-        })),
-      };
-    }
-    return {
-      contacts: people.list(account ? [account] : []),
-      ...(context ? { context } : {}),
-      ...(signedInUser ? { signedInUser } : {}),
-    };
-  },
-};
+  label: 'Outlook',
+  kind: 'email-thread',
+  engine: 'outlook',
+  matches: OUTLOOK_MATCHES,
+  isPage: isOutlookMail,
+  fixtures: ['outlook-conversation.html', 'outlook-live-read.html'],
+} as const satisfies Site;

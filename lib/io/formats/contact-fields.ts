@@ -3,7 +3,7 @@
  * fields of an ImportedContact, and decides when a row identifies nobody. Every parser goes
  * through it, so a CSV and a vCard of the same person import alike.
  */
-import { profileKindFor } from '../../detect/sites/urls';
+import { profileKindFor } from '../../detect/site-support/profile-kind';
 import { normalizeEmail } from '../../model/normalize';
 import type { ProfileLink } from '../../model';
 import type { ImportedContact, RejectedRow } from '../types';

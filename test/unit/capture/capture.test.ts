@@ -24,6 +24,8 @@ describe('profile visits', () => {
     expect(await logProfileVisit(db, profile, noon + DAY)).toBe(true);
     const visits = await db.interactions.where('contactId').equals(contact.id).toArray();
     expect(visits.map((row) => row.kind)).toEqual(['visit', 'visit']);
+    // The site's own label (lib/detect/sites), not its name: what the history shows.
+    expect(visits[0]?.subject).toBe('Visited their LinkedIn profile');
     expect((await db.activity.get(contact.id))?.lastContactedAt).toBe(noon + DAY);
   });
 

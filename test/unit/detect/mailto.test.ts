@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { detect } from '@/lib/detect';
 import { addressesFromMailto } from '@/lib/detect/detectors/mailto';
-import { nameFromLinkText } from '@/lib/detect/text';
+import { nameFromLinkText } from '@/lib/detect/field-values';
 
 function page(html: string): Document {
   document.body.innerHTML = html;

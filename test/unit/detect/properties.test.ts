@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { addressAt } from '@/lib/detect/detectors/text';
 import { mergeDetections } from '@/lib/detect/merge';
 import { isUsableEmail } from '@/lib/detect/rules';
-import { cleanPhone } from '@/lib/detect/text';
+import { cleanPhone } from '@/lib/detect/field-values';
 import type { DetectedContactInput } from '@/lib/model/detected';
 
 /* Properties that hold for any input, checked on many generated ones. */

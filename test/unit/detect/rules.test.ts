@@ -2,7 +2,7 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { isInsideCode, isReservedHost, isUsableEmail } from '@/lib/detect/rules';
 import { profileLink } from '@/lib/detect/detectors/markup';
-import { cleanName, cleanPhone, nameFromLinkText } from '@/lib/detect/text';
+import { cleanName, cleanPhone, nameFromLinkText } from '@/lib/detect/field-values';
 
 describe('isUsableEmail', () => {
   it.each([

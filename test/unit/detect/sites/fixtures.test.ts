@@ -1,18 +1,19 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseHTML } from 'linkedom';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { detect } from '@/lib/detect';
+import { SITES } from '@/lib/detect/sites';
 import { DetectedContact, PageContext } from '@/lib/model/detected';
+import { pinTimeZone } from '../time-zone';
 
 /*
- * Every site fixture page (test/fixtures/pages/{gmail,outlook,linkedin,github}-*.html) against
- * its hand-written *.expected.json; the format is described in test/fixtures/pages/README.md.
+ * Every site reader's fixture pages (declared in lib/detect/sites/<site>.ts) against their
+ * hand-written *.expected.json; the format is described in test/fixtures/pages/README.md.
  */
 
 const pagesDir = fileURLToPath(new URL('../../../fixtures/pages/', import.meta.url));
-const SITE_PAGE = /^(?:gmail|outlook|linkedin|github)-.+\.html$/;
-const pages = readdirSync(pagesDir).filter((name) => SITE_PAGE.test(name)).sort();
+const pages = SITES.flatMap((site) => site.fixtures);
 
 interface Expected {
   url: string;
@@ -32,21 +33,11 @@ function withNamedEvidence(contacts: DetectedContact[], named: Set<string>): Det
 }
 
 // Webmail shows local wall-clock times; the expected dates are written for UTC.
-let savedTimeZone: string | undefined;
-beforeAll(() => {
-  savedTimeZone = process.env.TZ;
-  process.env.TZ = 'UTC';
-});
-afterAll(() => {
-  if (savedTimeZone === undefined) delete process.env.TZ;
-  else process.env.TZ = savedTimeZone;
-});
+pinTimeZone('UTC');
 
 describe('site fixture pages', () => {
   it('has a page for every site, each with its expected file', () => {
-    for (const site of ['gmail', 'outlook', 'linkedin', 'github']) {
-      expect(pages.some((name) => name.startsWith(`${site}-`)), site).toBe(true);
-    }
+    for (const site of SITES) expect(site.fixtures.length, site.name).toBeGreaterThan(0);
     for (const name of pages) {
       expect(existsSync(`${pagesDir}${name.replace(/\.html$/, '.expected.json')}`), name).toBe(true);
     }

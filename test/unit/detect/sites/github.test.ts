@@ -1,7 +1,7 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { detect } from '@/lib/detect';
-import { gitHubAdapter } from '@/lib/detect/sites/github';
+import { gitHubAdapter } from '@/lib/detect/sites/github.dom';
 
 const PROFILE = 'https://github.com/gracehopper';
 

@@ -1,7 +1,7 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { detect } from '@/lib/detect';
-import { gmailAdapter } from '@/lib/detect/sites/gmail';
+import { gmailAdapter } from '@/lib/detect/sites/gmail.dom';
 
 const THREAD_URL = 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmrHLnTNqvKLzfXvCLmN';
 

@@ -1,7 +1,7 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { detect } from '@/lib/detect';
-import { linkedInAdapter } from '@/lib/detect/sites/linkedin';
+import { linkedInAdapter } from '@/lib/detect/sites/linkedin.dom';
 
 const PROFILE = 'https://www.linkedin.com/in/grace-hopper-1906/';
 const CANONICAL = 'https://www.linkedin.com/in/grace-hopper-1906';

@@ -1,6 +1,6 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { outlookAdapter } from '@/lib/detect/sites/outlook';
+import { outlookAdapter } from '@/lib/detect/sites/outlook.dom';
 
 const INBOX = 'https://outlook.office.com/mail/inbox';
 const OPEN = 'https://outlook.office.com/mail/inbox/id/AAQkADAwATM3ZmYAZS05';

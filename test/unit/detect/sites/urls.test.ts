@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  gitHubLogin,
-  gmailThreadKey,
-  isGitHubProfile,
-  isGmail,
-  isGmailThread,
-  isLinkedInProfile,
-  isOutlookMail,
-  linkedInProfileSlug,
-  linkedInProfileUrl,
-  outlookItemId,
-  profileKindFor,
-} from '@/lib/detect/sites/urls';
+import { profileKindFor } from '@/lib/detect/site-support/profile-kind';
+import { gitHubLogin, isGitHubProfile } from '@/lib/detect/sites/github';
+import { gmailThreadKey, isGmail, isGmailThread } from '@/lib/detect/sites/gmail';
+import { isLinkedInProfile, linkedInProfileSlug, linkedInProfileUrl } from '@/lib/detect/sites/linkedin';
+import { isOutlookMail, outlookItemId } from '@/lib/detect/sites/outlook';
 
 describe('Gmail URLs', () => {
   it.each([

@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseWebmailDate } from '@/lib/detect/sites/dates';
+import { describe, expect, it } from 'vitest';
+import { parseWebmailDate } from '@/lib/detect/site-support/webmail-dates';
+import { pinTimeZone } from '../time-zone';
 
 // Webmail dates are local wall-clock times; pin the zone so the expected values are fixed.
-let savedTimeZone: string | undefined;
-beforeAll(() => {
-  savedTimeZone = process.env.TZ;
-  process.env.TZ = 'UTC';
-});
-afterAll(() => {
-  if (savedTimeZone === undefined) delete process.env.TZ;
-  else process.env.TZ = savedTimeZone;
-});
+pinTimeZone('UTC');
 
 const NOV_23_1004 = Date.UTC(2026, 10, 23, 10, 4);
 const NOV_23_1430 = Date.UTC(2026, 10, 23, 14, 30);

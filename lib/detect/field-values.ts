@@ -1,4 +1,7 @@
-/** Small text rules shared by detectors. Pure; no DOM beyond reading attributes. */
+/**
+ * What a value read from markup is, cleaned: an address, a phone number, a person's name (from
+ * link text or markup). Pure string rules shared by every detector and site reader.
+ */
 
 const EMAIL = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.[a-z]{2,63}$/i;
 
@@ -26,21 +29,6 @@ export function nameFromLinkText(raw: string): string | undefined {
   if (words.every((word) => NOT_A_NAME.test(word))) return undefined;
   if (words.some((word) => CALL_TO_ACTION.test(word))) return undefined;
   return text;
-}
-
-/** A short, stable description of an element for evidence: tag, id, classes. */
-export function describeElement(element: Element): string {
-  const id = element.id ? `#${element.id}` : '';
-  const attribute = element.getAttribute('class');
-  const classes = !attribute
-    ? ''
-    : attribute
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 3)
-    .map((name) => `.${name}`)
-    .join('');
-  return `${element.tagName.toLowerCase()}${id}${classes}`.slice(0, 300);
 }
 
 /** Phone separators people and `tel:` links use: spaces, dots, dashes, slashes, brackets. */
