@@ -82,6 +82,13 @@ module.exports = {
       { path: '^lib/sync/', pathNot: '^lib/sync/shared/' },
     ),
     forbid(
+      'model-and-server-no-page-reading',
+      'lib/model, lib/sync/shared and the server may read site declarations (lib/detect/sites/<site>.ts: ' +
+        'names, hosts, URL rules) but never a DOM reader (<site>.dom.ts): those belong to content scripts.',
+      { path: '^(lib/model|lib/sync/shared|server)/' },
+      { path: '^lib/detect/.*\\.dom\\.ts$', reachable: true },
+    ),
+    forbid(
       'not-to-unresolvable',
       'This import does not resolve: a typo, a moved file, or a package missing from package.json.',
       {},
