@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useMemo, useState, type FormEvent } from 'react';
-import { crmDatabase, deleteTemplate, listTemplates, saveTemplate } from '@/lib/db';
+import { crmDatabase, deleteTemplate, listTemplates, restoreDeletedTemplate, saveTemplate } from '@/lib/db';
 import { parseTemplate, renderForContact, type MessageTemplate } from '@/lib/templates';
 import { PLACEHOLDER_HELP } from './placeholder-help';
 import { FailureAlert } from '../ui/FailureAlert';
@@ -82,8 +82,12 @@ export function TemplatesSection() {
 
   async function undo() {
     if (!change?.undo) return;
-    await crmDatabase().templates.put(change.undo);
-    setChange({ text: `Restored “${change.undo.name}”.` });
+    try {
+      await restoreDeletedTemplate(crmDatabase(), change.undo);
+      setChange({ text: `Restored “${change.undo.name}”.` });
+    } catch (error) {
+      setFailure(`Could not restore “${change.undo.name}”: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   const hasError = problems !== null && placeholderErrors.length > 0;

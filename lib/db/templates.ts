@@ -40,6 +40,17 @@ export async function deleteTemplate(db: CrmDatabase, id: string): Promise<void>
 }
 
 /**
+ * Undoes a delete: the template comes back under a new id. A synced delete wins over any later
+ * write to the same row (lib/sync/shared/merge.ts), so writing the old id again would be undone
+ * by the next sync; a new row is what every browser keeps.
+ */
+export async function restoreDeletedTemplate(db: CrmDatabase, deleted: MessageTemplate, now: number = Date.now()): Promise<MessageTemplate> {
+  const restored = MessageTemplate.parse({ ...deleted, id: newId(now), updatedAt: now });
+  await db.templates.add(restored);
+  return restored;
+}
+
+/**
  * Every template rendered for whoever has this address: the stored contact when there is one,
  * else a stranger known only by the address (fallbacks still apply). For the compose button.
  */

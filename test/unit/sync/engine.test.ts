@@ -4,7 +4,7 @@
  */
 import type { Hono } from 'hono';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { addDeal, deleteTemplate, editContactField, eraseContact, listTemplates, openCrmDatabase, saveDetectedContact, saveTemplate, type CrmDatabase } from '@/lib/db';
+import { addDeal, deleteTemplate, editContactField, eraseContact, listTemplates, openCrmDatabase, restoreDeletedTemplate, saveDetectedContact, saveTemplate, type CrmDatabase } from '@/lib/db';
 import { DetectedContact } from '@/lib/model';
 import { syncOnce, type SyncProgress } from '@/lib/sync/client/engine';
 import { httpTransport, SyncError, type SyncTransport } from '@/lib/sync/client/transport';
@@ -207,6 +207,20 @@ describe('syncOnce', () => {
     await b.sync();
     expect(await b.db.templates.count()).toBe(0);
     expect(await b.db.outbox.count()).toBe(0);
+  });
+
+  it('keeps a template whose delete was undone before the next sync, in both browsers', async () => {
+    const a = browser();
+    const b = browser();
+    const intro = await saveTemplate(a.db, { name: 'Intro', body: 'Hi' });
+    await a.sync();
+    await b.sync();
+    await deleteTemplate(a.db, intro.id);
+    const restored = await restoreDeletedTemplate(a.db, intro);
+    await a.sync();
+    await b.sync();
+    await a.sync();
+    for (const db of [a.db, b.db]) expect((await listTemplates(db)).map((t) => [t.id, t.name, t.body])).toEqual([[restored.id, 'Intro', 'Hi']]);
   });
 
   it('uploads templates made before they synced, on a browser whose first upload had finished', async () => {
