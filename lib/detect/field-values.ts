@@ -66,6 +66,9 @@ export function cleanPhone(raw: string): string | undefined {
   return text.startsWith('+') ? `+${digits}` : digits;
 }
 
+/** `--`, `—`, `N/A`, `null`: what a page prints where a field has no value. Never a value. */
+export const isPlaceholder = (text: string) => /^(?:--?|[—–]|n\/a|null|undefined)$/i.test(text);
+
 /**
  * A person's name from markup: whitespace collapsed, at most 200 characters, with a letter in
  * it, and not an address or a link standing in for a name.
@@ -77,7 +80,7 @@ export function cleanName(raw: string | undefined): string | undefined {
     .replace(/\s+/g, ' ')
     .trim()
     .replace(BYLINE_PREFIX, '');
-  if (text.length === 0 || text.length > 200 || !/\p{L}/u.test(text)) return undefined;
+  if (text.length === 0 || text.length > 200 || !/\p{L}/u.test(text) || isPlaceholder(text)) return undefined;
   if (looksLikeEmail(text) || /^(?:https?:|www\.|mailto:|tel:)/i.test(text)) return undefined;
   const words = text.split(' ');
   if (words.length === 1 && /^\p{Lu}{2,4}$/u.test(text)) return undefined; // "AFP", "CNN": an agency

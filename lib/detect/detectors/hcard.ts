@@ -4,7 +4,8 @@ import { isInsideCode } from '../rules';
 import { describeElement } from '../evidence';
 import { cleanName, cleanPhone } from '../field-values';
 import { personDetection } from './person-detection';
-import { classTokens, distinct, distinctProfiles, elementsWithClass, emailFromValue, httpUrl, pageBase, profileLink, shortText, textOf } from './markup';
+import { imageSource } from '../dom';
+import { classTokens, distinct, distinctProfiles, elementsWithClass, emailFromValue, pageBase, photoUrl, profileLink, shortText, textOf } from './markup';
 
 /** Cards read per page, and elements read per card and per page: hostile pages get cut short. */
 const MAX_CARDS = 500;
@@ -102,6 +103,18 @@ function urlValue(element: Element): string {
   return plainValue(element);
 }
 
+/**
+ * A `u-photo`'s address: an image's real source (lazy attributes, srcset; see imageSource), a
+ * link's href, or the image inside (`<span class="photo"><img …></span>`); text only when it is
+ * an absolute URL. Never alt text: "Lucas Mearian" is no photo.
+ */
+function photoValue(element: Element): string {
+  const image = tagOf(element) === 'IMG' ? element : URL_ATTRIBUTES[tagOf(element)] ? undefined : element.querySelector('img');
+  if (image) return imageSource(image) ?? '';
+  const value = urlValue(element);
+  return URL_ATTRIBUTES[tagOf(element)] || /^https?:\/\//i.test(value) ? value : '';
+}
+
 interface CardReading {
   values: Map<string, Array<{ value: string; element: Element }>>;
   nested: Element[];
@@ -133,7 +146,7 @@ function readCard(card: Element, mode: Mode, budget: { elements: number }): Card
       else if (property.prefix === 'p' || property.prefix === 'e') reading.hasPlainProperty = true;
       if (property.prefix === 'dt' || property.prefix === 'e') continue;
       // A nested item as a p-* value reads as its name; as a u-* value, as the element's link.
-      const value = property.prefix === 'u' ? urlValue(element) : nested ? nestedItemName(element, mode) : plainValue(element);
+      const value = property.name === 'photo' ? photoValue(element) : property.prefix === 'u' ? urlValue(element) : nested ? nestedItemName(element, mode) : plainValue(element);
       const list = reading.values.get(property.name) ?? [];
       if (list.length < MAX_PROPERTY_VALUES) list.push({ value, element });
       reading.values.set(property.name, list);
@@ -187,7 +200,7 @@ function impliedName(card: Element): string | undefined {
 
 function impliedPhoto(card: Element): string | undefined {
   const source = (element: Element | undefined) =>
-    element && (tagOf(element) === 'IMG' ? attribute(element, 'src') : tagOf(element) === 'OBJECT' ? attribute(element, 'data') : undefined);
+    element && (tagOf(element) === 'IMG' ? imageSource(element) : tagOf(element) === 'OBJECT' ? attribute(element, 'data') : undefined);
   const child = onlyChild(card);
   return source(card) ?? source(onlyOfType(card, ['IMG', 'OBJECT'])) ?? (child ? source(onlyOfType(child, ['IMG', 'OBJECT'])) : undefined);
 }
@@ -229,7 +242,7 @@ function isOrganisation(card: Element, tokens: string[], name: string | undefine
 const first = (reading: CardReading, name: string) => reading.values.get(name)?.[0]?.value;
 const all = (reading: CardReading, name: string) => reading.values.get(name) ?? [];
 
-function readPerson(card: Element, base: URL, budget: { elements: number }): DetectedContactInput | undefined {
+function readPerson(card: Element, base: URL, page: URL, budget: { elements: number }): DetectedContactInput | undefined {
   const tokens = classTokens(card);
   // A card marked both ways is read as microformats2 only, as parsers do.
   const mode: Mode = tokens.includes('h-card') ? 'mf2' : 'mf1';
@@ -246,17 +259,18 @@ function readPerson(card: Element, base: URL, budget: { elements: number }): Det
     const implied = impliedUrl(card);
     if (implied !== undefined) urls.push(implied);
   }
-  const photoValue = first(reading, 'photo') ?? (implies && !reading.hasUrlProperty ? impliedPhoto(card) : undefined);
+  const photos = all(reading, 'photo').map(({ value }) => value);
+  if (photos.length === 0 && implies && !reading.hasUrlProperty) photos.push(impliedPhoto(card) ?? '');
   const emails = distinct(all(reading, 'email').map(({ value }) => emailFromValue(value)));
   const phones = distinct(
     all(reading, 'tel').map(({ value, element }) => cleanPhone(value) ?? cleanPhone(attribute(element, 'href') ?? '')),
   );
-  const profiles = distinctProfiles(urls.map((url) => profileLink(url, base)));
+  const profiles = distinctProfiles(urls.map((url) => profileLink(url, base, page)));
   if (!name && emails.length === 0 && phones.length === 0 && profiles.length === 0) return undefined;
 
   const title = shortText(first(reading, 'job-title'));
   const location = locationOf(reading, budget);
-  const photo = httpUrl(photoValue, base);
+  const photo = photos.map((value) => photoUrl(value, base)).find(Boolean);
   const evidence = [{ detector: 'h-card', element: describeElement(card) }];
   return personDetection({ name, emails, phones, company, title, location, photo, profiles, evidence });
 }
@@ -285,7 +299,7 @@ export const hcardDetector: Detector = {
     for (const card of cards) {
       if (budget.elements <= 0) break;
       if (isInsideCode(card)) continue;
-      const person = readPerson(card, base, budget);
+      const person = readPerson(card, base, url, budget);
       if (person) found.push(person);
     }
     return found;

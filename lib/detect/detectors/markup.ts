@@ -6,6 +6,7 @@ import type { DetectedContactInput } from '../../model/detected';
 import { canonicalProfileUrl } from '../../model/normalize';
 import { selectAll } from '../dom';
 import { isReservedHost, isUsableEmail } from '../rules';
+import { isPlaceholder } from '../field-values';
 
 type ProfileLink = NonNullable<DetectedContactInput['profiles']>[number];
 
@@ -88,23 +89,48 @@ function profileKind(host: string): string {
   return 'website';
 }
 
-/** `https://GitHub.com/ada/` on a page → `{ kind: 'github', url: 'https://github.com/ada' }`. */
-export function profileLink(raw: string | undefined, base: URL): ProfileLink | undefined {
-  if (raw === undefined || raw.length > MAX_URL_LENGTH) return undefined;
+/** `bobdylan.com`, `www.example.org/me`: a domain written without its scheme (not `about.html`). */
+const BARE_DOMAIN = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?!html?\b|php\b|aspx?\b|jsp\b)[a-z]{2,}(?:[/?#]|$)/i;
+/** Paths of a site's pages about a person (`/author/ada`, `/people/ada`, `/~ada`, `/@ada`). */
+const PERSON_PATH = /\/(?:authors?|auteurs?|autor(?:es|en)?|autori?|people|person|profiles?|users?|u|staff|team|about|contributors?|writers?|journalists?|members?|bio)(?:\/|$)|\/[~@]/i;
+
+/** `/2024/05/slug`, `/news/123456`, `/millennial-decorating-mistakes`: an article, not a person's page. */
+const ARTICLE_PATH = /^\/[^/]+\/.|[-_][^/]*[-_][^/]*[-_]|\d{5}/;
+
+/**
+ * `https://GitHub.com/ada/` on a page → `{ kind: 'github', url: 'https://github.com/ada' }`. A
+ * domain without a scheme (an h-card's `bobdylan.com`) is that domain's site, never a path on
+ * the page's. Given the page, a link on the page's own site is dropped when it is the page
+ * itself or looks like another article ("More from this author"), unless its path says person
+ * (`/author/…`, `/people/…`); the site's home page and short pages (`/jane.html`) stay.
+ */
+export function profileLink(raw: string | undefined, base: URL, page?: URL): ProfileLink | undefined {
+  // An empty href is a link to the page itself: it resolves to the base.
+  let absolute = raw?.trim();
+  if (absolute === undefined || absolute.length > MAX_URL_LENGTH) return undefined;
   // URL parsing is the costly part: an absolute link (the usual case) is parsed once, by the
   // canonical form; only a relative one is resolved first.
-  let absolute = raw.trim();
   if (!/^https?:\/\//i.test(absolute)) {
     try {
-      absolute = new URL(absolute, base).href;
+      absolute = BARE_DOMAIN.test(absolute) ? `https://${absolute}` : new URL(absolute, base).href;
     } catch {
       return undefined;
     }
   }
   const url = canonicalProfileUrl(absolute);
-  const host = url && url.length <= MAX_URL_LENGTH ? /^https?:\/\/([^/:]*)/.exec(url)?.[1] : undefined;
-  if (!url || !host || isReservedHost(host)) return undefined;
-  return { kind: profileKind(host), url };
+  const parts = url && url.length <= MAX_URL_LENGTH ? /^https?:\/\/([^/:]*)[^/]*(\/.*)?/.exec(url) : undefined;
+  const host = parts?.[1];
+  if (!host || isReservedHost(host)) return undefined;
+  const path = parts[2];
+  if (page && host === page.hostname && path && !PERSON_PATH.test(path) && (path === page.pathname.replace(/\/+$/, '') || ARTICLE_PATH.test(path))) {
+    return undefined;
+  }
+  return { kind: profileKind(host), url: url! };
+}
+
+/** An absolute http(s) URL of an image (see imageSource): no spaces (alt text is no URL), never empty. */
+export function photoUrl(raw: string | undefined, base: URL): string | undefined {
+  return raw && /^\S+$/.test(raw.trim()) ? httpUrl(raw, base) : undefined;
 }
 
 /** `mailto:Ada@X.org?subject=hi` or `Ada@X.org` → `ada@x.org` when usable. */
@@ -125,7 +151,7 @@ export function emailFromValue(raw: string | undefined): string | undefined {
 export function shortText(raw: string | undefined, max = 200): string | undefined {
   if (!raw) return undefined;
   const text = raw.slice(0, max * 4).replace(/\s+/g, ' ').trim();
-  return text.length > 0 && text.length <= max ? text : undefined;
+  return text.length > 0 && text.length <= max && !isPlaceholder(text) ? text : undefined;
 }
 
 /** Distinct values, first seen first, at most MAX_VALUES. */

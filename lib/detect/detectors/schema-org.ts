@@ -1,11 +1,11 @@
 import type { DetectedContactInput } from '../../model/detected';
 import type { Detector } from '../types';
-import { selectAll } from '../dom';
+import { imageSource, selectAll } from '../dom';
 import { isInsideCode } from '../rules';
 import { describeElement } from '../evidence';
 import { cleanName, cleanPhone } from '../field-values';
 import { personDetection } from './person-detection';
-import { distinct, distinctProfiles, elementsWithTag, emailFromValue, httpUrl, pageBase, profileLink, shortText, textOf } from './markup';
+import { distinct, distinctProfiles, elementsWithTag, emailFromValue, pageBase, photoUrl, profileLink, shortText, textOf } from './markup';
 
 /** Bounds for hostile pages: scripts and characters read, JSON values visited, items read. */
 const MAX_SCRIPTS = 50;
@@ -124,7 +124,7 @@ function photoOf(graph: Graph, node: SchemaNode, base: URL): string | undefined 
     const image = graph.resolve(raw);
     const candidates = typeof image === 'string' ? [image] : isNode(image) ? [...graph.strings(image, 'url'), ...graph.strings(image, 'contentUrl')] : [];
     for (const candidate of candidates) {
-      const url = httpUrl(candidate, base);
+      const url = photoUrl(candidate, base);
       if (url) return url;
     }
   }
@@ -141,7 +141,7 @@ function companyOf(graph: Graph, node: SchemaNode, placement: Placement | undefi
 }
 
 /** One schema.org Person node as a detection, or undefined when it says nothing identifying. */
-function personFrom(graph: Graph, node: SchemaNode, base: URL, element: Element): DetectedContactInput | undefined {
+function personFrom(graph: Graph, node: SchemaNode, base: URL, page: URL, element: Element): DetectedContactInput | undefined {
   const placement = graph.placementOf(node);
   const name =
     cleanName(graph.strings(node, 'name')[0]) ??
@@ -152,7 +152,7 @@ function personFrom(graph: Graph, node: SchemaNode, base: URL, element: Element)
   );
   const phones = distinct([node, ...contactPoints].flatMap((source) => graph.strings(source, 'telephone')).map((value) => cleanPhone(value)));
   const profiles = distinctProfiles(
-    [...graph.strings(node, 'url'), ...graph.strings(node, 'sameAs')].map((value) => profileLink(value, base)),
+    [...graph.strings(node, 'url'), ...graph.strings(node, 'sameAs')].map((value) => profileLink(value, base, page)),
   );
   if (!name && emails.length === 0 && phones.length === 0 && profiles.length === 0) return undefined;
   const company = companyOf(graph, node, placement);
@@ -242,7 +242,9 @@ const MICRODATA_SOURCE: Readonly<Record<string, string>> = {
 /** An element's microdata value (HTML "microdata" section, "values"): an attribute or its text. */
 function itemValue(element: Element): string {
   const tag = element.tagName.toUpperCase();
-  if (tag === 'META') return element.getAttribute('content') ?? '';
+  // `value` is not HTML's, but pages write `<meta itemprop=name value=…>` (popsugar.com) and mean it.
+  if (tag === 'META') return element.getAttribute('content') ?? element.getAttribute('value') ?? '';
+  if (tag === 'IMG') return imageSource(element) ?? '';
   if (tag === 'TIME' && element.hasAttribute('datetime')) return element.getAttribute('datetime')!;
   const attribute = MICRODATA_SOURCE[tag];
   if (attribute) return element.getAttribute(attribute) ?? '';
@@ -315,7 +317,7 @@ export const schemaOrgDetector: Detector = {
     if (persons.length === 0 && items.length === 0) return found;
     const base = pageBase(root, url);
     for (const { node, script } of mergedPersons(graph, persons).slice(0, MAX_ITEMS)) {
-      const person = personFrom(graph, node, base, script);
+      const person = personFrom(graph, node, base, url, script);
       if (person) found.push(person);
     }
     const microdata = new Graph();
@@ -324,7 +326,7 @@ export const schemaOrgDetector: Detector = {
       const node = microdataItem(item, 0);
       const placement = microdataPlacement(item);
       if (placement) microdata.placements.set(node, placement);
-      const person = personFrom(microdata, node, base, item);
+      const person = personFrom(microdata, node, base, url, item);
       if (person) found.push(person);
     }
     return found;

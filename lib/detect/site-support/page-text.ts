@@ -1,5 +1,5 @@
 /** Values as a site reader reads them from its page's elements: text, addresses, links. Pure. */
-import { looksLikeEmail } from '../field-values';
+import { isPlaceholder, looksLikeEmail } from '../field-values';
 
 /** An element's text, whitespace collapsed; '' for a missing element. */
 export function textOf(element: Element | null | undefined): string {
@@ -9,7 +9,7 @@ export function textOf(element: Element | null | undefined): string {
 /** A non-empty, bounded string, or undefined: what an optional contact field takes. */
 export function field(text: string | null | undefined, max = 300): string | undefined {
   const clean = (text ?? '').replace(/\s+/g, ' ').trim();
-  return clean ? clean.slice(0, max) : undefined;
+  return clean && !isPlaceholder(clean) ? clean.slice(0, max) : undefined;
 }
 
 /** The address itself, lower-cased, if the text is one (surrounding <> and spaces allowed). */

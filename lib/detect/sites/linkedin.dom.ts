@@ -1,5 +1,6 @@
 import type { DetectedContactInput } from '../../model/detected';
 import type { SiteReading } from '../types';
+import { imageSource } from '../dom';
 import { describeElement } from '../evidence';
 import { field, httpUrl, textOf } from '../site-support/page-text';
 import { siteAdapter } from '../site-support/site-adapter';
@@ -63,6 +64,39 @@ function memberPhoto(raw: string | null | undefined, base: URL): string | undefi
   return url.protocol === 'https:' && /(^|\.)media\.licdn\.com$/.test(url.hostname) ? href : undefined;
 }
 
+/** " at ", " @ ", ", " (and "bei", "chez"): where a headline's title ends and its company starts. */
+const AT_COMPANY = /\s+(?:at|@|bei|chez)\s+|,\s+/i;
+
+/**
+ * A headline as a title and a company: "Talent Partner at Northwind Robotics | Hiring robotics
+ * engineers" → "Talent Partner", "Northwind Robotics". What follows "|" is a pitch, not a job;
+ * "Title @ Company" and "Title, Company" split the same way; a headline without a company is all title.
+ */
+export function splitHeadline(headline: string | undefined): { title?: string; company?: string } {
+  const job = field(headline?.split('|')[0]);
+  const match = job ? AT_COMPANY.exec(job) : null;
+  if (!job || !match) return { title: job };
+  const title = field(job.slice(0, match.index));
+  const company = field(job.slice(match.index + match[0].length));
+  return title && company ? { title, company } : { title: job };
+}
+
+/** The top card's photo: the known picture classes, else any member photo there (lazy-loaded ones too). */
+function topCardPhoto(topCard: Element | null | undefined, base: URL): string | undefined {
+  if (!topCard) return undefined;
+  const known = [
+    ...topCard.querySelectorAll(
+      'img.pv-top-card-profile-picture__image--show, img.pv-top-card-profile-picture__image, .pv-top-card__photo img, img.top-card-layout__entity-image',
+    ),
+  ];
+  // Any other image there only when it is a member photo: company logos sit in the top card too.
+  for (const image of [...known, ...topCard.querySelectorAll('img')]) {
+    const photo = memberPhoto(imageSource(image), base);
+    if (photo && (known.includes(image) || /\/profile-\w*photo/.test(photo))) return photo;
+  }
+  return undefined;
+}
+
 function subject(slug: string, fields: Omit<DetectedContactInput, 'profiles' | 'role'>): DetectedContactInput {
   const contact: DetectedContactInput = {};
   for (const [key, value] of Object.entries(fields)) if (value !== undefined) Object.assign(contact, { [key]: value });
@@ -82,15 +116,13 @@ function readPublic(root: ParentNode, url: URL, pageSlug: string): DetectedConta
   const image = first(node.image);
   const imageUrl = typeof image === 'string' ? image : isObject(image) ? (image.contentUrl ?? image.url) : undefined;
   const topCard = root.querySelector('.top-card-layout');
-  const photoElement = topCard?.querySelector('img.top-card-layout__entity-image');
+  const headline = splitHeadline(textOf(topCard?.querySelector('.top-card-layout__headline')));
   return subject(pageSlug, {
     name: jsonString(node.name) ?? field(textOf(topCard?.querySelector('h1'))),
-    title: field(textOf(topCard?.querySelector('.top-card-layout__headline'))) ?? jsonString(node.jobTitle),
-    company: jsonString(node.worksFor),
+    title: headline.title ?? splitHeadline(jsonString(node.jobTitle)).title,
+    company: jsonString(node.worksFor) ?? headline.company,
     location: isObject(address) ? jsonString(address.addressLocality) : jsonString(address),
-    photo:
-      memberPhoto(typeof imageUrl === 'string' ? imageUrl : undefined, url) ??
-      memberPhoto(photoElement?.getAttribute('data-delayed-url') ?? photoElement?.getAttribute('src'), url),
+    photo: memberPhoto(typeof imageUrl === 'string' ? imageUrl : undefined, url) ?? topCardPhoto(topCard, url),
     evidence: [{ detector: linkedin.name, element: describeElement(script) }],
   });
 }
@@ -128,23 +160,21 @@ function readMember(root: ParentNode, url: URL, pageSlug: string): SiteReading {
     // The viewer's own profile: nothing to propose, and they are nobody's contact here.
     return { contacts: [], signedInUser: { profileUrls: [profileUrl] } };
   }
-  const photo = topCard.querySelector(
-    'img.pv-top-card-profile-picture__image--show, img.pv-top-card-profile-picture__image, ' +
-      '.pv-top-card__photo img, img.top-card-layout__entity-image',
-  );
+  const headline = splitHeadline(textOf(topCard.querySelector('.text-body-medium') ?? topCard.querySelector('.top-card-layout__headline')));
   const contact = subject(slug, {
     name: field(textOf(heading)),
-    title: field(textOf(topCard.querySelector('.text-body-medium') ?? topCard.querySelector('.top-card-layout__headline'))),
+    title: headline.title,
     company:
       currentCompany(topCard, root) ??
-      field(textOf(topCard.querySelector('[data-section="currentPositionsDetails"] .top-card-link__description'))),
+      field(textOf(topCard.querySelector('[data-section="currentPositionsDetails"] .top-card-link__description'))) ??
+      headline.company,
     location: field(
       textOf(
         topCard.querySelector('.text-body-small.inline.t-black--light') ??
           topCard.querySelector('.top-card-layout__first-subline .not-first-middot span'),
       ),
     ),
-    photo: memberPhoto(photo?.getAttribute('data-delayed-url') ?? photo?.getAttribute('src'), url),
+    photo: topCardPhoto(topCard, url),
     evidence: [{ detector: linkedin.name, element: describeElement(heading) }],
   });
   return { contacts: contact.name ? [contact] : [], context: { kind: 'profile', site: linkedin.name, url: profileUrl } };
