@@ -1,6 +1,6 @@
 /**
  * `npm run -s detect -- page.html --url https://example.org/` prints what the extension would
- * detect on that page, as `{"contacts":[…]}`: the same lib/detect code, over a Node DOM.
+ * detect on that page, as `{"contacts":[…],"limits":[…]}`: the same lib/detect code, over a Node DOM.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -10,7 +10,8 @@ import { DetectedContact } from '../lib/model/detected';
 
 const USAGE = `Usage: npm run -s detect -- FILE [--url URL]
 
-Prints the people lib/detect finds in an HTML file, as JSON: {"contacts":[…]}.
+Prints the people lib/detect finds in an HTML file, as JSON: {"contacts":[…],"limits":[…]}
+(limits: each cap detection reached, e.g. {"what":"addresses","read":200,"found":50000}).
   FILE        an HTML file, or - for standard input
   --url URL   the address the page was served from (default: file URL of FILE);
               site adapters choose by it, e.g. https://mail.google.com/mail/u/0/
@@ -50,13 +51,13 @@ function main(): void {
   }
 
   const { document } = parseHTML(html);
-  const { contacts } = detect(document, url);
+  const { contacts, limits = [] } = detect(document, url);
   // The same parse the background applies: output has every field's default, and nothing invalid.
   const valid = contacts.flatMap((contact) => {
     const result = DetectedContact.safeParse(contact);
     return result.success ? [result.data] : [];
   });
-  process.stdout.write(`${JSON.stringify({ contacts: valid }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ contacts: valid, limits }, null, 2)}\n`);
 }
 
 main();

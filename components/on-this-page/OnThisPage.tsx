@@ -6,6 +6,7 @@ import { isIgnored, setIgnored } from '@/lib/site-access/ignored-people';
 import { displayName } from '@/lib/model/display-name';
 import { moveRowFocus } from '../ui/row-focus';
 import { byRelevance, type PersonOnPage } from './relevance';
+import { LimitsNote } from './LimitsNote';
 import { SiteControls } from './SiteControls';
 import { useIgnoredPeople } from './use-ignored-people';
 
@@ -71,6 +72,7 @@ export function OnThisPage({ state, tabId, tabUrl, onOpen, onSettled }: Props) {
     <section aria-labelledby="on-this-page-heading" className="panel-section">
       <h2 id="on-this-page-heading">On this page</h2>
       {tabId !== undefined && tabUrl ? <SiteControls tabId={tabId} url={tabUrl} covered={detections !== null} /> : null}
+      {detections ? <LimitsNote limits={detections.limits} /> : null}
       {loading ? (
         <p className="muted" role="status">Looking for people…</p>
       ) : people.length === 0 ? (

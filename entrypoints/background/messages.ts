@@ -29,6 +29,7 @@ export const handlers: MessageHandlers = {
       title: report.title,
       contacts: report.contacts.map((contact) => ({ ...contact, phones: normalizePhones(contact.phones, country) })),
       ...(report.context ? { context: report.context } : {}),
+      ...(report.limits.length > 0 ? { limits: report.limits } : {}),
       at: Date.now(),
     });
     if (report.context?.kind === 'email-thread') {

@@ -1,4 +1,4 @@
-import type { DetectedContactInput } from '../model/detected';
+import type { DetectedContactInput, DetectionLimit } from '../model/detected';
 import { mergeDetections } from './merge';
 import { PageScan } from './scan';
 import type { DetectionResult, Detector, SignedInUser, SiteAdapter, SiteReading } from './types';
@@ -44,10 +44,13 @@ export function readSite(engine: DetectionEngine, root: ParentNode, url: URL): S
   }
 }
 
-/** The open-standard detectors over one subtree; one that throws loses only its own findings. */
-export function detectGeneric(engine: DetectionEngine, root: ParentNode, url: URL): DetectedContactInput[] {
+/**
+ * The open-standard detectors over one subtree; one that throws loses only its own findings. The
+ * caps they reach are added to `limits`.
+ */
+export function detectGeneric(engine: DetectionEngine, root: ParentNode, url: URL, limits: DetectionLimit[] = []): DetectedContactInput[] {
   const found: DetectedContactInput[] = [];
-  const scan = new PageScan(root);
+  const scan = new PageScan(root, limits);
   for (const detector of engine.detectors) {
     if (!detector.matches(url)) continue;
     try {
@@ -69,12 +72,20 @@ function isSignedInUser(contact: DetectedContactInput, user: SignedInUser | unde
   );
 }
 
-/** Merges one person's detections, drops the signed-in user, caps the count. */
-export function finishDetection(found: DetectedContactInput[], reading: SiteReading | undefined): DetectionResult {
-  const contacts = mergeDetections(found)
-    .filter((contact) => !isSignedInUser(contact, reading?.signedInUser))
-    .slice(0, MAX_CONTACTS_PER_PAGE);
-  return reading?.context ? { contacts, context: reading.context } : { contacts };
+/**
+ * Merges one person's detections, drops the signed-in user, caps the count. Of the caps reached,
+ * one per kind is kept, the one that found most (a page and its added parts may report the same).
+ */
+export function finishDetection(found: DetectedContactInput[], reading: SiteReading | undefined, limits: DetectionLimit[] = []): DetectionResult {
+  const people = mergeDetections(found).filter((contact) => !isSignedInUser(contact, reading?.signedInUser));
+  const contacts = people.slice(0, MAX_CONTACTS_PER_PAGE);
+  const caps = new Map<string, DetectionLimit>();
+  for (const limit of [...limits, { what: 'people', read: contacts.length, found: people.length } as const]) {
+    if (limit.read < limit.found && (caps.get(limit.what)?.found ?? -1) < limit.found) caps.set(limit.what, limit);
+  }
+  const result: DetectionResult = reading?.context ? { contacts, context: reading.context } : { contacts };
+  if (caps.size > 0) result.limits = [...caps.values()];
+  return result;
 }
 
 /**
@@ -87,7 +98,8 @@ export function detectWith(engine: DetectionEngine, root: ParentNode, url: strin
   const parsedUrl = parseUrl(url);
   if (!parsedUrl) return { contacts: [] };
   const reading = readSite(engine, root, parsedUrl);
-  return finishDetection([...(reading?.contacts ?? []), ...detectGeneric(engine, root, parsedUrl)], reading);
+  const limits: DetectionLimit[] = [];
+  return finishDetection([...(reading?.contacts ?? []), ...detectGeneric(engine, root, parsedUrl, limits)], reading, limits);
 }
 
 /** Whether a site adapter reads this URL (its pages are re-read whole, for their context). */

@@ -1,4 +1,4 @@
-import type { DetectedContactInput } from '../model/detected';
+import type { DetectedContactInput, DetectionLimit } from '../model/detected';
 import { detectGeneric, detectWith, finishDetection, hasSiteAdapter, type DetectionEngine } from './engine';
 import type { DetectionResult } from './types';
 
@@ -83,6 +83,7 @@ export class ScanScheduler {
     }
     if (this.pendingRoots.length === 0) return;
     const found: DetectedContactInput[] = [];
+    const limits: DetectionLimit[] = [...(this.current.limits ?? [])];
     let url: URL;
     try {
       url = new URL(this.options.url());
@@ -93,11 +94,11 @@ export class ScanScheduler {
     // At least one subtree per slice, so a tiny budget or a slow machine still makes progress.
     do {
       const root = this.pendingRoots.shift()!;
-      if (root.isConnected) found.push(...detectGeneric(this.options.engine, root, url));
+      if (root.isConnected) found.push(...detectGeneric(this.options.engine, root, url, limits));
     } while (this.pendingRoots.length > 0 && performance.now() - started < this.options.sliceMs);
     if (found.length > 0) {
       this.publish(
-        finishDetection([...this.current.contacts, ...found], this.current.context ? { contacts: [], context: this.current.context } : undefined),
+        finishDetection([...this.current.contacts, ...found], this.current.context ? { contacts: [], context: this.current.context } : undefined, limits),
       );
     }
     if (this.pendingRoots.length > 0) this.schedule(0);

@@ -1,3 +1,4 @@
+import type { DetectionLimit } from '../model/detected';
 import { selectAll } from './dom';
 
 /** The links the link detectors read, each list in document order. */
@@ -54,12 +55,21 @@ function queryLinks(root: ParentNode): PageLinks {
 
 /**
  * One detection run's shared reading of a subtree: DOM queries several detectors need run once,
- * on first use, however many detectors ask. A detector run on its own makes its own.
+ * on first use, however many detectors ask. A detector run on its own makes its own. Detectors
+ * also note here each cap they reach, for the run's result.
  */
 export class PageScan {
   private links: PageLinks | undefined;
 
-  constructor(readonly root: ParentNode) {}
+  constructor(
+    readonly root: ParentNode,
+    readonly limits: DetectionLimit[] = [],
+  ) {}
+
+  /** A cap was reached: `read` of the `found` (as far as counted) were read. */
+  limit(what: DetectionLimit['what'], read: number, found: number): void {
+    this.limits.push({ what, read, found });
+  }
 
   /** mailto:, tel: and rel=me links under the root (and the root itself), in document order. */
   get pageLinks(): PageLinks {

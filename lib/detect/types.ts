@@ -1,4 +1,4 @@
-import type { DetectedContactInput, PageContextInput } from '../model/detected';
+import type { DetectedContactInput, DetectionLimit, PageContextInput } from '../model/detected';
 import type { PageScan } from './scan';
 import type { Site } from './sites/site';
 
@@ -41,4 +41,6 @@ export interface SiteAdapter {
 export interface DetectionResult {
   contacts: DetectedContactInput[];
   context?: PageContextInput;
+  /** Each cap reached on the page (absent when none was): what was read of how much was found. */
+  limits?: DetectionLimit[];
 }

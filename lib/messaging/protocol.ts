@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DetectedContact, PageContext, type TabDetections } from '../model/detected';
+import { DetectedContact, DetectionLimit, MAX_LIMITS, PageContext, type TabDetections } from '../model/detected';
 import type { RenderedTemplate } from '../templates/for-contact';
 
 /**
@@ -12,6 +12,8 @@ export const DetectionsReport = z.object({
   title: z.string().max(1000).default(''),
   contacts: z.array(DetectedContact).max(500),
   context: PageContext.optional(),
+  /** The caps detection reached on the page, so the panel can say what was not read. */
+  limits: z.array(DetectionLimit).max(MAX_LIMITS).default([]),
 });
 
 export const GetTabDetections = z.object({

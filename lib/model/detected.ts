@@ -30,6 +30,20 @@ export type DetectedContact = z.infer<typeof DetectedContact>;
 /** What detectors build: the same shape, before defaults are applied by parsing. */
 export type DetectedContactInput = z.input<typeof DetectedContact>;
 
+/**
+ * What a detector stopped reading at one of its caps (lib/detect bounds every page's cost): "200
+ * of 50,000 addresses read". `found` is what the page has as far as it was counted.
+ */
+export const DETECTION_LIMITS = ['addresses', 'cards', 'json-ld', 'items', 'phone-links', 'rel-me-links', 'people'] as const;
+export const DetectionLimit = z.object({
+  what: z.enum(DETECTION_LIMITS),
+  read: z.number().int().nonnegative().max(1e9),
+  found: z.number().int().nonnegative().max(1e9),
+});
+export type DetectionLimit = z.infer<typeof DetectionLimit>;
+/** The caps a report carries at most (one per kind). */
+export const MAX_LIMITS = DETECTION_LIMITS.length;
+
 const HttpUrl = z.url({ protocol: /^https?$/ }).max(4096);
 
 /** One message of an open webmail thread: who wrote to whom, when. */
@@ -76,6 +90,8 @@ export const TabDetections = z.object({
   title: z.string().max(1000).default(''),
   contacts: z.array(DetectedContact).max(500),
   context: PageContext.optional(),
+  limits: z.array(DetectionLimit).max(MAX_LIMITS).default([]),
   at: z.number().int().nonnegative(),
 });
 export type TabDetections = z.infer<typeof TabDetections>;
+export type TabDetectionsInput = z.input<typeof TabDetections>;

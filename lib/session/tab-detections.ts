@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { TabDetections } from '../model/detected';
+import { TabDetections, type TabDetectionsInput } from '../model/detected';
 
 /**
  * Each tab's latest detections live in storage.session, not in service-worker memory: the worker
@@ -33,7 +33,7 @@ function serializedForTab<T>(tabId: number, operation: () => Promise<T>): Promis
   return next;
 }
 
-export function saveTabDetections(detections: TabDetections): Promise<void> {
+export function saveTabDetections(detections: TabDetectionsInput): Promise<void> {
   return serializedForTab(detections.tabId, () =>
     browser.storage.session.set({ [tabDetectionsKey(detections.tabId)]: detections }),
   );

@@ -290,18 +290,21 @@ function isCard(element: Element): boolean {
 export const hcardDetector: Detector = {
   name: 'h-card',
   matches: () => true,
-  detect(root, url) {
-    const cards = elementsWithClass(root, ['h-card', 'vcard']).filter(isCard).slice(0, MAX_CARDS);
-    if (cards.length === 0) return [];
+  detect(root, url, scan) {
+    const all = elementsWithClass(root, ['h-card', 'vcard']).filter(isCard);
+    if (all.length === 0) return [];
     const base = pageBase(root, url);
     const budget = { elements: MAX_ELEMENTS_PER_PAGE };
     const found: DetectedContactInput[] = [];
-    for (const card of cards) {
+    let read = 0;
+    for (const card of all.slice(0, MAX_CARDS)) {
       if (budget.elements <= 0) break;
+      read++;
       if (isInsideCode(card)) continue;
       const person = readPerson(card, base, url, budget);
       if (person) found.push(person);
     }
+    if (read < all.length) scan?.limit('cards', read, all.length);
     return found;
   },
 };

@@ -16,8 +16,10 @@ export const relMeDetector: Detector = {
   name: 'rel-me',
   matches: () => true,
   detect(root, url, scan = new PageScan(root)) {
-    const links = scan.pageLinks.relMe.slice(0, MAX_VALUES * 4);
-    if (links.length === 0) return [];
+    const all = scan.pageLinks.relMe;
+    if (all.length === 0) return [];
+    const links = all.slice(0, MAX_VALUES * 4);
+    if (links.length < all.length) scan.limit('rel-me-links', links.length, all.length);
     const base = pageBase(root, url);
     const hrefs = links.map((link) => link.getAttribute('href') ?? '');
     const emails = distinct(hrefs.filter((href) => /^\s*mailto:/i.test(href)).map((href) => emailFromValue(href)));

@@ -1,5 +1,6 @@
 import type { DetectedContactInput } from '../../model/detected';
 import type { Detector } from '../types';
+import type { PageScan } from '../scan';
 import { imageSource, selectAll } from '../dom';
 import { isInsideCode } from '../rules';
 import { describeElement } from '../evidence';
@@ -7,10 +8,16 @@ import { cleanName, cleanPhone } from '../field-values';
 import { personDetection } from './person-detection';
 import { distinct, distinctProfiles, elementsWithTag, emailFromValue, pageBase, photoUrl, profileLink, shortText, textOf } from './markup';
 
-/** Bounds for hostile pages: scripts and characters read, JSON values visited, items read. */
+/**
+ * Bounds for hostile pages: JSON-LD blocks read (broken ones do not count: they cost their
+ * characters only), characters per block and per page, JSON values visited per block and per
+ * page, items read.
+ */
 const MAX_SCRIPTS = 50;
 const MAX_SCRIPT_CHARS = 1_000_000;
+const MAX_PAGE_JSON_CHARS = 5_000_000;
 const MAX_JSON_VALUES = 20_000;
+const MAX_PAGE_JSON_VALUES = 100_000;
 const MAX_JSON_DEPTH = 64;
 const MAX_ITEMS = 500;
 const MAX_ELEMENTS_PER_ITEM = 3_000;
@@ -184,16 +191,26 @@ function parseJsonLd(text: string): unknown {
 }
 
 /** Every node of the page's JSON-LD, placed and indexed by `@id`, within the bounds. */
-function readJsonLd(root: ParentNode): { graph: Graph; persons: Array<{ node: SchemaNode; script: Element }> } {
+function readJsonLd(root: ParentNode, scan: PageScan | undefined): { graph: Graph; persons: Array<{ node: SchemaNode; script: Element }> } {
   const graph = new Graph();
   const persons: Array<{ node: SchemaNode; script: Element }> = [];
   const scripts = elementsWithTag(root, 'script').filter((script) => /ld\+json/i.test(script.getAttribute('type') ?? ''));
   let visited = 0;
-  for (const script of scripts.slice(0, MAX_SCRIPTS)) {
+  let chars = 0;
+  let blocks = 0;
+  let looked = 0;
+  for (const script of scripts) {
+    if (blocks >= MAX_SCRIPTS || chars > MAX_PAGE_JSON_CHARS || visited >= MAX_PAGE_JSON_VALUES) break;
+    looked++;
     const text = script.textContent ?? '';
     if (text.length > MAX_SCRIPT_CHARS) continue;
-    const stack: Array<{ value: unknown; placement?: Placement; depth: number }> = [{ value: parseJsonLd(text), depth: 0 }];
-    while (stack.length > 0 && visited++ < MAX_JSON_VALUES) {
+    chars += text.length;
+    const data = parseJsonLd(text);
+    if (data === undefined) continue;
+    blocks++;
+    const stop = Math.min(visited + MAX_JSON_VALUES, MAX_PAGE_JSON_VALUES);
+    const stack: Array<{ value: unknown; placement?: Placement; depth: number }> = [{ value: data, depth: 0 }];
+    while (stack.length > 0 && visited++ < stop) {
       const { value, placement, depth } = stack.pop()!;
       if (depth > MAX_JSON_DEPTH) continue;
       if (Array.isArray(value)) {
@@ -218,6 +235,7 @@ function readJsonLd(root: ParentNode): { graph: Graph; persons: Array<{ node: Sc
       }
     }
   }
+  if (looked < scripts.length) scan?.limit('json-ld', looked, scripts.length);
   return { graph, persons };
 }
 
@@ -310,13 +328,15 @@ function microdataPlacement(item: Element): Placement | undefined {
 export const schemaOrgDetector: Detector = {
   name: 'schema-org',
   matches: () => true,
-  detect(root, url) {
+  detect(root, url, scan) {
     const found: DetectedContactInput[] = [];
-    const { graph, persons } = readJsonLd(root);
-    const items = microdataPersons(root).slice(0, MAX_ITEMS);
-    if (persons.length === 0 && items.length === 0) return found;
+    const { graph, persons } = readJsonLd(root, scan);
+    const allItems = microdataPersons(root);
+    if (persons.length === 0 && allItems.length === 0) return found;
     const base = pageBase(root, url);
-    for (const { node, script } of mergedPersons(graph, persons).slice(0, MAX_ITEMS)) {
+    const nodes = mergedPersons(graph, persons);
+    const items = allItems.slice(0, MAX_ITEMS);
+    for (const { node, script } of nodes.slice(0, MAX_ITEMS)) {
       const person = personFrom(graph, node, base, url, script);
       if (person) found.push(person);
     }
@@ -329,6 +349,9 @@ export const schemaOrgDetector: Detector = {
       const person = personFrom(microdata, node, base, url, item);
       if (person) found.push(person);
     }
+    const total = nodes.length + allItems.length;
+    const read = Math.min(nodes.length, MAX_ITEMS) + items.length;
+    if (read < total) scan?.limit('items', read, total);
     return found;
   },
 };

@@ -23,7 +23,9 @@ export const telDetector: Detector = {
   matches: () => true,
   detect(root, _url, scan = new PageScan(root)) {
     const found: DetectedContactInput[] = [];
-    for (const link of scan.pageLinks.tel.slice(0, MAX_LINKS)) {
+    const links = scan.pageLinks.tel;
+    if (links.length > MAX_LINKS) scan.limit('phone-links', MAX_LINKS, links.length);
+    for (const link of links.slice(0, MAX_LINKS)) {
       const phone = phoneFromTelHref(link.getAttribute('href') ?? '');
       if (!phone || isInsideCode(link)) continue;
       const name = nameFromLinkText(link.textContent?.slice(0, 200) ?? '');

@@ -53,10 +53,14 @@ type TextDetection = DetectedContactInput & { evidence: NonNullable<DetectedCont
 class TextScan {
   readonly found = new Map<string, TextDetection>();
   private atSigns = 0;
+  /** "@" signs past the caps, counted but not read: how many more addresses the page may hold. */
+  uncounted = 0;
 
   /**
    * Every text node under `subtree`, in document order, until the budget is spent. The loop is
-   * kept tight on purpose: it runs for every text node of the page, and most hold no "@".
+   * kept tight on purpose: it runs for every text node of the page, and most hold no "@". Past
+   * the caps on "@" signs and addresses, the rest of the page's "@" are only counted, so the
+   * result can say how much was left unread.
    */
   walk(document: Document, subtree: Node): void {
     const walker = document.createTreeWalker(subtree, SHOW_TEXT);
@@ -68,9 +72,10 @@ class TextScan {
       if (text.length > MAX_NODE_CHARS) text = text.slice(0, MAX_NODE_CHARS);
       chars += text.length;
       if (chars > MAX_PAGE_CHARS) return;
-      const at = text.indexOf('@');
-      if (at !== -1) this.read(node, text, at);
-      if (this.atSigns >= MAX_AT_SIGNS) return;
+      let at = text.indexOf('@');
+      if (at === -1) continue;
+      if (this.atSigns < MAX_AT_SIGNS && this.found.size < MAX_ADDRESSES) this.read(node, text, at);
+      else if (!SKIPPED_PARENT_TAGS.has(node.parentElement?.tagName.toUpperCase() ?? '')) for (; at !== -1; at = text.indexOf('@', at + 1)) this.uncounted++;
     }
   }
 
@@ -91,6 +96,8 @@ class TextScan {
       if (known.evidence.length < MAX_EVIDENCE_PER_ADDRESS) known.evidence.push(evidence);
     } else if (this.found.size < MAX_ADDRESSES) {
       this.found.set(address, { emails: [address], evidence: [evidence] });
+    } else {
+      this.uncounted++;
     }
   }
 }
@@ -107,11 +114,13 @@ class TextScan {
 export const textDetector: Detector = {
   name: 'text',
   matches: () => true,
-  detect(root) {
+  detect(root, _url, pageScan) {
     const document = ((root as Partial<Node>).ownerDocument ?? root) as Document;
     if (typeof document.createTreeWalker !== 'function') return [];
     const scan = new TextScan();
     scan.walk(document, root as Node);
+    const read = scan.found.size;
+    if (scan.uncounted > 0) pageScan?.limit('addresses', read, read + scan.uncounted);
     return [...scan.found.values()];
   },
 };

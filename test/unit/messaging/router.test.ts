@@ -46,6 +46,7 @@ describe('message router', () => {
         url: 'https://example.org/',
         title: '',
         contacts: [{ emails: ['a@example.org'], phones: [], profiles: [], role: 'mentioned', evidence: [] }],
+        limits: [],
       },
       fromTab,
     );
@@ -57,6 +58,9 @@ describe('message router', () => {
     ['missing field', { type: 'detections', contacts: [] }],
     ['hostile link', { type: 'detections', url: 'x', contacts: [{ profiles: [{ kind: 'web', url: 'javascript:alert(1)' }] }] }],
     ['flood', { type: 'detections', url: 'x', contacts: Array.from({ length: 501 }, () => ({})) }],
+    ['unknown limit', { type: 'detections', url: 'x', contacts: [], limits: [{ what: 'secrets', read: 1, found: 2 }] }],
+    ['negative limit', { type: 'detections', url: 'x', contacts: [], limits: [{ what: 'addresses', read: -1, found: 2 }] }],
+    ['flood of limits', { type: 'detections', url: 'x', contacts: [], limits: Array.from({ length: 8 }, () => ({ what: 'people', read: 1, found: 2 })) }],
   ])('rejects a malformed message (%s) without calling a handler or throwing', async (_, raw) => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const { handlers, route } = routerWith();

@@ -18,7 +18,8 @@ beforeEach(() => fakeBrowser.reset());
 describe('per-tab detections in storage.session', () => {
   it('stores and reads a tab’s detections', async () => {
     await saveTabDetections(report(3, 'https://a.example/'));
-    expect(await readTabDetections(3)).toEqual(report(3, 'https://a.example/'));
+    // `limits` (issue 15) defaults to none for a report stored without it.
+    expect(await readTabDetections(3)).toEqual({ ...report(3, 'https://a.example/'), limits: [] });
     expect(await readTabDetections(4)).toBeNull();
   });
 
@@ -67,6 +68,14 @@ describe('background message handlers', () => {
     const query = await handlers['get-tab-detections']({ type: 'get-tab-detections', tabId: 9 }, { fromExtensionPage: true });
     expect(query.detections).toMatchObject({ tabId: 9, url: 'https://a.example/', title: 'A' });
     expect(query.detections?.contacts[0]?.emails).toEqual(['a@a.example']);
+  });
+
+  it('keeps the caps the page reached with the tab’s detections', async () => {
+    const limits = [{ what: 'addresses', read: 200, found: 50_000 }];
+    await routeMessage({ type: 'detections', url: 'https://a.example/', contacts: [{ emails: ['a@a.example'] }], limits }, { tabId: 6, fromExtensionPage: false });
+    expect((await readTabDetections(6))?.limits).toEqual(limits);
+    await routeMessage({ type: 'detections', url: 'https://a.example/', contacts: [] }, { tabId: 6, fromExtensionPage: false });
+    expect((await readTabDetections(6))?.limits).toEqual([]);
   });
 
   it('stores phones in E.164, using the page’s country for local numbers', async () => {

@@ -14,7 +14,24 @@ describe('npm run detect', () => {
   it('prints the people of a fixture page as the expected JSON', () => {
     const result = runDetect(fixture('team.html'), '--url', 'https://analyticalengines.co.uk/team');
     expect(result.status).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual(JSON.parse(readFileSync(fixture('team.expected.json'), 'utf8')));
+    // `limits` was added to the output (issue 15): nothing was cut on this page.
+    expect(JSON.parse(result.stdout)).toEqual({ ...JSON.parse(readFileSync(fixture('team.expected.json'), 'utf8')), limits: [] });
+  });
+
+  it('says which caps a page reached', () => {
+    const links = Array.from({ length: 2_100 }, (_, i) => `<li><a href="tel:+1415555${String(i).padStart(4, '0')}">call</a></li>`).join('');
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'tools/detect.ts', '-', '--url', 'https://directory.northwind-traders.com/'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      input: `<!doctype html><html><body><ul>${links}</ul></body></html>`,
+    });
+    expect(result.status).toBe(0);
+    const output = JSON.parse(result.stdout) as { contacts: unknown[]; limits: unknown[] };
+    expect(output.contacts).toHaveLength(500);
+    expect(output.limits).toEqual([
+      { what: 'phone-links', read: 2_000, found: 2_100 },
+      { what: 'people', read: 500, found: 2_000 },
+    ]);
   });
 
   it('fails with exit code 2 and a message on a missing file or a bad URL', () => {
