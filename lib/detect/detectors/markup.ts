@@ -90,10 +90,9 @@ function profileKind(host: string): string {
 }
 
 /** `bobdylan.com`, `www.example.org/me`: a domain written without its scheme (not `about.html`). */
-const BARE_DOMAIN = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?!html?\b|php\b|aspx?\b|jsp\b)[a-z]{2,}(?:[/?#]|$)/i;
+const BARE_DOMAIN = /^[\w-]+(?:\.[\w-]+)*\.(?!htm|php|asp|jsp)[a-z]{2,}(?:[/?#]|$)/i;
 /** Paths of a site's pages about a person (`/author/ada`, `/people/ada`, `/~ada`, `/@ada`). */
-const PERSON_PATH =
-  /\/(?:authors?|auteurs?|autor(?:es|en|i|e)?|people|our-people|persons?|profiles?|users?|u|staff|teams?|our-team|about|bios?|contributors?|writers?|journalists?|columnists?|reporters?|editors?|members?|speakers?|experts?|faculty|fellows?|employees?|leadership|mitarbeiter|redaktion|equipe)(?:\/|$)|\/[~@]/i;
+const PERSON_PATH = /\/(?:(?:author|auteur|autor|person|profile|user|team|bio|contributor|writer|journalist|reporter|columnist|editor|member|speaker|expert|fellow|employee)[a-z]{0,2}|people|staff|about|u|faculty)(?:\/|$)|\/[~@]/i;
 
 /** `/2024/05/slug`, `/news/123456`, `/millennial-decorating-mistakes`: an article, not a person's page. */
 const ARTICLE_PATH = /^\/[^/]+\/.|[-_][^/]*[-_][^/]*[-_]|\d{5}/;

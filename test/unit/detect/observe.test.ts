@@ -49,6 +49,18 @@ describe('ScanScheduler', () => {
     await vi.waitFor(() => expect(emails()).toEqual(['ada@engines.co', 'grace@navy.net']));
   });
 
+  it('keeps the caps reached, and adds those an added part reaches', async () => {
+    const rows = (from: number, count: number) => Array.from({ length: count }, (_, i) => `<li>p${from + i}@northwind.co</li>`).join('');
+    const { reports } = startScheduler(`<ul>${rows(0, 250)}</ul>`);
+    await vi.waitFor(() => expect(reports.at(-1)?.limits).toEqual([{ what: 'addresses', read: 200, found: 250 }]));
+    const added = document.createElement('ul');
+    added.innerHTML = rows(1_000, 300) + '<li><a href="mailto:grace@navy.net">Grace Hopper</a></li>';
+    document.body.append(added);
+    await vi.waitFor(() => expect(reports.at(-1)?.contacts.some((contact) => contact.name === 'Grace Hopper')).toBe(true));
+    // The added list was read alone: 200 of its 300; the larger count of the two is kept.
+    expect(reports.at(-1)?.limits).toEqual([{ what: 'addresses', read: 200, found: 300 }]);
+  });
+
   it('re-scans the whole page after a removal, so a removed person disappears', async () => {
     const { emails } = startScheduler(`<p id="a">${link('ada@engines.co', 'Ada')}</p>${link('bob@engines.co', 'Bob')}`);
     await vi.waitFor(() => expect(emails()).toHaveLength(2));
