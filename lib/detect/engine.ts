@@ -74,17 +74,16 @@ function isSignedInUser(contact: DetectedContactInput, user: SignedInUser | unde
 
 /**
  * Merges one person's detections, drops the signed-in user, caps the count. Of the caps reached,
- * one per kind is kept, the one that found most (a page and its added parts may report the same).
+ * the first of each kind is kept: the people shown, then the whole page's before its added parts'.
  */
 export function finishDetection(found: DetectedContactInput[], reading: SiteReading | undefined, limits: DetectionLimit[] = []): DetectionResult {
   const people = mergeDetections(found).filter((contact) => !isSignedInUser(contact, reading?.signedInUser));
   const contacts = people.slice(0, MAX_CONTACTS_PER_PAGE);
-  const caps = new Map<string, DetectionLimit>();
-  for (const limit of [...limits, { what: 'people', read: contacts.length, found: people.length } as const]) {
-    if (limit.read < limit.found && (caps.get(limit.what)?.found ?? -1) < limit.found) caps.set(limit.what, limit);
-  }
   const result: DetectionResult = reading?.context ? { contacts, context: reading.context } : { contacts };
-  if (caps.size > 0) result.limits = [...caps.values()];
+  const caps = [{ what: 'people', read: contacts.length, found: people.length } as const, ...limits].filter(
+    (limit, index, all) => limit.read < limit.found && all.findIndex((other) => other.what === limit.what) === index,
+  );
+  if (caps.length > 0) result.limits = caps;
   return result;
 }
 

@@ -69,59 +69,62 @@ export class ScanScheduler {
 
   /** Runs whatever work is due, within one slice. Exposed for tests and benchmarks. */
   runSlice(): void {
+    // One local name for the options: content scripts pay for every `this.options.` in bytes.
+    const { engine, document, url: urlOf, signal, fullScanIntervalMs, sliceMs } = this.options;
     this.timer = undefined;
-    if (this.options.signal.aborted || this.options.document.hidden) return;
+    if (signal.aborted || document.hidden) return;
     const started = performance.now();
     if (this.fullScanDue) {
-      const wait = this.lastFullScanAt + this.options.fullScanIntervalMs - started;
+      const wait = this.lastFullScanAt + fullScanIntervalMs - started;
       if (wait > 0) return this.schedule(wait);
       this.fullScanDue = false;
       this.lastFullScanAt = started;
       this.pendingRoots = [];
-      this.publish(detectWith(this.options.engine, this.options.document, this.options.url()));
+      this.publish(detectWith(engine, document, urlOf()));
       return;
     }
-    if (this.pendingRoots.length === 0) return;
+    const { pendingRoots, current } = this;
+    if (pendingRoots.length === 0) return;
     const found: DetectedContactInput[] = [];
-    const limits: DetectionLimit[] = [...(this.current.limits ?? [])];
+    const limits: DetectionLimit[] = [...(current.limits ?? [])];
     let url: URL;
     try {
-      url = new URL(this.options.url());
+      url = new URL(urlOf());
     } catch {
       this.pendingRoots = [];
       return;
     }
     // At least one subtree per slice, so a tiny budget or a slow machine still makes progress.
     do {
-      const root = this.pendingRoots.shift()!;
-      if (root.isConnected) found.push(...detectGeneric(this.options.engine, root, url, limits));
-    } while (this.pendingRoots.length > 0 && performance.now() - started < this.options.sliceMs);
+      const root = pendingRoots.shift()!;
+      if (root.isConnected) found.push(...detectGeneric(engine, root, url, limits));
+    } while (pendingRoots.length > 0 && performance.now() - started < sliceMs);
     if (found.length > 0) {
-      this.publish(
-        finishDetection([...this.current.contacts, ...found], this.current.context ? { contacts: [], context: this.current.context } : undefined, limits),
-      );
+      this.publish(finishDetection([...current.contacts, ...found], current.context ? { contacts: [], context: current.context } : undefined, limits));
     }
-    if (this.pendingRoots.length > 0) this.schedule(0);
+    if (pendingRoots.length > 0) this.schedule(0);
   }
 
   private onMutations(mutations: MutationRecord[]): void {
-    if (this.fullScanDue) return this.schedule(this.options.settleMs);
-    if (hasSiteAdapter(this.options.engine, this.options.url())) {
+    const { engine, url, settleMs } = this.options;
+    if (this.fullScanDue) return this.schedule(settleMs);
+    if (hasSiteAdapter(engine, url())) {
       // Webmail and profile pages are read whole: their context (thread, profile) must stay whole.
       this.fullScanDue = true;
-      return this.schedule(this.options.settleMs);
+      return this.schedule(settleMs);
     }
+    let roots = this.pendingRoots;
     for (const mutation of mutations) {
       if (mutation.removedNodes.length > 0 && [...mutation.removedNodes].some((node) => node.nodeType === 1)) {
         this.fullScanDue = true;
         break;
       }
-      for (const node of mutation.addedNodes) if (node.nodeType === 1) this.pendingRoots.push(node as Element);
+      for (const node of mutation.addedNodes) if (node.nodeType === 1) roots.push(node as Element);
     }
-    if (this.pendingRoots.length > MAX_PENDING_ROOTS) this.fullScanDue = true;
-    if (this.fullScanDue) this.pendingRoots = [];
-    else this.pendingRoots = outermostOnly(this.pendingRoots);
-    this.schedule(this.options.settleMs);
+    if (roots.length > MAX_PENDING_ROOTS) this.fullScanDue = true;
+    roots = this.fullScanDue ? [] : outermostOnly(roots);
+    this.pendingRoots = roots;
+    this.schedule(settleMs);
   }
 
   private publish(result: DetectionResult): void {

@@ -92,7 +92,7 @@ function profileKind(host: string): string {
 /** `bobdylan.com`, `www.example.org/me`: a domain written without its scheme (not `about.html`). */
 const BARE_DOMAIN = /^[\w-]+(?:\.[\w-]+)*\.(?!htm|php|asp|jsp)[a-z]{2,}(?:[/?#]|$)/i;
 /** Paths of a site's pages about a person (`/author/ada`, `/people/ada`, `/~ada`, `/@ada`). */
-const PERSON_PATH = /\/(?:(?:author|auteur|autor|person|profile|user|team|bio|contributor|writer|journalist|reporter|columnist|editor|member|speaker|expert|fellow|employee)[a-z]{0,2}|people|staff|about|u|faculty)(?:\/|$)|\/[~@]/i;
+const PERSON_PATH = /\/(?:(?:author|auteur|autor|person|profile|user|team|bio|contributor|writer|editor|member|speaker)[a-z]{0,2}|people|staff|about|u)(?:\/|$)|\/[~@]/i;
 
 /** `/2024/05/slug`, `/news/123456`, `/millennial-decorating-mistakes`: an article, not a person's page. */
 const ARTICLE_PATH = /^\/[^/]+\/.|[-_][^/]*[-_][^/]*[-_]|\d{5}/;

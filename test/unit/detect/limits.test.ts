@@ -47,9 +47,9 @@ describe('limits that say so', () => {
     const result = detect(page(cards + items), URL_OF_PAGE);
     expect(result.contacts).toHaveLength(500);
     expect(result.limits).toEqual([
+      { what: 'people', read: 500, found: 1_000 },
       { what: 'cards', read: 500, found: 520 },
       { what: 'items', read: 500, found: 510 },
-      { what: 'people', read: 500, found: 1_000 },
     ]);
   });
 

@@ -29,8 +29,8 @@ describe('npm run detect', () => {
     const output = JSON.parse(result.stdout) as { contacts: unknown[]; limits: unknown[] };
     expect(output.contacts).toHaveLength(500);
     expect(output.limits).toEqual([
-      { what: 'phone-links', read: 2_000, found: 2_100 },
       { what: 'people', read: 500, found: 2_000 },
+      { what: 'phone-links', read: 2_000, found: 2_100 },
     ]);
   });
 
