@@ -28,62 +28,63 @@ const MAX_PENDING_ROOTS = 2_000;
  * navigation; after DOM changes it scans only the added subtrees, in slices of at most
  * `sliceMs` so the page never janks; removals (and pages a site adapter reads, whose context
  * must stay whole) get a throttled full re-scan. Nothing runs while the tab is hidden: changes
- * made then are caught up by one full scan when it becomes visible.
+ * made then are caught up by one full scan when it becomes visible. Its own state is in `#`
+ * fields, whose names the minifier shortens: every content script carries this class.
  */
 export class ScanScheduler {
-  private readonly options: Required<ScanSchedulerOptions>;
-  private current: DetectionResult = { contacts: [] };
-  private lastReported = '';
-  private pendingRoots: Element[] = [];
-  private fullScanDue = false;
-  private lastFullScanAt = -Infinity;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private observer: MutationObserver | undefined;
+  readonly #options: Required<ScanSchedulerOptions>;
+  #current: DetectionResult = { contacts: [] };
+  #lastReported = '';
+  #pendingRoots: Element[] = [];
+  #fullScanDue = false;
+  #lastFullScanAt = -Infinity;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #observer: MutationObserver | undefined;
 
   constructor(options: ScanSchedulerOptions) {
-    this.options = { sliceMs: 8, fullScanIntervalMs: 1_000, settleMs: 150, ...options };
+    this.#options = { sliceMs: 8, fullScanIntervalMs: 1_000, settleMs: 150, ...options };
   }
 
   start(): void {
-    const { document, signal } = this.options;
+    const { document, signal } = this.#options;
     if (signal.aborted) return;
-    this.observer = new MutationObserver((mutations) => this.onMutations(mutations));
-    this.observer.observe(document.documentElement, { childList: true, subtree: true });
-    document.addEventListener('visibilitychange', () => this.schedule(0), { signal });
-    signal.addEventListener('abort', () => this.stop(), { once: true });
+    this.#observer = new MutationObserver((mutations) => this.#onMutations(mutations));
+    this.#observer.observe(document.documentElement, { childList: true, subtree: true });
+    document.addEventListener('visibilitychange', () => this.#schedule(0), { signal });
+    signal.addEventListener('abort', () => this.#stop(), { once: true });
     this.requestFullScan();
   }
 
   /** The page navigated (SPA) or the user asked: scan it all, now. */
   requestFullScan(): void {
-    this.fullScanDue = true;
-    this.pendingRoots = [];
-    this.lastFullScanAt = -Infinity;
-    this.schedule(0);
+    this.#fullScanDue = true;
+    this.#pendingRoots = [];
+    this.#lastFullScanAt = -Infinity;
+    this.#schedule(0);
   }
 
   /** The latest result, for callers that ask rather than listen. */
   get result(): DetectionResult {
-    return this.current;
+    return this.#current;
   }
 
   /** Runs whatever work is due, within one slice. Exposed for tests and benchmarks. */
   runSlice(): void {
-    // One local name for the options: content scripts pay for every `this.options.` in bytes.
-    const { engine, document, url: urlOf, signal, fullScanIntervalMs, sliceMs } = this.options;
-    this.timer = undefined;
+    const { engine, document, url: urlOf, signal, fullScanIntervalMs, sliceMs } = this.#options;
+    this.#timer = undefined;
     if (signal.aborted || document.hidden) return;
     const started = performance.now();
-    if (this.fullScanDue) {
-      const wait = this.lastFullScanAt + fullScanIntervalMs - started;
-      if (wait > 0) return this.schedule(wait);
-      this.fullScanDue = false;
-      this.lastFullScanAt = started;
-      this.pendingRoots = [];
-      this.publish(detectWith(engine, document, urlOf()));
+    if (this.#fullScanDue) {
+      const wait = this.#lastFullScanAt + fullScanIntervalMs - started;
+      if (wait > 0) return this.#schedule(wait);
+      this.#fullScanDue = false;
+      this.#lastFullScanAt = started;
+      this.#pendingRoots = [];
+      this.#publish(detectWith(engine, document, urlOf()));
       return;
     }
-    const { pendingRoots, current } = this;
+    const pendingRoots = this.#pendingRoots;
+    const current = this.#current;
     if (pendingRoots.length === 0) return;
     const found: DetectedContactInput[] = [];
     const limits: DetectionLimit[] = [...(current.limits ?? [])];
@@ -91,7 +92,7 @@ export class ScanScheduler {
     try {
       url = new URL(urlOf());
     } catch {
-      this.pendingRoots = [];
+      this.#pendingRoots = [];
       return;
     }
     // At least one subtree per slice, so a tiny budget or a slow machine still makes progress.
@@ -100,60 +101,60 @@ export class ScanScheduler {
       if (root.isConnected) found.push(...detectGeneric(engine, root, url, limits));
     } while (pendingRoots.length > 0 && performance.now() - started < sliceMs);
     if (found.length > 0) {
-      this.publish(finishDetection([...current.contacts, ...found], current.context ? { contacts: [], context: current.context } : undefined, limits));
+      this.#publish(finishDetection([...current.contacts, ...found], current.context ? { contacts: [], context: current.context } : undefined, limits));
     }
-    if (pendingRoots.length > 0) this.schedule(0);
+    if (pendingRoots.length > 0) this.#schedule(0);
   }
 
-  private onMutations(mutations: MutationRecord[]): void {
-    const { engine, url, settleMs } = this.options;
-    if (this.fullScanDue) return this.schedule(settleMs);
+  #onMutations(mutations: MutationRecord[]): void {
+    const { engine, url, settleMs } = this.#options;
+    if (this.#fullScanDue) return this.#schedule(settleMs);
     if (hasSiteAdapter(engine, url())) {
       // Webmail and profile pages are read whole: their context (thread, profile) must stay whole.
-      this.fullScanDue = true;
-      return this.schedule(settleMs);
+      this.#fullScanDue = true;
+      return this.#schedule(settleMs);
     }
-    let roots = this.pendingRoots;
+    let roots = this.#pendingRoots;
     for (const mutation of mutations) {
       if (mutation.removedNodes.length > 0 && [...mutation.removedNodes].some((node) => node.nodeType === 1)) {
-        this.fullScanDue = true;
+        this.#fullScanDue = true;
         break;
       }
       for (const node of mutation.addedNodes) if (node.nodeType === 1) roots.push(node as Element);
     }
-    if (roots.length > MAX_PENDING_ROOTS) this.fullScanDue = true;
-    roots = this.fullScanDue ? [] : outermostOnly(roots);
-    this.pendingRoots = roots;
-    this.schedule(settleMs);
+    if (roots.length > MAX_PENDING_ROOTS) this.#fullScanDue = true;
+    roots = this.#fullScanDue ? [] : outermostOnly(roots);
+    this.#pendingRoots = roots;
+    this.#schedule(settleMs);
   }
 
-  private publish(result: DetectionResult): void {
-    this.current = result;
+  #publish(result: DetectionResult): void {
+    this.#current = result;
     const serialized = JSON.stringify(result);
-    if (serialized === this.lastReported) return;
-    this.lastReported = serialized;
-    this.options.report(result);
+    if (serialized === this.#lastReported) return;
+    this.#lastReported = serialized;
+    this.#options.report(result);
   }
 
   /** Forget what was last reported, so the next result is sent even if unchanged. */
   resendNextResult(): void {
-    this.lastReported = '';
+    this.#lastReported = '';
   }
 
-  private schedule(delayMs: number): void {
-    if (this.options.signal.aborted) return;
-    if (this.timer !== undefined) {
+  #schedule(delayMs: number): void {
+    if (this.#options.signal.aborted) return;
+    if (this.#timer !== undefined) {
       if (delayMs > 0) return; // already due sooner or as soon
-      clearTimeout(this.timer);
+      clearTimeout(this.#timer);
     }
-    this.timer = setTimeout(() => this.runSlice(), delayMs);
+    this.#timer = setTimeout(() => this.runSlice(), delayMs);
   }
 
-  private stop(): void {
-    this.observer?.disconnect();
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
-    this.pendingRoots = [];
+  #stop(): void {
+    this.#observer?.disconnect();
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#pendingRoots = [];
   }
 }
 
