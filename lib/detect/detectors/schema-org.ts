@@ -260,8 +260,7 @@ const MICRODATA_SOURCE: Readonly<Record<string, string>> = {
 /** An element's microdata value (HTML "microdata" section, "values"): an attribute or its text. */
 function itemValue(element: Element): string {
   const tag = element.tagName.toUpperCase();
-  // `value` is not HTML's, but pages write `<meta itemprop=name value=…>` (popsugar.com) and mean it.
-  if (tag === 'META') return element.getAttribute('content') ?? element.getAttribute('value') ?? '';
+  if (tag === 'META') return element.getAttribute('content') ?? '';
   if (tag === 'IMG') return imageSource(element) ?? '';
   if (tag === 'TIME' && element.hasAttribute('datetime')) return element.getAttribute('datetime')!;
   const attribute = MICRODATA_SOURCE[tag];

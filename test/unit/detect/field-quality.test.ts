@@ -99,19 +99,18 @@ describe('profile links are about the person', () => {
     expect(empty?.profiles).toEqual([]);
   });
 
-  it('reads microdata written as <meta itemprop value=…>, the author page and not the article (popsugar.com)', () => {
-    const url = 'http://www.popsugar.com/home/Millennial-Decorating-Mistakes-42696116#photo-42696116';
-    const found = schemaOrgDetector.detect(
-      page(`<meta itemscope itemprop="mainEntityOfPage" itemtype="https://schema.org/WebPage" itemid="http://www.popsugar.com/home/Millennial-Decorating-Mistakes-42696116">
-        <span itemprop="author" itemscope itemtype="http://schema.org/Person"><span class="by"> by </span>
-          <a href="http://www.popsugar.com/author/Maggie-Winterfeldt" rel="author">Maggie Winterfeldt</a>
-          <meta itemprop="name" value="Maggie Winterfeldt"><meta itemprop="homeLocation" value="US">
-          <meta itemprop="url" value="http://www.popsugar.com/author/Maggie-Winterfeldt"></span>`),
-      new URL(url),
-    );
-    // Before: no name, and the article's own address as the profile.
+  it("drops a JSON-LD author's url that is the article itself, keeps their author page", () => {
+    const url = 'https://www.computerworld.com/article/3715364/generative-ai-is-changing-the-workplace.html';
+    const article = {
+      '@context': 'https://schema.org',
+      '@type': 'NewsArticle',
+      headline: 'Generative AI is changing the workplace',
+      author: { '@type': 'Person', name: 'Lucas Mearian', url, sameAs: ['https://www.computerworld.com/author/lucas-mearian/'] },
+    };
+    const found = schemaOrgDetector.detect(page('', `<script type="application/ld+json">${JSON.stringify(article)}</script>`), new URL(url));
+    // Before: the article's own address was listed as the author's profile.
     expect(found).toEqual([
-      expect.objectContaining({ name: 'Maggie Winterfeldt', profiles: [{ kind: 'website', url: 'http://www.popsugar.com/author/Maggie-Winterfeldt' }] }),
+      expect.objectContaining({ name: 'Lucas Mearian', profiles: [{ kind: 'website', url: 'https://www.computerworld.com/author/lucas-mearian' }] }),
     ]);
   });
 });
