@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PullQuery, PushRequest, SYNCED_FIELDS, SYNC_LIMITS, modelProblem } from '@/lib/sync/shared/protocol';
+import { PullQuery, PushRequest, SYNCED_FIELDS, SYNC_LIMITS, isWellFormedJson, modelProblem } from '@/lib/sync/shared/protocol';
 
 const hlc = '2026-11-22T10:04:05.123Z-0003-9f2c41d07a11b3e5';
 const change = (over: Record<string, unknown> = {}) => ({ mutationId: 'm1', table: 'contacts', id: 'c1', fields: { name: { value: 'Ada', hlc } }, ...over });
@@ -40,6 +40,18 @@ describe('pull queries', () => {
     for (const since of [undefined, '', '-1', '1.5', '0 OR 1=1', '1e3']) expect(PullQuery.safeParse({ since }).success, String(since)).toBe(false);
     expect(PullQuery.safeParse({ since: '0', limit: '0' }).success).toBe(false);
     expect(PullQuery.safeParse({ since: '0', limit: String(SYNC_LIMITS.pullMax + 1) }).success).toBe(false);
+  });
+});
+
+describe('well-formed Unicode', () => {
+  it('refuses a lone surrogate in a row id, a value or a nested key, and takes emoji', () => {
+    expect(isWellFormedJson('Ada 🦄')).toBe(true);
+    expect(isWellFormedJson(['a', { b: 'c' }, 1, null])).toBe(true);
+    for (const bad of ['\ud83e', 'x\udd84', ['ok', '\ud800'], { ['k\udfff']: 1 }, { nested: [{ deep: '\ud800!' }] }]) expect(isWellFormedJson(bad), JSON.stringify(bad)).toBe(false);
+    const named = (id: string, value: unknown) => ({ clientId: 'c', changes: [{ mutationId: 'm1', table: 'contacts', id, fields: { name: { value, hlc } } }] });
+    expect(PushRequest.safeParse(named('row-1', 'Ada 🦄')).success).toBe(true);
+    expect(PushRequest.safeParse(named('row\ud800', 'Ada')).success).toBe(false);
+    expect(PushRequest.safeParse(named('row-1', { first: 'A\udc00' })).success).toBe(false);
   });
 });
 
