@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SyncSettings } from '@/lib/sync/client/settings';
 import { PullQuery, PushRequest, SYNCED_FIELDS, SYNC_LIMITS, isWellFormedJson, modelProblem } from '@/lib/sync/shared/protocol';
 
 const hlc = '2026-11-22T10:04:05.123Z-0003-9f2c41d07a11b3e5';
@@ -70,5 +71,14 @@ describe('field checks against the data model', () => {
     expect(modelProblem('deals', { amount: { value: 19.99, hlc } })).toMatch(/^deals\.amount: /);
     expect(modelProblem('deals', { amount: { value: null, hlc } })).toBe('deals.amount cannot be cleared');
     expect(modelProblem('contacts', { avatarUrl: { value: 'javascript:alert(1)', hlc } })).toMatch(/^contacts\.avatarUrl/);
+  });
+});
+
+describe('the sync server address', () => {
+  it('is https, or plain http only to this machine', () => {
+    const address = (serverUrl: string) => SyncSettings.shape.serverUrl.safeParse(serverUrl);
+    for (const ok of ['https://crm.example.org', 'https://10.0.0.5:8443/base', 'http://localhost:8787', 'http://127.0.0.1:8787', 'http://127.10.0.1', 'http://[::1]:8787']) expect(address(ok).success, ok).toBe(true);
+    for (const bad of ['http://crm.example.org', 'http://10.0.0.5:8787', 'http://localhost.evil.example', 'http://127.0.0.1.evil.example', 'ftp://crm.example.org']) expect(address(bad).success, bad).toBe(false);
+    expect(address('http://crm.example.org').error?.issues[0]?.message).toMatch(/^Use an https:\/\/ address/);
   });
 });
