@@ -13,7 +13,7 @@ afterEach(async () => {
 });
 
 const contact = (id: string, name: string) => ({
-  id, name, emails: [`${id}@example.org`], phones: [], profiles: [], tags: [], stage: 'lead', userFields: [], createdAt: 1, updatedAt: 1, profileUrls: [], searchTokens: [name.toLowerCase()],
+  id, name, emails: [`${id}@example.org`], phones: [], profiles: [], tags: [], stage: 'lead' as const, userFields: [], createdAt: 1, updatedAt: 1, profileUrls: [], searchTokens: [name.toLowerCase()],
 });
 
 describe('an upgrade that fails', () => {
