@@ -1,4 +1,5 @@
-import type { CDPSession, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { inContentScript } from './content-script-world';
 import { expect, test } from './extension-fixture';
 
 /**
@@ -7,26 +8,6 @@ import { expect, test } from './extension-fixture';
  * could: a report claiming a Gmail thread with a known contact. The background must refuse it,
  * and no history may be written.
  */
-
-/** Evaluates `expression` in the extension's content-script world of `page` (not the page's own). */
-async function inContentScript(page: Page, expression: string): Promise<unknown> {
-  const cdp: CDPSession = await page.context().newCDPSession(page);
-  const worlds: Array<{ id: number; name: string; auxData?: { type?: string } }> = [];
-  cdp.on('Runtime.executionContextCreated', (event: { context: { id: number; name: string; auxData?: { type?: string } } }) => worlds.push(event.context));
-  await cdp.send('Runtime.enable');
-  try {
-    await expect.poll(() => worlds.some((world) => world.auxData?.type === 'isolated' && world.name === 'Sidebar CRM')).toBe(true);
-    const world = worlds.find((candidate) => candidate.auxData?.type === 'isolated' && candidate.name === 'Sidebar CRM')!;
-    const { result, exceptionDetails } = (await cdp.send('Runtime.evaluate', { contextId: world.id, expression, awaitPromise: true, returnByValue: true })) as {
-      result: { value?: unknown };
-      exceptionDetails?: { text: string };
-    };
-    if (exceptionDetails) throw new Error(exceptionDetails.text);
-    return result.value;
-  } finally {
-    await cdp.detach();
-  }
-}
 
 /** Interactions stored with this external id, read straight from IndexedDB on an extension page. */
 async function interactionsWithExternalId(page: Page, externalId: string): Promise<number> {
