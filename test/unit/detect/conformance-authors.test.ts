@@ -139,8 +139,17 @@ interface PageResult {
   correct: number;
 }
 
+/**
+ * Postlight Parser saved its fixtures after its own clean-up, which renames every `<meta content>`
+ * to `value` (its `normalizeMetaTags`); a browser sees `content`, so the page gets it back.
+ */
+function asServed(document: Document): Document {
+  for (const meta of document.querySelectorAll('meta[value]:not([content])')) meta.setAttribute('content', meta.getAttribute('value')!);
+  return document;
+}
+
 function measurePage(expectation: Expectation): PageResult {
-  const { document } = parseHTML(readFileSync(expectation.file, 'utf8'));
+  const document = asServed(parseHTML(readFileSync(expectation.file, 'utf8')).document as unknown as Document);
   const { contacts } = detect(document as unknown as ParentNode, expectation.url);
   const proposed = contacts.map((contact) => contact.name ?? contact.emails?.[0] ?? contact.profiles?.[0]?.url ?? contact.phones?.[0] ?? '?');
   const proposedKeys = new Set(contacts.flatMap((contact) => (contact.name ? [nameKey(contact.name)] : [])));
