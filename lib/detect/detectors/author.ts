@@ -20,6 +20,8 @@ const NOT_MAIN = 'aside,footer,nav,[class*="comment" i],[id*="comment" i],[class
 const HEADLINE_LEVELS = 5;
 /** How far apart the names of one byline may sit ("By <a>A</a> and <a>B</a>"): levels up from the first. */
 const BYLINE_LEVELS = 3;
+/** Characters besides names ("By", "and", a date) a block of bylines may hold. */
+const BYLINE_SLACK = 80;
 const MAX_CANDIDATES = 300;
 const MAX_AUTHORS = 20;
 
@@ -27,7 +29,7 @@ const MAX_AUTHORS = 20;
 const LEAD = /^(?:(?:.*?\s)?by|von|par|por)\s*:?\s+|^(?:author|autor|autora|autorin|auteur|autrice)\s*:\s*/i;
 /** Where a byline's name ends: a separator, a handle, a date or an "Updated". */
 const TAIL =
-  /\s*(?:[|·•/–—@(（[\]]|\s-\s|\b(?:updated|published|posted|last|aktualisiert|mis à jour|actualizado|atualizado)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d).*$/i;
+  /\s*(?:[|·•/–—@[\]]|\s-\s|\b(?:updated|published|posted|last|aktualisiert|mis à jour|actualizado|atualizado)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d).*$/i;
 /** A second name: "A, B and C", "A und B", "A et B", "A y B", "A e B", "A & B". */
 const SEPARATOR = /\s*(?:[,;&、]|\s(?:and|und|et|y|e)\s)\s*/;
 /** Words a publication, desk or role signs with, never a person. */
@@ -44,7 +46,7 @@ const titleCase = (word: string) => word.toLowerCase().replace(/(^|[-'’\s])\p{
  * title-cased; organisations and desks ("CNN", "News Desk", the site's own name) left out.
  */
 export function authorNames(raw: string, siteKey = '', visible = false): string[] {
-  let text = raw.replace(/\s+/g, ' ').trim().replace(/^(?:[Bb]y)+(?=\s|\p{Lu})/u, '').trim().replace(LEAD, '').replace(TAIL, '');
+  let text = raw.replace(/\s+/g, ' ').replace(/\s*[(（][^)）]*[)）]/g, '').trim().replace(/^(?:[Bb]y)+(?=\s|\p{Lu})/u, '').trim().replace(LEAD, '').replace(TAIL, '');
   let parts = text.split(SEPARATOR);
   // "Jong, Michiel de", "Kooman, F.": a surname, then given names (Dublin Core's order).
   if (parts.length === 2 && !parts[0]!.includes(' ') && /,/.test(text) && parts[1]!.split(' ').length <= 2) parts = [`${parts[1]} ${parts[0]}`];
@@ -121,7 +123,8 @@ export const authorDetector: Detector = {
     // One author named in the head: the head's profile links are theirs.
     if (found.length === 1 && metaProfiles[0]) add([found.pop()!.name!], elementsWithTag(root, 'head')[0] ?? (root as Element), metaProfiles[0]);
 
-    const headline = selectAll(root, 'article h1')[0] ?? elementsWithTag(root, 'h1')[0];
+    // The story's headline, not a logo in an h1: more than a word.
+    const headline = [...selectAll(root, 'article h1'), ...elementsWithTag(root, 'h1')].find((h1) => textOf(h1, 100).split(' ').length > 1);
     const candidates = selectAll(root, BYLINE).slice(0, MAX_CANDIDATES);
     const bylines: Array<{ element: Element; names: string[] }> = [];
     // Innermost first: "By <a>Ada Lovelace</a>" is read from the link, not from its container.
@@ -132,8 +135,13 @@ export const authorDetector: Detector = {
       if (names.length > 0) bylines.unshift({ element, names });
     }
     // The article's byline is the first; a second author's link sits in the same block.
+    // Up from the first byline while the text around is mostly names: past that, other stories.
     let block = bylines[0]?.element;
-    for (let level = 0; block?.parentElement && level < BYLINE_LEVELS; level++) block = block.parentElement;
+    for (let level = 0, parent = block?.parentElement; parent && level < BYLINE_LEVELS; level++, parent = parent.parentElement) {
+      const names = bylines.reduce((length, byline) => length + (parent!.contains(byline.element) ? byline.names.join('').length : 0), 0);
+      if ((parent.textContent ?? '').length > BYLINE_SLACK + 3 * names) break;
+      block = parent;
+    }
     for (const { element, names } of bylines) {
       if (!block!.contains(element)) continue;
       add(names, element, element.closest('a')?.getAttribute('href') ?? (names.length === 1 ? element.querySelector('a')?.getAttribute('href') : null));

@@ -52,6 +52,8 @@ const READABILITY_AUTHORS: Record<string, Pick<Expectation, 'authors' | 'also'>>
   'lwn-1': { authors: ['Nathan Willis'] },
   // "Follow Author" is a button; the byline is "by Sleyca" under the fiction's title.
   'royal-road': { authors: ['Sleyca'] },
+  // The byline under the headline is rel=author "Richard (R.J.) Eskow"; Readability's name is a sidebar story's.
+  'salon-1': { authors: ['Richard Eskow'] },
   // Readability reports the dates; the byline and the hCard name Benjamin Romano.
   'seattletimes-1': { authors: ['Benjamin Romano'] },
   'webmd-1': { authors: ['Brenda Goodman'] },
