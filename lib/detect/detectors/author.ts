@@ -23,10 +23,13 @@ const BYLINE_LEVELS = 3;
 /** Characters besides names ("By", "and", a date) a block of bylines may hold. */
 const BYLINE_SLACK = 80;
 const MAX_CANDIDATES = 300;
+const MAX_BYLINE_CHARS = 200;
 const MAX_AUTHORS = 20;
 
 /** "By", "Written by", "Von", "Par", "Por", "Autor:" before the name. */
 const LEAD = /^(?:(?:.*?\s)?by|von|par|por)\s*:?\s+|^(?:author|autor|autora|autorin|auteur|autrice)\s*:\s*/i;
+/** A credit, not a byline: "Photo by", "Illustration by", "Portrait by", "Modeled by". */
+const CREDIT = /\b(?:photo\w*|illustrat\w*|portrait|model\w*|video|graphic\w*|image|edit\w*|produc\w*|design\w*)\s+by\b/i;
 /** Where a byline's name ends: a separator, a handle, a date or an "Updated". */
 const TAIL =
   /\s*(?:[|·•/–—@[\]]|\s-\s|\b(?:updated|published|posted|last|aktualisiert|mis à jour|actualizado|atualizado)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d).*$/i;
@@ -46,6 +49,7 @@ const titleCase = (word: string) => word.toLowerCase().replace(/(^|[-'’\s])\p{
  * title-cased; organisations and desks ("CNN", "News Desk", the site's own name) left out.
  */
 export function authorNames(raw: string, siteKey = '', visible = false): string[] {
+  if (CREDIT.test(raw)) return [];
   let text = raw.replace(/\s+/g, ' ').replace(/\s*[(（][^)）]*[)）]/g, '').trim().replace(/^(?:[Bb]y)+(?=\s|\p{Lu})/u, '').trim().replace(LEAD, '').replace(TAIL, '');
   let parts = text.split(SEPARATOR);
   // "Jong, Michiel de", "Kooman, F.": a surname, then given names (Dublin Core's order).
@@ -62,6 +66,8 @@ export function authorNames(raw: string, siteKey = '', visible = false): string[
       NOT_PERSON.test(text) ||
       // "TrapaniCEO": two text nodes run together; "technology.", "See more…": a sentence.
       /\p{Ll}{3}\p{Lu}|\p{L}{3}\.$|\.\.|[’']s$/u.test(text) ||
+      // "But Format Details TBA": a headline's acronym among capitalised words.
+      (/\p{Ll}/u.test(text) && /(?:^| )\p{Lu}{3,}(?: |$)/u.test(text)) ||
       (key.length > 2 && siteKey.includes(key)) ||
       // What a page shows as a byline, unlike what it declares, is a full name in capitals.
       (visible && (words.length < 2 || words.some((word) => !/^\p{Lu}/u.test(word) && !NAME_PARTICLES.has(word))))
@@ -131,7 +137,9 @@ export const authorDetector: Detector = {
     for (let index = candidates.length - 1; index >= 0; index--) {
       const element = candidates[index]!;
       if (element.hasAttribute('itemscope') || bylines.some((inner) => element.contains(inner.element)) || !inMainContent(element, headline)) continue;
-      const names = authorNames(element.tagName === 'META' ? (element.getAttribute('content') ?? '') : textOf(element, 200), siteKey, true);
+      const text = element.tagName === 'META' ? (element.getAttribute('content') ?? '') : textOf(element, 2 * MAX_BYLINE_CHARS);
+      // Longer than a byline: an author box with a bio, or a list of their stories.
+      const names = text.length < MAX_BYLINE_CHARS ? authorNames(text, siteKey, true) : [];
       if (names.length > 0) bylines.unshift({ element, names });
     }
     // The article's byline is the first; a second author's link sits in the same block.
@@ -149,8 +157,8 @@ export const authorDetector: Detector = {
 
     // A plain "By Ada Lovelace" line after the headline, without any byline markup.
     for (let element = headline?.nextElementSibling, count = 0; element && count < 4 && !block; element = element.nextElementSibling, count++) {
-      const text = textOf(element, 200);
-      if (LEAD.test(text)) add(authorNames(text, siteKey, true), element);
+      const text = textOf(element, MAX_BYLINE_CHARS);
+      if (/^(?:by|von|par|por)\s*:?\s/i.test(text)) add(authorNames(text, siteKey, true), element);
     }
     return found;
   },
