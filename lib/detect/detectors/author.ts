@@ -15,15 +15,19 @@ const SITE_META = /^(?:og:site_name|application-name|copyright)$/i;
 /** Where a visible byline may be: rel=author links, microdata author text, byline/author classes. */
 const BYLINE = 'a[rel~="author" i],[itemprop~="author"],[class*="byline" i],[class*="author" i]';
 /** Blocks whose people are not the article's authors: comments, related stories, page chrome. */
-const NOT_MAIN = 'aside,footer,nav,[class*="comment" i],[id*="comment" i],[class*="related" i],[class*="recirc" i],[class*="more-" i],figure';
+const NOT_MAIN = 'footer,nav,[class*="comment" i],[id*="comment" i],[class*="related" i],[class*="recirc" i],[class*="more-" i],figure';
 /** How far from the headline a byline may sit: ancestors of the h1 shared with it. */
-const HEADLINE_LEVELS = 5;
+const HEADLINE_LEVELS = 8;
 /** How far apart the names of one byline may sit ("By <a>A</a> and <a>B</a>"): levels up from the first. */
 const BYLINE_LEVELS = 3;
 /** Characters besides names ("By", "and", a date) a block of bylines may hold. */
 const BYLINE_SLACK = 80;
 const MAX_CANDIDATES = 300;
 const MAX_BYLINE_CHARS = 200;
+/** How many elements after the headline the byline may come. */
+const HEADLINE_FOLLOWERS = 150;
+/** A line that is a byline: "By", "By:", "Von …". */
+const BY = /^(?:by|von|par|por)(?:\s*:|\s|$)/i;
 const MAX_AUTHORS = 20;
 
 /** "By", "Written by", "Von", "Par", "Por", "Autor:" before the name. */
@@ -77,9 +81,16 @@ export function authorNames(raw: string, siteKey = '', visible = false): string[
   return names;
 }
 
+/** The element after this one and everything inside it, in document order. */
+function afterSubtree(element: Element | null): Element | null {
+  while (element && !element.nextElementSibling) element = element.parentElement;
+  return element?.nextElementSibling ?? null;
+}
+
 /** The article's own part of the page: near its headline, outside comments, related stories and chrome. */
 function inMainContent(element: Element, headline: Element | undefined): boolean {
-  if (element.closest(NOT_MAIN)) return false;
+  // Not the body's classes ("has-recirc"): they say what the page holds somewhere.
+  if (element.closest(NOT_MAIN)?.parentElement?.closest('body')) return false;
   let scope = headline;
   for (let level = 0; scope && level < HEADLINE_LEVELS && !scope.contains(element); level++) scope = scope.parentElement ?? undefined;
   return !headline || !!scope?.contains(element) || !!headline.closest('article')?.contains(element);
@@ -130,6 +141,8 @@ export const authorDetector: Detector = {
     if (found.length === 1 && metaProfiles[0]) add([found.pop()!.name!], elementsWithTag(root, 'head')[0] ?? (root as Element), metaProfiles[0]);
 
     // The story's headline, not a logo in an h1: more than a word.
+    // Longer than a byline: an author box with a bio, or a list of their stories.
+    const bylineNames = (text: string) => (text.length < MAX_BYLINE_CHARS ? authorNames(text, siteKey, true) : []);
     const headline = [...selectAll(root, 'article h1'), ...elementsWithTag(root, 'h1')].find((h1) => textOf(h1, 100).split(' ').length > 1);
     const candidates = selectAll(root, BYLINE).slice(0, MAX_CANDIDATES);
     const bylines: Array<{ element: Element; names: string[] }> = [];
@@ -137,28 +150,34 @@ export const authorDetector: Detector = {
     for (let index = candidates.length - 1; index >= 0; index--) {
       const element = candidates[index]!;
       if (element.hasAttribute('itemscope') || bylines.some((inner) => element.contains(inner.element)) || !inMainContent(element, headline)) continue;
-      const text = element.tagName === 'META' ? (element.getAttribute('content') ?? '') : textOf(element, 2 * MAX_BYLINE_CHARS);
-      // Longer than a byline: an author box with a bio, or a list of their stories.
-      const names = text.length < MAX_BYLINE_CHARS ? authorNames(text, siteKey, true) : [];
+      const names = bylineNames(element.tagName === 'META' ? (element.getAttribute('content') ?? '') : textOf(element, 2 * MAX_BYLINE_CHARS));
       if (names.length > 0) bylines.unshift({ element, names });
     }
-    // The article's byline is the first; a second author's link sits in the same block.
-    // Up from the first byline while the text around is mostly names: past that, other stories.
-    let block = bylines[0]?.element;
+    // The article's byline: the first after the headline, marked up or a line that starts "By";
+    // else the first on the page.
+    let first = bylines[0];
+    for (let element = headline && afterSubtree(headline), count = 0; element && count < HEADLINE_FOLLOWERS; element = element.firstElementChild ?? afterSubtree(element), count++) {
+      const marked = bylines.find((byline) => byline.element === element);
+      const lead = element.firstChild?.nodeType === 3 ? (element.firstChild as Text).data.trim() : '';
+      // "<span>By</span> <a>Ada Lovelace</a>": the name is in the parent's text.
+      const from = marked ? element : BY.test(lead) ? (element.childNodes.length < 2 ? element.parentElement! : element) : undefined;
+      const names = marked?.names ?? (from ? bylineNames(textOf(from, 2 * MAX_BYLINE_CHARS)) : []);
+      if (from && names.length > 0) {
+        first = marked ?? { element: from, names };
+        if (!marked) bylines.unshift(first);
+        break;
+      }
+    }
+    // Its co-authors' links sit in the same block: up from it while the text around is mostly
+    // names; past that, other stories.
+    let block = first?.element;
     for (let level = 0, parent = block?.parentElement; parent && level < BYLINE_LEVELS; level++, parent = parent.parentElement) {
       const names = bylines.reduce((length, byline) => length + (parent!.contains(byline.element) ? byline.names.join('').length : 0), 0);
       if ((parent.textContent ?? '').length > BYLINE_SLACK + 3 * names) break;
       block = parent;
     }
     for (const { element, names } of bylines) {
-      if (!block!.contains(element)) continue;
-      add(names, element, element.closest('a')?.getAttribute('href') ?? (names.length === 1 ? element.querySelector('a')?.getAttribute('href') : null));
-    }
-
-    // A plain "By Ada Lovelace" line after the headline, without any byline markup.
-    for (let element = headline?.nextElementSibling, count = 0; element && count < 4 && !block; element = element.nextElementSibling, count++) {
-      const text = textOf(element, MAX_BYLINE_CHARS);
-      if (/^(?:by|von|par|por)\s*:?\s/i.test(text)) add(authorNames(text, siteKey, true), element);
+      if (block!.contains(element)) add(names, element, element.closest('a')?.getAttribute('href') ?? (names.length === 1 ? element.querySelector('a')?.getAttribute('href') : null));
     }
     return found;
   },
