@@ -3,7 +3,7 @@ import { searchWords } from '../../model/normalize';
 import type { Detector } from '../types';
 import { selectAll } from '../dom';
 import { describeElement } from '../evidence';
-import { cleanName, nameFromLinkText } from '../field-values';
+import { cleanName, NAME_PARTICLES, nameFromLinkText } from '../field-values';
 import { elementsWithTag, pageBase, profileLink, textOf } from './markup';
 
 type Detection = DetectedContactInput;
@@ -41,9 +41,6 @@ const TAIL =
 const SEPARATOR = /\s*(?:[,;&、]|\s(?:and|und|et|y|e)\s)\s*/;
 /** Words a publication, desk or role signs with, never a person. */
 const NOT_PERSON = /\b(?:news|staff|team|editors?|editorial|desk|press|media|magazine|redaktion|rédaction|redacción|redação|agency|contributors?|admin|guest|anonymous|wire|reporter|writer|columnist|follow|by|view|more|all|inc|llc|ltd|gmbh|institute|university)\b/i;
-
-/** Lower-case words that belong in names ("Michiel de Jong"). */
-const NAME_PARTICLES = new Set('de da di do dos das del della der den des du la le van von ter ten zu bin ibn al el y e'.split(' '));
 
 const titleCase = (word: string) => word.toLowerCase().replace(/(^|[-'’\s])\p{Ll}/gu, (letter) => letter.toUpperCase());
 
