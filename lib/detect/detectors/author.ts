@@ -13,7 +13,7 @@ const AUTHOR_META = /^(?:author|article:author|dc\.creator|dc:creator|dcterms\.c
 /** `<meta>` naming the site or its owner, who is no author: og:site_name, application-name, copyright. */
 const SITE_META = /^(?:og:site_name|application-name|copyright)$/i;
 /** Where a visible byline may be: rel=author links, microdata author text, byline/author classes. */
-const BYLINE = 'a[rel~="author" i],[itemprop~="author"],[class*="byline" i],[class*="author" i]';
+const BYLINE = 'a[rel~="author" i],[itemprop~="author"],[class*="byline" i],[class*="author" i],[class*="writer" i]';
 /** Blocks whose people are not the article's authors: comments, related stories, page chrome. */
 const NOT_MAIN = 'footer,nav,[class*="comment" i],[id*="comment" i],[class*="related" i],[class*="recirc" i],[class*="more-" i],figure';
 /** How far from the headline a byline may sit: ancestors of the h1 shared with it. */
@@ -31,16 +31,16 @@ const BY = /^(?:by|von|par|por)(?:\s*:|\s|$)/i;
 const MAX_AUTHORS = 20;
 
 /** "By", "Written by", "Von", "Par", "Por", "Autor:" before the name. */
-const LEAD = /^(?:(?:.*?\s)?by|von|par|por)\s*:?\s+|^(?:author|autor|autora|autorin|auteur|autrice)\s*:\s*/i;
+const LEAD = /^(?:(?:.*?\s)?by|von|par|por)\s*:?\s+|^(?:author|autor|autora|autorin|auteur|autrice)\s*:\s*|^(?:著者|作者|筆者|執筆者?|記者|文|投稿者)\s*[：:●]?\s*/i;
 /** A credit, not a byline: "Photo by", "Illustration by", "Portrait by", "Modeled by". */
 const CREDIT = /\b(?:photo\w*|illustrat\w*|portrait|model\w*|video|graphic\w*|image|edit\w*|produc\w*|design\w*)\s+by\b/i;
 /** Where a byline's name ends: a separator, a handle, a date or an "Updated". */
 const TAIL =
-  /\s*(?:[|·•/–—@[\]]|\s-\s|\b(?:updated|published|posted|last|aktualisiert|mis à jour|actualizado|atualizado)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d).*$/i;
+  /\s*(?:[|·•/–—@[\]，／】》]|\s(?:著|監?訳|イラスト)|\s-\s|\b(?:updated|published|posted|last|aktualisiert|mis à jour|actualizado|atualizado)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d).*$/i;
 /** A second name: "A, B and C", "A und B", "A et B", "A y B", "A e B", "A & B". */
 const SEPARATOR = /\s*(?:[,;&、]|\s(?:and|und|et|y|e)\s)\s*/;
 /** Words a publication, desk or role signs with, never a person. */
-const NOT_PERSON = /\b(?:news|staff|team|editors?|editorial|desk|press|media|magazine|redaktion|rédaction|redacción|redação|agency|contributors?|admin|guest|anonymous|wire|reporter|writer|columnist|follow|by|view|more|all|inc|llc|ltd|gmbh|institute|university)\b/i;
+const NOT_PERSON = /\b(?:news|staff|team|editors?|editorial|desk|press|media|magazine|redaktion|rédaction|redacción|redação|agency|contributors?|admin|guest|anonymous|wire|reporter|writer|columnist|follow|by|view|more|all|inc|llc|ltd|gmbh|institute|university)\b|編集|ニュース|新聞|通信/i;
 
 const titleCase = (word: string) => word.toLowerCase().replace(/(^|[-'’\s])\p{Ll}/gu, (letter) => letter.toUpperCase());
 
@@ -51,7 +51,7 @@ const titleCase = (word: string) => word.toLowerCase().replace(/(^|[-'’\s])\p{
  */
 export function authorNames(raw: string, siteKey = '', visible = false): string[] {
   if (CREDIT.test(raw)) return [];
-  let text = raw.replace(/\s+/g, ' ').replace(/\s*[(（][^)）]*[)）]/g, '').trim().replace(/^(?:[Bb]y)+(?=\s|\p{Lu})/u, '').trim().replace(LEAD, '').replace(TAIL, '');
+  let text = raw.replace(/^\s*[[《【「]/, '').replace(/\s+/g, ' ').replace(/\s*[(（][^)）]*[)）]/g, '').trim().replace(/^(?:[Bb]y)+(?=\s|\p{Lu})/u, '').trim().replace(LEAD, '').replace(TAIL, '');
   let parts = text.split(SEPARATOR);
   // "Jong, Michiel de", "Kooman, F.": a surname, then given names (Dublin Core's order).
   if (parts.length === 2 && !parts[0]!.includes(' ') && /,/.test(text) && parts[1]!.split(' ').length <= 2) parts = [`${parts[1]} ${parts[0]}`];
@@ -71,7 +71,8 @@ export function authorNames(raw: string, siteKey = '', visible = false): string[
       (/\p{Ll}/u.test(text) && /(?:^| )\p{Lu}{3,}(?: |$)/u.test(text)) ||
       (key.length > 2 && siteKey.includes(key)) ||
       // What a page shows as a byline, unlike what it declares, is a full name in capitals.
-      (visible && (words.length < 2 || words.some((word) => !/^\p{Lu}/u.test(word) && !NAME_PARTICLES.has(word))))
+      // (Scripts without capitals, "松村太郎", write a name in one word.)
+      (visible && ((words.length < 2 && /\p{Lu}|\p{Ll}/u.test(text)) || words.some((word) => /^\p{Ll}/u.test(word) && !NAME_PARTICLES.has(word))))
     ) continue;
     names.push(text);
   }
@@ -86,8 +87,10 @@ function afterSubtree(element: Element | null): Element | null {
 
 /** The article's own part of the page: near its headline, outside comments, related stories and chrome. */
 function inMainContent(element: Element, headline: Element | undefined): boolean {
-  // Not the body's classes ("has-recirc"): they say what the page holds somewhere.
-  if (element.closest(NOT_MAIN)?.parentElement?.closest('body')) return false;
+  const blocker = element.closest(NOT_MAIN);
+  // Not the body's classes ("has-recirc"): they say what the page holds somewhere; an article's
+  // own footer holds its byline.
+  if (blocker?.parentElement?.closest('body') && !(blocker.tagName === 'FOOTER' && blocker.closest('article'))) return false;
   let scope = headline;
   for (let level = 0; scope && level < HEADLINE_LEVELS && !scope.contains(element); level++) scope = scope.parentElement ?? undefined;
   return !headline || !!scope?.contains(element) || !!headline.closest('article')?.contains(element);
@@ -140,7 +143,8 @@ export const authorDetector: Detector = {
     // The story's headline, not a logo in an h1: more than a word.
     // Longer than a byline: an author box with a bio, or a list of their stories.
     const bylineNames = (text: string) => (text.length < MAX_BYLINE_CHARS ? authorNames(text, siteKey, true) : []);
-    const headline = [...selectAll(root, 'article h1'), ...elementsWithTag(root, 'h1')].find((h1) => textOf(h1, 100).split(' ').length > 1);
+    // The story's headline, not a logo in an h1.
+    const headline = [...selectAll(root, 'article h1'), ...elementsWithTag(root, 'h1')].find((h1) => textOf(h1, 100).length > 10);
     const candidates = selectAll(root, BYLINE).slice(0, MAX_CANDIDATES);
     const bylines: Array<{ element: Element; names: string[] }> = [];
     // Innermost first: "By <a>Ada Lovelace</a>" is read from the link, not from its container.
