@@ -37,6 +37,13 @@ describe('authorNames: a byline or author field, cleaned', () => {
     ['Por Ana Souza e João Lima', ['Ana Souza', 'João Lima']],
     // theguardian.com: "A and B".
     ['Julia Carrie Wong and Sam Levin', ['Julia Carrie Wong', 'Sam Levin']],
+    // Japanese labels: oreilly.co.jp (著 after the author, translators after), news.mynavi.jp,
+    // itmedia.co.jp (brackets, the site after a full-width comma), weekly.ascii.jp, bookwalker.jp.
+    ['Eric Freeman\u3000著、嶋田 健志\u3000監訳、木下 哲也\u3000訳', ['Eric Freeman']],
+    ['著者：後藤大地', ['後藤大地']],
+    ['[田中宏昌，ITmedia]', ['田中宏昌']],
+    ['文● オカモト／ASCII編集部', ['オカモト']],
+    ['著者 お米ゴハン イラスト 汐街コナ', ['お米ゴハン']],
   ])('%s', (raw, names) => {
     expect(authorNames(raw)).toEqual(names);
   });
