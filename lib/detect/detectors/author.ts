@@ -9,11 +9,11 @@ import { elementsWithTag, pageBase, profileLink, textOf } from './markup';
 type Detection = DetectedContactInput;
 
 /** `<meta>` naming the author: a name, or (article:author) a profile URL. */
-const AUTHOR_META = /^(?:author|article:author|dc\.creator|dc:creator|dcterms\.creator|parsely-author|sailthru\.author)$/i;
+const AUTHOR_META = /^(?:author|article:author|dc\.creator|dc:creator|dcterms\.creator|citation_author|parsely-author|sailthru\.author|writer)$/i;
 /** `<meta>` naming the site or its owner, who is no author: og:site_name, application-name, copyright. */
 const SITE_META = /^(?:og:site_name|application-name|copyright)$/i;
 /** Where a visible byline may be: rel=author links, microdata author text, byline/author classes. */
-const BYLINE = 'a[rel~="author" i],[itemprop~="author"],[class*="byline" i],[class*="author" i],[class*="writer" i]';
+const BYLINE = 'a[rel~="author" i],[itemprop~="author"],[class*="byline" i],[class*="author" i],[class*="writer" i],[id*="byline" i]';
 /** Blocks whose people are not the article's authors: comments, related stories, page chrome. */
 const NOT_MAIN = 'footer,nav,[class*="comment" i],[id*="comment" i],[class*="related" i],[class*="recirc" i],[class*="more-" i],figure';
 /** How far from the headline a byline may sit: ancestors of the h1 shared with it. */
@@ -27,7 +27,7 @@ const MAX_BYLINE_CHARS = 200;
 /** How many elements after the headline the byline may come. */
 const HEADLINE_FOLLOWERS = 150;
 /** A line that is a byline: "By", "By:", "Von …". */
-const BY = /^(?:by|von|par|por)(?:\s*:|\s|$)/i;
+const BY = /^(?:by|von|par|por|著者|作者|筆者)(?:\s*[:：]|\s|$)/i;
 const MAX_AUTHORS = 20;
 
 /** "By", "Written by", "Von", "Par", "Por", "Autor:" before the name. */
@@ -36,7 +36,7 @@ const LEAD = /^(?:(?:.*?\s)?by|von|par|por)\s*:?\s+|^(?:author|autor|autora|auto
 const CREDIT = /\b(?:photo\w*|illustrat\w*|portrait|model\w*|video|graphic\w*|image|edit\w*|produc\w*|design\w*)\s+by\b/i;
 /** Where a byline's name ends: a separator, a handle, a date or an "Updated". */
 const TAIL =
-  /\s*(?:[|·•/–—@[\]，／】》]|\s(?:著|監?訳|イラスト)|\s-\s|\b(?:updated|published|posted|last|aktualisiert|mis à jour|actualizado|atualizado)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d).*$/i;
+  /\s*(?:[|·•/–—@[\]，／】》]|\s(?:著|監?訳|イラスト)|\s(?:in|on)\s|\s-\s|\b(?:updated|published|posted|last|aktualisiert|mis à jour|actualizado|atualizado)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d).*$/i;
 /** A second name: "A, B and C", "A und B", "A et B", "A y B", "A e B", "A & B". */
 const SEPARATOR = /\s*(?:[,;&、]|\s(?:and|und|et|y|e)\s)\s*/;
 /** Words a publication, desk or role signs with, never a person. */
