@@ -146,7 +146,7 @@ export const authorDetector: Detector = {
     // The story's headline, not a logo in an h1.
     const headline = [...selectAll(root, 'article h1'), ...elementsWithTag(root, 'h1')].find((h1) => textOf(h1, 100).length > 10);
     const candidates = selectAll(root, BYLINE).slice(0, MAX_CANDIDATES);
-    const bylines: Array<{ element: Element; names: string[] }> = [];
+    let bylines: Array<{ element: Element; names: string[] }> = [];
     // Innermost first: "By <a>Ada Lovelace</a>" is read from the link, not from its container.
     for (let index = candidates.length - 1; index >= 0; index--) {
       const element = candidates[index]!;
@@ -165,7 +165,8 @@ export const authorDetector: Detector = {
       const names = marked?.names ?? (from ? bylineNames(textOf(from, 2 * MAX_BYLINE_CHARS)) : []);
       if (from && names.length > 0) {
         first = marked ?? { element: from, names };
-        if (!marked) bylines.unshift(first);
+        // A "By" line read whole: the marked-up names inside it are the same people.
+        if (!marked) bylines = [first, ...bylines.filter((byline) => !from.contains(byline.element))];
         break;
       }
     }
