@@ -108,7 +108,7 @@ export const authorDetector: Detector = {
   name: 'author',
   matches: () => true,
   detect(root, url) {
-    const base = pageBase(root, url);
+    let base: URL | undefined;
     const metas: Array<[string, Element]> = [];
     // Letters of the site's host, name and copyright holder: "ABC News" on abcnews.go.com is the site.
     let siteKey = url.hostname.replace(/[^a-z0-9]/g, '');
@@ -120,6 +120,7 @@ export const authorDetector: Detector = {
     }
     const found: Detection[] = [];
     const add = (names: string[], element: Element, href?: string | null) => {
+      base ??= pageBase(root, url);
       const profile = href ? profileLink(href, base) : undefined;
       for (const name of names) {
         if (found.length >= MAX_AUTHORS) return;
@@ -144,8 +145,10 @@ export const authorDetector: Detector = {
     // Longer than a byline: an author box with a bio, or a list of their stories.
     const bylineNames = (text: string) => (text.length < MAX_BYLINE_CHARS ? authorNames(text, siteKey, true) : []);
     // The story's headline, not a logo in an h1.
-    const headline = [...selectAll(root, 'article h1'), ...elementsWithTag(root, 'h1')].find((h1) => textOf(h1, 100).length > 10);
-    const candidates = selectAll(root, BYLINE).slice(0, MAX_CANDIDATES);
+    const headings = elementsWithTag(root, 'h1').filter((h1) => textOf(h1, 100).length > 10);
+    const headline = headings.find((h1) => h1.closest('article')) ?? headings[0];
+    // No headline, no article: no byline to look for (and no selector walk over a page of contacts).
+    const candidates = headline ? selectAll(root, BYLINE).slice(0, MAX_CANDIDATES) : [];
     let bylines: Array<{ element: Element; names: string[] }> = [];
     // Innermost first: "By <a>Ada Lovelace</a>" is read from the link, not from its container.
     for (let index = candidates.length - 1; index >= 0; index--) {
