@@ -48,6 +48,9 @@ const READABILITY_AUTHORS: Record<string, Pick<Expectation, 'authors' | 'also'>>
   '003-metadata-preferred': { authors: ['Dublin Core property author'], also: ['Meta name author', 'Dublin Core name author'] },
   'ebb-org': { authors: ['Bradley M. Kuhn'] },
   // The draft's second author (its DC.Creator "Kooman, F.") is credited too.
+  // The story under the headline is Laurie Oakes's (byline "by: Laurie Oakes", meta article:author);
+  // Readability's name is another column's, further down.
+  'herald-sun-1': { authors: ['Laurie Oakes'] },
   'ietf-1': { authors: ['Michiel de Jong'], also: ['F. Kooman'] },
   'lemonde-1': { authors: ['Martin Untersinger'], also: ['Damien Leloup', 'Morgane Tual'] },
   // The article is AFP's (its itemprop author); Readability's name is a related story's byline.
