@@ -4,6 +4,7 @@ import { selectAll } from '../dom';
 import { isInsideCode } from '../rules';
 import { describeElement } from '../evidence';
 import { cleanName, cleanPhone } from '../field-values';
+import { authorNames } from './author';
 import { personDetection } from './person-detection';
 import { distinct, distinctProfiles, elementsWithTag, emailFromValue, httpUrl, pageBase, profileLink, shortText, textOf } from './markup';
 
@@ -104,6 +105,8 @@ function roleOf(placement: Placement | undefined): Role | undefined {
   const property = localName(placement.property);
   if (parentTypes.some((type) => type.endsWith('Message'))) return ROLE_BY_PROPERTY[property];
   if (parentTypes.includes('ProfilePage') && (property === 'mainEntity' || property === 'about')) return 'subject';
+  // The author of the page's Article / BlogPosting (not a comment's, a review's or a book's).
+  if ((property === 'author' || property === 'creator') && parentTypes.some((type) => /Article|Posting|Report|WebPage/.test(type))) return 'author';
   return undefined;
 }
 
@@ -184,9 +187,11 @@ function parseJsonLd(text: string): unknown {
 }
 
 /** Every node of the page's JSON-LD, placed and indexed by `@id`, within the bounds. */
-function readJsonLd(root: ParentNode): { graph: Graph; persons: Array<{ node: SchemaNode; script: Element }> } {
+function readJsonLd(root: ParentNode): { graph: Graph; persons: Array<{ node: SchemaNode; script: Element }>; authors: Array<[string, Element]> } {
   const graph = new Graph();
   const persons: Array<{ node: SchemaNode; script: Element }> = [];
+  /** `"author": "Ada Lovelace"`: a name given as plain text. */
+  const authors: Array<[string, Element]> = [];
   const scripts = elementsWithTag(root, 'script').filter((script) => /ld\+json/i.test(script.getAttribute('type') ?? ''));
   let visited = 0;
   for (const script of scripts.slice(0, MAX_SCRIPTS)) {
@@ -200,6 +205,7 @@ function readJsonLd(root: ParentNode): { graph: Graph; persons: Array<{ node: Sc
         for (let index = Math.min(value.length, MAX_JSON_VALUES) - 1; index >= 0; index--) stack.push({ value: value[index], placement, depth: depth + 1 });
         continue;
       }
+      if (typeof value === 'string' && roleOf(placement) === 'author') authors.push([value, script]);
       if (!isNode(value)) continue;
       const id = typeof value['@id'] === 'string' ? value['@id'] : undefined;
       const isReference = id !== undefined && Object.keys(value).length === 1;
@@ -218,7 +224,7 @@ function readJsonLd(root: ParentNode): { graph: Graph; persons: Array<{ node: Sc
       }
     }
   }
-  return { graph, persons };
+  return { graph, persons, authors };
 }
 
 /** A node described in several places (`@id`) is one node: its parts merged. */
@@ -301,7 +307,7 @@ function microdataPlacement(item: Element): Placement | undefined {
 
 /**
  * schema.org Person in JSON-LD (`@graph`, arrays, `@id` references, nested `worksFor` /
- * `affiliation`, `sameAs`, `contactPoint`) and in microdata (`itemscope itemtype=…/Person`, with
+ * `affiliation`, `sameAs`, `contactPoint`; the `author` of an article, a Person or plain text) and in microdata (`itemscope itemtype=…/Person`, with
  * `itemprop` on meta, link, a, img, span…). Plain HTML without the markup is not read here.
  * Test URLs: news articles (JSON-LD `author`), https://schema.org/Person (examples).
  */
@@ -310,7 +316,10 @@ export const schemaOrgDetector: Detector = {
   matches: () => true,
   detect(root, url) {
     const found: DetectedContactInput[] = [];
-    const { graph, persons } = readJsonLd(root);
+    const { graph, persons, authors } = readJsonLd(root);
+    for (const [text, script] of authors.slice(0, MAX_ITEMS)) {
+      for (const name of authorNames(text)) found.push({ name, role: 'author', evidence: [{ detector: 'schema-org', element: describeElement(script) }] });
+    }
     const items = microdataPersons(root).slice(0, MAX_ITEMS);
     if (persons.length === 0 && items.length === 0) return found;
     const base = pageBase(root, url);
