@@ -1,8 +1,8 @@
 import { defineConfig, type Wxt, type WxtViteConfig } from 'wxt';
+import { LOCAL_PAGE_MATCHES, OPTIONAL_HOSTS } from './lib/detect/hosts';
 
 /** A Vite plugin, as WXT's own Vite types it. */
 type VitePlugin = Extract<NonNullable<WxtViteConfig['plugins']>[number], { name: string }>;
-import { LOCAL_PAGE_MATCHES, OPTIONAL_HOSTS } from './lib/detect/hosts';
 
 interface ContentScriptEntry {
   matches?: string[];
