@@ -4,7 +4,7 @@ import { routePath } from 'hono/route';
 import { allowedOrigin } from './cors';
 import { type Logger, errorFields, jsonLogger } from './log';
 import { openApiDocument } from './openapi';
-import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rate-limit';
+import { DEFAULT_AUTH_FAILURE_LIMIT, DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rate-limit';
 import { problem } from './routes/reply';
 import { syncRoutes } from './routes/sync';
 import type { SyncStore } from './store';
@@ -16,6 +16,8 @@ export interface AppOptions {
   /** Origins allowed besides extension origins (e.g. a self-hosted web client). */
   corsOrigins?: readonly string[];
   rateLimit?: RateLimitOptions;
+  /** Failed authentications allowed per client address. */
+  authFailureLimit?: RateLimitOptions;
   logger?: Logger;
 }
 
@@ -53,7 +55,15 @@ export function createApp(options: AppOptions): Hono {
     }
   });
   app.get('/v1/openapi.json', (c) => c.json(openApiDocument()));
-  app.route('/v1', syncRoutes({ store: options.store, now, limiter: new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT) }));
+  app.route(
+    '/v1',
+    syncRoutes({
+      store: options.store,
+      now,
+      limiter: new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT),
+      authFailures: new RateLimiter(options.authFailureLimit ?? DEFAULT_AUTH_FAILURE_LIMIT),
+    }),
+  );
 
   app.notFound((c) => problem(c, 404, 'not-found', 'no such route'));
   app.onError((error, c) => {

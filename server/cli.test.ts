@@ -28,6 +28,9 @@ describe('command line', () => {
     expect(command('token', 'revoke', '--user', 'a@example.org')).toEqual({ kind: 'token-revoke-user', email: 'a@example.org' });
     expect(command('workspace', 'share', 'ws_1', 'b@example.org')).toEqual({ kind: 'workspace-share', workspace: 'ws_1', email: 'b@example.org' });
     expect(command('workspace', 'list')).toEqual({ kind: 'workspace-list' });
+    expect(command('workspace', 'unshare', 'ws_1', 'b@example.org')).toEqual({ kind: 'workspace-unshare', workspace: 'ws_1', email: 'b@example.org' });
+    expect(command('user', 'disable', 'a@example.org')).toEqual({ kind: 'user-disable', email: 'a@example.org' });
+    expect(command('user', 'enable', 'a@example.org')).toEqual({ kind: 'user-enable', email: 'a@example.org' });
     expect(command('--help')).toEqual({ kind: 'help' });
     for (const argv of [['user', 'add'], ['user', 'remove', 'a@b.org'], ['--port', '70000'], ['--port', 'http'], ['--bogus'], ['--sqlite-sync', 'off']]) {
       expect(() => parseCommandLine(argv, {}), argv.join(' ')).toThrow(UsageError);
@@ -63,7 +66,7 @@ describe('command line', () => {
     it('--help documents the flags; a wrong command exits 2 with the usage', async () => {
       const [help, wrong] = await Promise.all([runCli(['--help']), runCli(['frobnicate', '--db', db])]);
       expect(help.code).toBe(0);
-      for (const flag of ['--db', '--host', '--port', 'DATABASE_URL', 'user add', 'token revoke', 'workspace share', 'workspace list']) expect(help.stdout).toContain(flag);
+      for (const flag of ['--db', '--host', '--port', 'DATABASE_URL', 'user add', 'user disable', 'user enable', 'token revoke', 'workspace share', 'workspace unshare', 'workspace list']) expect(help.stdout).toContain(flag);
       expect(wrong.code).toBe(2);
       expect(wrong.stderr).toMatch(/unknown command/);
     }, 60_000);
@@ -91,6 +94,33 @@ describe('command line', () => {
 
         expect(await run(['token', 'revoke', '--user', 'alice@example.org'])).toEqual([{ revoked: 1 }]);
         expect(await store.authenticate(alice!.token)).toBeUndefined();
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('workspace unshare takes a member out (never the last); user disable stops tokens at once, user enable undoes it', async () => {
+      const store = await SyncStore.open(join(dir, 'hygiene.sqlite'));
+      try {
+        const { settings } = parseCommandLine([], {});
+        const run = (argv: string[]) => runAdminCommand(parseCommandLine(argv, {}).command as Parameters<typeof runAdminCommand>[0], store, settings);
+        const [carol] = (await run(['user', 'add', 'carol@example.org'])) as Array<{ user: string; workspace: string; token: string }>;
+        const [dave] = (await run(['user', 'add', 'dave@example.org'])) as Array<{ user: string; workspace: string; token: string }>;
+        await run(['workspace', 'share', carol!.workspace, 'dave@example.org']);
+        const daveCaller = (await store.authenticate(dave!.token))!;
+        expect(await store.isMember(carol!.workspace, daveCaller.userId)).toBe(true);
+        expect(await run(['workspace', 'unshare', carol!.workspace, 'dave@example.org'])).toEqual([{ workspace: carol!.workspace, unshared: true }]);
+        expect(await store.isMember(carol!.workspace, daveCaller.userId)).toBe(false);
+        await expect(run(['workspace', 'unshare', carol!.workspace, 'dave@example.org'])).rejects.toThrow(/not a member/);
+        await expect(run(['workspace', 'unshare', carol!.workspace, 'carol@example.org'])).rejects.toThrow(/last member/);
+
+        expect(await run(['user', 'disable', 'dave@example.org'])).toEqual([{ user: dave!.user, disabled: true }]);
+        expect(await store.authenticate(dave!.token)).toBeUndefined();
+        await expect(run(['token', 'add', 'dave@example.org'])).rejects.toThrow(/disabled/);
+        expect(await store.authenticate(carol!.token)).toBeDefined();
+        expect(await run(['user', 'enable', 'dave@example.org'])).toEqual([{ user: dave!.user, disabled: false }]);
+        expect(await store.authenticate(dave!.token)).toBeDefined();
+        expect((await run(['token', 'add', 'dave@example.org'])) as Array<{ token: string }>).toHaveLength(1);
       } finally {
         await store.close();
       }

@@ -22,6 +22,13 @@ export async function runAdminCommand(command: Exclude<Command, { kind: 'help' |
     case 'workspace-share':
       await store.shareWorkspace(command.workspace, command.email);
       return [{ workspace: command.workspace, shared: true }];
+    case 'workspace-unshare':
+      await store.unshareWorkspace(command.workspace, command.email);
+      return [{ workspace: command.workspace, unshared: true }];
+    case 'user-disable':
+      return [{ user: await store.setUserDisabled(command.email, true), disabled: true }];
+    case 'user-enable':
+      return [{ user: await store.setUserDisabled(command.email, false), disabled: false }];
     case 'workspace-list':
       return store.listWorkspaces(command.email);
     case 'purge':

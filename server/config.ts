@@ -11,7 +11,12 @@ Usage:
   npm run server -- token add EMAIL             another token for a user; prints {"user":…,"id":…,"token":…}
   npm run server -- token revoke TOKEN|ID       revoke one token
   npm run server -- token revoke --user EMAIL   revoke all of a user's tokens
+  npm run server -- user disable EMAIL          refuse the user's tokens at once, and new ones;
+                                                prints {"user":…,"disabled":true}
+  npm run server -- user enable EMAIL           undo user disable; prints {"user":…,"disabled":false}
   npm run server -- workspace share WS EMAIL    give a user access to a workspace
+  npm run server -- workspace unshare WS EMAIL  take a user out of a workspace (not its last member);
+                                                prints {"workspace":…,"unshared":true}
   npm run server -- workspace list [EMAIL]      one JSON line per workspace (of one user)
   npm run server -- purge                       purge expired tombstones now
 
@@ -50,7 +55,10 @@ export type Command =
   | { kind: 'token-add'; email: string }
   | { kind: 'token-revoke'; token: string }
   | { kind: 'token-revoke-user'; email: string }
+  | { kind: 'user-disable'; email: string }
+  | { kind: 'user-enable'; email: string }
   | { kind: 'workspace-share'; workspace: string; email: string }
+  | { kind: 'workspace-unshare'; workspace: string; email: string }
   | { kind: 'workspace-list'; email?: string }
   | { kind: 'purge' };
 
@@ -108,6 +116,12 @@ function toCommand(words: readonly string[], user: string | undefined): Command 
     case 'user add':
       want(1);
       return { kind: 'user-add', email: rest[0]! };
+    case 'user disable':
+      want(1);
+      return { kind: 'user-disable', email: rest[0]! };
+    case 'user enable':
+      want(1);
+      return { kind: 'user-enable', email: rest[0]! };
     case 'token add':
       want(1);
       return { kind: 'token-add', email: rest[0]! };
@@ -118,6 +132,9 @@ function toCommand(words: readonly string[], user: string | undefined): Command 
     case 'workspace share':
       want(2);
       return { kind: 'workspace-share', workspace: rest[0]!, email: rest[1]! };
+    case 'workspace unshare':
+      want(2);
+      return { kind: 'workspace-unshare', workspace: rest[0]!, email: rest[1]! };
     case 'workspace list':
       if (rest.length > 1) throw new UsageError('workspace list takes at most one email');
       return rest[0] === undefined ? { kind: 'workspace-list' } : { kind: 'workspace-list', email: rest[0] };

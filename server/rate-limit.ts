@@ -12,6 +12,13 @@ export interface RateLimitOptions {
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { perMinute: 600, burst: 120 };
 
+/**
+ * Failed authentications per client address: a burst for a mistyped token or a restart of many
+ * browsers behind one address, then a slow trickle, so forged tokens cannot be tried by the
+ * thousand (each would cost a database look-up).
+ */
+export const DEFAULT_AUTH_FAILURE_LIMIT: RateLimitOptions = { perMinute: 10, burst: 30 };
+
 interface Bucket {
   tokens: number;
   at: number;
@@ -36,6 +43,14 @@ export class RateLimiter {
       return 0;
     }
     return Math.max(1, Math.ceil((1 - bucket.tokens) / this.perMs / 1000));
+  }
+
+  /** The seconds the key must wait before its next request, without taking one (0: it may go). */
+  waitFor(key: string, now: number): number {
+    const bucket = this.buckets.get(key);
+    if (!bucket) return 0;
+    const tokens = Math.min(this.options.burst, bucket.tokens + (now - bucket.at) * this.perMs);
+    return tokens >= 1 ? 0 : Math.max(1, Math.ceil((1 - tokens) / this.perMs / 1000));
   }
 
   private refilled(key: string, now: number): Bucket {

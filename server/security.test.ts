@@ -49,6 +49,35 @@ describeEachBackend('security', (backend) => {
     expect(push.status).toBe(401);
   });
 
+  it('429 for an address that keeps failing to authenticate, before its tokens are looked up; other addresses unaffected', async () => {
+    let looked = 0;
+    const counting = new Proxy(store, {
+      get: (target, name, receiver) => (name === 'authenticate' ? (token: string) => (looked++, target.authenticate(token)) : Reflect.get(target, name, receiver)),
+    });
+    const guarded = testApp(counting, { now: () => clock, authFailureLimit: { perMinute: 1, burst: 3 } });
+    const client = await newClient(store, app);
+    const from = (address: string, authorization: string) =>
+      guarded.request(`/v1/w/${client.workspace}/pull?since=0`, { headers: { authorization } }, { incoming: { socket: { remoteAddress: address } } });
+    for (let i = 0; i < 3; i += 1) expect((await from('198.51.100.7', `Bearer ${newToken()}`)).status).toBe(401);
+    const lookedBefore = looked;
+    const blocked = await from('198.51.100.7', `Bearer ${newToken()}`);
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get('retry-after')).toBe('60');
+    expect(looked).toBe(lookedBefore); // the forged token was not looked up
+    expect((await from('198.51.100.7', `Bearer ${client.token}`)).status).toBe(429); // the address waits, whatever it sends
+    expect((await from('203.0.113.9', `Bearer ${client.token}`)).status).toBe(200);
+  });
+
+  it('400 for a row id or a value that is not well-formed Unicode (a lone surrogate), and well-formed emoji are fine', async () => {
+    const client = await newClient(store, app);
+    const push = (id: string, value: unknown) =>
+      client.request('POST', '/push', { clientId: 'c', changes: [{ mutationId: `m-${Math.random()}`, table: 'contacts', id, fields: { name: { value, hlc: stamp(clock) } } }] });
+    expect((await push('row\ud800', 'Ada')).status).toBe(400);
+    expect((await push('row-1', 'Ada \udc00')).status).toBe(400);
+    expect((await push('row-1', 'Ada 🦄')).status).toBe(200);
+    expect((await client.request('GET', '/pull?since=0')).status).toBe(200);
+  });
+
   it('404 for another user’s workspace, exactly as for one that does not exist, until it is shared', async () => {
     const alice = await newClient(store, app);
     const mallory = await newClient(store, app);

@@ -201,5 +201,6 @@ function DetectedRow({ entry, detections, onOpen }: { entry: PersonOnPage<Contac
 function roleLabel(role: DetectedContact['role'], context: PageContext | undefined): string | null {
   if (role === 'subject' && context?.kind === 'profile') return 'This profile';
   if (role === 'from') return 'Sender';
+  if (role === 'author') return 'Author';
   return null;
 }

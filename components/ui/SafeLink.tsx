@@ -1,12 +1,24 @@
 import type { ReactNode } from 'react';
+import { z } from 'zod';
 
 const ALLOWED_PROTOCOLS = new Set(['http:', 'https:', 'mailto:', 'tel:']);
+const EmailAddress = z.email().max(320);
+/** What a dialler takes: digits, a leading +, and the separators people write. */
+const PHONE_NUMBER = /^\+?[\d\s().-]{3,40}$/;
 
-/** The href when it is http(s), mailto or tel; null for anything else (javascript:, data:, …). */
+/**
+ * The href when it is http(s), or a mailto/tel of exactly one address or number; null for
+ * anything else (javascript:, data:, …). A stored address may have come from anywhere (an import,
+ * a restored file, another browser), so `mailto:victim@x?cc=attacker@evil&body=…`, which would
+ * fill in a message for the user, is not a link.
+ */
 export function safeHref(raw: string): string | null {
   try {
     const url = new URL(raw);
-    return ALLOWED_PROTOCOLS.has(url.protocol) ? url.href : null;
+    if (!ALLOWED_PROTOCOLS.has(url.protocol)) return null;
+    if (url.protocol === 'mailto:') return EmailAddress.safeParse(decodeURIComponent(raw.slice('mailto:'.length))).success ? url.href : null;
+    if (url.protocol === 'tel:') return PHONE_NUMBER.test(decodeURIComponent(raw.slice('tel:'.length))) ? url.href : null;
+    return url.href;
   } catch {
     return null;
   }

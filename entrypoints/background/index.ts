@@ -16,6 +16,8 @@ export default defineBackground(() => {
     routeMessage(message, {
       tabId: sender.tab?.id,
       fromExtensionPage: (sender.url ?? '').startsWith(extensionOrigin),
+      url: sender.url,
+      frameId: sender.frameId,
     }),
   );
 

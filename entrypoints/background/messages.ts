@@ -51,7 +51,9 @@ export const handlers: MessageHandlers = {
     return { ok: true, detections: await readTabDetections(request.tabId) };
   },
   async 'render-templates'(request) {
-    return { ok: true, ...(await renderTemplatesFor(crmDatabase(), request.email)) };
+    // Whether the address is a contact stays here: the webmail page's content script needs only the texts.
+    const { templates } = await renderTemplatesFor(crmDatabase(), request.email);
+    return { ok: true, templates };
   },
   async 'sync-now'() {
     syncScheduler().now();

@@ -58,8 +58,15 @@ export function startSync(): void {
     if (alarm.name === SYNC_ALARM) sync.tick();
   });
   globalThis.addEventListener?.('online', () => sync.now());
-  browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && SYNC_SETTINGS_KEY in changes) sync.resume();
+  // New settings (signed in, another workspace): the row in IndexedDB, followed like the outbox.
+  let seenSettings: string | undefined;
+  liveQuery(() => crmDatabase().meta.get(SYNC_SETTINGS_KEY)).subscribe({
+    next: (row) => {
+      const now = JSON.stringify(row?.value ?? null);
+      if (seenSettings !== undefined && now !== seenSettings) sync.resume();
+      seenSettings = now;
+    },
+    error: (error: unknown) => console.warn('[sidebar-crm] cannot watch the sync settings', error),
   });
   let lastCount = -1;
   liveQuery(() => crmDatabase().outbox.count()).subscribe({

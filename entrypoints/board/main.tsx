@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { DatabaseGate } from '@/components/recovery/DatabaseGate';
 import { BoardApp } from './BoardApp';
 import '../sidepanel/style.css';
 import '@/components/profile/profile.css';
@@ -7,6 +8,8 @@ import './style.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <BoardApp />
+    <DatabaseGate>
+      <BoardApp />
+    </DatabaseGate>
   </StrictMode>,
 );

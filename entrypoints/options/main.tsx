@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { DatabaseGate } from '@/components/recovery/DatabaseGate';
 import { OptionsApp } from './OptionsApp';
 import '../sidepanel/style.css';
 import './style.css';
@@ -7,6 +8,8 @@ import '@/components/io/io.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <OptionsApp />
+    <DatabaseGate>
+      <OptionsApp />
+    </DatabaseGate>
   </StrictMode>,
 );

@@ -1,11 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { DatabaseGate } from '@/components/recovery/DatabaseGate';
 import { App } from './App';
 import './style.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App pinnedTabId={pinnedTabIdFromUrl(location.search)} />
+    <DatabaseGate>
+      <App pinnedTabId={pinnedTabIdFromUrl(location.search)} />
+    </DatabaseGate>
   </StrictMode>,
 );
 

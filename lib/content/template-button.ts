@@ -27,7 +27,7 @@ export function readChoices(answer: unknown): Choice[] | null {
 const STYLE = `:host{all:initial;display:flex;justify-content:flex-end;position:relative;z-index:3;font:13px/1.4 system-ui,sans-serif;color:#1b1f24}
 button{font:inherit;cursor:pointer}
 .toggle{border:1px solid #8a939d;border-radius:12px;background:#fff;color:#0b4fb3;padding:1px 10px}
-.menu{position:absolute;top:100%;right:0;width:min(340px,90vw);max-height:320px;overflow:auto;background:#fff;border:1px solid #8a939d;border-radius:6px;box-shadow:0 4px 14px #0003;padding:6px}
+.menu{position:absolute;top:100%;right:0;width:min(340px,90vw);height:320px;overflow:auto;background:#fff;border:1px solid #8a939d;border-radius:6px;box-shadow:0 4px 14px #0003;padding:6px}
 ul{list-style:none;margin:0;padding:0}
 li button{display:block;width:100%;text-align:left;background:none;border:0;border-radius:4px;padding:6px;color:#1b1f24}
 li button:hover,li button:focus{background:#e8f0fe}
@@ -43,13 +43,16 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: stri
 }
 
 /**
- * The "Templates" button above one compose body, in a shadow root of its own so the page's
- * styles cannot reach it. Nothing is asked of the background until the button is pressed; the
- * list is built then, as plain DOM with text only, and a choice is inserted as typed text.
+ * The "Templates" button above one compose body. The webmail page must learn nothing from it:
+ * the shadow root is closed (the page's scripts cannot reach into it), only trusted events (a
+ * real click or key press) open the list or insert a choice, so a script cannot make it render
+ * a contact's details; nothing is asked of the background before that; and the open list has one
+ * fixed size whatever it holds, so its layout does not tell a known address from a stranger's.
+ * The list is plain DOM with text only, and a choice is inserted as typed text.
  */
 function attachButton(site: ComposeSite, body: HTMLElement): HTMLElement {
   const host = document.createElement('sidebar-crm-templates');
-  const root = host.attachShadow({ mode: 'open' });
+  const root = host.attachShadow({ mode: 'closed' });
   const style = element('style', undefined, STYLE);
   const toggle = element('button', 'toggle', 'Templates');
   toggle.type = 'button';
@@ -93,7 +96,8 @@ function attachButton(site: ComposeSite, body: HTMLElement): HTMLElement {
       if (choice.missing.length > 0) {
         item.append(element('span', 'missing', `Missing: ${choice.missing.map((name) => `{{${name}}}`).join(', ')} (inserted as written)`));
       }
-      item.addEventListener('click', () => {
+      item.addEventListener('click', (event) => {
+        if (!event.isTrusted) return;
         close(false);
         insertPlainText(body, choice.body, caret);
         caret = null;
@@ -106,7 +110,7 @@ function attachButton(site: ComposeSite, body: HTMLElement): HTMLElement {
     list.querySelector('button')?.focus();
   }
 
-  toggle.addEventListener('click', () => (menu.hidden ? void open() : close(false)));
+  toggle.addEventListener('click', (event) => event.isTrusted && (menu.hidden ? void open() : close(false)));
   root.addEventListener('keydown', (event) => {
     if ((event as KeyboardEvent).key === 'Escape' && !menu.hidden) {
       event.stopPropagation();

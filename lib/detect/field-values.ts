@@ -91,7 +91,7 @@ export function cleanName(raw: string | undefined): string | undefined {
 /** "By Lucy Akins", "Par Sébastien Farcis": a byline's lead-in, not part of the name. */
 const BYLINE_PREFIX = /^(?:by|par)\s*:?\s+(?=\p{Lu})/iu;
 /** Lower-case words that do belong in names: "Ludwig van Beethoven", "Michiel de Jong", "al-Rashid", "d'Arcy". */
-const NAME_PARTICLES = new Set('de da di do dos das del della der den des du la le van von ter ten zu bin bint ibn ben al el y e af av d l'.split(' '));
+export const NAME_PARTICLES = new Set('de da di do dos das del della der den des du la le van von ter ten zu bin bint ibn ben al el y e af av d l'.split(' '));
 
 /** "Seattle Times business reporter": capitalised and plain lower-case words mixed, as in a phrase. */
 function looksLikePhrase(words: string[]): boolean {

@@ -171,5 +171,25 @@ export function mergeDetections(detections: Detection[]): Detection[] {
     eachValue(merged, (values, key) => register(values, key, target));
     if (merged.name) register(byName, merged === detection ? name : nameKey(merged.name), target);
   }
-  return groups.filter((group): group is Detection => group !== undefined);
+  return joinAuthorAddresses(groups.filter((group): group is Detection => group !== undefined));
+}
+
+/**
+ * An address on the page that is an author's by name (`erin.cunningham@…`, `mufsons@…` for Steven
+ * Mufson, `juli@…` for Juli Clover) is theirs: the nameless sighting joins the author.
+ */
+function joinAuthorAddresses(groups: Detection[]): Detection[] {
+  const authors = groups.filter((group) => group.role === 'author' && group.name);
+  if (authors.length === 0) return groups;
+  return groups.filter((group) => {
+    if (group.name || !group.emails?.length) return true;
+    const local = searchWords(group.emails[0]!.split('@')[0]!).join('');
+    const author = authors.find(({ name }) => {
+      const words = searchWords(name!);
+      const last = words[words.length - 1]!;
+      return (words.length > 1 && last.length > 2 && local.includes(last)) || (words[0]!.length > 2 && local === words[0]);
+    });
+    if (author) Object.assign(author, combine(author, group));
+    return !author;
+  });
 }

@@ -171,7 +171,11 @@ export function parseBackup(text: string): ParsedBackup {
     const issue = parsed.error.issues[0]!;
     return { ok: false, error: `This backup is damaged: ${issue.message} at ${issue.path.join('.') || 'the top level'}.` };
   }
-  return { ok: true, backup: { ...parsed.data, settings: withoutSecrets(parsed.data.settings) as Record<string, unknown> } };
+  // Secret-named keys are dropped on the way in too, at any depth, whoever wrote the file: a
+  // crafted `meta` row or setting must not plant a token where extension code would read one.
+  const { tables, settings } = parsed.data;
+  const meta = tables.meta.filter((row) => isBackedUpMetaKey(row.key)).map((row) => ({ key: row.key, value: withoutSecrets(row.value) }));
+  return { ok: true, backup: { ...parsed.data, tables: { ...tables, meta }, settings: withoutSecrets(settings) as Record<string, unknown> } };
 }
 
 /** Everything in the database worth a backup, read in chunks so other readers get in between. */

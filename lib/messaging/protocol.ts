@@ -52,7 +52,7 @@ export interface Responses {
   detections: { ok: true; stored: number };
   'get-tab-detections': { ok: true; detections: TabDetections | null };
   'sync-now': { ok: true };
-  'render-templates': { ok: true; known: boolean; templates: RenderedTemplate[] };
+  'render-templates': { ok: true; templates: RenderedTemplate[] };
 }
 
 export interface RejectedMessage {

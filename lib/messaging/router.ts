@@ -1,11 +1,7 @@
 import { CONTENT_SCRIPT_MESSAGES, Message, type MessageOf, type MessageType, type RejectedMessage, type Responses } from './protocol';
+import { contentSenderProblem, type MessageSender } from './sender-checks';
 
-/** Who sent a message: the tab for content scripts, nothing for extension pages. */
-export interface MessageSender {
-  tabId?: number;
-  /** True for the extension's own pages (side panel, options), false for content scripts. */
-  fromExtensionPage: boolean;
-}
+export type { MessageSender };
 
 export type MessageHandlers = {
   [T in MessageType]: (message: MessageOf<T>, sender: MessageSender) => Promise<Responses[T]>;
@@ -30,6 +26,12 @@ export function createMessageRouter(handlers: MessageHandlers) {
     const fromContentScript = !sender.fromExtensionPage && sender.tabId !== undefined;
     if (FROM_CONTENT_SCRIPTS.has(message.type) !== fromContentScript) {
       const error = `message ${message.type} not accepted from this sender`;
+      console.warn('[sidebar-crm] rejected', error);
+      return { ok: false, error };
+    }
+    const misfit = fromContentScript ? contentSenderProblem(message, sender) : undefined;
+    if (misfit !== undefined) {
+      const error = `message ${message.type} not accepted: ${misfit}`;
       console.warn('[sidebar-crm] rejected', error);
       return { ok: false, error };
     }

@@ -8,7 +8,7 @@ export const Evidence = z.object({
   element: z.string().max(300),
 });
 
-export const DETECTED_ROLES = ['from', 'to', 'cc', 'subject', 'mentioned'] as const;
+export const DETECTED_ROLES = ['from', 'to', 'cc', 'subject', 'author', 'mentioned'] as const;
 
 /**
  * A person found on a page. It crosses from a hostile page through the content script, so every

@@ -12,6 +12,14 @@ export interface SyncRouteOptions {
   store: SyncStore;
   now: () => number;
   limiter: RateLimiter;
+  /** Failed authentications per client address (see DEFAULT_AUTH_FAILURE_LIMIT). */
+  authFailures: RateLimiter;
+}
+
+/** The client's address as the Node server saw the socket; 'unknown' where there is none (in-process tests). */
+function clientAddress(env: unknown): string {
+  const bindings = env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return bindings?.incoming?.socket?.remoteAddress ?? 'unknown';
 }
 
 type Env = { Variables: { caller: Caller } };
@@ -20,16 +28,23 @@ type Env = { Variables: { caller: Caller } };
 const MAX_WORKSPACE_ID = 64;
 
 /** `/workspaces`, `/w/:workspace/push` and `/w/:workspace/pull`, mounted under /v1. */
-export function syncRoutes({ store, now, limiter }: SyncRouteOptions): Hono<Env> {
+export function syncRoutes({ store, now, limiter, authFailures }: SyncRouteOptions): Hono<Env> {
   const routes = new Hono<Env>();
 
-  // Order matters: who is calling (401), then how often (429, before any further database work),
-  // then whether the workspace is theirs (404 whether it exists or not: no existence leak).
+  // Order matters: an address that keeps failing to authenticate waits (429, before any token is
+  // looked up), then who is calling (401), then how often (429, before any further database
+  // work), then whether the workspace is theirs (404 whether it exists or not: no existence leak).
   const authenticated = createMiddleware<Env>(async (c, next) => {
+    const address = clientAddress(c.env);
+    const cooling = authFailures.waitFor(address, now());
+    if (cooling > 0) {
+      return problem(c, 429, 'rate-limited', `too many failed sign-ins from this address; retry in ${cooling} s`, { headers: { 'Retry-After': String(cooling) } });
+    }
     const token = bearerToken(c.req.header('authorization'));
     const caller = token === undefined ? undefined : await store.authenticate(token);
     if (!caller) {
-      return problem(c, 401, 'unauthorized', 'missing, malformed, unknown or revoked bearer token', { headers: { 'WWW-Authenticate': 'Bearer' } });
+      authFailures.take(address, now());
+      return problem(c, 401, 'unauthorized', 'missing, malformed, unknown, revoked or disabled bearer token', { headers: { 'WWW-Authenticate': 'Bearer' } });
     }
     const wait = limiter.take(caller.tokenId, now());
     if (wait > 0) return problem(c, 429, 'rate-limited', `too many requests for this token; retry in ${wait} s`, { headers: { 'Retry-After': String(wait) } });

@@ -24,7 +24,7 @@ export async function addUser(conn: Connection, rawEmail: string, now: number): 
   await conn.db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
     if (existing) throw new AccountError(`a user with that email already exists`);
-    await trx.insertInto('users').values({ id: user, email, created_at: now }).execute();
+    await trx.insertInto('users').values({ id: user, email, created_at: now, disabled_at: null }).execute();
     await trx.insertInto('workspaces').values({ id: workspace, name: email, created_at: now, seq: 0, purged_through: 0 }).execute();
     await trx.insertInto('members').values({ workspace_id: workspace, user_id: user, created_at: now }).execute();
     await trx.insertInto('tokens').values({ id: newId('tok'), user_id: user, hash: hashToken(token), created_at: now, revoked_at: null }).execute();
@@ -34,6 +34,8 @@ export async function addUser(conn: Connection, rawEmail: string, now: number): 
 
 export async function addToken(conn: Connection, rawEmail: string, now: number): Promise<{ user: string; id: string; token: string }> {
   const user = await userByEmail(conn, rawEmail);
+  const { disabled_at } = await conn.db.selectFrom('users').select('disabled_at').where('id', '=', user).executeTakeFirstOrThrow();
+  if (disabled_at !== null) throw new AccountError('that user is disabled: `user enable EMAIL` first');
   const token = newToken();
   const id = newId('tok');
   await conn.db.insertInto('tokens').values({ id, user_id: user, hash: hashToken(token), created_at: now, revoked_at: null }).execute();
@@ -66,6 +68,24 @@ export async function shareWorkspace(conn: Connection, workspace: string, rawEma
     .values({ workspace_id: workspace, user_id: user, created_at: now })
     .onConflict((oc) => oc.columns(['workspace_id', 'user_id']).doNothing())
     .execute();
+}
+
+/** Takes a user out of a workspace: their tokens no longer reach it. Its last member stays. */
+export async function unshareWorkspace(conn: Connection, workspace: string, rawEmail: string): Promise<void> {
+  const user = await userByEmail(conn, rawEmail);
+  await conn.db.transaction().execute(async (trx) => {
+    const members = await trx.selectFrom('members').select('user_id').where('workspace_id', '=', workspace).execute();
+    if (!members.some((member) => member.user_id === user)) throw new AccountError(`that user is not a member of ${workspace}`);
+    if (members.length === 1) throw new AccountError(`that user is the last member of ${workspace}; a workspace keeps at least one`);
+    await trx.deleteFrom('members').where('workspace_id', '=', workspace).where('user_id', '=', user).execute();
+  });
+}
+
+/** Disables (a time) or enables (null) a user; answers the user's id. Tokens are checked on every request. */
+export async function setUserDisabled(conn: Connection, rawEmail: string, disabledAt: number | null): Promise<string> {
+  const user = await userByEmail(conn, rawEmail);
+  await conn.db.updateTable('users').set({ disabled_at: disabledAt }).where('id', '=', user).execute();
+  return user;
 }
 
 export interface WorkspaceSummary {
@@ -115,11 +135,16 @@ export interface Caller {
   tokenId: string;
 }
 
-/** The live token's owner, or undefined for an unknown or revoked token. */
+/** The live token's owner, or undefined for an unknown or revoked token, or a disabled user's. */
 export async function authenticate(conn: Connection, token: string): Promise<Caller | undefined> {
   const hash = hashToken(token);
-  const row = await conn.db.selectFrom('tokens').select(['id', 'user_id', 'hash', 'revoked_at']).where('hash', '=', hash).executeTakeFirst();
-  if (!row || row.revoked_at !== null || !tokenMatches(token, row.hash)) return undefined;
+  const row = await conn.db
+    .selectFrom('tokens')
+    .innerJoin('users', 'users.id', 'tokens.user_id')
+    .select(['tokens.id', 'tokens.user_id', 'tokens.hash', 'tokens.revoked_at', 'users.disabled_at'])
+    .where('tokens.hash', '=', hash)
+    .executeTakeFirst();
+  if (!row || row.revoked_at !== null || row.disabled_at !== null || !tokenMatches(token, row.hash)) return undefined;
   return { userId: row.user_id, tokenId: row.id };
 }
 

@@ -55,6 +55,15 @@ export class SyncStore {
     return accounts.shareWorkspace(this.conn, workspace, email, now);
   }
 
+  unshareWorkspace(workspace: string, email: string) {
+    return accounts.unshareWorkspace(this.conn, workspace, email);
+  }
+
+  /** Disables (`disabled`) or enables a user; answers the user's id. */
+  setUserDisabled(email: string, disabled: boolean, now = Date.now()) {
+    return accounts.setUserDisabled(this.conn, email, disabled ? now : null);
+  }
+
   listWorkspaces(email?: string) {
     return accounts.listWorkspaces(this.conn, email);
   }

@@ -69,6 +69,13 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('mutations_applied').on('mutations').column('applied_at').execute();
     },
   },
+  // A disabled user's tokens stop working at once and no new token is made for them (`user
+  // disable`), without deleting anything: `user enable` undoes it.
+  '0002_user_disabled': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('users').addColumn('disabled_at', 'bigint').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -15,6 +15,8 @@ export interface UsersTable {
   id: string;
   email: string;
   created_at: number;
+  /** Set by `user disable`: the user's tokens are refused until `user enable` clears it. */
+  disabled_at: number | null;
 }
 
 export interface WorkspacesTable {

@@ -8,8 +8,11 @@ import { SyncClient, appFetcher } from './client';
 /** Generous enough that only the rate-limit test ever meets the limit. */
 export const UNLIMITED: RateLimitOptions = { perMinute: 1_000_000, burst: 1_000_000 };
 
-export function testApp(store: SyncStore, options: { now?: () => number; rateLimit?: RateLimitOptions; corsOrigins?: string[] } = {}): Hono {
-  return createApp({ store, logger: silentLogger, rateLimit: UNLIMITED, ...options });
+export function testApp(
+  store: SyncStore,
+  options: { now?: () => number; rateLimit?: RateLimitOptions; authFailureLimit?: RateLimitOptions; corsOrigins?: string[] } = {},
+): Hono {
+  return createApp({ store, logger: silentLogger, rateLimit: UNLIMITED, authFailureLimit: UNLIMITED, ...options });
 }
 
 let users = 0;

@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, spawnServer, type ServerProcess } from '../../server/test/spawn';
+import { inContentScript } from './content-script-world';
 import { FIXTURE_PAGES, launchWithExtension } from './extension-fixture';
 import { serveFolder } from './static-server';
 
@@ -195,6 +196,11 @@ test('a contact added in one browser appears in the other', async ({ server, pro
   await signIn(b, server.url, await server.token(email));
   const panelA = await addFromTeamPage(a, pagesOrigin, ['Ada Lovelace']);
   await syncNow(panelA);
+  // The token is where no content script reaches: not in the storage.local they can read.
+  const teamPage = a.context.pages().find((page) => page.url().endsWith('/team.html'))!;
+  const seenByContentScript = await inContentScript(teamPage, 'chrome.storage.local.get(null).then((all) => JSON.stringify(all))');
+  expect(typeof seenByContentScript).toBe('string');
+  expect(seenByContentScript).not.toContain(token);
   const panelB = await openPanel(b);
   await syncNow(panelB);
   await panelB.getByRole('searchbox', { name: 'Search contacts' }).fill('lovelace');
@@ -249,6 +255,11 @@ test('offline edits to different fields of one contact in two browsers both surv
   await signIn(b, server.url, await server.token(email));
   const panelA = await addFromTeamPage(a, pagesOrigin, ['Ada Lovelace']);
   await syncNow(panelA);
+  // The token is where no content script reaches: not in the storage.local they can read.
+  const teamPage = a.context.pages().find((page) => page.url().endsWith('/team.html'))!;
+  const seenByContentScript = await inContentScript(teamPage, 'chrome.storage.local.get(null).then((all) => JSON.stringify(all))');
+  expect(typeof seenByContentScript).toBe('string');
+  expect(seenByContentScript).not.toContain(token);
   const panelB = await openPanel(b);
   await syncNow(panelB);
 

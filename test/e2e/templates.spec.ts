@@ -4,6 +4,17 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, FIXTURE_PAGES, test } from './extension-fixture';
 
+/** Roles and names of the page's accessibility tree, which also holds what closed shadow roots render. */
+async function accessibleNames(page: Page): Promise<Array<{ role: string; name: string }>> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: Array<{ ignored?: boolean; role?: { value?: string }; name?: { value?: string } }> };
+    return nodes.filter((node) => !node.ignored).map((node) => ({ role: node.role?.value ?? '', name: node.name?.value ?? '' }));
+  } finally {
+    await cdp.detach();
+  }
+}
+
 async function seriousViolations(page: Page, include: string): Promise<string[]> {
   const axe = await new AxeBuilder({ page }).include(include).analyze();
   return axe.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id);
@@ -51,23 +62,38 @@ test('a template written in Options is inserted into a Gmail compose box with th
   await expect(people.getByRole('button', { name: 'Open Grace Hopper' })).toBeVisible();
 
   // Gmail: the Templates button beside the compose body lists the template filled in for Grace.
+  // It lives in a closed shadow root, which neither the page nor Playwright's locators can enter:
+  // it is driven as a person would, by keyboard, and read through the browser's accessibility tree.
   const body = gmail.getByRole('textbox', { name: 'Message Body' });
   await body.click();
   await gmail.keyboard.press('Control+Home');
   const picker = gmail.locator('sidebar-crm-templates');
-  await picker.getByRole('button', { name: 'Templates' }).click();
-  const menu = picker.getByRole('group', { name: 'Templates for grace@cobol.dev' });
-  const choice = menu.getByRole('button', { name: /^Intro/ });
-  await expect(choice).toContainText('Hi Grace, how is {{company}}?');
-  await expect(choice).toContainText('Missing: {{company}}');
-  expect(await seriousViolations(gmail, 'sidebar-crm-templates')).toEqual([]);
-  // Escape closes the list and gives the focus back to the button.
+  await expect(picker).toHaveCount(1);
+
+  // The page's own scripts cannot open it, nor read what it would show.
+  const seenByPage = await picker.evaluate((host: HTMLElement) => {
+    host.click();
+    host.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+    return { shadowRoot: host.shadowRoot === null ? null : 'open', text: host.textContent };
+  });
+  expect(seenByPage).toEqual({ shadowRoot: null, text: '' });
+  expect(await accessibleNames(gmail)).not.toContainEqual(expect.objectContaining({ name: 'Templates for grace@cobol.dev' }));
+
+  // A person: Shift+Tab from the message to the button, Enter opens the list (the first choice focused).
+  await body.press('Shift+Tab');
+  await gmail.keyboard.press('Enter');
+  await expect.poll(() => accessibleNames(gmail)).toContainEqual({ role: 'group', name: 'Templates for grace@cobol.dev' });
+  const choice = (await accessibleNames(gmail)).find((node) => node.role === 'button' && node.name.startsWith('Intro'));
+  expect(choice?.name).toContain('Hi Grace, how is {{company}}?');
+  expect(choice?.name).toContain('Missing: {{company}}');
+  // Escape closes the list and gives the focus back to the button; Enter opens it again.
   await gmail.keyboard.press('Escape');
-  await expect(menu).toBeHidden();
-  await expect(picker.getByRole('button', { name: 'Templates' })).toBeFocused();
-  await picker.getByRole('button', { name: 'Templates' }).press('Enter');
-  await menu.getByRole('button', { name: /^Intro/ }).click();
-  await expect(menu).toBeHidden();
+  await expect.poll(() => accessibleNames(gmail)).not.toContainEqual({ role: 'group', name: 'Templates for grace@cobol.dev' });
+  expect(await gmail.evaluate(() => document.activeElement?.localName)).toBe('sidebar-crm-templates');
+  await gmail.keyboard.press('Enter');
+  await expect.poll(() => accessibleNames(gmail)).toContainEqual({ role: 'group', name: 'Templates for grace@cobol.dev' });
+  await gmail.keyboard.press('Enter');
+  await expect.poll(() => accessibleNames(gmail)).not.toContainEqual({ role: 'group', name: 'Templates for grace@cobol.dev' });
   await expect(body).toContainText('Hi Grace, how is {{company}}?');
   await expect(body).toContainText('Ada');
   // Inserted as text at the caret (the start), before what was already written.

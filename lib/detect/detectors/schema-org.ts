@@ -5,6 +5,7 @@ import { imageSource, selectAll } from '../dom';
 import { isInsideCode } from '../rules';
 import { describeElement } from '../evidence';
 import { cleanName, cleanPhone } from '../field-values';
+import { authorNames } from './author';
 import { personDetection } from './person-detection';
 import { distinct, distinctProfiles, elementsWithTag, emailFromValue, pageBase, photoUrl, profileLink, shortText, textOf } from './markup';
 
@@ -111,6 +112,8 @@ function roleOf(placement: Placement | undefined): Role | undefined {
   const property = localName(placement.property);
   if (parentTypes.some((type) => type.endsWith('Message'))) return ROLE_BY_PROPERTY[property];
   if (parentTypes.includes('ProfilePage') && (property === 'mainEntity' || property === 'about')) return 'subject';
+  // The author of the page's Article / BlogPosting (not a comment's, a review's or a book's).
+  if ((property === 'author' || property === 'creator') && parentTypes.some((type) => /Article|Posting|Report|WebPage/.test(type))) return 'author';
   return undefined;
 }
 
@@ -191,9 +194,14 @@ function parseJsonLd(text: string): unknown {
 }
 
 /** Every node of the page's JSON-LD, placed and indexed by `@id`, within the bounds. */
-function readJsonLd(root: ParentNode, scan: PageScan | undefined): { graph: Graph; persons: Array<{ node: SchemaNode; script: Element }> } {
+function readJsonLd(
+  root: ParentNode,
+  scan: PageScan | undefined,
+): { graph: Graph; persons: Array<{ node: SchemaNode; script: Element }>; authors: Array<[string, Element]> } {
   const graph = new Graph();
   const persons: Array<{ node: SchemaNode; script: Element }> = [];
+  /** `"author": "Ada Lovelace"`: a name given as plain text. */
+  const authors: Array<[string, Element]> = [];
   const scripts = elementsWithTag(root, 'script').filter((script) => /ld\+json/i.test(script.getAttribute('type') ?? ''));
   let visited = 0;
   let chars = 0;
@@ -217,6 +225,7 @@ function readJsonLd(root: ParentNode, scan: PageScan | undefined): { graph: Grap
         for (let index = Math.min(value.length, MAX_JSON_VALUES) - 1; index >= 0; index--) stack.push({ value: value[index], placement, depth: depth + 1 });
         continue;
       }
+      if (typeof value === 'string' && roleOf(placement) === 'author') authors.push([value, script]);
       if (!isNode(value)) continue;
       const id = typeof value['@id'] === 'string' ? value['@id'] : undefined;
       const isReference = id !== undefined && Object.keys(value).length === 1;
@@ -236,7 +245,7 @@ function readJsonLd(root: ParentNode, scan: PageScan | undefined): { graph: Grap
     }
   }
   if (looked < scripts.length) scan?.limit('json-ld', looked, scripts.length);
-  return { graph, persons };
+  return { graph, persons, authors };
 }
 
 /** A node described in several places (`@id`) is one node: its parts merged. */
@@ -320,7 +329,7 @@ function microdataPlacement(item: Element): Placement | undefined {
 
 /**
  * schema.org Person in JSON-LD (`@graph`, arrays, `@id` references, nested `worksFor` /
- * `affiliation`, `sameAs`, `contactPoint`) and in microdata (`itemscope itemtype=…/Person`, with
+ * `affiliation`, `sameAs`, `contactPoint`; the `author` of an article, a Person or plain text) and in microdata (`itemscope itemtype=…/Person`, with
  * `itemprop` on meta, link, a, img, span…). Plain HTML without the markup is not read here.
  * Test URLs: news articles (JSON-LD `author`), https://schema.org/Person (examples).
  */
@@ -329,7 +338,10 @@ export const schemaOrgDetector: Detector = {
   matches: () => true,
   detect(root, url, scan) {
     const found: DetectedContactInput[] = [];
-    const { graph, persons } = readJsonLd(root, scan);
+    const { graph, persons, authors } = readJsonLd(root, scan);
+    for (const [text, script] of authors.slice(0, MAX_ITEMS)) {
+      for (const name of authorNames(text)) found.push({ name, role: 'author', evidence: [{ detector: 'schema-org', element: describeElement(script) }] });
+    }
     const allItems = microdataPersons(root);
     if (persons.length === 0 && allItems.length === 0) return found;
     const base = pageBase(root, url);

@@ -9,7 +9,7 @@
 import type { CrmDatabase } from '../../db/database';
 import { CLOCK_KEY } from '../../db/outbox';
 import { formatHlc, HlcState, initialHlc, randomNodeId } from '../shared/hlc';
-import { stableId } from './push-outbox';
+import { stableId, withoutRefusedWholesale } from './push-outbox';
 import { SYNC_LIMITS, SYNCED_FIELDS, type PushChange, type RejectedChange } from '../shared/protocol';
 import { SYNC_TABLES, SYNCED_TABLES, type SyncTable } from '../shared/tables';
 import type { SyncTransport } from './transport';
@@ -93,7 +93,8 @@ export async function uploadAll(
         changes.push(change);
         size += rowChars;
       }
-      const reply = await transport.push({ clientId, changes });
+      const sendable = withoutRefusedWholesale(changes, rejected);
+      const reply = sendable.length > 0 ? await transport.push({ clientId, changes: sendable }) : { rejected: [] };
       rejected.push(...reply.rejected);
       after = changes[changes.length - 1]!.id;
       position = { ...position, done: false, table, after, uploaded: position.uploaded + changes.length };

@@ -5,7 +5,7 @@
  */
 import type { CrmDatabase } from '../../db/database';
 import type { OutboxEntry } from '../../db/outbox';
-import { SYNC_LIMITS, type PushChange, type RejectedChange } from '../shared/protocol';
+import { isWellFormedJson, SYNC_LIMITS, type PushChange, type RejectedChange } from '../shared/protocol';
 import type { SyncTransport } from './transport';
 
 /** Stays under the push's value budget with room for keys and stamps. */
@@ -68,6 +68,19 @@ async function acknowledge(db: CrmDatabase, sent: readonly OutboxEntry[]): Promi
   });
 }
 
+/**
+ * The changes worth sending; the others go to `rejected` with their reason. A change the server
+ * would refuse as a whole push (400) must never stop the rest: text with a lone surrogate (an
+ * emoji cut in half, say) is refused by the protocol, so it is set aside here instead.
+ */
+export function withoutRefusedWholesale(changes: readonly PushChange[], rejected: RejectedChange[]): PushChange[] {
+  return changes.filter((change) => {
+    if (isWellFormedJson(change.id) && isWellFormedJson(change.fields)) return true;
+    rejected.push({ mutationId: change.mutationId, reason: `${change.table} ${change.id}: text that is not well-formed Unicode (a lone surrogate)` });
+    return false;
+  });
+}
+
 export interface PushResult {
   pushed: number;
   rejected: RejectedChange[];
@@ -97,8 +110,8 @@ export async function pushOutbox(
       batch.push(entry);
       chars += size;
     }
-    const changes = batch.map(changeOf);
-    const reply = await transport.push({ clientId, changes });
+    const sendable = withoutRefusedWholesale(batch.map(changeOf), rejected);
+    const reply = sendable.length > 0 ? await transport.push({ clientId, changes: sendable }) : { rejected: [] };
     rejected.push(...reply.rejected);
     // Rejected changes leave the outbox too: the server will never take them, and one bad entry
     // must not jam the queue. They are reported in the sync status instead.

@@ -34,9 +34,28 @@ export const SYNC_LIMITS = {
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
+/**
+ * A lone UTF-16 surrogate: text no encoding can store. One in an id was stored as invalid UTF-8
+ * and could never be deleted again, so ids and values carrying one are refused.
+ */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** Whether every string in a JSON value (object keys included) is well-formed Unicode. */
+export function isWellFormedJson(value: unknown): boolean {
+  if (typeof value === 'string') return !LONE_SURROGATE.test(value);
+  if (value === null || typeof value !== 'object') return true;
+  if (Array.isArray(value)) return value.every(isWellFormedJson);
+  return Object.entries(value).every(([key, inner]) => !LONE_SURROGATE.test(key) && isWellFormedJson(inner));
+}
+
 /** Row ids are opaque strings chosen by clients (ULIDs in the extension); no control characters. */
-// eslint-disable-next-line no-control-regex
-export const RowId = z.string().min(1).max(SYNC_LIMITS.idChars).regex(/^[^\u0000-\u001f\u007f]+$/, 'row id contains control characters');
+export const RowId = z
+  .string()
+  .min(1)
+  .max(SYNC_LIMITS.idChars)
+  // eslint-disable-next-line no-control-regex
+  .regex(/^[^\u0000-\u001f\u007f]+$/, 'row id contains control characters')
+  .refine((id) => !LONE_SURROGATE.test(id), 'row id is not well-formed Unicode (a lone surrogate)');
 export const ClientId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'clientId is 1-64 letters, digits, _ or -');
 export const MutationId = z.string().regex(/^[\x21-\x7e]{1,128}$/, 'mutationId is 1-128 printable ASCII characters');
 
@@ -47,10 +66,10 @@ function jsonChars(value: unknown): number {
   return JSON.stringify(value).length;
 }
 
-const FieldValue = z.custom<JsonValue>((value) => value !== undefined, 'value is required (null clears a field)').refine(
-  (value) => jsonChars(value) <= SYNC_LIMITS.valueChars,
-  `value longer than ${SYNC_LIMITS.valueChars} characters as JSON`,
-);
+const FieldValue = z
+  .custom<JsonValue>((value) => value !== undefined, 'value is required (null clears a field)')
+  .refine((value) => jsonChars(value) <= SYNC_LIMITS.valueChars, `value longer than ${SYNC_LIMITS.valueChars} characters as JSON`)
+  .refine(isWellFormedJson, 'value is not well-formed Unicode (a lone surrogate)');
 
 export const FieldWrite = z.object({ value: FieldValue, hlc: HlcStamp });
 export type FieldWrite = z.infer<typeof FieldWrite>;

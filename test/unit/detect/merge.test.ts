@@ -117,4 +117,21 @@ describe('mergeDetections', () => {
     expect(performance.now() - started).toBeLessThan(1_000);
     expect(merged).toHaveLength(5_000);
   });
+
+  it('joins an author and the nameless address that is theirs by name (wapo-1, wapo-2, macrumors.com)', () => {
+    const merged = mergeDetections([
+      seen('author', { name: 'Erin Cunningham', role: 'author' }),
+      seen('author', { name: 'Juli Clover', role: 'author' }),
+      seen('mailto', { emails: ['erin.cunningham@harbour-gazette.com'] }),
+      seen('mailto', { emails: ['juli@harbour-gazette.com'] }),
+      seen('mailto', { emails: ['tips@harbour-gazette.com'] }),
+      seen('mailto', { name: 'Ed Cunningham', emails: ['ed.cunningham@harbour-gazette.com'] }),
+    ]);
+    expect(merged.map(({ name, emails, role }) => ({ name, emails, role }))).toEqual([
+      { name: 'Erin Cunningham', emails: ['erin.cunningham@harbour-gazette.com'], role: 'author' },
+      { name: 'Juli Clover', emails: ['juli@harbour-gazette.com'], role: 'author' },
+      { name: undefined, emails: ['tips@harbour-gazette.com'], role: undefined },
+      { name: 'Ed Cunningham', emails: ['ed.cunningham@harbour-gazette.com'], role: undefined },
+    ]);
+  });
 });

@@ -6,13 +6,15 @@ function routerWith(overrides: Partial<MessageHandlers> = {}) {
     detections: vi.fn(async (report) => ({ ok: true as const, stored: report.contacts.length })),
     'get-tab-detections': vi.fn(async () => ({ ok: true as const, detections: null })),
     'sync-now': vi.fn(async () => ({ ok: true as const })),
-    'render-templates': vi.fn(async () => ({ ok: true as const, known: false, templates: [] })),
+    'render-templates': vi.fn(async () => ({ ok: true as const, templates: [] })),
     ...overrides,
   };
   return { handlers, route: createMessageRouter(handlers) };
 }
 
-const fromTab = { tabId: 7, fromExtensionPage: false };
+/** A content script in a tab's top frame: on an ordinary page, and on Gmail. */
+const fromTab = { tabId: 7, fromExtensionPage: false, url: 'https://example.org/', frameId: 0 };
+const fromGmail = { tabId: 8, fromExtensionPage: false, url: 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmrHLnTNqvKLzfXvCLmN', frameId: 0 };
 const fromPanel = { fromExtensionPage: true };
 
 describe('message router', () => {
@@ -25,11 +27,11 @@ describe('message router', () => {
 
   it('renders templates for a content script’s compose button only, with a bounded address', async () => {
     const { handlers, route } = routerWith();
-    expect(await route({ type: 'render-templates', email: ' grace@cobol.dev ' }, fromTab)).toEqual({ ok: true, known: false, templates: [] });
-    expect(handlers['render-templates']).toHaveBeenCalledWith({ type: 'render-templates', email: 'grace@cobol.dev' }, fromTab);
+    expect(await route({ type: 'render-templates', email: ' grace@cobol.dev ' }, fromGmail)).toEqual({ ok: true, templates: [] });
+    expect(handlers['render-templates']).toHaveBeenCalledWith({ type: 'render-templates', email: 'grace@cobol.dev' }, fromGmail);
     expect(await route({ type: 'render-templates', email: 'grace@cobol.dev' }, fromPanel)).toMatchObject({ ok: false });
-    expect(await route({ type: 'render-templates', email: 'x'.repeat(321) }, fromTab)).toMatchObject({ ok: false });
-    expect(await route({ type: 'render-templates' }, fromTab)).toMatchObject({ ok: false });
+    expect(await route({ type: 'render-templates', email: 'x'.repeat(321) }, fromGmail)).toMatchObject({ ok: false });
+    expect(await route({ type: 'render-templates' }, fromGmail)).toMatchObject({ ok: false });
     expect(handlers['render-templates']).toHaveBeenCalledTimes(1);
   });
 
@@ -95,10 +97,44 @@ describe('message router', () => {
         throw new Error('storage full');
       },
     });
-    await expect(route({ type: 'detections', url: 'x', contacts: [] }, fromTab)).resolves.toEqual({
+    await expect(route({ type: 'detections', url: 'https://example.org/', contacts: [] }, fromTab)).resolves.toEqual({
       ok: false,
       error: 'detections failed',
     });
     error.mockRestore();
+  });
+
+  describe('binds a content script’s message to the page that sent it', () => {
+    const thread = {
+      kind: 'email-thread',
+      site: 'gmail',
+      threadId: 'T1',
+      subject: 'Invoice',
+      url: 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmrHLnTNqvKLzfXvCLmN',
+      messages: [{ id: 'm1', from: 'grace@cobol.dev', to: ['ada@lovelace.io'] }],
+    };
+    const fromEvil = { tabId: 9, fromExtensionPage: false, url: 'https://evil.example/mail/u/0/', frameId: 0 };
+
+    it.each([
+      ['a Gmail thread claimed by another site', { type: 'detections', url: thread.url, contacts: [], context: thread }, fromEvil, /a report about https:\/\/mail\.google\.com from https:\/\/evil\.example/],
+      ['a Gmail thread about its own page on another site', { type: 'detections', url: fromEvil.url, contacts: [], context: thread }, fromEvil, /gmail email-thread from https:\/\/evil\.example, which is not Gmail/],
+      ['a thread of another page, from Gmail', { type: 'detections', url: fromGmail.url, contacts: [], context: { ...thread, url: 'https://evil.example/x' } }, fromGmail, /another page/],
+      ['a report from a frame', { type: 'detections', url: 'https://example.org/', contacts: [] }, { ...fromTab, frameId: 3 }, /top frame/],
+      ['a report without a sender address', { type: 'detections', url: 'https://example.org/', contacts: [] }, { tabId: 7, fromExtensionPage: false }, /no page address/],
+      ['templates asked for by a non-webmail page', { type: 'render-templates', email: 'grace@cobol.dev' }, fromEvil, /webmail pages only/],
+    ])('refuses %s', async (_, raw, sender, reason) => {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const { handlers, route } = routerWith();
+      expect(await route(raw, sender)).toEqual({ ok: false, error: expect.stringMatching(reason) });
+      expect(handlers.detections).not.toHaveBeenCalled();
+      expect(handlers['render-templates']).not.toHaveBeenCalled();
+      warn.mockRestore();
+    });
+
+    it('takes a Gmail thread from Gmail', async () => {
+      const { handlers, route } = routerWith();
+      expect(await route({ type: 'detections', url: fromGmail.url, contacts: [], context: thread }, fromGmail)).toEqual({ ok: true, stored: 0 });
+      expect(handlers.detections).toHaveBeenCalledTimes(1);
+    });
   });
 });

@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { handlers, routeMessage } from '@/entrypoints/background/messages';
 import { crmDatabase, saveDetectedContact } from '@/lib/db';
 import { DetectedContact } from '@/lib/model';
+import { saveCaptureSettings } from '@/lib/settings/capture-settings';
 import {
   clearTabDetections,
   forgetIfNavigatedAway,
@@ -62,7 +63,7 @@ describe('background message handlers', () => {
   it('keeps a content script’s report under its tab and answers the panel from there', async () => {
     const answer = await routeMessage(
       { type: 'detections', url: 'https://a.example/', title: 'A', contacts: [{ emails: ['a@a.example'] }] },
-      { tabId: 9, fromExtensionPage: false },
+      { tabId: 9, fromExtensionPage: false, url: 'https://a.example/', frameId: 0 },
     );
     expect(answer).toEqual({ ok: true, stored: 1 });
     const query = await handlers['get-tab-detections']({ type: 'get-tab-detections', tabId: 9 }, { fromExtensionPage: true });
@@ -71,17 +72,18 @@ describe('background message handlers', () => {
   });
 
   it('keeps the caps the page reached with the tab’s detections', async () => {
+    const fromPage = { tabId: 6, fromExtensionPage: false, url: 'https://a.example/', frameId: 0 };
     const limits = [{ what: 'addresses', read: 200, found: 50_000 }];
-    await routeMessage({ type: 'detections', url: 'https://a.example/', contacts: [{ emails: ['a@a.example'] }], limits }, { tabId: 6, fromExtensionPage: false });
+    await routeMessage({ type: 'detections', url: 'https://a.example/', contacts: [{ emails: ['a@a.example'] }], limits }, fromPage);
     expect((await readTabDetections(6))?.limits).toEqual(limits);
-    await routeMessage({ type: 'detections', url: 'https://a.example/', contacts: [] }, { tabId: 6, fromExtensionPage: false });
+    await routeMessage({ type: 'detections', url: 'https://a.example/', contacts: [] }, fromPage);
     expect((await readTabDetections(6))?.limits).toEqual([]);
   });
 
   it('stores phones in E.164, using the page’s country for local numbers', async () => {
     await routeMessage(
       { type: 'detections', url: 'https://www.firma.de/team', contacts: [{ name: 'Jo', phones: ['(030) 901820', '+44 20 7946 0958'] }] },
-      { tabId: 4, fromExtensionPage: false },
+      { tabId: 4, fromExtensionPage: false, url: 'https://www.firma.de/team', frameId: 0 },
     );
     expect((await readTabDetections(4))?.contacts[0]?.phones).toEqual(['+4930901820', '+442079460958']);
   });
@@ -103,11 +105,39 @@ describe('background message handlers', () => {
         messages: [{ id: 'msg-1', from: 'ada@engines.co', to: ['me@lovelace.io'] }],
       },
     };
-    await routeMessage(report, { tabId: 5, fromExtensionPage: false });
-    await routeMessage(report, { tabId: 5, fromExtensionPage: false });
+    const fromGmail = { tabId: 5, fromExtensionPage: false, url: 'https://mail.google.com/mail/u/0/#inbox/T1', frameId: 0 };
+    await routeMessage(report, fromGmail);
+    await routeMessage(report, fromGmail);
     const logged = await db.interactions.where('externalId').equals('msg-1').toArray();
     expect(logged).toHaveLength(1);
     expect(logged[0]).toMatchObject({ kind: 'email', direction: 'in', subject: 'Hello' });
+    await db.delete();
+  });
+
+  it('adds no history from a page that claims to be a Gmail thread on another site (and no contact, even with auto-add on)', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const db = crmDatabase();
+    if (!db.isOpen()) await db.open(); // the test before deleted it
+    await saveDetectedContact(db, DetectedContact.parse({ emails: ['ada@engines.co'] }), { kind: 'test' });
+    await saveCaptureSettings({ autoAddCorrespondents: true, logProfileVisits: true });
+    const forged = {
+      type: 'detections',
+      url: 'https://evil.example/mail/u/0/#inbox/T2',
+      contacts: [{ emails: ['ada@engines.co'], role: 'from' }, { emails: ['new@person.example'], role: 'from' }],
+      context: {
+        kind: 'email-thread',
+        site: 'gmail',
+        threadId: 'T2',
+        subject: 'Forged',
+        url: 'https://evil.example/mail/u/0/#inbox/T2',
+        messages: [{ id: 'forged-1', from: 'ada@engines.co', to: ['me@lovelace.io'] }],
+      },
+    };
+    expect(await routeMessage(forged, { tabId: 6, fromExtensionPage: false, url: 'https://evil.example/mail/u/0/', frameId: 0 })).toMatchObject({ ok: false });
+    expect(await db.interactions.where('externalId').equals('forged-1').count()).toBe(0);
+    expect(await db.contacts.where('emails').equals('new@person.example').count()).toBe(0);
+    expect(await readTabDetections(6)).toBeNull();
+    warn.mockRestore();
     await db.delete();
   });
 });

@@ -23,7 +23,7 @@ beforeAll(async () => {
   store = await SyncStore.open(await backend.freshLocation());
   const app = testApp(store);
   ({ workspace, token } = await store.addUser('wiring@example.org'));
-  vi.stubGlobal('fetch', (async (input: RequestInfo | URL, init?: RequestInit) => app.request(String(input).replace('http://sync.test', ''), init)) as typeof fetch);
+  vi.stubGlobal('fetch', (async (input: RequestInfo | URL, init?: RequestInit) => app.request(String(input).replace(/^https?:\/\/sync\.test/, ''), init)) as typeof fetch);
 });
 afterAll(async () => {
   vi.unstubAllGlobals();
@@ -49,7 +49,7 @@ describe('background sync wiring', () => {
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     expect(await serverRows()).toEqual([]);
 
-    await saveSyncSettings({ serverUrl: 'http://sync.test', token, workspace, clientId: 'browser-wiring' });
+    await saveSyncSettings({ serverUrl: 'https://sync.test', token, workspace, clientId: 'browser-wiring' });
     await vi.waitFor(async () => expect((await serverRows()).map((row) => row.id)).toContain(contact.id), { timeout: 10_000, interval: 200 });
     await vi.waitFor(async () => expect((await readSyncStatus(db))?.state).toBe('idle'), { timeout: 10_000, interval: 100 });
 

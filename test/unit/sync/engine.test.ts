@@ -223,6 +223,21 @@ describe('syncOnce', () => {
     for (const db of [a.db, b.db]) expect((await listTemplates(db)).map((t) => [t.id, t.name, t.body])).toEqual([[restored.id, 'Intro', 'Hi']]);
   });
 
+  it('sets aside a change the server would refuse whole (a lone surrogate), so the rest still syncs', async () => {
+    const a = browser();
+    const b = browser();
+    await a.sync(); // the first upload is over: what follows goes through the outbox
+    await saveDetectedContact(a.db, person('Ada Lovelace', 'ada@example.org'), source);
+    // An emoji cut in half, as a page truncating a name might leave it.
+    const broken = await saveDetectedContact(a.db, person('Grace \ud83e', 'grace@example.org'), source);
+    const run = await a.sync();
+    expect(run.rejected).toEqual([expect.objectContaining({ reason: expect.stringMatching(/lone surrogate/) })]);
+    expect(run.rejected[0]!.reason).toContain(broken.contact.id);
+    expect(await a.db.outbox.count()).toBe(0);
+    await b.sync();
+    expect((await b.db.contacts.toArray()).map((c) => c.name)).toEqual(['Ada Lovelace']);
+  });
+
   it('uploads templates made before they synced, on a browser whose first upload had finished', async () => {
     const a = browser();
     await saveDetectedContact(a.db, person('Ada Lovelace', 'ada@example.org'), source);

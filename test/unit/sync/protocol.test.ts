@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PullQuery, PushRequest, SYNCED_FIELDS, SYNC_LIMITS, modelProblem } from '@/lib/sync/shared/protocol';
+import { SyncSettings } from '@/lib/sync/client/settings';
+import { PullQuery, PushRequest, SYNCED_FIELDS, SYNC_LIMITS, isWellFormedJson, modelProblem } from '@/lib/sync/shared/protocol';
 
 const hlc = '2026-11-22T10:04:05.123Z-0003-9f2c41d07a11b3e5';
 const change = (over: Record<string, unknown> = {}) => ({ mutationId: 'm1', table: 'contacts', id: 'c1', fields: { name: { value: 'Ada', hlc } }, ...over });
@@ -43,6 +44,18 @@ describe('pull queries', () => {
   });
 });
 
+describe('well-formed Unicode', () => {
+  it('refuses a lone surrogate in a row id, a value or a nested key, and takes emoji', () => {
+    expect(isWellFormedJson('Ada 🦄')).toBe(true);
+    expect(isWellFormedJson(['a', { b: 'c' }, 1, null])).toBe(true);
+    for (const bad of ['\ud83e', 'x\udd84', ['ok', '\ud800'], { ['k\udfff']: 1 }, { nested: [{ deep: '\ud800!' }] }]) expect(isWellFormedJson(bad), JSON.stringify(bad)).toBe(false);
+    const named = (id: string, value: unknown) => ({ clientId: 'c', changes: [{ mutationId: 'm1', table: 'contacts', id, fields: { name: { value, hlc } } }] });
+    expect(PushRequest.safeParse(named('row-1', 'Ada 🦄')).success).toBe(true);
+    expect(PushRequest.safeParse(named('row\ud800', 'Ada')).success).toBe(false);
+    expect(PushRequest.safeParse(named('row-1', { first: 'A\udc00' })).success).toBe(false);
+  });
+});
+
 describe('field checks against the data model', () => {
   it('syncs model fields but not ids or derived index keys', () => {
     expect(SYNCED_FIELDS.contacts).toContain('name');
@@ -58,5 +71,14 @@ describe('field checks against the data model', () => {
     expect(modelProblem('deals', { amount: { value: 19.99, hlc } })).toMatch(/^deals\.amount: /);
     expect(modelProblem('deals', { amount: { value: null, hlc } })).toBe('deals.amount cannot be cleared');
     expect(modelProblem('contacts', { avatarUrl: { value: 'javascript:alert(1)', hlc } })).toMatch(/^contacts\.avatarUrl/);
+  });
+});
+
+describe('the sync server address', () => {
+  it('is https, or plain http only to this machine', () => {
+    const address = (serverUrl: string) => SyncSettings.shape.serverUrl.safeParse(serverUrl);
+    for (const ok of ['https://crm.example.org', 'https://10.0.0.5:8443/base', 'http://localhost:8787', 'http://127.0.0.1:8787', 'http://127.10.0.1', 'http://[::1]:8787']) expect(address(ok).success, ok).toBe(true);
+    for (const bad of ['http://crm.example.org', 'http://10.0.0.5:8787', 'http://localhost.evil.example', 'http://127.0.0.1.evil.example', 'ftp://crm.example.org']) expect(address(bad).success, bad).toBe(false);
+    expect(address('http://crm.example.org').error?.issues[0]?.message).toMatch(/^Use an https:\/\/ address/);
   });
 });

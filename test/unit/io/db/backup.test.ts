@@ -155,4 +155,30 @@ describe('backup', () => {
     const damaged = '{"format":"sidebar-crm-backup","version":1,"schemaVersion":2,"exportedAt":"2024-01-01T00:00:00.000Z","settings":{},"tables":{"contacts":[{"id":""}],"interactions":[],"deals":[],"tasks":[],"meta":[]}}';
     expect(parseBackup(damaged)).toEqual({ ok: false, error: expect.stringMatching(/damaged.*tables\.contacts\.0/) });
   });
+
+  it('drops secret-named keys inside a crafted file’s meta rows and settings, and this browser’s own sync rows', () => {
+    const crafted = JSON.stringify({
+      format: 'sidebar-crm-backup',
+      version: 1,
+      schemaVersion: 5,
+      exportedAt: '2024-01-01T00:00:00.000Z',
+      settings: { theme: 'dark', nested: { apiKey: 'k-1' } },
+      tables: {
+        contacts: [],
+        interactions: [],
+        deals: [],
+        tasks: [],
+        meta: [
+          { key: 'import:mapping', value: { columns: ['Name'], deep: [{ token: 'scrm_planted' }] } },
+          { key: 'sync:settings', value: { serverUrl: 'https://evil.example', token: 'scrm_planted' } },
+        ],
+      },
+    });
+    const parsed = parseBackup(crafted);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.backup.tables.meta).toEqual([{ key: 'import:mapping', value: { columns: ['Name'], deep: [{}] } }]);
+    expect(parsed.backup.settings).toEqual({ theme: 'dark', nested: {} });
+    expect(JSON.stringify(parsed.backup)).not.toContain('scrm_planted');
+  });
 });

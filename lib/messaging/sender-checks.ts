@@ -1,0 +1,42 @@
+import { SITES } from '../detect/sites';
+import { toUrl } from '../detect/site-support/url-parts';
+import type { Message } from './protocol';
+
+/** Who sent a message, as the browser says (never as the message says). */
+export interface MessageSender {
+  /** The tab of a content script; absent for the extension's own pages. */
+  tabId?: number;
+  /** True for the extension's own pages (side panel, options), false for content scripts. */
+  fromExtensionPage: boolean;
+  /** The sending frame's URL (`sender.url`). */
+  url?: string;
+  /** The sending frame (`sender.frameId`): 0 is the tab's top frame. */
+  frameId?: number;
+}
+
+const webmailReaders = SITES.filter((site) => site.kind === 'email-thread');
+
+/**
+ * Why a content script's message does not fit the page that sent it, or undefined when it does.
+ * A content script relays a hostile page, so what it claims is checked against what the browser
+ * says of the sender: reports come from the top frame about the sender's own page, a site's
+ * context (an email thread, a profile) only from a page of that site, and templates are rendered
+ * only for webmail pages.
+ */
+export function contentSenderProblem(message: Message, sender: MessageSender): string | undefined {
+  const page = toUrl(sender.url ?? '');
+  if (!page) return 'the sender has no page address';
+  if (sender.frameId !== undefined && sender.frameId !== 0) return 'only a tab’s top frame reports';
+  if (message.type === 'render-templates') {
+    return webmailReaders.some((site) => site.isPage(page)) ? undefined : `templates are rendered for webmail pages only, not ${page.origin}`;
+  }
+  if (message.type !== 'detections') return undefined;
+  const claimed = toUrl(message.url);
+  if (!claimed || claimed.origin !== page.origin) return `a report about ${claimed?.origin ?? 'no page'} from ${page.origin}`;
+  const context = message.context;
+  if (!context) return undefined;
+  const site = SITES.find((candidate) => candidate.name === context.site);
+  if (!site?.isPage(page)) return `a ${context.site} ${context.kind} from ${page.origin}, which is not ${site?.label ?? context.site}`;
+  if (context.kind === 'email-thread' && toUrl(context.url)?.origin !== page.origin) return 'an email thread of another page';
+  return undefined;
+}
