@@ -2,10 +2,11 @@
  * A schema upgrade that throws must leave the data of the version before intact and readable,
  * and every schema version shipped so far must upgrade to the current one.
  */
-import Dexie from 'dexie';
+import type Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCrmDatabase } from '@/lib/db';
 import { readRawCopy } from '@/lib/io/raw-copy';
+import { openShippedVersion } from './shipped-schemas';
 
 const opened: Dexie[] = [];
 afterEach(async () => {
@@ -49,25 +50,10 @@ describe('an upgrade that fails', () => {
 });
 
 describe('every shipped schema version upgrades to the current one', () => {
-  /** Versions 1–3 exactly as shipped (lib/db/database.ts); 4 and 5 have their own upgrade tests. */
-  function openVersion3(name: string): Dexie {
-    const db = new Dexie(name);
-    db.version(1).stores({
-      contacts: 'id, *emails, *profileUrls, *searchTokens, *tags, stage, updatedAt',
-      interactions: 'id, contactId, [contactId+at], externalId',
-      deals: 'id, contactId, [contactId+at], status',
-      tasks: 'id, contactId, dueAt, doneAt',
-      values: 'contactId, tier',
-      meta: 'key',
-    });
-    db.version(2).stores({ activity: 'contactId, lastContactedAt, recentTouchesFrom, openDealValue, wonValue' });
-    db.version(3).stores({ contacts: 'id, *emails, *phones, *profileUrls, *searchTokens, *tags, stage, updatedAt' });
-    return db;
-  }
 
   it('from version 3: rows kept as they were, an empty outbox (the first sync uploads them), templates ready', async () => {
     const name = 'upgrade-v3-to-current';
-    const v3 = openVersion3(name);
+    const v3 = openShippedVersion(name, 3);
     opened.push(v3);
     await v3.open();
     await v3.table('contacts').bulkAdd([contact('c1', 'Ada Lovelace'), { ...contact('c2', 'Grace Hopper'), phones: ['+15550100'] }]);

@@ -1,23 +1,9 @@
-import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { duplicatesOf, openCrmDatabase, type CrmDatabase } from '@/lib/db';
+import { openShippedVersion } from './shipped-schemas';
 
 const NAME = 'upgrade-v2-to-v3';
 
-/** Versions 1 and 2 of the schema exactly as shipped (lib/db/database.ts). */
-function openVersion2(name: string): Dexie {
-  const db = new Dexie(name);
-  db.version(1).stores({
-    contacts: 'id, *emails, *profileUrls, *searchTokens, *tags, stage, updatedAt',
-    interactions: 'id, contactId, [contactId+at], externalId',
-    deals: 'id, contactId, [contactId+at], status',
-    tasks: 'id, contactId, dueAt, doneAt',
-    values: 'contactId, tier',
-    meta: 'key',
-  });
-  db.version(2).stores({ activity: 'contactId, lastContactedAt, recentTouchesFrom, openDealValue, wonValue' });
-  return db;
-}
 
 function contact(id: string, name: string, phones: string[], extra: object = {}) {
   return {
@@ -34,7 +20,7 @@ afterEach(async () => {
 
 describe('schema version 2 → 3', () => {
   it('indexes the phones already stored, and leaves every row as it was', async () => {
-    const v2 = openVersion2(NAME);
+    const v2 = openShippedVersion(NAME, 2);
     await v2.open();
     expect(v2.verno).toBe(2);
     const rows = [

@@ -1,23 +1,10 @@
-import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCrmDatabase, recentInteractionCount, type CrmDatabase } from '@/lib/db';
+import { openShippedVersion } from '../db/shipped-schemas';
 
 const DAY = 86_400_000;
 const NAME = 'upgrade-v1-to-v2';
 
-/** The version-1 schema exactly as shipped (lib/db/database.ts, version 1). */
-function openVersion1(name: string): Dexie {
-  const db = new Dexie(name);
-  db.version(1).stores({
-    contacts: 'id, *emails, *profileUrls, *searchTokens, *tags, stage, updatedAt',
-    interactions: 'id, contactId, [contactId+at], externalId',
-    deals: 'id, contactId, [contactId+at], status',
-    tasks: 'id, contactId, dueAt, doneAt',
-    values: 'contactId, tier',
-    meta: 'key',
-  });
-  return db;
-}
 
 function contact(id: string, name: string, now: number) {
   return {
@@ -35,7 +22,7 @@ afterEach(async () => {
 describe('schema version 1 → 2', () => {
   it('computes activity facts from the version-1 interactions and deals', async () => {
     const now = Date.now();
-    const v1 = openVersion1(NAME);
+    const v1 = openShippedVersion(NAME, 1);
     await v1.open();
     expect(v1.verno).toBe(1);
     await v1.table('contacts').bulkAdd([contact('ada', 'Ada', now), contact('bob', 'Bob', now), contact('cy', 'Cy', now)]);

@@ -1,25 +1,9 @@
-import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listTemplates, openCrmDatabase, saveTemplate, type CrmDatabase } from '@/lib/db';
+import { openShippedVersion } from '../db/shipped-schemas';
 
 const NAME = 'upgrade-v4-to-v5';
 
-/** Versions 1–4 of the schema exactly as shipped (lib/db/database.ts). */
-function openVersion4(name: string): Dexie {
-  const db = new Dexie(name);
-  db.version(1).stores({
-    contacts: 'id, *emails, *profileUrls, *searchTokens, *tags, stage, updatedAt',
-    interactions: 'id, contactId, [contactId+at], externalId',
-    deals: 'id, contactId, [contactId+at], status',
-    tasks: 'id, contactId, dueAt, doneAt',
-    values: 'contactId, tier',
-    meta: 'key',
-  });
-  db.version(2).stores({ activity: 'contactId, lastContactedAt, recentTouchesFrom, openDealValue, wonValue' });
-  db.version(3).stores({ contacts: 'id, *emails, *phones, *profileUrls, *searchTokens, *tags, stage, updatedAt' });
-  db.version(4).stores({ outbox: '[table+id]' });
-  return db;
-}
 
 let upgraded: CrmDatabase | undefined;
 afterEach(async () => {
@@ -29,7 +13,7 @@ afterEach(async () => {
 
 describe('schema version 4 → 5', () => {
   it('adds an empty templates table and leaves every row and the outbox as they were', async () => {
-    const v4 = openVersion4(NAME);
+    const v4 = openShippedVersion(NAME, 4);
     await v4.open();
     expect(v4.verno).toBe(4);
     const grace = {
