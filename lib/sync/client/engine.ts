@@ -57,14 +57,40 @@ export async function syncOnce(db: CrmDatabase, transport: SyncTransport, target
   const report = options.onProgress ?? (() => undefined);
   const run: SyncRun = { uploaded: 0, pushed: 0, pulled: 0, invalid: 0, rejected: [] };
 
-  const upload = await uploadAll(db, transport, target.workspace, target.clientId, (done, total) => report({ phase: 'upload', done, total }), now);
-  run.uploaded = upload.uploaded;
-  run.rejected.push(...upload.rejected);
+  // A push the server refuses must not stop this browser from receiving the others' changes:
+  // the failure is kept, the pull runs, and then the failure is reported (the outbox keeps what
+  // was not confirmed, for the next run).
+  let sendFailure: unknown;
+  try {
+    const upload = await uploadAll(db, transport, target.workspace, target.clientId, (done, total) => report({ phase: 'upload', done, total }), now);
+    run.uploaded = upload.uploaded;
+    run.rejected.push(...upload.rejected);
+    const push = await pushOutbox(db, transport, target.clientId, (done, total) => report({ phase: 'push', done, total }));
+    run.pushed = push.pushed;
+    run.rejected.push(...push.rejected);
+  } catch (error) {
+    sendFailure = error;
+  }
 
-  const push = await pushOutbox(db, transport, target.clientId, (done, total) => report({ phase: 'push', done, total }));
-  run.pushed = push.pushed;
-  run.rejected.push(...push.rejected);
+  try {
+    await pullAll(db, transport, target, run, report, options, now);
+  } catch (error) {
+    throw sendFailure ?? error;
+  }
+  if (sendFailure !== undefined) throw sendFailure;
+  return run;
+}
 
+/** Pulls pages since the saved cursor until the server has no more, applying each with its cursor. */
+async function pullAll(
+  db: CrmDatabase,
+  transport: SyncTransport,
+  target: SyncTarget,
+  run: SyncRun,
+  report: (progress: SyncProgress) => void,
+  options: SyncOptions,
+  now: () => number,
+): Promise<void> {
   let since = await readCursor(db, target.workspace);
   let resynced = false;
   for (;;) {
@@ -93,5 +119,4 @@ export async function syncOnce(db: CrmDatabase, transport: SyncTransport, target
     report({ phase: 'pull', done: run.pulled, ...(page.hasMore ? {} : { total: run.pulled }) });
     if (!page.hasMore) break;
   }
-  return run;
 }

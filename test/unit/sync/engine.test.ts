@@ -238,6 +238,19 @@ describe('syncOnce', () => {
     expect((await b.db.contacts.toArray()).map((c) => c.name)).toEqual(['Ada Lovelace']);
   });
 
+  it('still receives the others’ changes when the server refuses this browser’s push, and keeps what it could not send', async () => {
+    const a = browser();
+    const b = browser();
+    await a.sync();
+    await saveDetectedContact(b.db, person('Ada Lovelace', 'ada@example.org'), source);
+    await b.sync();
+    await saveDetectedContact(a.db, person('Alan Turing', 'alan@example.org'), source);
+    const refusing: SyncTransport = { ...a.transport, push: async () => Promise.reject(new SyncError('request', 'The sync server refused this browser’s changes (invalid).')) };
+    await expect(syncOnce(a.db, refusing, { workspace, clientId: 'browser-a' })).rejects.toMatchObject({ kind: 'request' });
+    expect((await a.db.contacts.toArray()).map((c) => c.name).sort()).toEqual(['Ada Lovelace', 'Alan Turing']);
+    expect(await a.db.outbox.count()).toBe(1);
+  });
+
   it('uploads templates made before they synced, on a browser whose first upload had finished', async () => {
     const a = browser();
     await saveDetectedContact(a.db, person('Ada Lovelace', 'ada@example.org'), source);
