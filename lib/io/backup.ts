@@ -28,7 +28,7 @@ import { z } from 'zod';
 import { readAllInChunks, type CrmDatabase, type MetaRow } from '../db';
 import { withDerivedKeys } from '../db/derived-keys';
 import { deriveFromRestoredRows } from '../db/restored-rows';
-import { SYNC_TABLES, SYNCED_TABLES, type SyncedRow, type SyncTable } from '../sync/shared/tables';
+import { SYNC_TABLES, type SYNCED_TABLES, syncedTableSpec, type SyncedRow, type SyncTable } from '../sync/shared/tables';
 
 export const BACKUP_FORMAT = 'sidebar-crm-backup';
 export const BACKUP_VERSION = 1;
@@ -68,14 +68,14 @@ export type BackupContact = BackupRow<'contacts'>;
 const BackupMetaRow = z.object({ key: z.string().min(1).max(500), value: z.unknown() });
 
 function derivedKeysOf(table: SyncTable): readonly string[] {
-  return SYNCED_TABLES[table].derivedKeys;
+  return syncedTableSpec(table).derivedKeys;
 }
 
 /** One array per synced table (the registry; a table newer than a backup reads as empty), and meta. */
 function backupTableSchemas() {
   const shape: Record<string, z.ZodType> = {};
   for (const table of SYNC_TABLES) {
-    const spec = SYNCED_TABLES[table] as { model: z.ZodObject; optionalInBackups?: boolean };
+    const spec = syncedTableSpec(table);
     const omitted = Object.fromEntries(derivedKeysOf(table).map((key) => [key, true])) as Record<string, true>;
     const rows = z.array(spec.model.omit(omitted));
     shape[table] = spec.optionalInBackups ? rows.default([]) : rows;
@@ -260,7 +260,7 @@ export async function restoreBackup(db: CrmDatabase, backup: Backup, options: Re
 
   /** One synced table's rows, by its restore rule (the registry), with what lib/db derives from them. */
   async function restoreTable(table: SyncTable): Promise<boolean> {
-    const spec = SYNCED_TABLES[table] as { model: z.ZodObject; changedAt?: string; restore: 'newer-wins' | 'keep-stored' };
+    const spec = syncedTableSpec(table);
     const store = db.table<Record<string, unknown>, string>(table);
     const changedAt = (row: Record<string, unknown> | undefined) => (spec.changedAt && row ? (row[spec.changedAt] as number) : undefined);
     return inChunks(tables[table] as Array<Record<string, unknown> & { id: string }>, (chunk) =>

@@ -11,7 +11,7 @@ import { CLOCK_KEY } from '../../db/outbox';
 import { formatHlc, HlcState, initialHlc, randomNodeId } from '../shared/hlc';
 import { stableId, withoutRefusedWholesale } from './push-outbox';
 import { SYNC_LIMITS, SYNCED_FIELDS, type PushChange, type RejectedChange } from '../shared/protocol';
-import { SYNC_TABLES, SYNCED_TABLES, type SyncTable } from '../shared/tables';
+import { SYNC_TABLES, syncedTableSpec, type SyncTable } from '../shared/tables';
 import type { SyncTransport } from './transport';
 
 export interface UploadPosition {
@@ -41,7 +41,7 @@ async function nodeOf(db: CrmDatabase): Promise<string> {
 
 /** A whole local row as a change, stamped at its own last-change time (never in the future). */
 export function uploadChange(table: SyncTable, row: Record<string, unknown>, node: string, now: number): PushChange {
-  const changedAtField = (SYNCED_TABLES[table] as { changedAt?: string }).changedAt;
+  const changedAtField = syncedTableSpec(table).changedAt;
   const own = changedAtField === undefined ? undefined : row[changedAtField];
   const changedAt = typeof own === 'number' ? Math.min(own, now) : 0;
   const hlc = formatHlc({ millis: Math.max(0, Math.floor(changedAt)), counter: 0, node });

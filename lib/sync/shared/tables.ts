@@ -43,6 +43,7 @@ export type SyncedRow<T extends SyncTable> = z.infer<(typeof SYNCED_TABLES)[T]['
 /** The synced tables in registry order (the order a first sync uploads them). */
 export const SYNC_TABLES = Object.keys(SYNCED_TABLES) as [SyncTable, ...SyncTable[]];
 
+/** One table's entry, seen through the common shape (the literal types of each entry differ). */
 export function syncedTableSpec(table: SyncTable): SyncedTableSpec {
   return SYNCED_TABLES[table];
 }
