@@ -85,7 +85,8 @@ export function mailAdapter(site: Site & { name: DetectionReaderInput['site'] },
   return siteAdapter(site, (root, url) => {
     const { reading, shortfall } = read(root, url);
     if (!shortfall) return reading;
-    const found = readMailFallback(root, reading.signedInUser?.emails ?? []);
+    // Who the site's reader already has keeps its reading (role, name); the fallback adds the rest.
+    const found = readMailFallback(root, [...(reading.signedInUser?.emails ?? []), ...reading.contacts.flatMap((person) => person.emails ?? [])]);
     if (shortfall.ifFound && found.length === 0) return reading;
     return {
       ...reading,

@@ -102,7 +102,8 @@ function readMessage(element: Element, people: Participants): ThreadMessage {
 function messageElements(scope: Element | ParentNode): Element[] {
   const picked: Element[] = [];
   for (const element of scope.querySelectorAll(`${MESSAGE_ID}, ${MESSAGE_BOX}`)) {
-    if (picked.some((message) => message.contains(element))) continue;
+    // Picked messages are disjoint and come in page order: only the last one can hold this element.
+    if (picked.at(-1)?.contains(element)) continue;
     if (element.matches(MESSAGE_ID)) {
       if (!element.parentElement?.closest(MESSAGE_ID)) picked.push(element);
     } else if (!element.parentElement?.closest(MESSAGE_ID) && !element.querySelector(MESSAGE_ID) && element.querySelector('.gD[email]')) {

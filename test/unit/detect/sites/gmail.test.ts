@@ -56,7 +56,7 @@ describe('Gmail adapter', () => {
     const reading = read(
       `<div role="main">${list}<h2 class="hP" data-legacy-thread-id="18f3a1b2c3d4e5f6">Parts</h2>${message('18f3a1b2c3d4e5f6', `${sender('alan@bletchley.uk', 'Alan Turing')}<span class="hb">to ${recipient('charles@differenceengine.co.uk', 'Charles Babbage')}</span>`)}</div>`,
     );
-    expect(reading.contacts.map((contact) => [contact.emails[0], contact.role])).toEqual([
+    expect(reading.contacts.map((contact) => [contact.emails?.[0], contact.role])).toEqual([
       ['alan@bletchley.uk', 'from'],
       ['charles@differenceengine.co.uk', 'to'],
       ['grace@cobol.dev', 'from'],
@@ -72,7 +72,7 @@ describe('Gmail adapter', () => {
           `<div role="listitem"><div class="adn" data-legacy-message-id="18f3b0a1b2c3d4e5"><div class="gE">${sender('jean@cobol.dev', 'Jean Sammet')}</div></div></div>`,
       ),
     );
-    expect(reading.contacts.map((contact) => [contact.emails[0], contact.role])).toEqual([
+    expect(reading.contacts.map((contact) => [contact.emails?.[0], contact.role])).toEqual([
       ['grace@cobol.dev', 'from'],
       ['bob@cobol.dev', 'to'],
       ['alan@bletchley.uk', 'from'],
