@@ -52,7 +52,8 @@ export function readMailFallback(root: ParentNode, excluded: readonly string[] =
     const direct =
       asEmail(element.getAttribute('email')) ??
       emailsIn(element.getAttribute('data-hovercard-id')).at(0) ??
-      emailsIn(element.getAttribute('data-lpc-hover-target-id')).at(0);
+      // Outlook's persona targets read "lpc-<address>" (or an opaque "lpc-<n>").
+      asEmail(element.getAttribute('data-lpc-hover-target-id')?.replace(/^lpc-/, ''));
     const label = element.getAttribute('aria-label') ?? '';
     for (const email of direct ? [direct] : emailsIn(label).slice(0, 20)) {
       const name =
