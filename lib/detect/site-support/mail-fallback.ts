@@ -7,8 +7,8 @@
  * reading then says it came from the fallback, with a redacted outline of the page for a bug
  * report (page-outline.ts). Pure DOM code.
  */
-import type { DetectedContactInput, DetectionReaderInput } from '../../model/detected';
-import type { SiteAdapter, SiteReading } from '../types';
+import type { DetectedContactInput, DetectionReaderInput, PageContextInput } from '../../model/detected';
+import type { SignedInUser, SiteAdapter, SiteReading } from '../types';
 import type { Site } from '../sites/site';
 import { addressesFromMailto } from '../detectors/mailto';
 import { describeElement } from '../evidence';
@@ -29,6 +29,18 @@ export interface MailShortfall {
 export interface MailReading {
   reading: SiteReading;
   shortfall?: MailShortfall;
+}
+
+/** A mail reader's result from its parts, each optional part only when present. */
+export function mailReading(
+  contacts: DetectedContactInput[],
+  parts: { context?: PageContextInput; signedInUser?: SignedInUser; shortfall?: MailShortfall },
+): MailReading {
+  const { context, signedInUser, shortfall } = parts;
+  return {
+    reading: { contacts, ...(context ? { context } : {}), ...(signedInUser ? { signedInUser } : {}) },
+    ...(shortfall ? { shortfall } : {}),
+  };
 }
 
 const MAX_ELEMENTS = 500;

@@ -1,7 +1,7 @@
 import type { PageContextInput } from '../../model/detected';
 import { Participants, personName, type MailRole } from '../site-support/mail-participants';
 import { asEmail, emailsIn, textOf } from '../site-support/page-text';
-import { mailAdapter, type MailReading, type MailShortfall } from '../site-support/mail-fallback';
+import { mailAdapter, mailReading, type MailReading, type MailShortfall } from '../site-support/mail-fallback';
 import { signedIn } from '../site-support/signed-in-user';
 import { parseWebmailDate } from '../site-support/webmail-dates';
 import { gmail, gmailThreadKey } from './gmail';
@@ -197,14 +197,7 @@ function readGmail(root: ParentNode, url: URL): MailReading {
     participants: inThread.length,
     senders: listed.length,
   });
-  return {
-    reading: {
-      contacts: [...people.list(excluded), ...listed],
-      ...(context ? { context } : {}),
-      ...(signedInUser ? { signedInUser } : {}),
-    },
-    ...(shortfall ? { shortfall } : {}),
-  };
+  return mailReading([...people.list(excluded), ...listed], { context, signedInUser, shortfall });
 }
 
 /** What the reading of a Gmail page found, against what a page of its kind must yield. */

@@ -1,7 +1,7 @@
 import type { PageContextInput } from '../../model/detected';
 import { Participants, personName, type MailRole } from '../site-support/mail-participants';
 import { emailsIn, textOf } from '../site-support/page-text';
-import { mailAdapter, type MailReading, type MailShortfall } from '../site-support/mail-fallback';
+import { mailAdapter, mailReading, type MailReading, type MailShortfall } from '../site-support/mail-fallback';
 import { signedIn } from '../site-support/signed-in-user';
 import { parseWebmailDate } from '../site-support/webmail-dates';
 import { outlook, outlookItemId } from './outlook';
@@ -180,9 +180,8 @@ function readOutlook(root: ParentNode, url: URL): MailReading {
   const people = new Participants(outlook.name);
   const pane = readingPane(root);
   if (!pane) {
-    const reading = { contacts: [], ...(signedInUser ? { signedInUser } : {}) };
     const shortfall = outlookShortfall({ open: outlookItemId(url) !== undefined, subject: '', participants: 0 });
-    return { reading, ...(shortfall ? { shortfall } : {}) };
+    return mailReading([], { signedInUser, shortfall });
   }
 
   const lang = root.querySelector('html')?.getAttribute('lang') ?? '';
@@ -213,14 +212,7 @@ function readOutlook(root: ParentNode, url: URL): MailReading {
     };
   }
   const shortfall = outlookShortfall({ open: true, subject, participants: people.list().length });
-  return {
-    reading: {
-      contacts: people.list(account ? [account] : []),
-      ...(context ? { context } : {}),
-      ...(signedInUser ? { signedInUser } : {}),
-    },
-    ...(shortfall ? { shortfall } : {}),
-  };
+  return mailReading(people.list(account ? [account] : []), { context, signedInUser, shortfall });
 }
 
 /** What the reading of an Outlook page found, against what a page of its kind must yield. */
