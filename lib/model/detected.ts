@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { siteNamesOf } from '../detect/sites';
+import { MAX_OUTLINE_CHARS } from '../detect/site-support/outline-size';
 import { ProfileLink } from './contact';
 
 /** Why a detector believes this is a person: which detector, and which element it read. */
@@ -45,7 +46,7 @@ export type DetectionLimit = z.infer<typeof DetectionLimit>;
 export const MAX_LIMITS = DETECTION_LIMITS.length;
 
 /** The most a page outline (Copy diagnostics) may be: lib/detect/site-support/page-outline.ts keeps under it. */
-export const MAX_OUTLINE_CHARS = 32_000;
+export { MAX_OUTLINE_CHARS };
 
 /**
  * Which reader read a site's page, when not the site's own: the site reader yielded less than a

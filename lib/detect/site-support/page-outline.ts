@@ -6,7 +6,7 @@
  * as one. Bounded in elements, depth and characters (MAX_OUTLINE_CHARS), so it costs a fallback
  * reading little and fits the tab's stored detections. Pure DOM code.
  */
-import { MAX_OUTLINE_CHARS } from '../../model/detected';
+import { MAX_OUTLINE_CHARS } from './outline-size';
 
 const MAX_ELEMENTS = 1200;
 const MAX_DEPTH = 60;
