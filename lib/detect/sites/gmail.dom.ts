@@ -25,6 +25,8 @@ const LIST_ROW = 'tr.zA, [role="main"] [role="grid"] [role="row"]';
 /** A view Gmail keeps in the page but hides (another folder's list). */
 const HIDDEN = '[style*="display: none"], [style*="display:none"], [hidden], [aria-hidden="true"]';
 const MAX_ROWS = 100;
+/** A compose recipient chip under a field named to/cc/bcc, whatever the field's class. */
+const COMPOSE_FIELD_CHIP = ['to', 'cc', 'bcc'].map((field) => `[role="dialog"] [name="${field}"] [role="option"][data-hovercard-id]`).join(', ');
 
 /** "cc:", "bcc:", and their usual translations (cci, cco, ccn, Kopie, Blindkopie, copie). */
 const CC_LABEL = /^(?:b?cc|cci|cco|ccn|kopie|blindkopie|copie|copia)\s*:?$/i;
@@ -128,10 +130,11 @@ function readList(root: ParentNode, people: Participants): void {
 }
 
 function readCompose(root: ParentNode, people: Participants): void {
-  for (const chip of root.querySelectorAll('.anm[name] [role="option"][data-hovercard-id]')) {
+  // The field is found by its class, else by its name alone (to, cc, bcc), should the class change.
+  for (const chip of root.querySelectorAll(`.anm[name] [role="option"][data-hovercard-id], ${COMPOSE_FIELD_CHIP}`)) {
     const email = asEmail(chip.getAttribute('data-hovercard-id'));
     if (!email) continue;
-    const field = chip.closest('.anm[name]')?.getAttribute('name') ?? 'to';
+    const field = chip.closest('.anm[name], [name="to"], [name="cc"], [name="bcc"]')?.getAttribute('name') ?? 'to';
     people.add(email, personName(chip.getAttribute('data-name'), email), field === 'to' ? 'to' : 'cc', chip);
   }
   // The compose recipients before Gmail's 2021 chips: `.vR` with a hidden input per address.

@@ -211,6 +211,20 @@ describe('Gmail adapter', () => {
     expect(reading.context).toBeUndefined();
   });
 
+  it('reads compose chips by their field’s name when the field’s class is gone', () => {
+    const reading = read(
+      `<div role="dialog"><div class="q9" name="to"><div role="listbox"><div role="option" class="z1" data-hovercard-id="grace@cobol.dev" data-name="Grace Hopper"></div></div></div>
+        <div class="q9" name="bcc"><div role="option" class="z1" data-hovercard-id="bob@cobol.dev" data-name="Bob Ross"></div></div></div>`,
+      undefined,
+      'https://mail.google.com/mail/u/0/#inbox?compose=new',
+    );
+    expect(reading.contacts.map((contact) => [contact.name, contact.role])).toEqual([
+      ['Grace Hopper', 'to'],
+      ['Bob Ross', 'cc'],
+    ]);
+    expect(reading.reader).toBeUndefined();
+  });
+
   it('gives fewer people, never an exception, on broken markup', () => {
     const broken = [
       '',
