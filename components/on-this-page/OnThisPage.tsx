@@ -7,6 +7,7 @@ import { displayName } from '@/lib/model/display-name';
 import { moveRowFocus } from '../ui/row-focus';
 import { byRelevance, type PersonOnPage } from './relevance';
 import { LimitsNote } from './LimitsNote';
+import { ReaderNote } from './ReaderNote';
 import { SiteControls } from './SiteControls';
 import { useIgnoredPeople } from './use-ignored-people';
 
@@ -73,6 +74,7 @@ export function OnThisPage({ state, tabId, tabUrl, onOpen, onSettled }: Props) {
       <h2 id="on-this-page-heading">On this page</h2>
       {tabId !== undefined && tabUrl ? <SiteControls tabId={tabId} url={tabUrl} covered={detections !== null} /> : null}
       {detections ? <LimitsNote limits={detections.limits} /> : null}
+      {detections?.reader ? <ReaderNote reader={detections.reader} /> : null}
       {loading ? (
         <p className="muted" role="status">Looking for people…</p>
       ) : people.length === 0 ? (

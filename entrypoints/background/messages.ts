@@ -30,6 +30,7 @@ export const handlers: MessageHandlers = {
       contacts: report.contacts.map((contact) => ({ ...contact, phones: normalizePhones(contact.phones, country) })),
       ...(report.context ? { context: report.context } : {}),
       ...(report.limits.length > 0 ? { limits: report.limits } : {}),
+      ...(report.reader ? { reader: report.reader } : {}),
       at: Date.now(),
     });
     if (report.context?.kind === 'email-thread') {

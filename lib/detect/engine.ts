@@ -80,6 +80,7 @@ export function finishDetection(found: DetectedContactInput[], reading: SiteRead
   const people = mergeDetections(found).filter((contact) => !isSignedInUser(contact, reading?.signedInUser));
   const contacts = people.slice(0, MAX_CONTACTS_PER_PAGE);
   const result: DetectionResult = reading?.context ? { contacts, context: reading.context } : { contacts };
+  if (reading?.reader) result.reader = reading.reader;
   const caps = [{ what: 'people', read: contacts.length, found: people.length } as const, ...limits].filter(
     (limit, index, all) => limit.read < limit.found && all.findIndex((other) => other.what === limit.what) === index,
   );

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { siteNamesOf } from '../detect/sites';
+import { MAX_OUTLINE_CHARS } from '../detect/site-support/outline-size';
 import { ProfileLink } from './contact';
 import { EmailAddress } from './email';
 
@@ -44,6 +45,24 @@ export const DetectionLimit = z.object({
 export type DetectionLimit = z.infer<typeof DetectionLimit>;
 /** The caps a report carries at most (one per kind). */
 export const MAX_LIMITS = DETECTION_LIMITS.length;
+
+/** The most a page outline (Copy diagnostics) may be: lib/detect/site-support/page-outline.ts keeps under it. */
+export { MAX_OUTLINE_CHARS };
+
+/**
+ * Which reader read a site's page, when not the site's own: the site reader yielded less than a
+ * page of its kind must (`missing` says what), so a generic reader's findings are shown, with a
+ * redacted outline of the page (tags, roles, class and attribute names; no text, no values) the
+ * user may copy into a bug report.
+ */
+export const DetectionReader = z.object({
+  site: z.enum(siteNamesOf('email-thread')),
+  fallback: z.literal(true),
+  missing: z.string().max(200),
+  outline: z.string().max(MAX_OUTLINE_CHARS).default(''),
+});
+export type DetectionReader = z.infer<typeof DetectionReader>;
+export type DetectionReaderInput = z.input<typeof DetectionReader>;
 
 const HttpUrl = z.url({ protocol: /^https?$/ }).max(4096);
 
@@ -92,6 +111,8 @@ export const TabDetections = z.object({
   contacts: z.array(DetectedContact).max(500),
   context: PageContext.optional(),
   limits: z.array(DetectionLimit).max(MAX_LIMITS).default([]),
+  /** Set when a generic fallback read this site's page (see DetectionReader). */
+  reader: DetectionReader.optional(),
   at: z.number().int().nonnegative(),
 });
 export type TabDetections = z.infer<typeof TabDetections>;
