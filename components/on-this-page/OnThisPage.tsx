@@ -201,6 +201,7 @@ function DetectedRow({ entry, detections, onOpen }: { entry: PersonOnPage<Contac
 /** A short word for why this person is on the page, where the role says more than "Contact". */
 function roleLabel(role: DetectedContact['role'], context: PageContext | undefined): string | null {
   if (role === 'subject' && context?.kind === 'profile') return 'This profile';
+  if (context?.kind === 'event' && (role === 'from' || role === 'to')) return role === 'from' ? 'Organizer' : 'Guest';
   if (role === 'from') return 'Sender';
   if (role === 'author') return 'Author';
   return null;
