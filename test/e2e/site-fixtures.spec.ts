@@ -70,3 +70,49 @@ test('GitHub: the profile’s owner appears, recognised by profile URL once adde
   await panel.getByRole('button', { name: `Open ${shownAs(owner)}` }).click();
   await expect(panel.getByRole('link', { name: expected.url })).toHaveAttribute('href', expected.url);
 });
+
+/** The meetings in the extension's IndexedDB, as the panel's page sees them. */
+async function meetingsIn(panel: import('@playwright/test').Page): Promise<Array<{ externalId?: string; subject?: string; durationMinutes?: number }>> {
+  return panel.evaluate(async () => {
+    const request = indexedDB.open('sidebar-crm');
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const rows = await new Promise<Array<{ kind: string; externalId?: string; subject?: string; durationMinutes?: number }>>((resolve) => {
+      const all = db.transaction('interactions').objectStore('interactions').getAll();
+      all.onsuccess = () => resolve(all.result as Array<{ kind: string; externalId?: string; subject?: string; durationMinutes?: number }>);
+    });
+    db.close();
+    return rows.filter((row) => row.kind === 'meeting').map(({ externalId, subject, durationMinutes }) => ({ externalId, subject, durationMinutes }));
+  });
+}
+
+test('Google Calendar: the open event’s organizer and guests appear; adding the organizer logs the meeting once, however often the page is read', async ({
+  context,
+  openPanelBeside,
+}) => {
+  const expected = await serveFixtureAtItsAddress(context, 'google-calendar-dialog');
+  const page = await context.newPage();
+  await page.goto(expected.url);
+  const panel = await openPanelBeside(page);
+  const people = panel.getByRole('list', { name: 'People on this page' });
+  for (const contact of expected.contacts) {
+    await expect(people.getByRole('button', { name: `Add ${shownAs(contact)}` })).toBeVisible();
+  }
+  await expect(people.getByRole('listitem')).toHaveCount(expected.contacts.length);
+  await expect(panel.getByText('ada@lovelace.io')).toHaveCount(0);
+
+  await people.getByRole('button', { name: 'Add Grace Hopper' }).click();
+  await expect(people.getByRole('button', { name: 'Open Grace Hopper' })).toBeVisible();
+  // Once known, the row says why she is here: she organised the event (not "Sender").
+  await expect(people.getByRole('listitem').filter({ hasText: 'Grace Hopper' })).toContainText('Organizer');
+  const meeting = { externalId: 'meeting:google-calendar:6bf3d4hk8r5q70al2vcaf5e11o', subject: 'Quarterly roadmap review', durationMinutes: 60 };
+  await expect.poll(() => meetingsIn(panel)).toEqual([meeting]);
+
+  // Opening the event again: the content script reads it and the background sees a known contact.
+  await page.reload();
+  await expect(people.getByRole('button', { name: 'Open Grace Hopper' })).toBeVisible();
+  await page.waitForTimeout(1_500);
+  expect(await meetingsIn(panel)).toEqual([meeting]);
+});
