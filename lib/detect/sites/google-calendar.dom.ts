@@ -22,12 +22,15 @@ function accountOf(root: ParentNode): string | undefined {
   return emailsIn(button?.getAttribute('aria-label')).at(-1);
 }
 
-/** The open event: its details dialog, else the event page's main area. */
-function eventRoot(root: ParentNode, url: URL): Element | null {
+/**
+ * The open event: its details dialog (by id, by event id, else a dialog with guests and a "when"
+ * line, not a sharing dialog), else the event page's main area.
+ */
+function eventRoot(root: ParentNode, url: URL, year: number | undefined): Element | null {
   const dialog =
     root.querySelector('#xDetDlg') ??
     root.querySelector('[role="dialog"][data-eventid]') ??
-    [...root.querySelectorAll('[role="dialog"]')].find((candidate) => candidate.querySelector(GUEST));
+    [...root.querySelectorAll('[role="dialog"]')].find((candidate) => candidate.querySelector(GUEST) && eventTimeIn(candidate, { year }));
   if (dialog) return dialog;
   return googleCalendarEventId(url) ? (root.querySelector('[role="main"]') ?? root.querySelector('body')) : null;
 }
@@ -75,7 +78,8 @@ function guestOf(element: Element): SeenPerson | undefined {
 
 function readGoogleCalendar(root: ParentNode, url: URL): SiteReading {
   const account = accountOf(root);
-  const event = eventRoot(root, url);
+  const year = yearOf(root, url);
+  const event = eventRoot(root, url, year);
   if (!event) return calendarReading({ site: googleCalendar.name, url, id: undefined, title: '', time: undefined, people: [], account });
 
   const people: SeenPerson[] = [];
@@ -85,7 +89,6 @@ function readGoogleCalendar(root: ParentNode, url: URL): SiteReading {
     const guest = guestOf(element);
     if (guest) people.push(guest);
   }
-  const year = yearOf(root, url);
   const edited = editedWhen(event);
   const time = edited ? parseEventTime(edited, { year }) : eventTimeIn(event, { year });
   const id = googleEventId(event.getAttribute('data-eventid')) ?? googleCalendarEventId(url);

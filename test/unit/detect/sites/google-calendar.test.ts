@@ -71,7 +71,7 @@ describe('the Google Calendar reader', () => {
 
   it('reports no event without an id, but still proposes its people', () => {
     const result = read(
-      `${ACCOUNT}<div role="dialog"><span role="heading">Untitled</span><div data-email="grace@cobol.dev" aria-label="Grace Hopper, Accepted"><span>Grace Hopper</span></div></div>`,
+      `${ACCOUNT}<div id="xDetDlg" role="dialog"><span role="heading">Untitled</span><div data-email="grace@cobol.dev" aria-label="Grace Hopper, Accepted"><span>Grace Hopper</span></div></div>`,
       GOOGLE_WEEK,
     );
     expect(result.contacts.map((contact) => contact.emails)).toEqual([['grace@cobol.dev']]);
@@ -89,5 +89,15 @@ describe('the Google Calendar reader', () => {
     expect(result.context?.account).toBe('ada@lovelace.io');
     expect(result.context?.event.organizer).toEqual({ email: 'grace@cobol.dev', name: 'Grace Hopper', response: 'accepted' });
     expect(result.context?.event.attendees).toEqual([{ email: 'ada@lovelace.io', name: 'Ada Lovelace', response: 'tentative' }]);
+  });
+
+  it('reads nobody from a dialog that lists people but is no event (sharing a calendar)', () => {
+    const result = read(
+      `${ACCOUNT}<div role="dialog" aria-label="Share with specific people"><span role="heading">Share with specific people</span>
+        <div data-email="grace@cobol.dev" aria-label="Grace Hopper, See all event details"><span>Grace Hopper</span></div></div>`,
+      'https://calendar.google.com/calendar/u/0/r/settings/calendar/YWRhQGxvdmVsYWNlLmlv',
+    );
+    expect(result.contacts).toEqual([]);
+    expect(result.context).toBeUndefined();
   });
 });
