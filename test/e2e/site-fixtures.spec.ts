@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { expect, FIXTURE_PAGES, test } from './extension-fixture';
 
 interface Expected {
@@ -72,7 +72,7 @@ test('GitHub: the profile’s owner appears, recognised by profile URL once adde
 });
 
 /** The meetings in the extension's IndexedDB, as the panel's page sees them. */
-async function meetingsIn(panel: import('@playwright/test').Page): Promise<Array<{ externalId?: string; subject?: string; durationMinutes?: number }>> {
+async function meetingsIn(panel: Page): Promise<Array<{ externalId?: string; subject?: string; durationMinutes?: number }>> {
   return panel.evaluate(async () => {
     const request = indexedDB.open('sidebar-crm');
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
