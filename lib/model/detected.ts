@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { siteNamesOf } from '../detect/sites';
 import { ProfileLink } from './contact';
+import { EmailAddress } from './email';
 
 /** Why a detector believes this is a person: which detector, and which element it read. */
 export const Evidence = z.object({
@@ -16,7 +17,7 @@ export const DETECTED_ROLES = ['from', 'to', 'cc', 'subject', 'author', 'mention
  */
 export const DetectedContact = z.object({
   name: z.string().max(300).optional(),
-  emails: z.array(z.email().max(320)).max(50).default([]),
+  emails: z.array(EmailAddress).max(50).default([]),
   phones: z.array(z.string().max(40)).max(50).default([]),
   company: z.string().max(300).optional(),
   title: z.string().max(300).optional(),
@@ -50,9 +51,9 @@ const HttpUrl = z.url({ protocol: /^https?$/ }).max(4096);
 export const EmailMessage = z.object({
   /** The webmail's own message id: the dedupe key when the message is logged as an interaction. */
   id: z.string().min(1).max(500),
-  from: z.email().max(320).optional(),
-  to: z.array(z.email().max(320)).max(200).default([]),
-  cc: z.array(z.email().max(320)).max(200).default([]),
+  from: EmailAddress.optional(),
+  to: z.array(EmailAddress).max(200).default([]),
+  cc: z.array(EmailAddress).max(200).default([]),
   /** Milliseconds since the epoch, when the page shows a parseable date. */
   date: z.number().int().nonnegative().optional(),
 });
@@ -67,7 +68,7 @@ export const EmailThreadContext = z.object({
   subject: z.string().max(1000).default(''),
   url: HttpUrl,
   /** The signed-in account, so the product can tell incoming from outgoing mail. */
-  account: z.email().max(320).optional(),
+  account: EmailAddress.optional(),
   messages: z.array(EmailMessage).max(200).default([]),
 });
 
