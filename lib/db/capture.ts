@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import { siteLabel } from '../detect/sites';
-import { Interaction, normalizeEmail, type DetectedContact, type EmailThreadContext, type EventContext, type ProfileContext } from '../model';
+import { Interaction, MAX_FUTURE_MS, normalizeEmail, type DetectedContact, type EmailThreadContext, type EventContext, type ProfileContext } from '../model';
 import { localIsoDay } from '../value/recompute';
 import { recordInteractions } from './activity';
 import { saveDetectedContact } from './contacts';
@@ -56,7 +56,8 @@ export const meetingKey = (event: CalendarEvent) => `meeting:${event.site}:${eve
  * page shows none, now), with its duration and title. The event id is the key, so opening it
  * again or re-scanning never logs it twice; nor does the same meeting read under another id
  * (Outlook's peek and its full view): a contact's meeting at the same start with the same title
- * is that meeting. Returns how many interactions were added.
+ * is that meeting. A meeting more than a day ahead is not history yet: nothing is logged until
+ * the event is opened again once it is near or past. Returns how many interactions were added.
  */
 export async function logMeeting(db: CrmDatabase, event: CalendarEvent, now: number = Date.now()): Promise<number> {
   const account = event.account ? normalizeEmail(event.account) : undefined;
@@ -65,7 +66,7 @@ export async function logMeeting(db: CrmDatabase, event: CalendarEvent, now: num
     .filter((person): person is NonNullable<typeof person> => !!person)
     .map((person) => normalizeEmail(person.email))
     .filter((email) => email !== account);
-  if (emails.length === 0) return 0;
+  if (emails.length === 0 || (start !== undefined && start > now + MAX_FUTURE_MS)) return 0;
   const externalId = meetingKey(event);
   const at = start ?? now;
   return db.transaction('rw', db.contacts, db.interactions, db.activity, async () => {

@@ -19,9 +19,10 @@ afterEach(async () => {
   await db.delete();
 });
 
-const start = Date.UTC(2026, 11, 7, 10);
-const now = Date.UTC(2026, 11, 6, 9);
-const event = (overrides: Partial<EventContext['event']> = {}, url = 'https://calendar.google.com/calendar/u/0/r/week/2026/12/7') =>
+// Past dates: history is never more than a day ahead of the real clock (RecordedAt).
+const start = Date.UTC(2026, 10, 23, 10);
+const now = Date.UTC(2026, 10, 24, 9);
+const event = (overrides: Partial<EventContext['event']> = {}, url = 'https://calendar.google.com/calendar/u/0/r/week/2026/11/23') =>
   EventContext.parse({
     kind: 'event',
     site: 'google-calendar',
@@ -61,7 +62,7 @@ describe('meetings from calendar events', () => {
         at: start,
         durationMinutes: 60,
         subject: 'Quarterly roadmap review',
-        url: 'https://calendar.google.com/calendar/u/0/r/week/2026/12/7',
+        url: 'https://calendar.google.com/calendar/u/0/r/week/2026/11/23',
         externalId: 'meeting:google-calendar:6bf3d4hk8r5q70al2vcaf5e11o',
       });
     }
@@ -96,7 +97,7 @@ describe('meetings from calendar events', () => {
       EventContext.parse({ ...event({ id, start: at }), site: 'outlook-calendar', url: 'https://outlook.office.com/calendar/view/week' });
     expect(await logMeeting(db, outlook(`peek:${start}:grace@cobol.dev:Quarterly roadmap review`), now)).toBe(1);
     expect(await logMeeting(db, outlook('AAMkAGI2TG93AAA='), now)).toBe(0);
-    expect(await logMeeting(db, outlook('AAMkAGI2TG94AAA=', start + 7 * 86_400_000), now)).toBe(1);
+    expect(await logMeeting(db, outlook('AAMkAGI2TG94AAA=', start - 7 * 86_400_000), now)).toBe(1);
     expect(await db.interactions.count()).toBe(2);
   });
 
@@ -110,6 +111,16 @@ describe('meetings from calendar events', () => {
     expect(row?.durationMinutes).toBeUndefined();
   });
 
+  it('a meeting more than a day ahead is not history yet: it is logged once opened again when it is near', async () => {
+    await contact('grace@cobol.dev');
+    const weekBefore = start - 7 * 86_400_000;
+    expect(await logMeeting(db, event(), weekBefore)).toBe(0);
+    expect(await db.interactions.count()).toBe(0);
+    expect(await logMeeting(db, event(), start - 3_600_000)).toBe(1);
+    expect(await logMeeting(db, event(), start + 86_400_000)).toBe(0);
+    expect((await db.interactions.toArray()).map((row) => row.at)).toEqual([start]);
+  });
+
   it('keys the meeting by site and event id', () => {
     expect(meetingKey(event())).toBe('meeting:google-calendar:6bf3d4hk8r5q70al2vcaf5e11o');
   });
@@ -118,7 +129,7 @@ describe('meetings from calendar events', () => {
 describe('the background logs a meeting from a calendar page’s report', () => {
   beforeEach(() => fakeBrowser.reset());
 
-  const calendarUrl = 'https://calendar.google.com/calendar/u/0/r/week/2026/12/7';
+  const calendarUrl = 'https://calendar.google.com/calendar/u/0/r/week/2026/11/23';
   const report = (url: string, contextUrl = url) => ({
     type: 'detections',
     url,
