@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import { crmDatabase, findContactsForDetection, logEmailThread, saveDetectedContact } from '@/lib/db';
+import { crmDatabase, findContactsForDetection, logEmailThread, logMeeting, saveDetectedContact } from '@/lib/db';
 import type { Contact, DetectedContact, PageContext, TabDetections } from '@/lib/model';
 import { isIgnored, setIgnored } from '@/lib/site-access/ignored-people';
 import { displayName } from '@/lib/model/display-name';
@@ -27,6 +27,7 @@ async function addPeople(people: DetectedContact[], detections: TabDetections): 
     await saveDetectedContact(crmDatabase(), person, { kind: context?.site ?? 'page', url: detections.url });
   }
   if (context?.kind === 'email-thread') await logEmailThread(crmDatabase(), context);
+  if (context?.kind === 'event') await logMeeting(crmDatabase(), context);
 }
 
 const rowKey = (person: DetectedContact, index: number) => `${person.emails[0] ?? person.profiles[0]?.url ?? index}`;
@@ -202,6 +203,7 @@ function DetectedRow({ entry, detections, onOpen }: { entry: PersonOnPage<Contac
 /** A short word for why this person is on the page, where the role says more than "Contact". */
 function roleLabel(role: DetectedContact['role'], context: PageContext | undefined): string | null {
   if (role === 'subject' && context?.kind === 'profile') return 'This profile';
+  if (context?.kind === 'event' && (role === 'from' || role === 'to')) return role === 'from' ? 'Organizer' : 'Guest';
   if (role === 'from') return 'Sender';
   if (role === 'author') return 'Author';
   return null;

@@ -15,10 +15,11 @@ export interface DetectionEngine {
 
 /**
  * The content-script match patterns of an engine: the hosts of the sites whose adapters it
- * carries, so a content script's `matches` follow from the readers in its bundle.
+ * carries, so a content script's `matches` follow from the readers in its bundle (once each:
+ * Outlook's mail and calendar readers share their hosts).
  */
 export function siteMatchesOf(engine: DetectionEngine): string[] {
-  return engine.adapters.flatMap((adapter) => adapter.site.matches);
+  return [...new Set(engine.adapters.flatMap((adapter) => adapter.site.matches))];
 }
 
 /** Caps what one page can report: a hostile page cannot flood the background. */

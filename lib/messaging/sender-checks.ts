@@ -40,6 +40,8 @@ export function contentSenderProblem(message: Message, sender: MessageSender): s
   if (!context) return undefined;
   const site = SITES.find((candidate) => candidate.name === context.site);
   if (!site?.isPage(page)) return `a ${context.site} ${context.kind} from ${page.origin}, which is not ${site?.label ?? context.site}`;
-  if (context.kind === 'email-thread' && toUrl(context.url)?.origin !== page.origin) return 'an email thread of another page';
+  if (context.kind !== 'profile' && toUrl(context.url)?.origin !== page.origin) {
+    return context.kind === 'event' ? 'an event of another page' : 'an email thread of another page';
+  }
   return undefined;
 }

@@ -99,7 +99,39 @@ export const ProfileContext = z.object({
   url: HttpUrl,
 });
 
-export const PageContext = z.discriminatedUnion('kind', [EmailThreadContext, ProfileContext]);
+/** How an invitee answered a calendar invitation (iCalendar's PARTSTAT, as the calendars show it). */
+export const EVENT_RESPONSES = ['accepted', 'declined', 'tentative', 'needs-action'] as const;
+
+/** One person invited to a calendar event, with their answer. */
+export const EventPerson = z.object({
+  email: z.email().max(320),
+  name: z.string().max(300).optional(),
+  response: z.enum(EVENT_RESPONSES).default('needs-action'),
+});
+export type EventPerson = z.infer<typeof EventPerson>;
+
+/** An open calendar event: what it is, when, who organised it and who was invited. */
+export const EventContext = z.object({
+  kind: z.literal('event'),
+  /** The calendar site readers (lib/detect/sites). */
+  site: z.enum(siteNamesOf('event')),
+  url: HttpUrl,
+  /** The signed-in account, so the product can leave the user out of their own meetings. */
+  account: z.email().max(320).optional(),
+  event: z.object({
+    /** The calendar's own event id: the dedupe key when the event is logged as a meeting. */
+    id: z.string().min(1).max(500),
+    title: z.string().max(1000).default(''),
+    /** Milliseconds since the epoch, when the page shows a readable start (local wall-clock time). */
+    start: z.number().int().nonnegative().optional(),
+    /** Absent for all-day events and when the page shows no end. */
+    durationMinutes: z.number().int().min(0).max(24 * 60).optional(),
+    organizer: EventPerson.optional(),
+    attendees: z.array(EventPerson).max(500).default([]),
+  }),
+});
+
+export const PageContext = z.discriminatedUnion('kind', [EmailThreadContext, ProfileContext, EventContext]);
 export type PageContext = z.infer<typeof PageContext>;
 export type PageContextInput = z.input<typeof PageContext>;
 
