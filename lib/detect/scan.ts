@@ -63,6 +63,7 @@ function isRelMe(link: Element, exact: boolean): boolean {
  */
 export class PageScan {
   private links: PageLinks | undefined;
+  private readonly readings = new Map<string, unknown>();
 
   constructor(
     readonly root: ParentNode,
@@ -72,6 +73,15 @@ export class PageScan {
   /** A cap was reached: `read` of the `found` (as far as counted) were read. */
   limit(what: DetectionLimit['what'], read: number, found: number): void {
     this.limits.push({ what, read, found });
+  }
+
+  /**
+   * A reading of the page several detectors need (the page's base URL), made by the first to
+   * ask: on a page just loaded each such lookup is one more walk of the whole tree.
+   */
+  shared<T>(what: string, read: () => T): T {
+    if (!this.readings.has(what)) this.readings.set(what, read());
+    return this.readings.get(what) as T;
   }
 
   /** mailto:, tel: and rel=me links under the root (and the root itself), in document order. */
