@@ -351,6 +351,9 @@ async function benchGeneratedPage(browser: Browser, bundle: string, runs: number
   return {
     ...result,
     detectMedianMs: round(result.detectMedianMs),
+    ratioToFloor: round(result.ratioToFloor, 2),
+    firstScanMedianMs: round(result.firstScanMedianMs),
+    firstScanRatioToFloor: round(result.firstScanRatioToFloor, 2),
     treeWalkMedianMs: round(result.treeWalkMedianMs),
     ratioToTreeWalk: round(result.ratioToTreeWalk, 2),
     floorMedianMs: round(result.floorMedianMs),
