@@ -24,33 +24,36 @@ const LINK_TAGS = new Set(['A', 'LINK', 'AREA']);
 function queryLinks(root: ParentNode): PageLinks {
   const found: PageLinks = { mailto: [], tel: [], relMe: [] };
   let anchors: Element[];
-  let rel: Element[];
+  /** Elements other than the anchors that may be rel=me links; undefined when only anchors are. */
+  let rel: Element[] | undefined;
   let exact = true;
   try {
     anchors = selectAll(root, `a:is([href^="mailto:" i],[href^="tel:" i],${REL_ME})`);
-    rel = selectAll(root, `link${REL_ME}`).length + selectAll(root, `area${REL_ME}`).length ? selectAll(root, REL_ME) : anchors;
+    if (selectAll(root, `link${REL_ME}`).length + selectAll(root, `area${REL_ME}`).length) rel = selectAll(root, REL_ME);
   } catch {
     anchors = selectAll(root, 'a[href]');
     rel = selectAll(root, '[rel]');
     exact = false;
   }
+  // One pass over the anchors, each attribute read once: this runs for every link found.
   for (const link of anchors) {
-    const scheme = (link.getAttribute('href') ?? '').slice(0, 7).toLowerCase();
+    const href = link.getAttribute('href');
+    if (href === null) continue;
+    const scheme = href.slice(0, 7).toLowerCase();
     if (scheme === 'mailto:') found.mailto.push(link);
     else if (scheme.startsWith('tel:')) found.tel.push(link);
+    if (!rel && isRelMe(link, exact)) found.relMe.push(link);
   }
-  for (const link of rel) {
-    if (
-      LINK_TAGS.has(link.tagName.toUpperCase()) &&
-      link.hasAttribute('href') &&
-      /(?:^|\s)me(?:\s|$)/i.test(link.getAttribute('rel') ?? '') &&
-      // The selector split `rel` on ASCII spaces only; the expression also on others.
-      (!exact || link.matches(REL_ME))
-    ) {
-      found.relMe.push(link);
-    }
+  for (const link of rel ?? []) {
+    if (LINK_TAGS.has(link.tagName.toUpperCase()) && link.hasAttribute('href') && isRelMe(link, exact)) found.relMe.push(link);
   }
   return found;
+}
+
+/** `rel` names "me"; the selector split `rel` on ASCII spaces only, the expression also on others. */
+function isRelMe(link: Element, exact: boolean): boolean {
+  const rel = link.getAttribute('rel');
+  return rel !== null && /(?:^|\s)me(?:\s|$)/i.test(rel) && (!exact || link.matches(REL_ME));
 }
 
 /**
@@ -60,6 +63,7 @@ function queryLinks(root: ParentNode): PageLinks {
  */
 export class PageScan {
   private links: PageLinks | undefined;
+  private readonly readings = new Map<string, unknown>();
 
   constructor(
     readonly root: ParentNode,
@@ -69,6 +73,15 @@ export class PageScan {
   /** A cap was reached: `read` of the `found` (as far as counted) were read. */
   limit(what: DetectionLimit['what'], read: number, found: number): void {
     this.limits.push({ what, read, found });
+  }
+
+  /**
+   * A reading of the page several detectors need (the page's base URL), made by the first to
+   * ask: on a page just loaded each such lookup is one more walk of the whole tree.
+   */
+  shared<T>(what: string, read: () => T): T {
+    if (!this.readings.has(what)) this.readings.set(what, read());
+    return this.readings.get(what) as T;
   }
 
   /** mailto:, tel: and rel=me links under the root (and the root itself), in document order. */

@@ -293,7 +293,7 @@ export const hcardDetector: Detector = {
   detect(root, url, scan) {
     const all = elementsWithClass(root, ['h-card', 'vcard']).filter(isCard);
     if (all.length === 0) return [];
-    const base = pageBase(root, url);
+    const base = scan ? scan.shared('base', () => pageBase(root, url)) : pageBase(root, url);
     const budget = { elements: MAX_ELEMENTS_PER_PAGE };
     const found: DetectedContactInput[] = [];
     let read = 0;

@@ -20,7 +20,7 @@ export const relMeDetector: Detector = {
     if (all.length === 0) return [];
     const links = all.slice(0, MAX_VALUES * 4);
     if (links.length < all.length) scan.limit('rel-me-links', links.length, all.length);
-    const base = pageBase(root, url);
+    const base = scan.shared('base', () => pageBase(root, url));
     const hrefs = links.map((link) => link.getAttribute('href') ?? '');
     const emails = distinct(hrefs.filter((href) => /^\s*mailto:/i.test(href)).map((href) => emailFromValue(href)));
     const phones = distinct(hrefs.filter((href) => /^\s*tel:/i.test(href)).map((href) => cleanPhone(href.trim())));

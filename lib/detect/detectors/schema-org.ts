@@ -344,7 +344,7 @@ export const schemaOrgDetector: Detector = {
     }
     const allItems = microdataPersons(root);
     if (persons.length === 0 && allItems.length === 0) return found;
-    const base = pageBase(root, url);
+    const base = scan ? scan.shared('base', () => pageBase(root, url)) : pageBase(root, url);
     const nodes = mergedPersons(graph, persons);
     const items = allItems.slice(0, MAX_ITEMS);
     for (const { node, script } of nodes.slice(0, MAX_ITEMS)) {

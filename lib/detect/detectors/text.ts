@@ -66,9 +66,10 @@ class TextScan {
     const walker = document.createTreeWalker(subtree, SHOW_TEXT);
     let chars = 0;
     for (let node = walker.nextNode() as Text | null; node !== null; node = walker.nextNode() as Text | null) {
-      // The length, unlike the text, costs no string: shorter than "a@b.co" holds no address.
-      if (node.length < 6) continue;
+      // One read of the text per node (its length first would be a second call into the DOM);
+      // shorter than "a@b.co" holds no address.
       let text = node.data;
+      if (text.length < 6) continue;
       if (text.length > MAX_NODE_CHARS) text = text.slice(0, MAX_NODE_CHARS);
       chars += text.length;
       if (chars > MAX_PAGE_CHARS) return;
