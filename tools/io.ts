@@ -16,12 +16,12 @@ import { MAPPABLE_FIELDS, type ParsedImport } from '../lib/io/types';
 import type { Contact } from '../lib/model';
 
 const USAGE = `Usage: npm run -s io -- inspect FILE [--mapping JSON] [--currency EUR] [--encoding LABEL]
-       npm run -s io -- convert FILE --to csv|vcard|json [same options]
+       npm run -s io -- convert FILE --to csv|vcard|vcard3|json [same options]
 
 inspect   prints the import preview as JSON: {"format","rows","contacts","rejected",
           "transactions","notices","headers","mapping"}; writes nothing
 convert   writes FILE converted to stdout: csv (Google Contacts columns), vcard (4.0),
-          json (a Sidebar CRM backup the options page can restore)
+          vcard3 (3.0), json (a Sidebar CRM backup the options page can restore)
   FILE              a contacts CSV, vCard, transactions CSV, CDNOW file or backup JSON
   --mapping JSON    column mapping for a CSV, {"Header":"field",…} (or a .json file holding it);
                     fields: ${MAPPABLE_FIELDS.join(', ')}
@@ -132,7 +132,7 @@ async function main(): Promise<void> {
   if (extra.length > 0) usageError(`unexpected arguments: ${extra.join(' ')}`);
   if (values.currency !== undefined && !/^[A-Za-z]{3}$/.test(values.currency)) usageError(`--currency wants a 3-letter code, not ${JSON.stringify(values.currency)}`);
   const to = values.to;
-  if (command === 'convert' && (to === undefined || !['csv', 'vcard', 'json'].includes(to))) usageError('convert needs --to csv, vcard or json');
+  if (command === 'convert' && (to === undefined || !['csv', 'vcard', 'vcard3', 'json'].includes(to))) usageError('convert needs --to csv, vcard, vcard3 or json');
   if (command === 'inspect' && to !== undefined) usageError('--to is for convert');
   const mapping = readMapping(values.mapping);
 
@@ -165,7 +165,7 @@ async function main(): Promise<void> {
   }
   if (to === 'json') process.stdout.write(toBackupJson(parsed, text()));
   else if (to === 'csv') process.stdout.write(contactsToCsv(contactsOf(parsed, text)));
-  else process.stdout.write(contactsToVcard(contactsOf(parsed, text)));
+  else process.stdout.write(contactsToVcard(contactsOf(parsed, text), { version: to === 'vcard3' ? '3.0' : '4.0' }));
 }
 
 main().catch((error: unknown) => {

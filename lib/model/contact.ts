@@ -95,3 +95,15 @@ export const Contact = z.object({
   searchTokens: z.array(z.string()).default([]),
 });
 export type Contact = z.infer<typeof Contact>;
+
+/** A phone as the contact shows and exports it: the text it was written as, else its stored form. */
+export function phoneAsWritten(contact: Pick<Contact, 'phoneText'>, phone: string): string {
+  return contact.phoneText?.[phone] ?? phone;
+}
+
+/** "Home: 12 Elm St, Springfield, 62704, USA": one address on one line, for display. */
+export function addressLine(address: PostalAddress): string {
+  const parts = ADDRESS_PARTS.map((part) => address[part]).filter((part): part is string => part !== undefined);
+  const type = address.type?.split(',')[0];
+  return `${type ? `${type[0]!.toUpperCase()}${type.slice(1)}: ` : ''}${parts.join(', ')}`;
+}
