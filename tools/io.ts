@@ -9,7 +9,8 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { openCrmDatabase } from '../lib/db';
-import { BACKUP_FORMAT, BACKUP_VERSION, parseBackup, serializeBackup } from '../lib/io/backup';
+import { parseBackup, serializeBackup } from '../lib/io/backup';
+import { backupFromImport, importPreview } from '../lib/io/convert';
 import { contactsToCsv, contactsToVcard, ImportFileError, parseImportFile } from '../lib/io/formats';
 import { recordsFromImport } from '../lib/io/records';
 import { MAPPABLE_FIELDS, type ParsedImport } from '../lib/io/types';
@@ -84,25 +85,10 @@ function toBackupJson(parsed: ParsedImport, text: string): string {
   if (parsed.format === 'backup-json') {
     return serializeBackup(readBackup(text).backup);
   }
-  const records = recordsFromImport(parsed);
   const db = openCrmDatabase('sidebar-crm-io-cli');
   const schemaVersion = db.verno;
   db.close();
-  return serializeBackup({
-    format: BACKUP_FORMAT,
-    version: BACKUP_VERSION,
-    schemaVersion,
-    exportedAt: new Date().toISOString(),
-    tables: {
-      contacts: records.contacts.map(({ profileUrls: _urls, searchTokens: _tokens, ...contact }) => contact),
-      interactions: records.interactions,
-      deals: records.deals,
-      tasks: [],
-      meta: [],
-      templates: [],
-    },
-    settings: {},
-  });
+  return serializeBackup(backupFromImport(parsed, schemaVersion));
 }
 
 async function main(): Promise<void> {
@@ -158,9 +144,7 @@ async function main(): Promise<void> {
   const text = () => new TextDecoder().decode(bytes);
 
   if (command === 'inspect') {
-    const { format, rows, contacts, rejected, ...rest } = parsed;
-    const preview = { format, rows, contacts, rejected: rejected.map(({ line, reason }) => ({ line, reason })), ...rest };
-    process.stdout.write(`${JSON.stringify(preview, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(importPreview(parsed), null, 2)}\n`);
     return;
   }
   if (to === 'json') process.stdout.write(toBackupJson(parsed, text()));

@@ -38,15 +38,16 @@ export function chosenAddress(addresses: readonly { types: readonly string[]; pr
 }
 
 function entryOf(draft: AddressDraft): PostalAddress | undefined {
-  const entry: PostalAddress = {};
   const type = draft.types.filter((t) => t !== 'pref' && t !== '').join(',');
+  // Keys in the model's order, so the preview and the stored row read alike.
+  const entry: PostalAddress = type ? { type: type.slice(0, 40) } : {};
+  let parts = 0;
   for (const part of ADDRESS_PARTS) {
     const value = clean(draft.parts[part]).slice(0, CONTACT_FIELD_LIMITS.addressPart);
     if (value) entry[part] = value;
+    if (value) parts += 1;
   }
-  if (Object.keys(entry).length === 0) return undefined;
-  if (type) entry.type = type.slice(0, 40);
-  return entry;
+  return parts > 0 ? entry : undefined;
 }
 
 /** A file's addresses → the location and the entries kept beside it (at most the model's limit). */
