@@ -103,6 +103,8 @@ function decodeQuotedPrintable(value: string, charset: string | undefined, fileE
   return decodeCharset(data, charset ?? 'utf-8') ?? decodeWindows1252(data);
 }
 
+/** Lists of texts (`a,b\\,c`), which ical.js splits as it does components. */
+const LISTS = new Set(['CATEGORIES', 'NICKNAME']);
 /** Properties whose value has components (`;`) in every version. */
 const STRUCTURED = new Set(['N', 'ADR', 'ORG']);
 /** Single text values, which ical.js (2.2) splits at a bare comma in 3.0 (NOTE) and unescapes oddly. */
@@ -119,7 +121,35 @@ const unescapeText = (text: string) => text.replace(/\\([\\,;nN])/g, (_, ch: str
 const forIcalText = (text: string) => text.replace(/[\\,]/g, (ch) => `\\${ch}`).replace(/\r\n|\r|\n/g, '\\n');
 
 /** A structured value's component in 3.0 form. */
-const escapeComponent = (text: string) => text.replace(/[\\,;]/g, (ch) => `\\${ch}`).replace(/\r\n|\r|\n/g, '\\n');
+/**
+ * ical.js (2.2) splits a structured value at every `;` after a backslash, so a component that
+ * ends in one (`E\\;`) runs into the next. A literal backslash in a component is handed on as
+ * this noncharacter instead, and vcard.ts puts the backslash back.
+ */
+export const BACKSLASH = '\uFDD0';
+
+/** A structured value's component (a literal text) in the form ical.js reads back. */
+const escapeComponent = (text: string) =>
+  text
+    .replace(/\\/g, BACKSLASH)
+    .replace(/[,;]/g, (ch) => `\\${ch}`)
+    .replace(/\r\n|\r|\n/g, '\\n');
+
+/** A 3.0/4.0 structured value: escapes read here; a bare comma (a list inside a component) kept. */
+function structured30(value: string): string {
+  let out = '';
+  for (let i = 0; i < value.length; i += 1) {
+    const ch = value[i]!;
+    const next = value[i + 1];
+    if (ch !== '\\') out += ch;
+    else if (next === undefined) out += BACKSLASH;
+    else {
+      out += next === '\\' ? BACKSLASH : next === ';' || next === ',' || next === 'n' || next === 'N' ? `\\${next}` : `${BACKSLASH}${next}`;
+      i += 1;
+    }
+  }
+  return out;
+}
 
 /**
  * A value as ical.js should read it (issue 17, items 2 and 7). A single text value is read here,
@@ -129,7 +159,7 @@ const escapeComponent = (text: string) => text.replace(/[\\,;]/g, (ch) => `\\${c
  */
 function forIcal(name: string, value: string, version21: boolean): string {
   if (TEXTS.has(name)) return forIcalText(version21 ? value : unescapeText(value));
-  if (!version21) return value.replace(/\r\n|\r|\n/g, '\\n');
+  if (!version21) return STRUCTURED.has(name) || LISTS.has(name) ? structured30(value) : value.replace(/\r\n|\r|\n/g, '\\n');
   // Lists (CATEGORIES), URIs and phone numbers are read without unescaping: as they are.
   if (!STRUCTURED.has(name)) return value.replace(/\r\n|\r|\n/g, '\\n');
   const components: string[] = [];

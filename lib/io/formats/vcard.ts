@@ -8,7 +8,7 @@ import ICAL from 'ical.js';
 import type { ImportedContact, ParsedImport, RejectedRow } from '../types';
 import { EMBEDDED_PHOTOS_DROPPED, emptyDraft, finishDraft, ImportTally, isRejected, type ContactDraft } from './contact-fields';
 import type { AddressDraft } from './addresses';
-import { splitCards, type CardText } from './vcard-lines';
+import { BACKSLASH, splitCards, type CardText } from './vcard-lines';
 
 /** A jCard property: [name, params, type, ...values]. */
 type JCardValue = string | number | boolean | null | JCardValue[];
@@ -16,7 +16,7 @@ type JCardProperty = [string, Record<string, unknown>, string, ...JCardValue[]];
 
 const text = (value: JCardValue | undefined): string => {
   if (Array.isArray(value)) return value.map(text).filter((part) => part !== '').join(' ');
-  return value === undefined || value === null ? '' : String(value).trim();
+  return value === undefined || value === null ? '' : String(value).replaceAll(BACKSLASH, '\\').trim();
 };
 
 const component = (value: JCardValue | undefined, index: number): string => (Array.isArray(value) ? text(value[index]) : index === 0 ? text(value) : '');
