@@ -81,7 +81,7 @@ function decodeCharset(bytes: Uint8Array, charset: string): string | undefined {
  * the file's reading stands.
  */
 function inCharset(value: string, charset: string | undefined, fileEncoding: string): string {
-  if (!charset || sameCharset(charset, fileEncoding) || /^[\x00-\x7f]*$/.test(value)) return value;
+  if (!charset || sameCharset(charset, fileEncoding) || !/[^\p{ASCII}]/u.test(value)) return value;
   const bytes = fileBytes(value, fileEncoding);
   return (bytes && decodeCharset(bytes, charset)) ?? value;
 }
