@@ -33,7 +33,7 @@ const email = fc
   .filter((e) => !/\.\.|\.@/.test(e));
 const phone = fc.oneof(
   fc.stringMatching(/^\+?[1-9][0-9]{1,3}([ -][0-9]{2,4}){1,3}$/),
-  fc.constantFrom('1 800 ELEPHANT', '1-800-FLOWERS', 'p1234p5678w9', '+1 650 253 0000 p123', '+44 20 7946 0000,,1234', '555-0100 w 42', '1234 business phone 2', '(0)30 1234 5678'),
+  fc.constantFrom('1 800 ELEPHANT', '1-800-FLOWERS', 'p1234p5678w9', '+1 650 253 0000 p123', '+44 20 7946 0000,,1234', '+1 650 253 0000,123;45', '555-0100 w 42', '1234 business phone 2', '(0)30 1234 5678'),
 );
 const profile = fc.stringMatching(/^[a-z0-9-]{1,20}$/).map((slug) => ({ kind: 'github', url: `https://github.com/${slug}` }));
 const tag = text(3).filter((t) => !t.includes(':::') && oneLine(t).length <= 80);
