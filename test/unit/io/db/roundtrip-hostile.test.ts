@@ -67,13 +67,14 @@ const contact: fc.Arbitrary<ExportableContact> = fc
     },
     { requiredKeys: ['emails', 'phones', 'profiles', 'tags'] },
   )
-  // Distinct people: a shared email would fold two rows into one contact.
+  // Distinct people: a shared email, phone or profile would fold two rows into one contact.
   .filter((c) => c.name !== undefined || c.emails.length > 0 || c.phones.length > 0);
 
 const people = fc.array(contact, { minLength: 1, maxLength: 4 }).filter((list) => {
   const emails = list.flatMap((c) => c.emails);
   const phones = list.flatMap((c) => c.phones.map((p) => phoneKey(p)));
-  return new Set(emails).size === emails.length && new Set(phones).size === phones.length && list.every((c) => c.emails.length > 0 || c.phones.length > 0 || !list.some((o) => o !== c && o.name === c.name));
+  const urls = list.flatMap((c) => c.profiles.map((p) => p.url));
+  return new Set(emails).size === emails.length && new Set(phones).size === phones.length && new Set(urls).size === urls.length && list.every((c) => c.emails.length > 0 || c.phones.length > 0 || !list.some((o) => o !== c && o.name === c.name));
 });
 
 /** The stored fields of a contact, as compared: everything synced but ids, times and source. */
