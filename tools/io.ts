@@ -9,19 +9,20 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { openCrmDatabase } from '../lib/db';
-import { BACKUP_FORMAT, BACKUP_VERSION, parseBackup, serializeBackup } from '../lib/io/backup';
+import { parseBackup, serializeBackup } from '../lib/io/backup';
+import { backupFromImport, importPreview } from '../lib/io/convert';
 import { contactsToCsv, contactsToVcard, ImportFileError, parseImportFile } from '../lib/io/formats';
 import { recordsFromImport } from '../lib/io/records';
 import { MAPPABLE_FIELDS, type ParsedImport } from '../lib/io/types';
 import type { Contact } from '../lib/model';
 
 const USAGE = `Usage: npm run -s io -- inspect FILE [--mapping JSON] [--currency EUR] [--encoding LABEL]
-       npm run -s io -- convert FILE --to csv|vcard|json [same options]
+       npm run -s io -- convert FILE --to csv|vcard|vcard3|json [same options]
 
 inspect   prints the import preview as JSON: {"format","rows","contacts","rejected",
           "transactions","notices","headers","mapping"}; writes nothing
 convert   writes FILE converted to stdout: csv (Google Contacts columns), vcard (4.0),
-          json (a Sidebar CRM backup the options page can restore)
+          vcard3 (3.0), json (a Sidebar CRM backup the options page can restore)
   FILE              a contacts CSV, vCard, transactions CSV, CDNOW file or backup JSON
   --mapping JSON    column mapping for a CSV, {"Header":"field",…} (or a .json file holding it);
                     fields: ${MAPPABLE_FIELDS.join(', ')}
@@ -84,25 +85,10 @@ function toBackupJson(parsed: ParsedImport, text: string): string {
   if (parsed.format === 'backup-json') {
     return serializeBackup(readBackup(text).backup);
   }
-  const records = recordsFromImport(parsed);
   const db = openCrmDatabase('sidebar-crm-io-cli');
   const schemaVersion = db.verno;
   db.close();
-  return serializeBackup({
-    format: BACKUP_FORMAT,
-    version: BACKUP_VERSION,
-    schemaVersion,
-    exportedAt: new Date().toISOString(),
-    tables: {
-      contacts: records.contacts.map(({ profileUrls: _urls, searchTokens: _tokens, ...contact }) => contact),
-      interactions: records.interactions,
-      deals: records.deals,
-      tasks: [],
-      meta: [],
-      templates: [],
-    },
-    settings: {},
-  });
+  return serializeBackup(backupFromImport(parsed, schemaVersion));
 }
 
 async function main(): Promise<void> {
@@ -132,7 +118,7 @@ async function main(): Promise<void> {
   if (extra.length > 0) usageError(`unexpected arguments: ${extra.join(' ')}`);
   if (values.currency !== undefined && !/^[A-Za-z]{3}$/.test(values.currency)) usageError(`--currency wants a 3-letter code, not ${JSON.stringify(values.currency)}`);
   const to = values.to;
-  if (command === 'convert' && (to === undefined || !['csv', 'vcard', 'json'].includes(to))) usageError('convert needs --to csv, vcard or json');
+  if (command === 'convert' && (to === undefined || !['csv', 'vcard', 'vcard3', 'json'].includes(to))) usageError('convert needs --to csv, vcard, vcard3 or json');
   if (command === 'inspect' && to !== undefined) usageError('--to is for convert');
   const mapping = readMapping(values.mapping);
 
@@ -158,14 +144,12 @@ async function main(): Promise<void> {
   const text = () => new TextDecoder().decode(bytes);
 
   if (command === 'inspect') {
-    const { format, rows, contacts, rejected, ...rest } = parsed;
-    const preview = { format, rows, contacts, rejected: rejected.map(({ line, reason }) => ({ line, reason })), ...rest };
-    process.stdout.write(`${JSON.stringify(preview, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(importPreview(parsed), null, 2)}\n`);
     return;
   }
   if (to === 'json') process.stdout.write(toBackupJson(parsed, text()));
   else if (to === 'csv') process.stdout.write(contactsToCsv(contactsOf(parsed, text)));
-  else process.stdout.write(contactsToVcard(contactsOf(parsed, text)));
+  else process.stdout.write(contactsToVcard(contactsOf(parsed, text), { version: to === 'vcard3' ? '3.0' : '4.0' }));
 }
 
 main().catch((error: unknown) => {

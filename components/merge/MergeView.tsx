@@ -12,7 +12,7 @@ import {
   type MergePicks,
   type MergeSide,
 } from '@/lib/db';
-import type { Contact } from '@/lib/model';
+import { phoneAsWritten, type Contact } from '@/lib/model';
 import { displayName } from '@/lib/model/display-name';
 import { STAGE_LABEL } from '../profile/stage-labels';
 import { MERGE_FIELD_LABEL, fieldText, historyText, mergeSummary } from './merge-summary';
@@ -91,7 +91,7 @@ function ContactCard({ contact, counts, label, headingId }: { contact: Contact; 
         <dt>Emails</dt>
         <dd>{contact.emails.join(', ') || 'none'}</dd>
         <dt>Phones</dt>
-        <dd>{contact.phones.join(', ') || 'none'}</dd>
+        <dd>{contact.phones.map((phone) => phoneAsWritten(contact, phone)).join(', ') || 'none'}</dd>
         <dt>Profiles</dt>
         <dd>{contact.profiles.map((profile) => profile.url).join(', ') || 'none'}</dd>
         <dt>Tags</dt>

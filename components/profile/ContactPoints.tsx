@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { addContactEmail, addContactPhone, crmDatabase, removeContactEmail, removeContactPhone } from '@/lib/db';
-import type { Contact } from '@/lib/model';
+import { addressLine, phoneAsWritten, type Contact } from '@/lib/model';
 import { countryForPage } from '@/lib/model/phone';
 import { SafeLink } from '../ui/SafeLink';
 import { UndoStatus } from '../ui/UndoStatus';
@@ -104,12 +104,20 @@ export function ContactPoints({ contact }: { contact: Contact }) {
         {contact.phones.length === 0 ? <dd className="muted">None yet</dd> : null}
         {contact.phones.map((phone) => (
           <dd key={phone} className="contact-point">
-            <SafeLink href={`tel:${phone}`}>{phone}</SafeLink>
-            <button type="button" className="tag-remove" aria-label={`Remove phone ${phone}`} onClick={() => void remove('phone', phone)}>
+            <SafeLink href={`tel:${phone}`}>{phoneAsWritten(contact, phone)}</SafeLink>
+            <button type="button" className="tag-remove" aria-label={`Remove phone ${phoneAsWritten(contact, phone)}`} onClick={() => void remove('phone', phone)}>
               ×
             </button>
           </dd>
         ))}
+        {contact.addresses?.length ? (
+          <>
+            <dt>Addresses</dt>
+            {contact.addresses.map((address, index) => (
+              <dd key={index}>{addressLine(address)}</dd>
+            ))}
+          </>
+        ) : null}
         {contact.profiles.length > 0 && (
           <>
             <dt>Profiles</dt>

@@ -8,8 +8,12 @@ export function withIndexKeys(contact: Contact): Contact {
   }
   // Whole addresses too, so "ada@ex" prefix-matches the address as typed.
   for (const email of contact.emails) words.add(email);
+  // A phone's original text lives only as long as the phone (removed, merged away: dropped).
+  const phoneText = contact.phoneText && Object.fromEntries(Object.entries(contact.phoneText).filter(([phone]) => contact.phones.includes(phone)));
+  const { phoneText: _text, ...rest } = contact;
   return {
-    ...contact,
+    ...rest,
+    ...(phoneText && Object.keys(phoneText).length > 0 ? { phoneText } : {}),
     profileUrls: [...new Set(contact.profiles.map((profile) => profile.url))],
     searchTokens: [...words],
   };

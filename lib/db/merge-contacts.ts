@@ -8,7 +8,7 @@
  * All of it happens in one Dexie transaction: a failure anywhere leaves both contacts, and
  * everything that belongs to them, as they were.
  */
-import { Contact, Interaction, type EditableField } from '../model';
+import { Contact, CONTACT_FIELD_LIMITS, Interaction, type EditableField } from '../model';
 import { recomputeActivityOf } from './activity';
 import { overLimit } from '../model/contact-limits';
 import { withIndexKeys } from './contact-keys';
@@ -68,6 +68,11 @@ export function mergedContact(keep: Contact, other: Contact, picks: MergePicks, 
     updatedAt: now,
   };
   if (!merged.source && other.source) merged.source = other.source;
+  // Phones as written, and postal addresses, come along from both sides (the kept side's first).
+  const phoneText = { ...other.phoneText, ...keep.phoneText };
+  if (Object.keys(phoneText).length > 0) merged.phoneText = phoneText;
+  const addresses = union(keep.addresses ?? [], other.addresses ?? [], (address) => JSON.stringify(address)).slice(0, CONTACT_FIELD_LIMITS.addresses);
+  if (addresses.length > 0) merged.addresses = addresses;
   const userFields = new Set<EditableField>();
   for (const field of MERGE_FIELDS) {
     const side = picks[field] ?? defaultSide(keep, other, field);

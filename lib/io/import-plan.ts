@@ -102,6 +102,8 @@ export function foldImported(first: ImportedContact, later: ImportedContact): Im
   for (const field of ['name', 'company', 'title', 'location', 'avatarUrl'] as const) {
     if (!folded[field]?.trim() && later[field]?.trim()) folded[field] = later[field];
   }
+  // Addresses go with the location they were read with: the first row's, else a later one's.
+  if (!folded.addresses?.length && later.addresses?.length) folded.addresses = later.addresses;
   const notes = [first.note?.trim(), later.note?.trim()].filter((note): note is string => !!note);
   if (notes.length > 0) folded.note = [...new Set(notes)].join('\n\n');
   return folded;

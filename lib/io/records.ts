@@ -6,8 +6,8 @@
  */
 import { cleanTag, newId } from '../db';
 import { withIndexKeys } from '../db/contact-keys';
-import { canonicalProfileUrl, Contact, Deal, Interaction, normalizeEmail, overLimit, type ProfileLink } from '../model';
-import { toE164 } from '../model/phone';
+import { canonicalProfileUrl, Contact, CONTACT_FIELD_LIMITS, Deal, Interaction, normalizeEmail, overLimit, type ProfileLink } from '../model';
+import { phoneKey } from '../model/phone';
 import type { ImportedContact, ImportedTransaction, ImportFormat, ParsedImport } from './types';
 
 /** Interaction bodies are bounded by the model; a longer note is cut, not rejected. */
@@ -46,7 +46,7 @@ function httpUrl(raw: string | undefined): string | undefined {
   }
 }
 
-type ImportedKeys = Pick<Contact, 'emails' | 'phones' | 'profiles' | 'tags'>;
+type ImportedKeys = Pick<Contact, 'emails' | 'phones' | 'profiles' | 'tags' | 'phoneText'>;
 /** Phones go through libphonenumber (~50 µs each), and planning asks for each person's keys several times. */
 const keysCache = new WeakMap<ImportedContact, ImportedKeys>();
 
@@ -62,9 +62,20 @@ function computeImportedKeys(imported: ImportedContact): ImportedKeys {
     const url = canonicalProfileUrl(profile.url);
     return url ? [{ kind: profile.kind, url }] : [];
   });
+  // Each phone's stored form is its key (E.164 where possible); the text as written is kept
+  // beside it when it differs, so the contact shows and exports what the file had (issue 17, item 6).
+  const phones: string[] = [];
+  const phoneText: Record<string, string> = {};
+  for (const written of imported.phones) {
+    const key = phoneKey(written);
+    if (key.length === 0 || key.length > 40 || phones.includes(key)) continue;
+    phones.push(key);
+    if (written !== key && written.length <= CONTACT_FIELD_LIMITS.phoneText) phoneText[key] = written;
+  }
   return {
     emails: unique(imported.emails.map(normalizeEmail).filter((email) => email.length > 0 && email.length <= 320)),
-    phones: unique(imported.phones.map((phone) => toE164(phone)).filter((phone) => phone.length > 0 && phone.length <= 40)),
+    phones,
+    ...(Object.keys(phoneText).length > 0 ? { phoneText } : {}),
     profiles: unique(profiles, (profile) => profile.url),
     tags: unique(
       imported.tags.map(cleanTag).filter((tag) => tag.length > 0 && tag.length <= 80),
@@ -129,6 +140,7 @@ export function contactFromImported(imported: ImportedContact, id: string, forma
   for (const [field, value] of Object.entries(importedValues(imported))) {
     if (value !== undefined) contact[field as ImportedField] = value;
   }
+  if (imported.addresses?.length) contact.addresses = imported.addresses;
   // Rows with the same keys later in the file were folded into this one (import-plan.ts).
   const over = overLimit(contact);
   if (over) throw new ContactOverLimit(`with the rows for the same person folded in, it would have ${over}`);
@@ -149,10 +161,12 @@ export function mergeImportedIntoContact(
   now: number,
 ): Contact | null {
   const keys = importedKeys(imported);
+  const phoneText = { ...keys.phoneText, ...existing.phoneText };
   const merged: Contact = {
     ...existing,
     emails: unique([...existing.emails, ...keys.emails]),
     phones: unique([...existing.phones, ...keys.phones]),
+    ...(Object.keys(phoneText).length > 0 ? { phoneText } : {}),
     profiles: unique([...existing.profiles, ...keys.profiles], (profile) => profile.url),
     tags: unique([...existing.tags, ...keys.tags], (tag) => tag.toLowerCase()),
   };
@@ -160,7 +174,14 @@ export function mergeImportedIntoContact(
     if (value === undefined || existing.userFields.includes(field)) continue;
     if (!existing[field] || options.updateExisting) merged[field] = value;
   }
+  // The file's addresses go with its location: filled when the contact has none, replaced with
+  // "update existing" unless the user typed the location.
+  if (imported.addresses?.length && (!existing.addresses?.length || (options.updateExisting && !existing.userFields.includes('location')))) {
+    merged.addresses = imported.addresses;
+  }
   const changed =
+    JSON.stringify(merged.phoneText ?? {}) !== JSON.stringify(existing.phoneText ?? {}) ||
+    JSON.stringify(merged.addresses ?? []) !== JSON.stringify(existing.addresses ?? []) ||
     merged.emails.length !== existing.emails.length ||
     merged.phones.length !== existing.phones.length ||
     merged.profiles.length !== existing.profiles.length ||

@@ -3,7 +3,7 @@
  * import runner (matching against IndexedDB, preview, writing, backup and restore). Parsers turn
  * a file into these records; the runner never looks at file syntax.
  */
-import type { ProfileLink } from '../model';
+import type { PostalAddress, ProfileLink } from '../model';
 
 export const IMPORT_FORMATS = [
   'google-csv',
@@ -35,11 +35,17 @@ export interface ImportedContact {
   name?: string;
   /** Lower-cased, validated. */
   emails: string[];
-  /** As written in the file; lib/db normalises them (E.164 where the country is known). */
+  /**
+   * As written in the file (trimmed, `tel:` and runs of spaces removed): what the preview shows.
+   * The stored contact keeps the E.164 form as its key and this text beside it (phoneText).
+   */
   phones: string[];
   company?: string;
   title?: string;
+  /** A place (locality, region, country): the work address, else the preferred, else the first. */
   location?: string;
+  /** The file's postal addresses, but one that `location` holds whole (lib/io/formats/addresses.ts). */
+  addresses?: PostalAddress[];
   /** http(s) only. */
   profiles: ProfileLink[];
   tags: string[];

@@ -34,14 +34,51 @@ export const CONTACT_LIMITS = { emails: 50, phones: 50, profiles: 50, tags: 200 
 
 const tooMany = (what: string, limit: number) => `More than ${limit} ${what} (the limit per contact)`;
 
+/** Bounds of the fields an import keeps beside the lists above (issue 17). */
+export const CONTACT_FIELD_LIMITS = { addresses: 10, addressPart: 300, phoneText: 40 } as const;
+
+/**
+ * The parts of a postal address, in vCard ADR order (RFC 6350 6.3.1): post office box, extended
+ * address, street, locality, region, postal code, country. Each is free text, bounded.
+ */
+export const ADDRESS_PARTS = ['poBox', 'extended', 'street', 'locality', 'region', 'postalCode', 'country'] as const;
+export type AddressPart = (typeof ADDRESS_PARTS)[number];
+const addressPart = z.string().min(1).max(CONTACT_FIELD_LIMITS.addressPart).optional();
+
+/** One postal address as a file had it: its type (home, work, other…) and its parts. */
+export const PostalAddress = z.object({
+  type: z.string().min(1).max(40).optional(),
+  poBox: addressPart,
+  extended: addressPart,
+  street: addressPart,
+  locality: addressPart,
+  region: addressPart,
+  postalCode: addressPart,
+  country: addressPart,
+});
+export type PostalAddress = z.infer<typeof PostalAddress>;
+
+/**
+ * A phone as it was written, keyed by its stored form in `phones` (E.164 where it could be
+ * normalised): `{"+18003537426": "1 800 ELEPHANT"}`. Only phones whose text differs have an
+ * entry; lib/db drops entries whose phone is gone.
+ */
+export const PhoneText = z
+  .record(z.string().min(1).max(40), z.string().min(1).max(CONTACT_FIELD_LIMITS.phoneText))
+  .refine((map) => Object.keys(map).length <= CONTACT_LIMITS.phones, tooMany('phone spellings', CONTACT_LIMITS.phones));
+
 export const Contact = z.object({
   id: z.string().min(1),
   name: z.string().max(300).optional(),
   emails: z.array(EmailAddress).max(CONTACT_LIMITS.emails, tooMany('email addresses', CONTACT_LIMITS.emails)).default([]),
   phones: z.array(z.string().max(40)).max(CONTACT_LIMITS.phones, tooMany('phone numbers', CONTACT_LIMITS.phones)).default([]),
+  /** The original text of phones whose stored form differs (see PhoneText). */
+  phoneText: PhoneText.optional(),
   company: z.string().max(300).optional(),
   title: z.string().max(300).optional(),
   location: z.string().max(300).optional(),
+  /** Postal addresses as a file had them (see PostalAddress); `location` shows one as a place. */
+  addresses: z.array(PostalAddress).max(CONTACT_FIELD_LIMITS.addresses, tooMany('postal addresses', CONTACT_FIELD_LIMITS.addresses)).optional(),
   avatarUrl: z.url({ protocol: /^https?$/ }).max(2048).optional(),
   profiles: z.array(ProfileLink).max(CONTACT_LIMITS.profiles, tooMany('profile links', CONTACT_LIMITS.profiles)).default([]),
   tags: z.array(z.string().min(1).max(80)).max(CONTACT_LIMITS.tags, tooMany('tags', CONTACT_LIMITS.tags)).default([]),
@@ -58,3 +95,15 @@ export const Contact = z.object({
   searchTokens: z.array(z.string()).default([]),
 });
 export type Contact = z.infer<typeof Contact>;
+
+/** A phone as the contact shows and exports it: the text it was written as, else its stored form. */
+export function phoneAsWritten(contact: Pick<Contact, 'phoneText'>, phone: string): string {
+  return contact.phoneText?.[phone] ?? phone;
+}
+
+/** "Home: 12 Elm St, Springfield, 62704, USA": one address on one line, for display. */
+export function addressLine(address: PostalAddress): string {
+  const parts = ADDRESS_PARTS.map((part) => address[part]).filter((part): part is string => part !== undefined);
+  const type = address.type?.split(',')[0];
+  return `${type ? `${type[0]!.toUpperCase()}${type.slice(1)}: ` : ''}${parts.join(', ')}`;
+}

@@ -34,3 +34,36 @@ export function countryForPage(pageUrl: string, locale?: string): CountryCode | 
 export function normalizePhones(phones: readonly string[], country?: CountryCode): string[] {
   return [...new Set(phones.map((phone) => toE164(phone, country)).filter((phone) => phone.length > 0))];
 }
+
+const KEYPAD: Record<string, string> = Object.fromEntries(
+  ['ABC', 'DEF', 'GHI', 'JKL', 'MNO', 'PQRS', 'TUV', 'WXYZ'].flatMap((letters, i) => [...letters].map((letter) => [letter, String(i + 2)])),
+);
+
+/**
+ * The stored form of a phone as written (issue 17, item 6): what `phones` holds and duplicates
+ * and identity match on. The text itself is kept beside it (Contact.phoneText), so nothing is lost.
+ * - `+44 20 7946 0000` → `+442079460000` (E.164 where the country can be known, as toE164)
+ * - vanity letters dial as the keypad has them: `1 800 ELEPHANT` → `180035374268`
+ * - a dial string keeps its pauses and waits (`p` or `,`, `w` or `;`) and what they dial:
+ *   `+1 650 253 0000 p123` → `+16502530000p123`, `p1234p5678w9` → `p1234p5678w9`
+ * - text around a number that is not letters of one word (`1234 business phone 2`) is not
+ *   dialled: the digits are the key (`12342`), as before.
+ */
+export function phoneKey(raw: string, defaultCountry?: CountryCode): string {
+  const text = raw.trim();
+  // Lower-case words are a label, not vanity letters or pauses.
+  if (/[a-z]{2,}/.test(text)) return toE164(text, defaultCountry);
+  // A pause or wait is a lone p/w (or , ;) not inside a word of vanity letters.
+  const pause = /(?<![A-Za-z])[pPwW](?![A-Za-z])|[,;]/.exec(text);
+  const number = pause ? text.slice(0, pause.index) : text;
+  const dial = pause
+    ? text
+        .slice(pause.index)
+        .replace(/[pP,]/g, 'p')
+        .replace(/[wW;]/g, 'w')
+        .replace(/[^\dpw*#]/g, '')
+    : '';
+  const dialled = number.replace(/[A-Za-z]/g, (letter) => KEYPAD[letter.toUpperCase()] ?? '');
+  const key = /\d/.test(dialled) ? toE164(dialled, defaultCountry) : '';
+  return `${key}${dial}`.slice(0, 40);
+}

@@ -9,6 +9,7 @@ import { isEmailAddress } from '../../model/email';
 import { normalizeEmail } from '../../model/normalize';
 import type { ProfileLink } from '../../model';
 import type { ImportedContact, RejectedRow } from '../types';
+import { locationAndAddresses, type AddressDraft } from './addresses';
 
 /** Limits of the stored Contact (lib/model/contact.ts). */
 const MAX_TEXT = 300;
@@ -24,7 +25,9 @@ export interface ContactDraft {
   phones: string[];
   company?: string;
   title?: string;
+  /** A location column of its own (CSV); else the location comes from `addresses`. */
   location?: string;
+  addresses: AddressDraft[];
   urls: Array<{ url: string; label?: string }>;
   tags: string[];
   note?: string;
@@ -34,7 +37,7 @@ export interface ContactDraft {
 export const EMBEDDED_PHOTOS_DROPPED = 'embedded photos dropped (only http(s) photo links are kept)';
 
 export function emptyDraft(line: number): ContactDraft {
-  return { line, emails: [], phones: [], urls: [], tags: [] };
+  return { line, emails: [], phones: [], addresses: [], urls: [], tags: [] };
 }
 
 /**
@@ -78,6 +81,18 @@ function shortText(raw: string | undefined, tally: ImportTally, line: number): s
 export function cleanEmail(raw: string): string | undefined {
   const address = normalizeEmail(raw.replace(/^mailto:/i, ''));
   return address.length <= 254 && isEmailAddress(address) ? address : undefined;
+}
+
+/**
+ * `"Omega" <omega@example.com>` or `Omega <omega@example.com>` (a mail header's form, which some
+ * cards and CSVs hold) → the address and the display name (issue 17, item 5); anything else is
+ * the address as it is.
+ */
+export function splitMailbox(raw: string): { address: string; name?: string } {
+  const match = /^\s*(?:"((?:[^"\\]|\\.)*)"|([^<>"]*?))\s*<([^<>\s]+)>\s*$/.exec(raw);
+  if (!match) return { address: raw };
+  const name = (match[1] !== undefined ? match[1].replace(/\\(.)/g, '$1') : (match[2] ?? '')).replace(/\s+/g, ' ').trim();
+  return { address: match[3]!, ...(name ? { name } : {}) };
 }
 
 /** A phone as written (lib/db normalises it); `tel:` URIs lose their scheme. */
@@ -128,9 +143,12 @@ export function finishDraft(draft: ContactDraft, tally: ImportTally): ImportedCo
   const { line } = draft;
   const emails: string[] = [];
   const invalidEmails: string[] = [];
+  let displayName: string | undefined;
   for (const raw of draft.emails) {
     if (raw.trim() === '') continue;
-    const email = cleanEmail(raw);
+    const mailbox = splitMailbox(raw);
+    const email = cleanEmail(mailbox.address);
+    if (email && mailbox.name) displayName ??= mailbox.name;
     if (email) pushUnique(emails, email);
     else invalidEmails.push(raw.trim());
   }
@@ -142,7 +160,8 @@ export function finishDraft(draft: ContactDraft, tally: ImportTally): ImportedCo
     if (phone) pushUnique(phones, phone);
     else unusablePhones += 1;
   }
-  const name = shortText(draft.name, tally, line);
+  // The card's own name first; else the display name of its first `"Name" <address>`.
+  const name = shortText(draft.name ?? displayName, tally, line);
   if (!name && emails.length === 0 && phones.length === 0) {
     const dropped = invalidEmails.length > 0 ? ` (invalid email ${JSON.stringify(invalidEmails[0]!.slice(0, 80))} dropped)` : '';
     return { line, reason: `no name, email or phone${dropped}` };
@@ -184,8 +203,11 @@ export function finishDraft(draft: ContactDraft, tally: ImportTally): ImportedCo
   if (company) contact.company = company;
   const title = shortText(draft.title, tally, line);
   if (title) contact.title = title;
-  const location = shortText(draft.location, tally, line);
+  const places = locationAndAddresses(draft.addresses, { keepAll: draft.location !== undefined });
+  if (places.dropped > 0) tally.add(`postal addresses beyond ${places.addresses.length} dropped`, line);
+  const location = shortText(draft.location ?? places.location, tally, line);
   if (location) contact.location = location;
+  if (places.addresses.length > 0) contact.addresses = places.addresses;
   if (note) contact.note = note;
   if (avatarUrl) contact.avatarUrl = avatarUrl;
   return contact;

@@ -4,6 +4,8 @@
  * caller between chunks, so a large file neither freezes a page nor builds one giant array.
  */
 import type { ColumnMapping, ImportedContact, MappableField, ParsedImport, RejectedRow } from '../types';
+import type { AddressPart } from '../../model/contact';
+import type { AddressDraft } from './addresses';
 import { emptyDraft, finishDraft, ImportTally, isRejected, type ContactDraft } from './contact-fields';
 import { MAX_CELL_CHARS, unescapeFormula } from './csv-cells';
 import { guessMappingFromValues, looksLikeDataRow, positionalHeaders, recognizeLayout, type CsvContactFormat } from './csv-layouts';
@@ -23,6 +25,60 @@ interface Column {
   field: MappableField;
 }
 
+/** A column that holds one part of a postal address, and which address (group) it belongs to. */
+interface AddressColumn {
+  index: number;
+  group: string;
+  part: AddressPart | 'type' | 'formatted';
+}
+
+const ADDRESS_PART_NAMES: ReadonlyArray<readonly [RegExp, AddressColumn['part']]> = [
+  [/^(label|type)$/, 'type'],
+  [/^formatted$/, 'formatted'],
+  [/^(street|street address|address)$/, 'street'],
+  [/^(address 2|extended address)$/, 'extended'],
+  [/^city$/, 'locality'],
+  [/^po box$/, 'poBox'],
+  [/^(region|state|state\/region|province)$/, 'region'],
+  [/^(postal code|zip ?code|zip)$/, 'postalCode'],
+  [/^(country|country\/region)$/, 'country'],
+];
+
+/**
+ * Address columns of the common exports (issue 17, item 8): Google's `Address 1 - City`,
+ * Outlook's `Business Street`, Thunderbird's `Home ZipCode`, HubSpot's bare `City`. Each group
+ * becomes one address, so a home and a work address no longer run together in one location.
+ */
+function addressColumn(header: string, index: number): AddressColumn | undefined {
+  const name = header.trim().toLowerCase();
+  const match = /^(?:(address \d+) - |(home|work|business|other) )?(.+)$/.exec(name);
+  if (!match) return undefined;
+  const group = match[1] ?? match[2] ?? '';
+  const part = ADDRESS_PART_NAMES.find(([pattern]) => pattern.test(match[3]!))?.[1];
+  // Without a group, only the unmistakable parts: a bare "Address" or "Type" may be anything.
+  if (!part || (group === '' && ['type', 'formatted', 'street', 'extended'].includes(part) && match[3] !== 'street address')) return undefined;
+  return { index, group, part };
+}
+
+function addressesFromRow(row: CsvRow, columns: readonly AddressColumn[]): AddressDraft[] {
+  const groups = new Map<string, { type?: string; formatted?: string; parts: AddressDraft['parts'] }>();
+  for (const { index, group, part } of columns) {
+    const cell = unescapeFormula(row.cells[index] ?? '').trim();
+    const entry = groups.get(group) ?? { parts: {} };
+    groups.set(group, entry);
+    if (cell === '') continue;
+    if (part === 'type') entry.type = cell.toLowerCase();
+    else if (part === 'formatted') entry.formatted = cell;
+    else entry.parts[part] = cell;
+  }
+  return [...groups].map(([group, { type, formatted, parts }]) => {
+    // Google's "Formatted" repeats the parts; alone, it is the whole address.
+    if (formatted && Object.keys(parts).length === 0) parts.street = formatted.replace(/\s*\n\s*/g, ', ');
+    const named = type ?? (/^(home|work|business|other)$/.test(group) ? group : undefined);
+    return { types: named ? named.split(/\s*,\s*/).map((t) => (t === 'business' ? 'work' : t)) : [], parts };
+  });
+}
+
 /** Several values in one cell: Google joins them with ` ::: `. */
 const GOOGLE_MULTI = /\s*:::\s*/;
 
@@ -38,8 +94,9 @@ function splitValues(cell: string, field: MappableField, header: string): string
   return [cell];
 }
 
-function draftFromRow(row: CsvRow, columns: readonly Column[], headers: readonly string[]): ContactDraft {
+function draftFromRow(row: CsvRow, columns: readonly Column[], headers: readonly string[], addressColumns: readonly AddressColumn[]): ContactDraft {
   const draft = emptyDraft(row.line);
+  draft.addresses = addressesFromRow(row, addressColumns);
   const names: string[] = [];
   const givenNames: string[] = [];
   const location: string[] = [];
@@ -117,15 +174,24 @@ export async function parseContactsCsv(text: string, options: CsvParseOptions = 
   let headers: string[] | undefined;
   let mapping: ColumnMapping = {};
   let columns: Column[] = [];
+  let addressColumns: AddressColumn[] = [];
   let phase: 'start' | 'preamble' | 'data' = 'start';
   let rows = 0;
 
   const useHeaders = (names: string[], chosen: ColumnMapping) => {
     headers = names;
     mapping = options.mapping ?? chosen;
+    // A column read as part of an address: one mapped to location, or (with the preset or
+    // guessed mapping) one no field took. A column the user mapped elsewhere stays theirs.
+    addressColumns = names.flatMap((header, index) => {
+      const field = mapping[header];
+      const column = field === 'location' || (field === undefined && !options.mapping) ? addressColumn(header, index) : undefined;
+      return column ? [column] : [];
+    });
+    const inAddress = new Set(addressColumns.map((column) => column.index));
     columns = names.flatMap((header, index) => {
       const field = mapping[header];
-      return field ? [{ index, header, field }] : [];
+      return field && !inAddress.has(index) ? [{ index, header, field }] : [];
     });
   };
 
@@ -134,7 +200,7 @@ export async function parseContactsCsv(text: string, options: CsvParseOptions = 
     rows += 1;
     const oversized = oversizedCell(row, headers ?? []);
     if (oversized) return rejected.push({ line: row.line, reason: oversized });
-    const result = finishDraft(draftFromRow(row, columns, headers ?? []), tally);
+    const result = finishDraft(draftFromRow(row, columns, headers ?? [], addressColumns), tally);
     // An unclosed quote runs to the end of the file: the row is cut short, so never import it.
     const unclosed = row.error ? 'a quote is never closed (is the file cut short?)' : undefined;
     if (isRejected(result)) rejected.push(unclosed ? { line: row.line, reason: `${result.reason}; ${unclosed}` } : result);
@@ -172,7 +238,7 @@ export async function parseContactsCsv(text: string, options: CsvParseOptions = 
   }
 
   if (delimiter !== ',') notices.push(`Columns separated by ${delimiter === '\t' ? 'tabs' : `"${delimiter}"`}.`);
-  if (headers && columns.length === 0) notices.push('No column is mapped to a contact field: choose a column mapping.');
+  if (headers && columns.length === 0 && addressColumns.length === 0) notices.push('No column is mapped to a contact field: choose a column mapping.');
   notices.push(...tally.notices());
   return {
     format,

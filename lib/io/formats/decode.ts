@@ -68,3 +68,20 @@ export function decodeWindows1252(bytes: Uint8Array): string {
   }
   return new TextDecoder('utf-16le').decode(units);
 }
+
+/**
+ * Text read as Windows-1252 (by the table above, or by a decoder that maps 0x80–0x9F to control
+ * characters) → its bytes again; undefined when the text has a character no byte gives. A vCard
+ * property in another CHARSET is then decoded from its own bytes (vcard-lines.ts).
+ */
+export function encodeWindows1252(text: string): Uint8Array | undefined {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    const high = CP1252_HIGH.indexOf(code);
+    if (high >= 0) bytes[i] = 0x80 + high;
+    else if (code < 0x100) bytes[i] = code;
+    else return undefined;
+  }
+  return bytes;
+}

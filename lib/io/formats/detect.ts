@@ -6,6 +6,7 @@ import type { ImportFormat } from '../types';
 import { looksLikeDataRow, recognizeLayout } from './csv-layouts';
 import { csvRowChunks, detectDelimiter } from './csv-rows';
 import { columnsFromHeader, parseAmountCents, parseTransactionDate } from './transactions';
+import { looksLikeBareVcard } from './vcard-lines';
 
 const CDNOW_LINE = /^\s*\d+\s+\d+\s+\d{8}\s+\d+\s+\d+(\.\d+)?\s*$/;
 const HEAD_CHARS = 64 * 1024;
@@ -22,6 +23,8 @@ export function detectFormat(name: string | undefined, text: string): ImportForm
   if (start === '') return null;
   if (start.startsWith('{') || start.startsWith('[')) return looksLikeBackup(head) ? 'backup-json' : null;
   if (/^BEGIN:VCARD\s*$/im.test(head.slice(0, 4096)) || (/\.(vcf|vcard)$/i.test(name ?? '') && /BEGIN:VCARD/i.test(head))) return 'vcard';
+  // A card body without BEGIN:VCARD is still a vCard, never a CSV (issue 17, item 4).
+  if (looksLikeBareVcard(head.slice(0, 4096))) return 'vcard';
   const firstLine = start.split(/\r?\n|\r/, 1)[0] ?? '';
   if (CDNOW_LINE.test(firstLine)) return 'cdnow';
 
@@ -45,5 +48,12 @@ export function detectFormat(name: string | undefined, text: string): ImportForm
     if (parseTransactionDate(cells[1]!) !== null && parseAmountCents(cells[2]!, delimiter !== ',') !== null) return 'transactions-csv';
   }
   if (looksLikeDataRow(cells)) return 'csv';
-  return recognizeLayout(cells).format;
+  const layout = recognizeLayout(cells);
+  // A header that names no contact field is a CSV only if the rows are a table (two or more
+  // columns, as many in every row): plain text is neither, and is said to be (issue 17, item 4).
+  if (layout.format === 'csv' && Object.keys(layout.mapping).length === 0) {
+    const table = cells.length >= 2 && rows.length >= 2 && rows.every((row) => row.cells.length === cells.length);
+    if (!table) return null;
+  }
+  return layout.format;
 }

@@ -3,10 +3,25 @@
  * import), which this project's importer reads back as `google-csv` with the same fields.
  * Cells that a spreadsheet would run as formulas are escaped (csv-cells.ts).
  */
-import type { Contact } from '../../model';
+import { phoneAsWritten, type Contact } from '../../model';
+import { addressesForExport } from './addresses';
 import { escapeFormula, quoteCsvCell } from './csv-cells';
 
-export type ExportableContact = Pick<Contact, 'name' | 'emails' | 'phones' | 'company' | 'title' | 'location' | 'avatarUrl' | 'profiles' | 'tags'>;
+export type ExportableContact = Pick<
+  Contact,
+  'name' | 'emails' | 'phones' | 'phoneText' | 'company' | 'title' | 'location' | 'addresses' | 'avatarUrl' | 'profiles' | 'tags'
+>;
+
+/** Google's address columns, in its order, and the part each holds. */
+const ADDRESS_COLUMNS = [
+  ['Street', 'street'],
+  ['City', 'locality'],
+  ['PO Box', 'poBox'],
+  ['Region', 'region'],
+  ['Postal Code', 'postalCode'],
+  ['Country', 'country'],
+  ['Extended Address', 'extended'],
+] as const;
 
 /** "Ada King Lovelace" → ["Ada King", "Lovelace"]: the importer joins them with one space again. */
 export function splitName(name: string | undefined): [string, string] {
@@ -23,6 +38,9 @@ export function contactsToCsv(contacts: readonly ExportableContact[]): string {
   let emails = 1;
   let phones = 1;
   let websites = 1;
+  let addresses = 1;
+  const addressesOf = contacts.map(addressesForExport);
+  for (const list of addressesOf) addresses = Math.max(addresses, list.length);
   for (const contact of contacts) {
     emails = Math.max(emails, contact.emails.length);
     phones = Math.max(phones, contact.phones.length);
@@ -38,13 +56,14 @@ export function contactsToCsv(contacts: readonly ExportableContact[]): string {
     'Labels',
     ...numbered(emails, 'E-mail'),
     ...numbered(phones, 'Phone'),
-    // The stored location is free text ("Stuttgart, Germany"): all of it goes in the city.
-    'Address 1 - City',
+    // Each address in its parts; the location (free text, "Stuttgart, Germany") whole in a city.
+    ...Array.from({ length: addresses }, (_, i) => [`Address ${i + 1} - Label`, ...ADDRESS_COLUMNS.map(([column]) => `Address ${i + 1} - ${column}`)]).flat(),
     ...numbered(websites, 'Website'),
   ];
   const lines = [header.map(quoteCsvCell).join(',')];
-  for (const contact of contacts) {
+  contacts.forEach((contact, row) => {
     const [first, last] = splitName(contact.name);
+    const places = addressesOf[row]!;
     const cells = [
       first,
       '',
@@ -54,12 +73,16 @@ export function contactsToCsv(contacts: readonly ExportableContact[]): string {
       contact.avatarUrl ?? '',
       contact.tags.join(' ::: '),
       ...Array.from({ length: emails }, (_, i) => ['', contact.emails[i] ?? '']).flat(),
-      ...Array.from({ length: phones }, (_, i) => ['', contact.phones[i] ?? '']).flat(),
-      contact.location ?? '',
+      // A phone as it was written (1 800 ELEPHANT, p1234p5678w9), not only its stored form.
+      ...Array.from({ length: phones }, (_, i) => ['', contact.phones[i] === undefined ? '' : phoneAsWritten(contact, contact.phones[i])]).flat(),
+      ...Array.from({ length: addresses }, (_, i) => {
+        const address = places[i];
+        return [address?.types.join(',') ?? '', ...ADDRESS_COLUMNS.map(([, part]) => address?.parts[part] ?? '')];
+      }).flat(),
       ...Array.from({ length: websites }, (_, i) => [contact.profiles[i]?.kind ?? '', contact.profiles[i]?.url ?? '']).flat(),
     ];
     lines.push(cells.map((cell) => quoteCsvCell(escapeFormula(cell))).join(','));
-  }
+  });
   // A BOM so spreadsheet programs read the file as UTF-8; CRLF as RFC 4180 asks.
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

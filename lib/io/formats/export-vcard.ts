@@ -3,32 +3,47 @@
  * folding follow the standard. Importing the file back gives the same fields.
  */
 import ICAL from 'ical.js';
-import type { Contact } from '../../model';
+import { phoneAsWritten, type Contact } from '../../model';
+import { addressesForExport } from './addresses';
 import type { ExportableContact } from './export-csv';
 import { splitName } from './export-csv';
 
 type VcardContact = ExportableContact & Partial<Pick<Contact, 'id'>>;
 
-function toJCard(contact: VcardContact): unknown[] {
+export type VcardVersion = '3.0' | '4.0';
+
+function toJCard(contact: VcardContact, version: VcardVersion): unknown[] {
   const [given, family] = splitName(contact.name);
-  const properties: unknown[][] = [['version', {}, 'text', '4.0']];
+  const properties: unknown[][] = [['version', {}, 'text', version]];
   if (contact.id) properties.push(['uid', {}, 'text', contact.id]);
   // FN is required by RFC 6350; a contact known only by address gets an empty one.
   properties.push(['fn', {}, 'text', contact.name ?? '']);
   if (contact.name) properties.push(['n', {}, 'text', [family, given, '', '', '']]);
   for (const email of contact.emails) properties.push(['email', {}, 'text', email]);
-  for (const phone of contact.phones) properties.push(['tel', {}, 'text', phone]);
+  // A phone as it was written (vanity letters, pauses), not only its stored form.
+  for (const phone of contact.phones) properties.push(['tel', {}, 'text', phoneAsWritten(contact, phone)]);
   // ORG is structured (name;unit;unit): as a one-component array, a ";" in the name is escaped.
   if (contact.company) properties.push(['org', {}, 'text', [contact.company]]);
   if (contact.title) properties.push(['title', {}, 'text', contact.title]);
-  // Free-text location in the locality component; the importer reads locality, region, country.
-  if (contact.location) properties.push(['adr', {}, 'text', ['', '', '', contact.location, '', '', '']]);
+  // Each address in its parts; the location (free text) whole in a work address's locality when
+  // the addresses alone would not give it back (addresses.ts).
+  for (const { types, pref, parts } of addressesForExport(contact)) {
+    const typeList = [...types, ...(pref && version === '3.0' ? ['pref'] : [])];
+    const params = {
+      ...(typeList.length > 0 ? { type: typeList.length === 1 ? typeList[0] : typeList } : {}),
+      ...(pref && version === '4.0' ? { pref: '1' } : {}),
+    };
+    const value = [parts.poBox, parts.extended, parts.street, parts.locality, parts.region, parts.postalCode, parts.country].map((part) => part ?? '');
+    properties.push(['adr', params, 'text', value]);
+  }
   for (const profile of contact.profiles) properties.push(['url', { type: profile.kind }, 'uri', profile.url]);
   if (contact.tags.length > 0) properties.push(['categories', {}, 'text', ...contact.tags]);
   if (contact.avatarUrl) properties.push(['photo', {}, 'uri', contact.avatarUrl]);
   return ['vcard', properties, []];
 }
 
-export function contactsToVcard(contacts: readonly VcardContact[]): string {
-  return contacts.map((contact) => `${ICAL.stringify(toJCard(contact) as never).replace(/\r?\n$/, '')}\r\n`).join('');
+/** vCard 4.0 by default; 3.0 for address books that read no 4.0 (older Outlook, Android). */
+export function contactsToVcard(contacts: readonly VcardContact[], options: { version?: VcardVersion } = {}): string {
+  const version = options.version ?? '4.0';
+  return contacts.map((contact) => `${ICAL.stringify(toJCard(contact, version) as never).replace(/\r?\n$/, '')}\r\n`).join('');
 }

@@ -66,7 +66,7 @@ export async function parseImportFile(bytes: Uint8Array, options: ParseImportOpt
       parsed = { format, rows: 0, contacts: [], transactions: [], rejected: [], notices: ['A Sidebar CRM backup: restore it instead of importing it.'] };
       break;
     case 'vcard':
-      parsed = parseVcards(text);
+      parsed = parseVcards(text, { fileEncoding: decoded.encoding });
       break;
     case 'transactions-csv':
       parsed = await parseTransactionsCsv(text, { defaultCurrency: currency, afterChunk });

@@ -7,7 +7,8 @@
 import ICAL from 'ical.js';
 import type { ImportedContact, ParsedImport, RejectedRow } from '../types';
 import { EMBEDDED_PHOTOS_DROPPED, emptyDraft, finishDraft, ImportTally, isRejected, type ContactDraft } from './contact-fields';
-import { splitCards, type CardText } from './vcard-lines';
+import type { AddressDraft } from './addresses';
+import { BACKSLASH, splitCards, type CardText } from './vcard-lines';
 
 /** A jCard property: [name, params, type, ...values]. */
 type JCardValue = string | number | boolean | null | JCardValue[];
@@ -15,10 +16,28 @@ type JCardProperty = [string, Record<string, unknown>, string, ...JCardValue[]];
 
 const text = (value: JCardValue | undefined): string => {
   if (Array.isArray(value)) return value.map(text).filter((part) => part !== '').join(' ');
-  return value === undefined || value === null ? '' : String(value).trim();
+  return value === undefined || value === null ? '' : String(value).replaceAll(BACKSLASH, '\\').trim();
 };
 
 const component = (value: JCardValue | undefined, index: number): string => (Array.isArray(value) ? text(value[index]) : index === 0 ? text(value) : '');
+
+/** One component of a structured value; a list inside it (3.0 `a,b`) keeps its commas. */
+function part(value: JCardValue | undefined, index: number): string {
+  const item = Array.isArray(value) ? value[index] : index === 0 ? value : undefined;
+  return Array.isArray(item) ? item.map(text).filter(Boolean).join(',') : text(item);
+}
+
+/**
+ * A single text value whole: ical.js reads 3.0's NOTE, FN and TITLE as lists and splits them at
+ * a bare comma, which exports write unescaped (issue 17, item 2); the comma is put back.
+ */
+const whole = (property: JCardProperty | undefined): string =>
+  property === undefined
+    ? ''
+    : values(property)
+        .map((value) => (Array.isArray(value) ? value.map(text).join(',') : value === null || value === undefined ? '' : String(value)))
+        .join(',')
+        .trim();
 
 function types(property: JCardProperty): string[] {
   const type = property[1].type;
@@ -76,7 +95,7 @@ function draftFromCard(line: number, properties: readonly JCardProperty[]): Cont
   const first = (name: string) => all(name)[0];
   const labels = groupLabels(properties);
 
-  const fn = text(first('fn')?.[3]);
+  const fn = whole(first('fn'));
   const n = first('n')?.[3];
   // Without FN (allowed in 2.1 and 3.0 exports), the name from N: given, additional, family.
   const fromN = [component(n, 1), component(n, 2), component(n, 0)].filter(Boolean).join(' ');
@@ -86,16 +105,26 @@ function draftFromCard(line: number, properties: readonly JCardProperty[]): Cont
   for (const property of all('tel')) draft.phones.push(...values(property).map(text));
   const org = first('org')?.[3];
   if (org !== undefined) draft.company = component(org, 0);
-  const title = text(first('title')?.[3]);
+  const title = whole(first('title'));
   if (title) draft.title = title;
 
-  const addresses = all('adr');
-  const address = addresses.find(isPreferred) ?? addresses[0];
-  if (address) {
-    const value = address[3];
-    // post office box; extended; street; locality; region; postal code; country
-    const place = [component(value, 3), component(value, 4), component(value, 6)].filter(Boolean);
-    if (place.length > 0) draft.location = place.join(', ');
+  // Every address, with its parts; addresses.ts picks the one the location shows.
+  for (const property of all('adr')) {
+    const value = property[3];
+    const address: AddressDraft = {
+      types: types(property).filter((type) => type !== 'pref'),
+      pref: isPreferred(property),
+      parts: {
+        poBox: part(value, 0),
+        extended: part(value, 1),
+        street: part(value, 2),
+        locality: part(value, 3),
+        region: part(value, 4),
+        postalCode: part(value, 5),
+        country: part(value, 6),
+      },
+    };
+    draft.addresses.push(address);
   }
 
   for (const property of all('url')) {
@@ -105,7 +134,7 @@ function draftFromCard(line: number, properties: readonly JCardProperty[]): Cont
   }
   for (const property of all('categories')) draft.tags.push(...values(property).map(text));
   const notes = all('note')
-    .map((property) => text(property[3]))
+    .map(whole)
     .filter(Boolean);
   if (notes.length > 0) draft.note = notes.join('\n\n');
   const photo = first('photo')?.[3];
@@ -113,8 +142,9 @@ function draftFromCard(line: number, properties: readonly JCardProperty[]): Cont
   return draft;
 }
 
-export function parseVcards(fileText: string): ParsedImport {
-  const { cards, broken, unreadableLines } = splitCards(fileText);
+/** `fileEncoding`: how the file's bytes were read (decode.ts), so a CHARSET can re-read them. */
+export function parseVcards(fileText: string, options: { fileEncoding?: string } = {}): ParsedImport {
+  const { cards, bare, broken, unreadableLines } = splitCards(fileText, options);
   const contacts: ImportedContact[] = [];
   const rejected: RejectedRow[] = [...broken];
   const tally = new ImportTally();
@@ -133,5 +163,6 @@ export function parseVcards(fileText: string): ParsedImport {
   const notices = tally.notices();
   if (skippedProperties > 0) notices.push(`${skippedProperties} unreadable vCard line${skippedProperties === 1 ? '' : 's'} skipped.`);
   if (cards.length === 0 && broken.length === 0) notices.push('No BEGIN:VCARD found: the file holds no cards.');
+  if (bare) notices.push('The file has no BEGIN:VCARD lines: each card was read up to its END:VCARD.');
   return { format: 'vcard', rows: cards.length + broken.length, contacts, transactions: [], rejected, notices };
 }

@@ -47,13 +47,19 @@ describe('npm run io', () => {
     expect(vcard.stdout).toContain('EMAIL:ada@example.org\r\n');
     const csv = runIo('convert', fixture('semicolon-contacts.csv'), '--to', 'csv');
     expect(csv.stdout.split('\r\n')[0]).toMatch(/^\uFEFFFirst Name,Middle Name,Last Name,/);
-    // lib/db stores phones in E.164; the formula escape keeps the leading + from a spreadsheet.
-    expect(csv.stdout).toContain("'+442079460000");
+    // The phone as the file wrote it (issue 17, item 6: exports keep the original; the backup
+    // keeps E.164 as the key beside it); the formula escape keeps the leading + from a spreadsheet.
+    expect(csv.stdout).toContain("'+44 20 7946 0000");
     const json = runIo('convert', fixture('semicolon-contacts.csv'), '--to', 'json');
     const backup = JSON.parse(json.stdout);
     expect(backup.format).toBe('sidebar-crm-backup');
     expect(backup.tables.contacts).toHaveLength(1);
-    expect(backup.tables.contacts[0]).toMatchObject({ name: 'Ada Lovelace', emails: ['ada@example.org'] });
+    expect(backup.tables.contacts[0]).toMatchObject({
+      name: 'Ada Lovelace',
+      emails: ['ada@example.org'],
+      phones: ['+442079460000'],
+      phoneText: { '+442079460000': '+44 20 7946 0000' },
+    });
   });
 
   it('fails with exit code 1 and a message, no stack, on an unreadable file or an unknown format', () => {
@@ -71,7 +77,7 @@ describe('npm run io', () => {
   it('fails with exit code 2 on usage errors', () => {
     expect(runIo().status).toBe(2);
     expect(runIo('explode', fixture('transactions.csv')).stderr).toContain('unknown command "explode"');
-    expect(runIo('convert', fixture('transactions.csv')).stderr).toContain('convert needs --to csv, vcard or json');
+    expect(runIo('convert', fixture('transactions.csv')).stderr).toContain('convert needs --to csv, vcard, vcard3 or json');
     expect(runIo('inspect', fixture('transactions.csv'), '--mapping', '{"a":"nope"}').status).toBe(2);
     expect(runIo('inspect', fixture('transactions.csv'), '--currency', 'euro').status).toBe(2);
   });
