@@ -1,7 +1,7 @@
 import type { DetectedContact, PageContext } from '@/lib/model';
 
 /** Most relevant first: whose profile this is, who wrote (the article's author, the mail's sender), who was written to, copied, mentioned. */
-const ROLE_RANK: Record<DetectedContact['role'], number> = { subject: 0, author: 1, from: 1, to: 2, cc: 3, mentioned: 4 };
+const ROLE_RANK: Record<DetectedContact['role'], number> = { subject: 0, author: 1, from: 1, contact: 2, to: 3, cc: 4, mentioned: 5 };
 
 export interface PersonOnPage<C> {
   person: DetectedContact;

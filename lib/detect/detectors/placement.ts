@@ -1,0 +1,45 @@
+/** Page parts named for what they hold: comments, related / "more from" / recommended / popular lists, sidebars. */
+const NAMED = '[class*="comment" i],[id*="comment" i],[class*="related" i],[id*="related" i],[class*="recirc" i],[class*="more-from" i],[class*="recommend" i],[class*="popular" i],[class~="sidebar" i],[class*="-sidebar" i],[id*="sidebar" i]';
+
+/**
+ * Page parts whose people are not why the page matters: navigation, footers, asides, and the
+ * named parts above. Asked only of the elements people were found in, never of every element.
+ */
+export const PERIPHERAL = `nav,aside,footer,[role=navigation],[role=complementary],[role=contentinfo],${NAMED}`;
+
+/**
+ * Whether a person found in this element is only mentioned: it sits in a peripheral part of the
+ * page. Not for the body's or html's own classes ("has-sidebar", "comments-open": they say what
+ * the page holds somewhere), nor for an article's own footer or aside (its byline, its contacts)
+ * unless that part is named as one of the others (`aside.related`).
+ */
+export function isPeripheral(element: Element, selector = PERIPHERAL): boolean {
+  for (let blocker = element.closest(selector); blocker?.parentElement?.closest('body'); blocker = blocker.parentElement.closest(selector)) {
+    if (!/^(?:FOOTER|ASIDE)$/i.test(blocker.tagName) || !blocker.closest('article') || blocker.matches(NAMED)) return true;
+  }
+  return false;
+}
+
+/** A block that says it holds the page's contact: "Contact", "Press contact", "Kontakt", "Contacto", "Contato". */
+const CONTACT = /contact|kontakt|contato/i;
+/** How far up from a person's element a contact block may start, and how much text it may hold. */
+const CONTACT_LEVELS = 4;
+const CONTACT_CHARS = 1_000;
+const CONTACT_CHILDREN = 20;
+
+/**
+ * `contact` for a named person a link or card shows inside a block whose class, id or heading says
+ * it is the page's contact ("Press contact", `.media-contact`), outside the peripheral parts;
+ * else undefined (the default role, `mentioned`).
+ */
+export function contactRole(element: Element): 'contact' | undefined {
+  if (isPeripheral(element)) return undefined;
+  for (let block: Element | null = element, level = 0; block && level < CONTACT_LEVELS && block.parentElement; block = block.parentElement, level++) {
+    // Past a short block is a list, the article or the page: its first heading is not this
+    // person's. The child count first: a list of 5,000 links must not be read as text 5,000 times.
+    if (block.childElementCount > CONTACT_CHILDREN || (block.textContent ?? '').length > CONTACT_CHARS) break;
+    const heading = block.querySelector('h1,h2,h3,h4,h5,h6,dt,strong,b');
+    if (CONTACT.test(`${block.id} ${block.getAttribute('class') ?? ''} ${heading && !heading.contains(element) ? (heading.textContent ?? '').slice(0, 60) : ''}`)) return 'contact';
+  }
+  return undefined;
+}
