@@ -29,7 +29,7 @@ const LINK_DETECTORS = new Set(['mailto', 'tel', 'text', 'rel-me']);
 export function isRoleMailbox(address: string): boolean {
   const [local = '', domain = ''] = address.toLowerCase().split('@');
   const letters = local.replace(/\+.*$/, '').replace(/[^a-z]/g, '');
-  return ROLE_LOCAL.test(letters) || domain.split('.').slice(0, -1).includes(letters);
+  return ROLE_LOCAL.test(letters) || domain.split('.').slice(0, -1).some((label) => label.replace(/[^a-z]/g, '') === letters);
 }
 
 export const isTollFree = (phone: string) => TOLL_FREE.test(phone);
