@@ -19,7 +19,7 @@ type Detection = DetectedContactInput;
  * dropped.
  */
 const ROLE_LOCAL =
-  /^(?:customer|reader|member|subscriber|app|web|news|press|media|tech|general|ad|business)?(?:info(?:rmation)?|tips?|press(?:office)?|media|news(?:room|desk|letters?)?|support|help(?:desk)?|services?|care|contact(?:us)?|hello|hi|mail|office|admin(?:istrator)?|webmaster|editors?|editorial|letters|feedback|corrections?|accessibility|membership|members|subscriptions?|sales|marketing|advertis(?:e|ing)|ads|adinquiries|inquiries|enquiries|partnerships?|jobs|careers|hr|legal|privacy|abuse|security|billing|team|events|community|relations|reception|general)$/;
+  /^(?:customer|reader|member|subscriber|app|web|news|press|media|tech|general|ad|business)?(?:info(?:rmation)?|tips?|press(?:office)?|media|news(?:room|desk|letters?)?|support|help(?:desk)?|services?|care|contact(?:us)?|hello|hi|mail|office|admin(?:istrator)?|webmaster|editor(?:s|ial)?|letters|feedback|corrections?|accessibility|members(?:hip)?|subscriptions?|sales|marketing|advertis(?:e|ing)|ads|adinquiries|[ei]nquiries|partnerships?|jobs|careers|hr|legal|privacy|abuse|security|billing|team|events|community|relations|reception)$/;
 /** Words in a link's text that name a function, not a person: "Customer Service", "Press Office". */
 const ROLE_WORDS = /\b(?:service|support|team|desk|sales|press|media|office|help|info|contact|news|editors?|advertis\w*|tips?|feedback|customer|us)\b/i;
 const TOLL_FREE = /^(?:\+1(?:800|833|844|855|866|877|888)|\+\d{1,3}80[08]|0800|0808|\+?61?1800|1800)/;

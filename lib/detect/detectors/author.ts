@@ -5,7 +5,7 @@ import { selectAll } from '../dom';
 import { describeElement } from '../evidence';
 import { cleanName, NAME_PARTICLES, nameFromLinkText } from '../field-values';
 import { elementsWithTag, pageBase, profileLink, textOf } from './markup';
-import { isPeripheral, PERIPHERAL } from './placement';
+import { isPeripheral } from './placement';
 
 type Detection = DetectedContactInput;
 
@@ -15,8 +15,6 @@ const AUTHOR_META = /^(?:author|article:author|dc\.creator|dc:creator|dcterms\.c
 const SITE_META = /^(?:og:site_name|application-name|copyright)$/i;
 /** Where a visible byline may be: rel=author links, microdata author text, byline/author classes. */
 const BYLINE = 'a[rel~="author" i],[itemprop~="author"],[class*="byline" i],[class*="author" i],[class*="writer" i],[id*="byline" i]';
-/** Blocks whose people are not the article's authors: the page's peripheral parts, "more-…" lists, figure credits. */
-const NOT_MAIN = `${PERIPHERAL},[class*="more-" i],figure`;
 /** How far from the headline a byline may sit: ancestors of the h1 shared with it. */
 const HEADLINE_LEVELS = 8;
 /** How far apart the names of one byline may sit ("By <a>A</a> and <a>B</a>"): levels up from the first. */
@@ -88,7 +86,8 @@ function afterSubtree(element: Element | null): Element | null {
 
 /** The article's own part of the page: near its headline, outside comments, related stories and chrome. */
 function inMainContent(element: Element, headline: Element | undefined): boolean {
-  if (isPeripheral(element, NOT_MAIN)) return false;
+  // Not in comments, related stories, page chrome, "more-…" lists or figure credits.
+  if (isPeripheral(element, true)) return false;
   let scope = headline;
   for (let level = 0; scope && level < HEADLINE_LEVELS && !scope.contains(element); level++) scope = scope.parentElement ?? undefined;
   return !headline || !!scope?.contains(element) || !!headline.closest('article')?.contains(element);

@@ -1,21 +1,30 @@
-/** Page parts named for what they hold: comments, related / "more from" / recommended / popular lists, sidebars. */
-const NAMED = '[class*="comment" i],[id*="comment" i],[class*="related" i],[id*="related" i],[class*="recirc" i],[class*="more-from" i],[class*="recommend" i],[class*="popular" i],[class~="sidebar" i],[class*="-sidebar" i],[id*="sidebar" i]';
-
 /**
- * Page parts whose people are not why the page matters: navigation, footers, asides, and the
- * named parts above. Asked only of the elements people were found in, never of every element.
+ * Page parts named for what they hold (id or class): comments, related / "more from" /
+ * recommended / popular lists, sidebars ("cb-sidebar", not "withSidebar", a layout's name).
  */
-export const PERIPHERAL = `nav,aside,footer,[role=navigation],[role=complementary],[role=contentinfo],${NAMED}`;
+const NAMED = /comment|related|recirc|more-from|recommend|popular|(?:^|[\s_-])sidebar/i;
+const LANDMARK = /^(?:navigation|complementary|contentinfo)$/;
 
 /**
  * Whether a person found in this element is only mentioned: it sits in a peripheral part of the
- * page. Not for the body's or html's own classes ("has-sidebar", "comments-open": they say what
- * the page holds somewhere), nor for an article's own footer or aside (its byline, its contacts)
- * unless that part is named as one of the others (`aside.related`).
+ * page (navigation, a footer, an aside, a named part above). Not for the body's or html's own
+ * classes ("has-sidebar", "comments-open": they say what the page holds somewhere), nor for an
+ * article's own footer or aside (its byline, its contacts) unless that part is named as one of
+ * the others (`aside.related`). `credits`: also "more-…" lists and figures, whose bylines are a
+ * photo's or another story's. One walk up from the element: asked only of the elements people
+ * were found in, never of every element.
  */
-export function isPeripheral(element: Element, selector = PERIPHERAL): boolean {
-  for (let blocker = element.closest(selector); blocker?.parentElement?.closest('body'); blocker = blocker.parentElement.closest(selector)) {
-    if (!/^(?:FOOTER|ASIDE)$/i.test(blocker.tagName) || !blocker.closest('article') || blocker.matches(NAMED)) return true;
+export function isPeripheral(element: Element, credits = false): boolean {
+  for (let node: Element | null = element; node?.parentElement && !/^body$/i.test(node.tagName); node = node.parentElement) {
+    const tag = node.tagName.toUpperCase();
+    const name = `${node.id} ${node.getAttribute('class') ?? ''}`;
+    if (
+      NAMED.test(name) ||
+      tag === 'NAV' ||
+      LANDMARK.test(node.getAttribute('role') ?? '') ||
+      ((tag === 'FOOTER' || tag === 'ASIDE') && !node.closest('article')) ||
+      (credits && (tag === 'FIGURE' || /more-/i.test(name)))
+    ) return true;
   }
   return false;
 }
