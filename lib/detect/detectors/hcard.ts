@@ -4,7 +4,7 @@ import { isInsideCode } from '../rules';
 import { describeElement } from '../evidence';
 import { cleanName, cleanPhone } from '../field-values';
 import { personDetection } from './person-detection';
-import { contactRole } from './placement';
+import { contactRole, isPeripheral } from './placement';
 import { imageSource } from '../dom';
 import { classTokens, distinct, distinctProfiles, elementsWithClass, emailFromValue, pageBase, photoUrl, profileLink, shortText, textOf } from './markup';
 
@@ -273,7 +273,8 @@ function readPerson(card: Element, base: URL, page: URL, budget: { elements: num
   const location = locationOf(reading, budget);
   const photo = photos.map((value) => photoUrl(value, base)).find(Boolean);
   const evidence = [{ detector: 'h-card', element: describeElement(card) }];
-  const role = name ? contactRole(card) : undefined;
+  // `p-author h-card` (h-entry) and hAtom's `author vcard`: the post's author, outside comments and related posts.
+  const role = !name ? undefined : (tokens.includes('p-author') || tokens.includes('author')) && !isPeripheral(card, true) ? 'author' : contactRole(card);
   return personDetection({ name, emails, phones, company, title, location, photo, profiles, role, evidence });
 }
 

@@ -73,6 +73,20 @@ describe('authors only from the article, never from related stories or sidebars'
   });
 });
 
+describe('an h-entry\'s author card', () => {
+  it('is the post\'s author; a comment\'s author card is only mentioned', () => {
+    expect(
+      people(`<article class="h-entry"><h1 class="p-name">Notes from the river survey</h1><span class="p-author h-card"><a class="p-name u-url" href="/about">Lea Vogel</a></span><p class="e-content">Text.</p>
+        <section class="comments"><div class="h-cite"><span class="p-author h-card">Max Ernst</span></div></section></article>
+        <address class="author vcard"><span class="fn">Jonas Brand</span></address>`, '', 'https://lea-vogel.de/notes/1'),
+    ).toEqual([
+      { who: 'Lea Vogel', role: 'author' },
+      { who: 'Max Ernst', role: 'mentioned' },
+      { who: 'Jonas Brand', role: 'author' },
+    ]);
+  });
+});
+
 describe('a site\'s own accounts are no people', () => {
   it('drops role mailboxes and toll-free numbers nobody\'s name is attached to', () => {
     expect(
