@@ -12,6 +12,8 @@ const USAGE = `Usage: npm run -s detect -- FILE [--url URL]
 
 Prints the people lib/detect finds in an HTML file, as JSON: {"contacts":[…],"limits":[…]}
 (limits: each cap detection reached, e.g. {"what":"addresses","read":200,"found":50000}).
+On a webmail page its own reader no longer knows, also "reader": {"site":"gmail","fallback":true,
+"missing":…,"outline":…}: the generic reader was used; the outline is the page's redacted shape.
   FILE        an HTML file, or - for standard input
   --url URL   the address the page was served from (default: file URL of FILE);
               site adapters choose by it, e.g. https://mail.google.com/mail/u/0/
@@ -51,13 +53,13 @@ function main(): void {
   }
 
   const { document } = parseHTML(html);
-  const { contacts, limits = [] } = detect(document, url);
+  const { contacts, limits = [], reader } = detect(document, url);
   // The same parse the background applies: output has every field's default, and nothing invalid.
   const valid = contacts.flatMap((contact) => {
     const result = DetectedContact.safeParse(contact);
     return result.success ? [result.data] : [];
   });
-  process.stdout.write(`${JSON.stringify({ contacts: valid, limits }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ contacts: valid, limits, ...(reader ? { reader } : {}) }, null, 2)}\n`);
 }
 
 main();

@@ -65,18 +65,24 @@ function readMapping(raw: string | undefined) {
 }
 
 /** The stored-contact shape of every person in the file: what the options page would create. */
+/** A backup's rows that are left out (over a limit, invalid), said on stderr: stdout stays the data. */
+function readBackup(text: string) {
+  const backup = parseBackup(text);
+  if (!backup.ok) failure(`not a readable backup: ${backup.error}`);
+  for (const row of backup.refused.slice(0, 20)) console.error(`io: left out ${row.table} ${row.id ?? '(no id)'}: ${row.reason}`);
+  if (backup.refused.length > 20) console.error(`io: …and ${backup.refused.length - 20} more rows left out`);
+  return backup;
+}
+
 function contactsOf(parsed: ParsedImport, text: () => string): Contact[] {
   if (parsed.format !== 'backup-json') return recordsFromImport(parsed).contacts;
-  const backup = parseBackup(text());
-  if (!backup.ok) failure(`not a readable backup: ${backup.error}`);
+  const backup = readBackup(text());
   return backup.backup.tables.contacts.filter((contact) => contact.deletedAt === undefined) as Contact[];
 }
 
 function toBackupJson(parsed: ParsedImport, text: string): string {
   if (parsed.format === 'backup-json') {
-    const backup = parseBackup(text);
-    if (!backup.ok) failure(`not a readable backup: ${backup.error}`);
-    return serializeBackup(backup.backup);
+    return serializeBackup(readBackup(text).backup);
   }
   const records = recordsFromImport(parsed);
   const db = openCrmDatabase('sidebar-crm-io-cli');

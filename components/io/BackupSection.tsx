@@ -1,6 +1,8 @@
 import { useId, useState } from 'react';
 import { crmDatabase } from '@/lib/db';
-import { backupCounts, createBackup, parseBackup, restoreBackup, serializeBackup, type Backup, type RestoreResult } from '@/lib/io/backup';
+import { backupCounts, createBackup, parseBackup, restoreBackup, serializeBackup, type Backup, type RefusedRow, type RestoreResult } from '@/lib/io/backup';
+import { useSyncSettings } from '../sync/use-sync-settings';
+import { RestoreWarnings } from './RestoreWarnings';
 import { applyBackedUpSettings, readBackedUpSettings } from './backup-settings';
 import { datedFileName, downloadText } from './download';
 import { CancellableProgress } from './CancellableProgress';
@@ -13,7 +15,7 @@ import { FailureAlert } from '../ui/FailureAlert';
 
 type RestoreStep =
   | { kind: 'choose' }
-  | { kind: 'preview'; fileName: string; backup: Backup }
+  | { kind: 'preview'; fileName: string; backup: Backup; refused: RefusedRow[] }
   | { kind: 'running'; done: number; total: number }
   | { kind: 'done'; result: RestoreResult };
 
@@ -25,6 +27,7 @@ export function BackupSection() {
   const [step, setStep] = useState<RestoreStep>({ kind: 'choose' });
   const [error, setError] = useState<string | null>(null);
   const running = useCancellableRun();
+  const sync = useSyncSettings();
 
   async function backUp() {
     setBackingUp(true);
@@ -53,7 +56,7 @@ export function BackupSection() {
         setError(parsed.error);
         return;
       }
-      setStep({ kind: 'preview', fileName: file.name, backup: parsed.backup });
+      setStep({ kind: 'preview', fileName: file.name, backup: parsed.backup, refused: parsed.refused });
     } catch (failure) {
       setError(`Could not read ${file.name}: ${errorText(failure)}`);
     }
@@ -121,6 +124,7 @@ export function BackupSection() {
             {step.fileName}: taken {new Date(step.backup.exportedAt).toLocaleString()}
           </h4>
           <CountsTable label="What the backup holds" rows={Object.entries(backupCounts(step.backup))} />
+          <RestoreWarnings refused={step.refused} syncWorkspace={sync?.workspace} />
           <PreviewActions confirmLabel="Confirm restore" onConfirm={() => void restore(step.backup)} onChooseAgain={restart} />
         </div>
       ) : null}

@@ -1,12 +1,13 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import { crmDatabase, findContactsForDetection, logEmailThread, saveDetectedContact } from '@/lib/db';
+import { crmDatabase, findContactsForDetection, logEmailThread, logMeeting, saveDetectedContact } from '@/lib/db';
 import type { Contact, DetectedContact, TabDetections } from '@/lib/model';
 import { isIgnored, setIgnored } from '@/lib/site-access/ignored-people';
 import { displayName } from '@/lib/model/display-name';
 import { moveRowFocus } from '../ui/row-focus';
 import { byRelevance, roleLabel, splitMentioned, type PersonOnPage } from './relevance';
 import { LimitsNote } from './LimitsNote';
+import { ReaderNote } from './ReaderNote';
 import { SiteControls } from './SiteControls';
 import { useIgnoredPeople } from './use-ignored-people';
 
@@ -26,6 +27,7 @@ async function addPeople(people: DetectedContact[], detections: TabDetections): 
     await saveDetectedContact(crmDatabase(), person, { kind: context?.site ?? 'page', url: detections.url });
   }
   if (context?.kind === 'email-thread') await logEmailThread(crmDatabase(), context);
+  if (context?.kind === 'event') await logMeeting(crmDatabase(), context);
 }
 
 const rowKey = (person: DetectedContact, index: number) => `${person.emails[0] ?? person.profiles[0]?.url ?? index}`;
@@ -74,6 +76,7 @@ export function OnThisPage({ state, tabId, tabUrl, onOpen, onSettled }: Props) {
       <h2 id="on-this-page-heading">On this page</h2>
       {tabId !== undefined && tabUrl ? <SiteControls tabId={tabId} url={tabUrl} covered={detections !== null} /> : null}
       {detections ? <LimitsNote limits={detections.limits} /> : null}
+      {detections?.reader ? <ReaderNote reader={detections.reader} /> : null}
       {loading ? (
         <p className="muted" role="status">Looking for people…</p>
       ) : people.length === 0 ? (

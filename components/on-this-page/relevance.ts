@@ -58,10 +58,11 @@ export function roleLabel(role: DetectedContact['role'], context: PageContext | 
       return 'Author';
     case 'contact':
       return 'Page contact';
+    // A calendar event's organizer and invitees (calendar readers: from and to).
     case 'from':
-      return 'Sender';
+      return context?.kind === 'event' ? 'Organizer' : 'Sender';
     case 'to':
-      return 'To';
+      return context?.kind === 'event' ? 'Guest' : 'To';
     case 'cc':
       return 'Cc';
     default:

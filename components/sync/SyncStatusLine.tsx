@@ -1,4 +1,8 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { crmDatabase } from '@/lib/db';
 import { sendToBackground } from '@/lib/messaging/send';
+import { discardQuarantined, quarantinedChanges, retryQuarantined } from '@/lib/sync/client/quarantine';
+import { QuarantineNote } from './QuarantineNote';
 import { agoWords, pendingWords, progressWords } from './sync-words';
 import { useSyncSettings } from './use-sync-settings';
 import { useSyncStatus } from './use-sync-status';
@@ -15,6 +19,7 @@ export function requestSyncNow(): void {
 export function SyncStatusLine() {
   const settings = useSyncSettings();
   const state = useSyncStatus();
+  const quarantined = useLiveQuery(() => quarantinedChanges(crmDatabase()), []) ?? [];
   if (!settings || !state) return null;
   const { status, pending } = state;
   const progress = status?.state === 'syncing' ? status.progress : undefined;
@@ -35,6 +40,14 @@ export function SyncStatusLine() {
           {status.lastError}
         </p>
       ) : null}
+      <QuarantineNote
+        changes={quarantined}
+        onRetry={async (change) => {
+          await retryQuarantined(crmDatabase(), change.table, change.id);
+          requestSyncNow();
+        }}
+        onDiscard={(change) => discardQuarantined(crmDatabase(), change.table, change.id)}
+      />
       {/* Never disabled: a "syncing" status can be stale (the worker was stopped mid-run), and a
           press during a real run only queues one more. */}
       <button type="button" className="link-button" onClick={requestSyncNow}>

@@ -1,8 +1,7 @@
 import type { ReactNode } from 'react';
-import { z } from 'zod';
+import { isEmailAddress } from '@/lib/model';
 
 const ALLOWED_PROTOCOLS = new Set(['http:', 'https:', 'mailto:', 'tel:']);
-const EmailAddress = z.email().max(320);
 /** What a dialler takes: digits, a leading +, and the separators people write. */
 const PHONE_NUMBER = /^\+?[\d\s().-]{3,40}$/;
 
@@ -16,7 +15,7 @@ export function safeHref(raw: string): string | null {
   try {
     const url = new URL(raw);
     if (!ALLOWED_PROTOCOLS.has(url.protocol)) return null;
-    if (url.protocol === 'mailto:') return EmailAddress.safeParse(decodeURIComponent(raw.slice('mailto:'.length))).success ? url.href : null;
+    if (url.protocol === 'mailto:') return isEmailAddress(decodeURIComponent(raw.slice('mailto:'.length))) ? url.href : null;
     if (url.protocol === 'tel:') return PHONE_NUMBER.test(decodeURIComponent(raw.slice('tel:'.length))) ? url.href : null;
     return url.href;
   } catch {

@@ -1,4 +1,4 @@
-import { addFrequentCorrespondents, crmDatabase, logEmailThread, logProfileVisit } from '@/lib/db';
+import { addFrequentCorrespondents, crmDatabase, logEmailThread, logMeeting, logProfileVisit } from '@/lib/db';
 import type { z } from 'zod';
 import type { DetectedContact, EmailThreadContext } from '@/lib/model';
 import { readCaptureSettings } from '@/lib/settings/capture-settings';
@@ -30,6 +30,7 @@ export const handlers: MessageHandlers = {
       contacts: report.contacts.map((contact) => ({ ...contact, phones: normalizePhones(contact.phones, country) })),
       ...(report.context ? { context: report.context } : {}),
       ...(report.limits.length > 0 ? { limits: report.limits } : {}),
+      ...(report.reader ? { reader: report.reader } : {}),
       at: Date.now(),
     });
     if (report.context?.kind === 'email-thread') {
@@ -38,6 +39,10 @@ export const handlers: MessageHandlers = {
         console.error('[sidebar-crm] could not log the email thread', error);
       });
       await captureCorrespondents(report.context, report.contacts);
+    }
+    if (report.context?.kind === 'event') {
+      // Once per event (its id is the key): opening it again or a re-scan adds nothing.
+      await logMeeting(crmDatabase(), report.context).catch((error: unknown) => console.error('[sidebar-crm] could not log the meeting', error));
     }
     if (report.context?.kind === 'profile') {
       const profile = report.context;

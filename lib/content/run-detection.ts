@@ -13,8 +13,8 @@ import { isPaused, onPausedChange } from '../site-access/paused-sites';
  */
 export async function runDetection(ctx: ContentScriptContext, engine: DetectionEngine): Promise<void> {
   const host = location.hostname;
-  const send = ({ contacts, context, limits }: DetectionResult) =>
-    (browser.runtime as ContentScriptRuntime).sendMessage({ type: 'detections', url: location.href, title: document.title, contacts, context, limits });
+  const send = ({ contacts, context, limits, reader }: DetectionResult) =>
+    (browser.runtime as ContentScriptRuntime).sendMessage({ type: 'detections', url: location.href, title: document.title, contacts, context, limits, reader });
 
   let running: { scheduler: ScanScheduler; stop: AbortController } | undefined;
   const start = () => {

@@ -1,11 +1,12 @@
 /**
  * History captured without the user writing it down, beyond webmail messages (interactions.ts):
  * a recruiter's visit to a known contact's profile page, logged at most once a day per profile;
- * and, when the user opted in, people they email with repeatedly added as contacts.
+ * a calendar event opened with known contacts, logged once as a meeting; and, when the user
+ * opted in, people they email with repeatedly added as contacts.
  */
 import type { z } from 'zod';
 import { siteLabel } from '../detect/sites';
-import { Interaction, normalizeEmail, type DetectedContact, type EmailThreadContext, type ProfileContext } from '../model';
+import { Interaction, MAX_FUTURE_MS, normalizeEmail, type DetectedContact, type EmailThreadContext, type EventContext, type ProfileContext } from '../model';
 import { localIsoDay } from '../value/recompute';
 import { recordInteractions } from './activity';
 import { saveDetectedContact } from './contacts';
@@ -14,6 +15,7 @@ import { newId } from './ids';
 
 type Profile = z.infer<typeof ProfileContext>;
 type EmailThread = z.infer<typeof EmailThreadContext>;
+type CalendarEvent = z.infer<typeof EventContext>;
 
 /** Threads it takes before a correspondent is added automatically. */
 export const CORRESPONDENT_THREADS = 2;
@@ -42,6 +44,59 @@ export async function logProfileVisit(db: CrmDatabase, profile: Profile, now: nu
     await db.interactions.add(visit);
     await recordInteractions(db, [visit], now);
     return true;
+  });
+}
+
+/** A meeting's dedupe key: the calendar's event id, under its site (ids of two calendars may meet). */
+export const meetingKey = (event: CalendarEvent) => `meeting:${event.site}:${event.event.id}`.slice(0, 500);
+
+/**
+ * Logs an open calendar event as one "meeting" interaction for each known contact among its
+ * organizer and attendees (the signed-in account aside), dated at the event's start (when the
+ * page shows none, now), with its duration and title. The event id is the key, so opening it
+ * again or re-scanning never logs it twice; nor does the same meeting read under another id
+ * (Outlook's peek and its full view): a contact's meeting at the same start with the same title
+ * is that meeting. A meeting more than a day ahead is not history yet: nothing is logged until
+ * the event is opened again once it is near or past. Returns how many interactions were added.
+ */
+export async function logMeeting(db: CrmDatabase, event: CalendarEvent, now: number = Date.now()): Promise<number> {
+  const account = event.account ? normalizeEmail(event.account) : undefined;
+  const { organizer, attendees, start, durationMinutes, title } = event.event;
+  const emails = [organizer, ...attendees]
+    .filter((person): person is NonNullable<typeof person> => !!person)
+    .map((person) => normalizeEmail(person.email))
+    .filter((email) => email !== account);
+  if (emails.length === 0 || (start !== undefined && start > now + MAX_FUTURE_MS)) return 0;
+  const externalId = meetingKey(event);
+  const at = start ?? now;
+  return db.transaction('rw', db.contacts, db.interactions, db.activity, async () => {
+    const contacts = (await db.contacts.where('emails').anyOf(emails).toArray()).filter((contact) => !contact.deletedAt);
+    if (contacts.length === 0) return 0;
+    const logged = new Set((await db.interactions.where('externalId').equals(externalId).toArray()).map((row) => row.contactId));
+    const written: Interaction[] = [];
+    for (const contact of new Map(contacts.map((row) => [row.id, row])).values()) {
+      if (logged.has(contact.id)) continue;
+      const sameMeeting = await db.interactions
+        .where('[contactId+at]')
+        .equals([contact.id, at])
+        .filter((row) => row.kind === 'meeting' && (row.subject ?? '') === title)
+        .count();
+      if (start !== undefined && sameMeeting > 0) continue;
+      const meeting = Interaction.parse({
+        id: newId(now),
+        contactId: contact.id,
+        kind: 'meeting',
+        at,
+        ...(title ? { subject: title } : {}),
+        ...(durationMinutes !== undefined ? { durationMinutes } : {}),
+        url: event.url,
+        externalId,
+      });
+      await db.interactions.add(meeting);
+      written.push(meeting);
+    }
+    await recordInteractions(db, written, now);
+    return written.length;
   });
 }
 

@@ -1,8 +1,8 @@
 import type { CountryCode } from 'libphonenumber-js/min';
-import { z } from 'zod';
 import {
   Contact,
   Interaction,
+  isEmailAddress,
   normalizeEmail,
   type ContactSource,
   type DetectedContact,
@@ -11,6 +11,7 @@ import {
 } from '../model';
 import { toE164 } from '../model/phone';
 import { recordInteractions } from './activity';
+import { assertRoomFor } from '../model/contact-limits';
 import { withIndexKeys } from './contact-keys';
 import type { CrmDatabase } from './types';
 import { newId } from './ids';
@@ -136,6 +137,7 @@ export async function addContactTag(db: CrmDatabase, id: string, tag: string, no
   return db.transaction('rw', db.contacts, async () => {
     const existing = await liveContact(db, id);
     if (existing.tags.some((t) => t.toLowerCase() === cleaned.toLowerCase())) return existing;
+    assertRoomFor(existing, 'tags');
     const updated = Contact.parse(withIndexKeys({ ...existing, tags: [...existing.tags, cleaned], updatedAt: now }));
     await db.contacts.put(updated);
     return updated;
@@ -159,12 +161,13 @@ export async function removeContactTag(db: CrmDatabase, id: string, tag: string,
  */
 export async function addContactEmail(db: CrmDatabase, id: string, raw: string, now: number = Date.now()): Promise<Contact> {
   const email = normalizeEmail(raw);
-  if (!z.email().max(320).safeParse(email).success) throw new Error(`“${raw.trim()}” is not an email address, like name@example.com.`);
+  if (!isEmailAddress(email)) throw new Error(`“${raw.trim()}” is not an email address, like name@example.com.`);
   return db.transaction('rw', db.contacts, async () => {
     const existing = await liveContact(db, id);
     if (existing.emails.includes(email)) return existing;
     const owner = (await db.contacts.where('emails').equals(email).toArray()).find((c) => !c.deletedAt && c.id !== id);
     if (owner) throw new Error(`${email} already belongs to ${owner.name?.trim() || 'another contact'}.`);
+    assertRoomFor(existing, 'emails');
     const updated = Contact.parse(withIndexKeys({ ...existing, emails: [...existing.emails, email], updatedAt: now }));
     await db.contacts.put(updated);
     return updated;
@@ -197,6 +200,7 @@ export async function addContactPhone(
   return db.transaction('rw', db.contacts, async () => {
     const existing = await liveContact(db, id);
     if (existing.phones.includes(phone)) return existing;
+    assertRoomFor(existing, 'phones');
     const updated = Contact.parse(withIndexKeys({ ...existing, phones: [...existing.phones, phone], updatedAt: now }));
     await db.contacts.put(updated);
     return updated;

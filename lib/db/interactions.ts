@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { Interaction, normalizeEmail, type EmailThreadContext } from '../model';
+import { Interaction, MAX_FUTURE_MS, normalizeEmail, type EmailThreadContext } from '../model';
 import { recordInteractions } from './activity';
 import type { CrmDatabase } from './types';
 import { newId } from './ids';
@@ -34,7 +34,8 @@ export async function logEmailThread(db: CrmDatabase, thread: EmailThread, now: 
           id: newId(now),
           contactId: contact.id,
           kind: 'email',
-          at: message.date ?? now,
+          // A page's date more than a day ahead is a misread (or a forgery), not history.
+          at: message.date !== undefined && message.date <= now + MAX_FUTURE_MS ? message.date : now,
           direction: outgoing ? 'out' : 'in',
           subject: thread.subject,
           url: thread.url,

@@ -10,6 +10,7 @@
  */
 import { Contact, Interaction, type EditableField } from '../model';
 import { recomputeActivityOf } from './activity';
+import { overLimit } from '../model/contact-limits';
 import { withIndexKeys } from './contact-keys';
 import type { CrmDatabase } from './types';
 import { bumpWonDealsRevision } from './deals';
@@ -77,6 +78,8 @@ export function mergedContact(keep: Contact, other: Contact, picks: MergePicks, 
     if (EDITABLE.has(field) && from.userFields.includes(field as EditableField)) userFields.add(field as EditableField);
   }
   merged.userFields = [...userFields];
+  const over = overLimit(merged);
+  if (over) throw new Error(`Merged, this contact would have ${over}. Remove some from either contact first.`);
   return Contact.parse(withIndexKeys(merged));
 }
 

@@ -8,6 +8,7 @@ import {
   type EditableField,
   type ProfileLink,
 } from '../model';
+import { keepWithinLimits } from '../model/contact-limits';
 import { withIndexKeys } from './contact-keys';
 
 function union<T>(first: readonly T[], second: readonly T[], key: (item: T) => string = String): T[] {
@@ -60,7 +61,7 @@ export function mergeDetectedIntoContact(
     if (!scraped || existing.userFields.includes(field) || existing[field]) continue;
     merged[field] = scraped;
   }
-  return withIndexKeys({ ...merged, updatedAt: now });
+  return withIndexKeys(keepWithinLimits({ ...merged, updatedAt: now }));
 }
 
 /** A new contact from a detection: the same merge, into an empty contact. */

@@ -16,10 +16,11 @@ export interface DetectionEngine {
 
 /**
  * The content-script match patterns of an engine: the hosts of the sites whose adapters it
- * carries, so a content script's `matches` follow from the readers in its bundle.
+ * carries, so a content script's `matches` follow from the readers in its bundle (once each:
+ * Outlook's mail and calendar readers share their hosts).
  */
 export function siteMatchesOf(engine: DetectionEngine): string[] {
-  return engine.adapters.flatMap((adapter) => adapter.site.matches);
+  return [...new Set(engine.adapters.flatMap((adapter) => adapter.site.matches))];
 }
 
 /** Caps what one page can report: a hostile page cannot flood the background. */
@@ -87,6 +88,7 @@ export function finishDetection(found: DetectedContactInput[], reading: SiteRead
   );
   const contacts = people.slice(0, MAX_CONTACTS_PER_PAGE);
   const result: DetectionResult = reading?.context ? { contacts, context: reading.context } : { contacts };
+  if (reading?.reader) result.reader = reading.reader;
   const caps = [{ what: 'people', read: contacts.length, found: people.length } as const, ...limits].filter(
     (limit, index, all) => limit.read < limit.found && all.findIndex((other) => other.what === limit.what) === index,
   );

@@ -6,7 +6,7 @@ import { SITES } from './sites';
  * engine). Any other page is read on demand (activeTab: "Scan this page") or on sites the user
  * opted into at run time.
  */
-export const CONTENT_SCRIPT_MATCHES = SITES.flatMap((site) => site.matches);
+export const CONTENT_SCRIPT_MATCHES = [...new Set(SITES.flatMap((site) => site.matches))];
 
 /**
  * Added only to builds made with `--mode local-pages` (`npm start`, the end-to-end tests): the

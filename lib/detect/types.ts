@@ -1,4 +1,4 @@
-import type { DetectedContactInput, DetectionLimit, PageContextInput } from '../model/detected';
+import type { DetectedContactInput, DetectionLimit, DetectionReaderInput, PageContextInput } from '../model/detected';
 import type { PageScan } from './scan';
 import type { Site } from './sites/site';
 
@@ -24,6 +24,8 @@ export interface SiteReading {
   contacts: DetectedContactInput[];
   context?: PageContextInput;
   signedInUser?: SignedInUser;
+  /** Set when the site's reader fell short and the generic mail fallback read the page. */
+  reader?: DetectionReaderInput;
 }
 
 /**
@@ -43,4 +45,6 @@ export interface DetectionResult {
   context?: PageContextInput;
   /** Each cap reached on the page (absent when none was): what was read of how much was found. */
   limits?: DetectionLimit[];
+  /** Set when a generic fallback read a site's page (the site reader's `reader`). */
+  reader?: DetectionReaderInput;
 }

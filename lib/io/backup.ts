@@ -6,9 +6,10 @@
  *   `tasks`: the user's data, every row and every field, minus the derived index keys
  *   (`profileUrls`, `searchTokens`), which lib/db recomputes on restore and which a file must not
  *   be trusted to get right.
- * - `meta`: rows that are the user's (e.g. remembered column mappings), not this browser's
- *   bookkeeping: the `values:*` rows (last recompute, won-deal revision) and `sync:*` rows
- *   (clock, node id, cursor) stay behind. The sync outbox is not backed up either.
+ * - `meta`: rows that are the user's, of the kinds listed in RESTORED_META (remembered column
+ *   mappings), each checked against its schema on the way in; not this browser's bookkeeping:
+ *   the `values:*` rows (last recompute, won-deal revision) and `sync:*` rows (clock, node id,
+ *   cursor, quarantine) stay behind. The sync outbox is not backed up either.
  * - `settings`: the storage.local settings (value-model thresholds, paused sites, ignored people).
  * - Not `values` or `activity`: both are derived from deals and interactions, recomputed after a
  *   restore (values by the background, activity facts by lib/db as rows are written), so a backup
@@ -28,6 +29,7 @@ import { z } from 'zod';
 import { readAllInChunks, type CrmDatabase, type MetaRow } from '../db';
 import { withDerivedKeys } from '../db/derived-keys';
 import { deriveFromRestoredRows } from '../db/restored-rows';
+import { KEY_PREFIX as COLUMN_MAPPING_PREFIX, StoredMapping } from './mapping-memory';
 import { SYNC_TABLES, type SYNCED_TABLES, syncedTableSpec, type SyncedRow, type SyncTable } from '../sync/shared/tables';
 
 export const BACKUP_FORMAT = 'sidebar-crm-backup';
@@ -57,8 +59,36 @@ export function withoutSecrets(value: unknown): unknown {
   return value;
 }
 
+
+/**
+ * The meta rows a backup may bring in, by key prefix, each with the schema of its value: a file
+ * cannot plant a row under any other key (a `panel:` request, a `values:` state), nor a value its
+ * reader does not expect. Adding a kind of user meta row is one entry here.
+ */
+const RESTORED_META: ReadonlyArray<{ prefix: string; value: z.ZodType }> = [{ prefix: COLUMN_MAPPING_PREFIX, value: StoredMapping }];
+
+/** A meta row a backup carries (both ways): one of the kinds above, never this browser's own or a secret. */
 export function isBackedUpMetaKey(key: string): boolean {
-  return !isSecretKey(key) && !LOCAL_META_PREFIXES.some((prefix) => key.startsWith(prefix));
+  return !isSecretKey(key) && RESTORED_META.some(({ prefix }) => key.startsWith(prefix));
+}
+
+/** Why a meta row from a file is not restored, or undefined when it is. */
+function metaProblem(key: string, value: unknown): string | undefined {
+  const kind = RESTORED_META.find(({ prefix }) => key.startsWith(prefix));
+  if (!kind) return 'not a kind of row a backup restores';
+  const parsed = kind.value.safeParse(value);
+  return parsed.success ? undefined : `${parsed.error.issues[0]?.message ?? 'invalid'}`;
+}
+
+/** The most rows per table a restore reads: beyond any real book, short of exhausting the page. */
+export const MAX_RESTORED_ROWS = 2_000_000;
+
+/** A row of the file that is left out of the restore, and why (shown in the preview). */
+export interface RefusedRow {
+  table: SyncTable | 'meta';
+  /** The row's id or meta key, when it has one. */
+  id?: string;
+  reason: string;
 }
 
 /** A synced table's row as a backup holds it: without the index keys lib/db derives. */
@@ -149,9 +179,37 @@ export function serializeBackup(backup: Backup): string {
   return `${lines.join('\n')}\n`;
 }
 
-export type ParsedBackup = { ok: true; backup: Backup } | { ok: false; error: string };
+export type ParsedBackup = { ok: true; backup: Backup; refused: RefusedRow[] } | { ok: false; error: string };
 
-/** A backup file's text → a checked backup, or what is wrong with it in plain words. */
+/** The file's frame: tables are arrays of anything here; each row is checked on its own below. */
+const BackupFrame = z.object({
+  format: z.literal(BACKUP_FORMAT),
+  version: z.literal(BACKUP_VERSION),
+  schemaVersion: z.number().int().positive(),
+  exportedAt: z.iso.datetime(),
+  tables: z.object({
+    ...Object.fromEntries(
+      SYNC_TABLES.map((table) => {
+        const rows = z.array(z.unknown()).max(MAX_RESTORED_ROWS, `more than ${MAX_RESTORED_ROWS.toLocaleString('en')} rows in one table`);
+        return [table, syncedTableSpec(table).optionalInBackups ? rows.default([]) : rows];
+      }),
+    ),
+    meta: z.array(z.unknown()).max(MAX_RESTORED_ROWS),
+  }),
+  settings: z.record(z.string(), z.unknown()),
+});
+
+const issueWords = (error: z.ZodError) => {
+  const issue = error.issues[0];
+  return issue ? `${issue.path.join('.') || 'row'}: ${issue.message}` : 'invalid';
+};
+
+/**
+ * A backup file's text → a checked backup and the rows left out, or what is wrong with the file
+ * in plain words. Every row passes its table's model — the same limits as every other way in
+ * (at most 200 tags, real addresses, no time more than a day ahead) — or is left out with its
+ * reason: one bad row does not cost the other 50,000.
+ */
 export function parseBackup(text: string): ParsedBackup {
   let json: unknown;
   try {
@@ -166,16 +224,49 @@ export function parseBackup(text: string): ParsedBackup {
   if (head.data.version !== BACKUP_VERSION) {
     return { ok: false, error: `This backup is format version ${head.data.version}; this version of Sidebar CRM reads version ${BACKUP_VERSION}.` };
   }
-  const parsed = Backup.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+  const frame = BackupFrame.safeParse(json);
+  if (!frame.success) {
+    const issue = frame.error.issues[0]!;
     return { ok: false, error: `This backup is damaged: ${issue.message} at ${issue.path.join('.') || 'the top level'}.` };
+  }
+  const refused: RefusedRow[] = [];
+  const idOf = (row: unknown) => (row && typeof row === 'object' && typeof (row as { id?: unknown }).id === 'string' ? (row as { id: string }).id.slice(0, 200) : undefined);
+  const tables: Record<string, unknown[]> = {};
+  for (const table of SYNC_TABLES) {
+    const omitted = Object.fromEntries(derivedKeysOf(table).map((key) => [key, true])) as Record<string, true>;
+    const model = syncedTableSpec(table).model.omit(omitted);
+    tables[table] = ((frame.data.tables as Record<string, unknown[]>)[table] ?? []).flatMap((row) => {
+      const parsed = model.safeParse(row);
+      if (parsed.success) return [parsed.data];
+      const id = idOf(row);
+      refused.push({ table, ...(id ? { id } : {}), reason: issueWords(parsed.error) });
+      return [];
+    });
   }
   // Secret-named keys are dropped on the way in too, at any depth, whoever wrote the file: a
   // crafted `meta` row or setting must not plant a token where extension code would read one.
-  const { tables, settings } = parsed.data;
-  const meta = tables.meta.filter((row) => isBackedUpMetaKey(row.key)).map((row) => ({ key: row.key, value: withoutSecrets(row.value) }));
-  return { ok: true, backup: { ...parsed.data, tables: { ...tables, meta }, settings: withoutSecrets(settings) as Record<string, unknown> } };
+  const meta = frame.data.tables.meta.flatMap((raw) => {
+    const row = BackupMetaRow.safeParse(raw);
+    if (!row.success) {
+      refused.push({ table: 'meta', reason: issueWords(row.error) });
+      return [];
+    }
+    // This browser's own bookkeeping (values:, sync:) or a secret-named key: never ours to restore.
+    if (isSecretKey(row.data.key) || LOCAL_META_PREFIXES.some((prefix) => row.data.key.startsWith(prefix))) return [];
+    const value = withoutSecrets(row.data.value);
+    const problem = metaProblem(row.data.key, value);
+    if (problem) {
+      refused.push({ table: 'meta', id: row.data.key.slice(0, 200), reason: problem });
+      return [];
+    }
+    return [{ key: row.data.key, value }];
+  });
+  const backup = {
+    ...frame.data,
+    tables: { ...tables, meta },
+    settings: withoutSecrets(frame.data.settings) as Record<string, unknown>,
+  } as Backup;
+  return { ok: true, backup, refused };
 }
 
 /** Everything in the database worth a backup, read in chunks so other readers get in between. */

@@ -21,7 +21,7 @@
 import { newId, type CrmDatabase } from '../db';
 import { yieldToPage } from './backup';
 import type { Contact } from '../model';
-import { customerTag, identityKeys, importedKeys, importSource, mergeImportedIntoContact, storedKeys } from './records';
+import { ContactOverLimit, customerTag, identityKeys, importedKeys, importSource, mergeImportedIntoContact, storedKeys } from './records';
 import type { ImportedContact, ImportedTransaction, ImportFormat, ParsedImport, RejectedRow } from './types';
 
 export type ContactAction = 'create' | 'merge' | 'skip';
@@ -208,6 +208,8 @@ export async function planImport(db: CrmDatabase, parsed: ParsedImport, options:
     db,
     [...new Set(matches.flatMap((match, index) => (match && entries[index]!.imported.note?.trim() ? [match.id] : [])))],
   );
+  /** People refused because the import would take their stored contact over a limit. */
+  const overLimit = new Set<PlannedContact>();
   for (const [index, entry] of entries.entries()) {
     if (index % YIELD_EVERY === YIELD_EVERY - 1) await yieldToPage();
     const match = matches[index];
@@ -220,7 +222,15 @@ export async function planImport(db: CrmDatabase, parsed: ParsedImport, options:
     const note = entry.imported.note?.trim();
     const newNote = !!note && !notes.has(`${match.id}\u0000${note}`);
     if (!newNote) delete entry.imported.note;
-    const changes = mergeImportedIntoContact(match, entry.imported, { updateExisting: options.updateExisting }, now) !== null;
+    let changes: boolean;
+    try {
+      changes = mergeImportedIntoContact(match, entry.imported, { updateExisting: options.updateExisting }, now) !== null;
+    } catch (error) {
+      if (!(error instanceof ContactOverLimit)) throw error;
+      rejected.push({ line: entry.line, reason: error.message });
+      overLimit.add(entry);
+      continue;
+    }
     if (changes || newNote) entry.action = 'merge';
     else Object.assign(entry, { action: 'skip', reason: 'Already stored; the file adds nothing new.' });
   }
@@ -270,7 +280,7 @@ export async function planImport(db: CrmDatabase, parsed: ParsedImport, options:
     return false;
   });
 
-  const contacts = [...entries, ...skippedDuplicates].sort((a, b) => a.line - b.line);
+  const contacts = [...entries.filter((entry) => !overLimit.has(entry)), ...skippedDuplicates].sort((a, b) => a.line - b.line);
   rejected.sort((a, b) => a.line - b.line);
   const count = (action: ContactAction) => contacts.filter((entry) => entry.action === action).length;
   return {

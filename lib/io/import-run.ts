@@ -16,7 +16,7 @@ import { addDeal, recordInteractions, type CrmDatabase } from '../db';
 import { type Contact, type Interaction } from '../model';
 import { yieldToPage } from './backup';
 import { storedContactsByKey, type ImportPlan, type PlannedContact } from './import-plan';
-import { contactFromImported, customerContact, dealInputFromTransaction, identityKeys, importedKeys, mergeImportedIntoContact, noteInteraction } from './records';
+import { ContactOverLimit, contactFromImported, customerContact, dealInputFromTransaction, identityKeys, importedKeys, mergeImportedIntoContact, noteInteraction } from './records';
 import type { RejectedRow } from './types';
 
 export interface ImportProgress {
@@ -90,14 +90,27 @@ export async function runImport(db: CrmDatabase, plan: ImportPlan, options: RunO
         }
         let contactId: string;
         if (target) {
-          const merged = mergeImportedIntoContact(target, entry.imported, { updateExisting: plan.updateExisting }, now);
+          let merged: Contact | null;
+          try {
+            merged = mergeImportedIntoContact(target, entry.imported, { updateExisting: plan.updateExisting }, now);
+          } catch (error) {
+            if (!(error instanceof ContactOverLimit)) throw error;
+            result.rejected.push({ line: entry.line, reason: error.message });
+            return;
+          }
           if (merged) contacts.push(merged);
           contactId = target.id;
           if (merged || entry.imported.note?.trim()) result.merged += 1;
           else result.skipped += 1;
         } else {
           contactId = entry.contactId!;
-          contacts.push(contactFromImported(entry.imported, contactId, plan.format, now));
+          try {
+            contacts.push(contactFromImported(entry.imported, contactId, plan.format, now));
+          } catch (error) {
+            if (!(error instanceof ContactOverLimit)) throw error;
+            result.rejected.push({ line: entry.line, reason: error.message });
+            return;
+          }
           result.created += 1;
         }
         const note = entry.imported.note?.trim();

@@ -7,8 +7,8 @@ import { z } from 'zod';
 import type { CrmDatabase } from '../db';
 import { MAPPABLE_FIELDS, type ColumnMapping } from './types';
 
-const KEY_PREFIX = 'io:column-mapping:';
-const StoredMapping = z.record(z.string().max(500), z.enum(MAPPABLE_FIELDS));
+export const KEY_PREFIX = 'io:column-mapping:';
+export const StoredMapping = z.record(z.string().max(500), z.enum(MAPPABLE_FIELDS));
 
 export async function recallMapping(db: CrmDatabase, signature: string): Promise<ColumnMapping | undefined> {
   const row = await db.meta.get(KEY_PREFIX + signature);

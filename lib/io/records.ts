@@ -6,7 +6,7 @@
  */
 import { cleanTag, newId } from '../db';
 import { withIndexKeys } from '../db/contact-keys';
-import { canonicalProfileUrl, Contact, Deal, Interaction, normalizeEmail, type ProfileLink } from '../model';
+import { canonicalProfileUrl, Contact, Deal, Interaction, normalizeEmail, overLimit, type ProfileLink } from '../model';
 import { toE164 } from '../model/phone';
 import type { ImportedContact, ImportedTransaction, ImportFormat, ParsedImport } from './types';
 
@@ -92,6 +92,9 @@ export function storedKeys(contact: Pick<Contact, 'emails' | 'profiles' | 'phone
   ];
 }
 
+/** A person who would go over a per-contact limit (CONTACT_LIMITS): refused with its line, not stored. */
+export class ContactOverLimit extends Error {}
+
 /** The scalar fields an import can fill; the same names as Contact's editable fields. */
 export const IMPORTED_FIELDS = ['name', 'company', 'title', 'location', 'avatarUrl'] as const;
 type ImportedField = (typeof IMPORTED_FIELDS)[number];
@@ -126,6 +129,9 @@ export function contactFromImported(imported: ImportedContact, id: string, forma
   for (const [field, value] of Object.entries(importedValues(imported))) {
     if (value !== undefined) contact[field as ImportedField] = value;
   }
+  // Rows with the same keys later in the file were folded into this one (import-plan.ts).
+  const over = overLimit(contact);
+  if (over) throw new ContactOverLimit(`with the rows for the same person folded in, it would have ${over}`);
   return Contact.parse(withIndexKeys(contact));
 }
 
@@ -160,7 +166,10 @@ export function mergeImportedIntoContact(
     merged.profiles.length !== existing.profiles.length ||
     merged.tags.length !== existing.tags.length ||
     IMPORTED_FIELDS.some((field) => merged[field] !== existing[field]);
-  return changed ? Contact.parse(withIndexKeys({ ...merged, updatedAt: now })) : null;
+  if (!changed) return null;
+  const over = overLimit(merged);
+  if (over) throw new ContactOverLimit(`merged into ${existing.name?.trim() || 'a stored contact'}, it would have ${over}`);
+  return Contact.parse(withIndexKeys({ ...merged, updatedAt: now }));
 }
 
 /** An imported note, kept as a "note" interaction dated at the import. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DetectedContact, DetectionLimit, MAX_LIMITS, PageContext, type TabDetections } from '../model/detected';
+import { DetectedContact, DetectionLimit, DetectionReader, MAX_LIMITS, PageContext, type TabDetections } from '../model/detected';
 import type { RenderedTemplate } from '../templates/for-contact';
 
 /**
@@ -14,6 +14,8 @@ export const DetectionsReport = z.object({
   context: PageContext.optional(),
   /** The caps detection reached on the page, so the panel can say what was not read. */
   limits: z.array(DetectionLimit).max(MAX_LIMITS).default([]),
+  /** Set when the site's own reader fell short and a generic fallback read the page. */
+  reader: DetectionReader.optional(),
 });
 
 export const GetTabDetections = z.object({

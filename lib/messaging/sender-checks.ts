@@ -20,7 +20,7 @@ const webmailReaders = SITES.filter((site) => site.kind === 'email-thread');
  * Why a content script's message does not fit the page that sent it, or undefined when it does.
  * A content script relays a hostile page, so what it claims is checked against what the browser
  * says of the sender: reports come from the top frame about the sender's own page, a site's
- * context (an email thread, a profile) only from a page of that site, and templates are rendered
+ * context (an email thread, a profile) or fallback reading only from a page of that site, and templates are rendered
  * only for webmail pages.
  */
 export function contentSenderProblem(message: Message, sender: MessageSender): string | undefined {
@@ -33,10 +33,15 @@ export function contentSenderProblem(message: Message, sender: MessageSender): s
   if (message.type !== 'detections') return undefined;
   const claimed = toUrl(message.url);
   if (!claimed || claimed.origin !== page.origin) return `a report about ${claimed?.origin ?? 'no page'} from ${page.origin}`;
+  // A fallback reading claims a site's page changed: the panel names that site, so only its pages may say so.
+  const reader = message.reader && SITES.find((candidate) => candidate.name === message.reader?.site);
+  if (message.reader && !reader?.isPage(page)) return `a ${message.reader.site} reading from ${page.origin}, which is not ${reader?.label ?? message.reader.site}`;
   const context = message.context;
   if (!context) return undefined;
   const site = SITES.find((candidate) => candidate.name === context.site);
   if (!site?.isPage(page)) return `a ${context.site} ${context.kind} from ${page.origin}, which is not ${site?.label ?? context.site}`;
-  if (context.kind === 'email-thread' && toUrl(context.url)?.origin !== page.origin) return 'an email thread of another page';
+  if (context.kind !== 'profile' && toUrl(context.url)?.origin !== page.origin) {
+    return context.kind === 'event' ? 'an event of another page' : 'an email thread of another page';
+  }
   return undefined;
 }

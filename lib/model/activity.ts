@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RecordedAt } from './timestamps';
 
 export const INTERACTION_KINDS = ['email', 'call', 'meeting', 'note', 'visit', 'stage-change', 'task-done'] as const;
 export const InteractionKind = z.enum(INTERACTION_KINDS);
@@ -7,7 +8,8 @@ export const Interaction = z.object({
   id: z.string().min(1),
   contactId: z.string().min(1),
   kind: InteractionKind,
-  at: z.number().int().nonnegative(),
+  /** When it happened: history, so never more than a day ahead (see RecordedAt). */
+  at: RecordedAt,
   direction: z.enum(['in', 'out']).optional(),
   subject: z.string().max(1000).optional(),
   body: z.string().max(100_000).optional(),
@@ -42,7 +44,7 @@ export const Task = z.object({
   title: z.string().min(1).max(500),
   dueAt: z.number().int().nonnegative(),
   remindAt: z.number().int().nonnegative().optional(),
-  doneAt: z.number().int().nonnegative().optional(),
+  doneAt: RecordedAt.optional(),
 });
 export type Task = z.infer<typeof Task>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RecordedAt } from './timestamps';
 
 /** A message template as stored (lib/db/templates.ts). Subject is optional: many are reply snippets. */
 export const MessageTemplate = z.object({
@@ -6,7 +7,7 @@ export const MessageTemplate = z.object({
   name: z.string().trim().min(1, 'Give the template a name.').max(120, 'Keep the name under 120 characters.'),
   subject: z.string().max(300, 'Keep the subject under 300 characters.').optional(),
   body: z.string().trim().min(1, 'Write the message body.').max(20_000, 'Keep the body under 20,000 characters.'),
-  createdAt: z.number().int().nonnegative(),
-  updatedAt: z.number().int().nonnegative(),
+  createdAt: RecordedAt,
+  updatedAt: RecordedAt,
 });
 export type MessageTemplate = z.infer<typeof MessageTemplate>;

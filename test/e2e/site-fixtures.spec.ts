@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { expect, FIXTURE_PAGES, test } from './extension-fixture';
 
 interface Expected {
@@ -23,11 +23,9 @@ async function serveFixtureAtItsAddress(context: BrowserContext, name: string): 
 
 const shownAs = (contact: Expected['contacts'][number]) => contact.name ?? contact.emails[0]!;
 
-test('Gmail: the open thread’s participants appear, and adding one logs the thread as history', async ({
-  context,
-  openPanelBeside,
-}) => {
-  const expected = await serveFixtureAtItsAddress(context, 'gmail-thread');
+/** Opens a site fixture at its address beside the panel; every expected person is offered, the signed-in account never. */
+async function openFixtureBeside(context: BrowserContext, openPanelBeside: (page: Page) => Promise<Page>, name: string) {
+  const expected = await serveFixtureAtItsAddress(context, name);
   const page = await context.newPage();
   await page.goto(expected.url);
   const panel = await openPanelBeside(page);
@@ -38,23 +36,42 @@ test('Gmail: the open thread’s participants appear, and adding one logs the th
   await expect(people.getByRole('listitem')).toHaveCount(expected.contacts.length);
   // The signed-in account is never proposed.
   await expect(panel.getByText('ada@lovelace.io')).toHaveCount(0);
+  return { expected, page, panel, people };
+}
 
-  const sender = expected.contacts[0]!;
-  await people.getByRole('button', { name: `Add ${shownAs(sender)}` }).click();
-  await expect(people.getByRole('button', { name: `Open ${shownAs(sender)}` })).toBeVisible();
-  const logged = await panel.evaluate(async () => {
+interface StoredInteraction {
+  kind: string;
+  externalId?: string;
+  subject?: string;
+  durationMinutes?: number;
+}
+
+/** The interactions in the extension's IndexedDB, as the panel's page sees them. */
+async function interactionsIn(panel: Page): Promise<StoredInteraction[]> {
+  return panel.evaluate(async () => {
     const request = indexedDB.open('sidebar-crm');
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
-    const rows = await new Promise<Array<{ kind: string; externalId?: string }>>((resolve) => {
+    const rows = await new Promise<StoredInteraction[]>((resolve) => {
       const all = db.transaction('interactions').objectStore('interactions').getAll();
-      all.onsuccess = () => resolve(all.result as Array<{ kind: string; externalId?: string }>);
+      all.onsuccess = () => resolve(all.result as StoredInteraction[]);
     });
     db.close();
-    return rows.map((row) => row.kind);
+    return rows;
   });
+}
+
+test('Gmail: the open thread’s participants appear, and adding one logs the thread as history', async ({
+  context,
+  openPanelBeside,
+}) => {
+  const { expected, panel, people } = await openFixtureBeside(context, openPanelBeside, 'gmail-thread');
+  const sender = expected.contacts[0]!;
+  await people.getByRole('button', { name: `Add ${shownAs(sender)}` }).click();
+  await expect(people.getByRole('button', { name: `Open ${shownAs(sender)}` })).toBeVisible();
+  const logged = (await interactionsIn(panel)).map((row) => row.kind);
   expect(logged.length).toBeGreaterThan(0);
   expect(new Set(logged)).toEqual(new Set(['email']));
 });
@@ -69,4 +86,29 @@ test('GitHub: the profile’s owner appears, recognised by profile URL once adde
   await people.getByRole('button', { name: `Add ${shownAs(owner)}` }).click();
   await panel.getByRole('button', { name: `Open ${shownAs(owner)}` }).click();
   await expect(panel.getByRole('link', { name: expected.url })).toHaveAttribute('href', expected.url);
+});
+
+/** The meetings logged, by what identifies them. */
+const meetingsIn = async (panel: Page) =>
+  (await interactionsIn(panel))
+    .filter((row) => row.kind === 'meeting')
+    .map(({ externalId, subject, durationMinutes }) => ({ externalId, subject, durationMinutes }));
+
+test('Google Calendar: the open event’s organizer and guests appear; adding the organizer logs the meeting once, however often the page is read', async ({
+  context,
+  openPanelBeside,
+}) => {
+  const { page, panel, people } = await openFixtureBeside(context, openPanelBeside, 'google-calendar-dialog');
+  await people.getByRole('button', { name: 'Add Grace Hopper' }).click();
+  await expect(people.getByRole('button', { name: 'Open Grace Hopper' })).toBeVisible();
+  // Once known, the row says why she is here: she organised the event (not "Sender").
+  await expect(people.getByRole('listitem').filter({ hasText: 'Grace Hopper' })).toContainText('Organizer');
+  const meeting = { externalId: 'meeting:google-calendar:6bf3d4hk8r5q70al2vcaf5e11o', subject: 'Quarterly roadmap review', durationMinutes: 60 };
+  await expect.poll(() => meetingsIn(panel)).toEqual([meeting]);
+
+  // Opening the event again: the content script reads it and the background sees a known contact.
+  await page.reload();
+  await expect(people.getByRole('button', { name: 'Open Grace Hopper' })).toBeVisible();
+  await page.waitForTimeout(1_500);
+  expect(await meetingsIn(panel)).toEqual([meeting]);
 });

@@ -1,5 +1,6 @@
 import type { DetectionEngine } from '../engine';
 import type { SiteEngine } from '../sites/site';
+import { CALENDAR_ENGINE } from './calendar';
 import { GMAIL_ENGINE } from './gmail';
 import { OUTLOOK_ENGINE } from './outlook';
 import { PROFILES_ENGINE } from './profiles';
@@ -14,4 +15,5 @@ export const SITE_ENGINES: Record<SiteEngine, DetectionEngine> = {
   gmail: GMAIL_ENGINE,
   outlook: OUTLOOK_ENGINE,
   profiles: PROFILES_ENGINE,
+  calendar: CALENDAR_ENGINE,
 };

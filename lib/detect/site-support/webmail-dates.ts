@@ -9,13 +9,13 @@ const MONTHS: Record<string, number> = {
   jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, sept: 8, oct: 9, nov: 10, dec: 11,
 };
 
-function monthIndex(word: string): number | undefined {
+export function monthIndex(word: string): number | undefined {
   const lower = word.toLowerCase().replace(/\.$/, '');
   return MONTHS[lower] ?? MONTHS[lower.slice(0, 3)];
 }
 
 /** Milliseconds since the epoch for a local wall-clock time, or undefined if it does not exist. */
-function localTime(year: number, month: number, day: number, hour: number, minute: number, second = 0): number | undefined {
+export function localTime(year: number, month: number, day: number, hour: number, minute: number, second = 0): number | undefined {
   if (year < 1970 || year > 2200 || month < 0 || month > 11 || day < 1 || day > 31) return undefined;
   if (hour > 23 || minute > 59 || second > 59) return undefined;
   const date = new Date(year, month, day, hour, minute, second);
@@ -41,7 +41,7 @@ function clock(time: string, meridiem: string | undefined): [number, number, num
 }
 
 /** Spaces of every kind (ICU puts U+202F before AM/PM), "at", weekday names and stray commas out. */
-function tidy(raw: string): string {
+export function tidy(raw: string): string {
   return raw
     .replace(/[\u00a0\u2007\u202f]/g, ' ')
     .replace(/\s+at\s+/i, ', ')

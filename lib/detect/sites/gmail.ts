@@ -44,5 +44,5 @@ export const gmail = {
   engine: 'gmail',
   matches: ['https://mail.google.com/*'],
   isPage: isGmail,
-  fixtures: ['gmail-thread.html', 'gmail-compose.html'],
+  fixtures: ['gmail-thread.html', 'gmail-compose.html', 'gmail-inbox.html', 'gmail-thread-no-ids.html', 'gmail-thread-renamed.html'],
 } as const satisfies Site;

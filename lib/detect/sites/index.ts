@@ -1,7 +1,9 @@
 import { github, GITHUB_IDENTITY } from './github';
 import { gmail } from './gmail';
+import { googleCalendar } from './google-calendar';
 import { linkedin, LINKEDIN_IDENTITY } from './linkedin';
 import { outlook } from './outlook';
+import { outlookCalendar } from './outlook-calendar';
 import type { ProfileIdentity, SiteKind } from './site';
 
 /**
@@ -11,7 +13,7 @@ import type { ProfileIdentity, SiteKind } from './site';
  * identity, labels and the fixture tests follow this list; test/unit/detect/sites/registry.test.ts
  * proves the rest of the tree agrees with it.
  */
-export const SITES = [gmail, outlook, linkedin, github] as const;
+export const SITES = [gmail, outlook, linkedin, github, googleCalendar, outlookCalendar] as const;
 
 export type SiteName = (typeof SITES)[number]['name'];
 type SiteNameOfKind<Kind extends SiteKind> = Extract<(typeof SITES)[number], { kind: Kind }>['name'];

@@ -1,8 +1,7 @@
 import type { PageContextInput } from '../../model/detected';
-import type { SiteReading } from '../types';
 import { Participants, personName, type MailRole } from '../site-support/mail-participants';
 import { emailsIn, textOf } from '../site-support/page-text';
-import { siteAdapter } from '../site-support/site-adapter';
+import { mailAdapter, mailReading, type MailReading, type MailShortfall } from '../site-support/mail-fallback';
 import { signedIn } from '../site-support/signed-in-user';
 import { parseWebmailDate } from '../site-support/webmail-dates';
 import { outlook, outlookItemId } from './outlook';
@@ -14,7 +13,9 @@ import { outlook, outlookItemId } from './outlook';
  * persona card targets (`[data-lpc-hover-target-id]`, whose text is "Name<address>" when OWA
  * shows the address) and ARIA ("Email message", "To: …", "Cc: …"). People shown by name only
  * (OWA does that for you and, in work accounts, for colleagues) have no address to key them by
- * and are left out.
+ * and are left out. The new Outlook (outlook.cloud.microsoft, also served on the older hosts)
+ * may drop the reading pane's ids: its ARIA region "Reading Pane", else the conversation's
+ * `[data-app-section=ConversationContainer]`, stands in for them.
  */
 
 const CC_LABEL = /^(?:b?cc|cci|cco|ccn|kopie|blindkopie|copie|copia)\b/i;
@@ -22,8 +23,10 @@ const PERSON = '[data-lpc-hover-target-id], span[title*="@"]';
 
 /** The signed-in user's display name, which OWA shows instead of their address. */
 function accountNameOf(root: ParentNode): string | undefined {
-  const label = root.querySelector('#O365_MainLink_Me')?.getAttribute('aria-label') ?? '';
-  const name = textOf(root.querySelector('#mectrl_currentAccount_primary')) || /^Account manager for (.+)$/.exec(label)?.[1];
+  // The new Outlook's account button has no id; its label may add the address in brackets.
+  const button = root.querySelector('#O365_MainLink_Me') ?? root.querySelector('button[aria-label^="Account manager for"]');
+  const label = button?.getAttribute('aria-label') ?? '';
+  const name = textOf(root.querySelector('#mectrl_currentAccount_primary')) || /^Account manager for ([^(<]+)/.exec(label)?.[1];
   return name && !name.includes('@') ? name.trim() : undefined;
 }
 
@@ -54,7 +57,10 @@ function readingPane(root: ParentNode): Element | null {
   return (
     root.querySelector('#ConversationReadingPaneContainer') ??
     root.querySelector('#ItemReadingPaneContainer') ??
-    root.querySelector('#ReadingPaneContainerId')
+    root.querySelector('#ReadingPaneContainerId') ??
+    root.querySelector('[role="region"][aria-label="Reading Pane"], [role="main"][aria-label="Reading Pane"]') ??
+    root.querySelector('[data-app-section="ConversationContainer"]')?.parentElement ??
+    null
   );
 }
 
@@ -168,12 +174,15 @@ function messageId(threadId: string, message: PaneMessage, index: number, all: P
   return `${threadId.slice(0, 400)}:${key}`;
 }
 
-function readOutlook(root: ParentNode, url: URL): SiteReading {
+function readOutlook(root: ParentNode, url: URL): MailReading {
   const account = accountOf(root);
   const signedInUser = signedIn([account]);
   const people = new Participants(outlook.name);
   const pane = readingPane(root);
-  if (!pane) return { contacts: [], ...(signedInUser ? { signedInUser } : {}) };
+  if (!pane) {
+    const shortfall = outlookShortfall({ open: outlookItemId(url) !== undefined, subject: '', participants: 0 });
+    return mailReading([], { signedInUser, shortfall });
+  }
 
   const lang = root.querySelector('html')?.getAttribute('lang') ?? '';
   const monthFirst = /^en-us$/i.test(lang) ? true : lang ? false : undefined;
@@ -183,13 +192,14 @@ function readOutlook(root: ParentNode, url: URL): SiteReading {
   );
 
   const threadId = threadIdOf(root, url);
+  const subject = subjectOf(pane);
   let context: PageContextInput | undefined;
   if (threadId && messages.length > 0) {
     context = {
       kind: 'email-thread',
       site: outlook.name,
       threadId: threadId.slice(0, 500),
-      subject: subjectOf(pane),
+      subject,
       url: url.href,
       ...(account ? { account } : {}),
       messages: messages.slice(0, 200).map((message, index) => ({
@@ -201,12 +211,28 @@ function readOutlook(root: ParentNode, url: URL): SiteReading {
       })),
     };
   }
-  return {
-    contacts: people.list(account ? [account] : []),
-    ...(context ? { context } : {}),
-    ...(signedInUser ? { signedInUser } : {}),
-  };
+  const shortfall = outlookShortfall({ open: true, subject, participants: people.list().length });
+  return mailReading(people.list(account ? [account] : []), { context, signedInUser, shortfall });
+}
+
+/** What the reading of an Outlook page found, against what a page of its kind must yield. */
+interface OutlookYield {
+  /** A message or conversation is open: the URL names one, or a reading pane shows. */
+  open: boolean;
+  subject: string;
+  /** Its people with an address, the mailbox included. */
+  participants: number;
+}
+
+/**
+ * What an Outlook page must yield: an open message or conversation, its subject and a participant.
+ * The message list alone promises nothing (OWA often shows names without addresses there).
+ */
+export function outlookShortfall(page: OutlookYield): MailShortfall | undefined {
+  if (!page.open) return undefined;
+  if (!page.subject) return { missing: 'the open message’s subject' };
+  return page.participants > 0 ? undefined : { missing: 'the open message’s participants' };
 }
 
 /** Reads Outlook on the web (see outlook.ts). The signed-in mailbox is reported, never proposed. */
-export const outlookAdapter = siteAdapter(outlook, readOutlook);
+export const outlookAdapter = mailAdapter(outlook, readOutlook);

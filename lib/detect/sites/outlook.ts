@@ -44,5 +44,5 @@ export const outlook = {
   engine: 'outlook',
   matches: OUTLOOK_MATCHES,
   isPage: isOutlookMail,
-  fixtures: ['outlook-conversation.html', 'outlook-live-read.html'],
+  fixtures: ['outlook-conversation.html', 'outlook-live-read.html', 'outlook-reading-pane.html', 'outlook-new.html'],
 } as const satisfies Site;

@@ -5,10 +5,10 @@
  */
 
 /** The content script (`entrypoints/<engine>.content.ts`) whose bundle carries a site's reader. */
-export type SiteEngine = 'gmail' | 'outlook' | 'profiles';
+export type SiteEngine = 'gmail' | 'outlook' | 'profiles' | 'calendar';
 
 /** What the site's pages are about: the `kind` of the PageContext its reader reports. */
-export type SiteKind = 'email-thread' | 'profile';
+export type SiteKind = 'email-thread' | 'profile' | 'event';
 
 /**
  * How a profile URL names one person, so every sighting (any subdomain, letter case or sub-page)

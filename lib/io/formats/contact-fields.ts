@@ -4,6 +4,8 @@
  * through it, so a CSV and a vCard of the same person import alike.
  */
 import { profileKindFor } from '../../detect/site-support/profile-kind';
+import { overLimit } from '../../model/contact-limits';
+import { isEmailAddress } from '../../model/email';
 import { normalizeEmail } from '../../model/normalize';
 import type { ProfileLink } from '../../model';
 import type { ImportedContact, RejectedRow } from '../types';
@@ -66,17 +68,16 @@ function shortText(raw: string | undefined, tally: ImportTally, line: number): s
   return text.slice(0, MAX_TEXT);
 }
 
-/**
- * local@domain.tld, where both parts may be non-ASCII (RFC 6531 addresses such as Thunderbird's
- * Shift_JIS sample) but hold no space, quote, bracket, comma or semicolon. Stricter rules (the
- * detectors' "not a robot, not an example domain") do not apply: the user chose to import this.
- */
-const EMAIL = /^[^\s@"(),:;<>[\]\\]+@[^\s@"(),:;<>[\]\\.]+(\.[^\s@"(),:;<>[\]\\.]+)*\.[^\s@"(),:;<>[\]\\.\d]{2,63}$/u;
 
-/** `Ada@Example.ORG`, `mailto:ada@example.org` → `ada@example.org`; undefined when not an address. */
+/**
+ * `Ada@Example.ORG`, `mailto:ada@example.org` → `ada@example.org`; undefined when not an address
+ * by the one rule every entry point uses (lib/model/email.ts; non-ASCII addresses such as
+ * Thunderbird's Shift_JIS sample pass). The detectors' stricter "not a robot, not an example
+ * domain" rules do not apply: the user chose to import this.
+ */
 export function cleanEmail(raw: string): string | undefined {
   const address = normalizeEmail(raw.replace(/^mailto:/i, ''));
-  return address.length <= 254 && EMAIL.test(address) ? address : undefined;
+  return address.length <= 254 && isEmailAddress(address) ? address : undefined;
 }
 
 /** A phone as written (lib/db normalises it); `tel:` URIs lose their scheme. */
@@ -163,6 +164,10 @@ export function finishDraft(draft: ContactDraft, tally: ImportTally): ImportedCo
     if (tag.length > MAX_TAG) tally.add(`tags longer than ${MAX_TAG} characters dropped`, line);
     else if (tag) pushUnique(tags, tag);
   }
+  // The same per-contact limits as every other way in (lib/model/contact-limits.ts): a card
+  // with 20,000 tags is refused with its line rather than stored and then refused by sync.
+  const over = overLimit({ emails, phones, profiles, tags });
+  if (over) return { line, reason: `${over}` };
   let avatarUrl: string | undefined;
   const photo = draft.photo?.trim();
   if (photo) {

@@ -9,7 +9,9 @@
 import type { CrmDatabase } from '../../db/database';
 import { CLOCK_KEY } from '../../db/outbox';
 import { formatHlc, HlcState, initialHlc, randomNodeId } from '../shared/hlc';
-import { stableId, withoutRefusedWholesale } from './push-outbox';
+import { stableId } from './push-outbox';
+import { quarantine } from './quarantine';
+import { sendChanges } from './send-changes';
 import { SYNC_LIMITS, SYNCED_FIELDS, type PushChange, type RejectedChange } from '../shared/protocol';
 import { SYNC_TABLES, syncedTableSpec, type SyncTable } from '../shared/tables';
 import type { SyncTransport } from './transport';
@@ -93,9 +95,9 @@ export async function uploadAll(
         changes.push(change);
         size += rowChars;
       }
-      const sendable = withoutRefusedWholesale(changes, rejected);
-      const reply = sendable.length > 0 ? await transport.push({ clientId, changes: sendable }) : { rejected: [] };
-      rejected.push(...reply.rejected);
+      const sent = await sendChanges(transport, clientId, changes);
+      await quarantine(db, sent.refused);
+      rejected.push(...sent.refused.map(({ change, reason }) => ({ mutationId: change.mutationId, reason })));
       after = changes[changes.length - 1]!.id;
       position = { ...position, done: false, table, after, uploaded: position.uploaded + changes.length };
       await db.meta.put({ key: uploadKey(workspace), value: position });

@@ -5,7 +5,9 @@
  */
 import type { CrmDatabase } from '../../db/database';
 import type { OutboxEntry } from '../../db/outbox';
-import { isWellFormedJson, SYNC_LIMITS, type PushChange, type RejectedChange } from '../shared/protocol';
+import { SYNC_LIMITS, type PushChange, type RejectedChange } from '../shared/protocol';
+import { clearSuperseded, quarantine } from './quarantine';
+import { sendChanges } from './send-changes';
 import type { SyncTransport } from './transport';
 
 /** Stays under the push's value budget with room for keys and stamps. */
@@ -68,19 +70,6 @@ async function acknowledge(db: CrmDatabase, sent: readonly OutboxEntry[]): Promi
   });
 }
 
-/**
- * The changes worth sending; the others go to `rejected` with their reason. A change the server
- * would refuse as a whole push (400) must never stop the rest: text with a lone surrogate (an
- * emoji cut in half, say) is refused by the protocol, so it is set aside here instead.
- */
-export function withoutRefusedWholesale(changes: readonly PushChange[], rejected: RejectedChange[]): PushChange[] {
-  return changes.filter((change) => {
-    if (isWellFormedJson(change.id) && isWellFormedJson(change.fields)) return true;
-    rejected.push({ mutationId: change.mutationId, reason: `${change.table} ${change.id}: text that is not well-formed Unicode (a lone surrogate)` });
-    return false;
-  });
-}
-
 export interface PushResult {
   pushed: number;
   rejected: RejectedChange[];
@@ -110,12 +99,14 @@ export async function pushOutbox(
       batch.push(entry);
       chars += size;
     }
-    const sendable = withoutRefusedWholesale(batch.map(changeOf), rejected);
-    const reply = sendable.length > 0 ? await transport.push({ clientId, changes: sendable }) : { rejected: [] };
-    rejected.push(...reply.rejected);
-    // Rejected changes leave the outbox too: the server will never take them, and one bad entry
-    // must not jam the queue. They are reported in the sync status instead.
+    const sent = await sendChanges(transport, clientId, batch.map(changeOf));
+    // Refused changes are set aside first, then the whole batch leaves the outbox: a crash in
+    // between sends a refused change once more, never loses it. One bad entry must not jam the
+    // queue; the sync status shows what was set aside, with Retry and Discard.
+    await quarantine(db, sent.refused);
+    rejected.push(...sent.refused.map(({ change, reason }) => ({ mutationId: change.mutationId, reason })));
     await acknowledge(db, batch);
+    await clearSuperseded(db, sent.accepted);
     pushed += batch.length;
     onProgress?.(pushed, Math.max(total, pushed));
     const last = batch[batch.length - 1]!;

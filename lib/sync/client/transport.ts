@@ -29,6 +29,8 @@ export class SyncError extends Error {
     message: string,
     readonly status?: number,
     readonly retryAfterMs?: number,
+    /** The server's own words for a refused request (400/413), for the quarantine's reason. */
+    readonly detail?: string,
   ) {
     super(message);
     this.name = 'SyncError';
@@ -74,7 +76,7 @@ async function failure(response: Response): Promise<SyncError> {
       return new SyncError('rate-limited', 'The server asked to slow down; sync resumes shortly.', 429, retryAfterMs(response.headers.get('retry-after')) ?? 60_000);
     case 400:
     case 413:
-      return new SyncError('request', `The server refused a sync request (${detail}). Your changes are kept; please report this.`, response.status);
+      return new SyncError('request', `The server refused a sync request (${detail}). Your changes are kept; please report this.`, response.status, undefined, detail);
     default:
       return new SyncError('server', `The sync server had a problem (${detail}). Sync retries by itself.`, response.status);
   }

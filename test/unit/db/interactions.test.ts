@@ -41,6 +41,14 @@ describe('logEmailThread', () => {
     expect(history[0]?.url).toBe(thread.url);
   });
 
+  it('dates a message the page says is more than a day ahead (a misread or a forgery) now, and still logs it', async () => {
+    const ada = await addContact('ada@engines.co');
+    const now = Date.now();
+    const ahead = EmailThreadContext.parse({ ...thread, messages: [{ id: 'm9', from: 'ada@engines.co', to: ['me@lovelace.io'], date: now + 30 * 86_400_000 }] });
+    expect(await logEmailThread(db, ahead, now)).toBe(1);
+    expect((await interactionsOf(db, ada.id)).map((i) => i.at)).toEqual([now]);
+  });
+
   it('never duplicates when the thread is seen again', async () => {
     await addContact('ada@engines.co');
     await logEmailThread(db, thread);

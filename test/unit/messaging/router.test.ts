@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createMessageRouter, type MessageHandlers } from '@/lib/messaging';
+import { MAX_OUTLINE_CHARS } from '@/lib/model/detected';
 
 function routerWith(overrides: Partial<MessageHandlers> = {}) {
   const handlers: MessageHandlers = {
@@ -114,6 +115,7 @@ describe('message router', () => {
       messages: [{ id: 'm1', from: 'grace@cobol.dev', to: ['ada@lovelace.io'] }],
     };
     const fromEvil = { tabId: 9, fromExtensionPage: false, url: 'https://evil.example/mail/u/0/', frameId: 0 };
+    const fallback = { site: 'gmail', fallback: true, missing: 'the open thread’s subject', outline: 'body\n  div [role=main]' };
 
     it.each([
       ['a Gmail thread claimed by another site', { type: 'detections', url: thread.url, contacts: [], context: thread }, fromEvil, /a report about https:\/\/mail\.google\.com from https:\/\/evil\.example/],
@@ -121,6 +123,9 @@ describe('message router', () => {
       ['a thread of another page, from Gmail', { type: 'detections', url: fromGmail.url, contacts: [], context: { ...thread, url: 'https://evil.example/x' } }, fromGmail, /another page/],
       ['a report from a frame', { type: 'detections', url: 'https://example.org/', contacts: [] }, { ...fromTab, frameId: 3 }, /top frame/],
       ['a report without a sender address', { type: 'detections', url: 'https://example.org/', contacts: [] }, { tabId: 7, fromExtensionPage: false }, /no page address/],
+      ['a Gmail fallback reading from another site', { type: 'detections', url: fromEvil.url, contacts: [], reader: fallback }, fromEvil, /gmail reading from https:\/\/evil\.example, which is not Gmail/],
+      ['an Outlook fallback reading from Gmail', { type: 'detections', url: fromGmail.url, contacts: [], reader: { ...fallback, site: 'outlook' } }, fromGmail, /outlook reading from https:\/\/mail\.google\.com, which is not Outlook/],
+      ['a fallback reading with an outline over its bound', { type: 'detections', url: fromGmail.url, contacts: [], reader: { ...fallback, outline: 'div\n'.repeat(MAX_OUTLINE_CHARS) } }, fromGmail, /malformed message: Too big: expected string to have <=32000 characters/],
       ['templates asked for by a non-webmail page', { type: 'render-templates', email: 'grace@cobol.dev' }, fromEvil, /webmail pages only/],
     ])('refuses %s', async (_, raw, sender, reason) => {
       const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
@@ -129,6 +134,12 @@ describe('message router', () => {
       expect(handlers.detections).not.toHaveBeenCalled();
       expect(handlers['render-templates']).not.toHaveBeenCalled();
       warn.mockRestore();
+    });
+
+    it('takes a Gmail fallback reading from Gmail, outline and all', async () => {
+      const { handlers, route } = routerWith();
+      expect(await route({ type: 'detections', url: fromGmail.url, contacts: [], reader: fallback }, fromGmail)).toEqual({ ok: true, stored: 0 });
+      expect(handlers.detections).toHaveBeenCalledWith(expect.objectContaining({ reader: fallback }), expect.anything());
     });
 
     it('takes a Gmail thread from Gmail', async () => {

@@ -80,6 +80,15 @@ describe('background message handlers', () => {
     expect((await readTabDetections(6))?.limits).toEqual([]);
   });
 
+  it('keeps a fallback reading with the tab’s detections, and drops it with the next report that has none', async () => {
+    const fromGmail = { tabId: 7, fromExtensionPage: false, url: 'https://mail.google.com/mail/u/0/#inbox/T1', frameId: 0 };
+    const reader = { site: 'gmail', fallback: true, missing: 'the open thread’s subject', outline: 'body\n  div [role=main]' } as const;
+    await routeMessage({ type: 'detections', url: fromGmail.url, contacts: [{ emails: ['grace@cobol.dev'] }], reader }, fromGmail);
+    expect((await readTabDetections(7))?.reader).toEqual(reader);
+    await routeMessage({ type: 'detections', url: fromGmail.url, contacts: [] }, fromGmail);
+    expect((await readTabDetections(7))?.reader).toBeUndefined();
+  });
+
   it('stores phones in E.164, using the page’s country for local numbers', async () => {
     await routeMessage(
       { type: 'detections', url: 'https://www.firma.de/team', contacts: [{ name: 'Jo', phones: ['(030) 901820', '+44 20 7946 0958'] }] },

@@ -3,6 +3,7 @@
  * syncing through the real server app on a real SQLite file, in-process.
  */
 import type { Hono } from 'hono';
+import { quarantinedChanges } from '@/lib/sync/client/quarantine';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addDeal, deleteTemplate, editContactField, eraseContact, listTemplates, openCrmDatabase, restoreDeletedTemplate, saveDetectedContact, saveTemplate, type CrmDatabase } from '@/lib/db';
 import { DetectedContact } from '@/lib/model';
@@ -232,7 +233,10 @@ describe('syncOnce', () => {
     const broken = await saveDetectedContact(a.db, person('Grace \ud83e', 'grace@example.org'), source);
     const run = await a.sync();
     expect(run.rejected).toEqual([expect.objectContaining({ reason: expect.stringMatching(/lone surrogate/) })]);
-    expect(run.rejected[0]!.reason).toContain(broken.contact.id);
+    // Set aside where the user can see it (issue 16, item 5), not dropped.
+    expect(await quarantinedChanges(a.db)).toEqual([
+      expect.objectContaining({ table: 'contacts', id: broken.contact.id, label: 'Grace \ud83e', reason: expect.stringMatching(/lone surrogate/) }),
+    ]);
     expect(await a.db.outbox.count()).toBe(0);
     await b.sync();
     expect((await b.db.contacts.toArray()).map((c) => c.name)).toEqual(['Ada Lovelace']);

@@ -34,6 +34,13 @@ describe('npm run detect', () => {
     ]);
   });
 
+  it('adds "reader" when a webmail page was read by the generic fallback, and only then', () => {
+    const url = 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmrHLnTNqvKLzfXvCLmN';
+    const renamed = JSON.parse(runDetect(fixture('gmail-thread-renamed.html'), '--url', url).stdout) as { reader?: Record<string, unknown> };
+    expect(renamed.reader).toMatchObject({ site: 'gmail', fallback: true, missing: 'the open thread’s subject', outline: expect.stringContaining('[role=main]') });
+    expect(JSON.parse(runDetect(fixture('gmail-thread.html'), '--url', url).stdout)).not.toHaveProperty('reader');
+  });
+
   it('fails with exit code 2 and a message on a missing file or a bad URL', () => {
     const missing = runDetect('no-such-page.html');
     expect(missing.status).toBe(2);

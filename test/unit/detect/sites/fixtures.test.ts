@@ -4,7 +4,7 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { detect } from '@/lib/detect';
 import { SITES } from '@/lib/detect/sites';
-import { DetectedContact, PageContext } from '@/lib/model/detected';
+import { DetectedContact, DetectionReader, PageContext } from '@/lib/model/detected';
 import { pinTimeZone } from '../time-zone';
 
 /*
@@ -19,6 +19,8 @@ interface Expected {
   url: string;
   contacts: DetectedContact[];
   context?: PageContext;
+  /** A reading by the generic mail fallback: which site's, and what the site's reader missed (the outline is checked apart). */
+  reader?: Omit<DetectionReader, 'outline'>;
 }
 
 function read(name: string): { html: string; expected: Expected } {
@@ -54,5 +56,9 @@ describe('site fixture pages', () => {
 
     const context = result.context ? PageContext.parse(result.context) : undefined;
     expect(context).toEqual(expected.context);
+
+    const reader = result.reader ? DetectionReader.parse(result.reader) : undefined;
+    expect(reader && { site: reader.site, fallback: reader.fallback, missing: reader.missing }).toEqual(expected.reader);
+    if (reader) expect(reader.outline).not.toBe('');
   });
 });

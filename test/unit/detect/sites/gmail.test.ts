@@ -31,15 +31,56 @@ describe('Gmail adapter', () => {
     expect(gmailAdapter.matches(new URL('https://outlook.office.com/mail/'))).toBe(false);
   });
 
-  it('reports no thread context and proposes nobody from the thread list when no thread is open', () => {
+  // Issue 15 item 4: the list's senders were proposed by nobody; they are the people of a list view.
+  it('proposes the senders of the visible list rows, without a thread context, when no thread is open', () => {
+    const row = (people: string) => `<tr class="zA zE"><td class="yX xY"><div class="yW">${people}</div></td><td><span class="y2"> - write to ops@cobol.dev</span></td></tr>`;
     const reading = read(
-      `<div role="main"><table class="F cf zt"><tbody><tr class="zA zE"><td class="yX xY"><span class="zF" email="grace@cobol.dev" name="Grace Hopper">Grace Hopper</span></td></tr></tbody></table></div>`,
+      `<div role="main"><table class="F cf zt"><tbody>${row('<span class="zF" email="grace@cobol.dev" name="Grace Hopper">Grace Hopper</span>')}${row(
+        '<span class="yP" email="ada@lovelace.io" name="me">me</span>, <span class="yP" email="Alan.Turing@bletchley.uk" name="Alan Turing">Alan</span>',
+      )}</tbody></table>` +
+        `<div style="display: none"><table class="F"><tbody>${row('<span class="yP" email="hidden@sent.example" name="Hidden Folder">Hidden</span>')}</tbody></table></div></div>`,
       'Inbox (3) - ada@lovelace.io - Gmail',
       'https://mail.google.com/mail/u/0/#inbox',
     );
-    expect(reading.contacts).toEqual([]);
+    expect(reading.contacts.map((contact) => [contact.name, contact.emails, contact.role])).toEqual([
+      ['Grace Hopper', ['grace@cobol.dev'], 'from'],
+      ['Alan Turing', ['alan.turing@bletchley.uk'], 'from'],
+    ]);
     expect(reading.context).toBeUndefined();
+    expect(reading.reader).toBeUndefined();
     expect(reading.signedInUser).toEqual({ emails: ['ada@lovelace.io'] });
+  });
+
+  it('puts the open thread\'s people before the list\'s senders, each in their thread role', () => {
+    const list = `<table class="F"><tbody><tr class="zA"><td><span class="zF" email="charles@differenceengine.co.uk" name="Charles Babbage">Charles</span></td></tr><tr class="zA"><td><span class="zF" email="grace@cobol.dev" name="Grace Hopper">Grace</span></td></tr></tbody></table>`;
+    const reading = read(
+      `<div role="main">${list}<h2 class="hP" data-legacy-thread-id="18f3a1b2c3d4e5f6">Parts</h2>${message('18f3a1b2c3d4e5f6', `${sender('alan@bletchley.uk', 'Alan Turing')}<span class="hb">to ${recipient('charles@differenceengine.co.uk', 'Charles Babbage')}</span>`)}</div>`,
+    );
+    expect(reading.contacts.map((contact) => [contact.emails?.[0], contact.role])).toEqual([
+      ['alan@bletchley.uk', 'from'],
+      ['charles@differenceengine.co.uk', 'to'],
+      ['grace@cobol.dev', 'from'],
+    ]);
+  });
+
+  it('reads a thread whose messages carry no message id from the message boxes holding a sender', () => {
+    const box = (header: string) => `<div class="h7" role="listitem"><div class="adn ads"><div class="gE">${header}</div><div class="ii gt"><div class="a3s"><span email="body@x.example" class="gD">quoted</span></div></div></div></div>`;
+    const reading = read(
+      thread(
+        box(`${sender('grace@cobol.dev', 'Grace Hopper')}<span class="hb">to ${recipient('ada@lovelace.io', 'me')}, ${recipient('bob@cobol.dev', 'Bob Ross')}</span>`) +
+          box(`${sender('alan@bletchley.uk', 'Alan Turing')}`) +
+          `<div role="listitem"><div class="adn" data-legacy-message-id="18f3b0a1b2c3d4e5"><div class="gE">${sender('jean@cobol.dev', 'Jean Sammet')}</div></div></div>`,
+      ),
+    );
+    expect(reading.contacts.map((contact) => [contact.emails?.[0], contact.role])).toEqual([
+      ['grace@cobol.dev', 'from'],
+      ['bob@cobol.dev', 'to'],
+      ['alan@bletchley.uk', 'from'],
+      ['jean@cobol.dev', 'from'],
+    ]);
+    // Only a message with an id can be logged: the id is its key in the history.
+    expect(reading.context).toMatchObject({ subject: 'Engine parts', messages: [{ id: '18f3b0a1b2c3d4e5', from: 'jean@cobol.dev' }] });
+    expect(reading.reader).toBeUndefined();
   });
 
   it('never proposes the account: from the title, and the participant named "me"', () => {
@@ -168,6 +209,20 @@ describe('Gmail adapter', () => {
       { name: 'Mary Hawes', emails: ['mary@cobol.dev'], role: 'to', evidence: [{ detector: 'gmail', element: 'div.vR' }] },
     ]);
     expect(reading.context).toBeUndefined();
+  });
+
+  it('reads compose chips by their field’s name when the field’s class is gone', () => {
+    const reading = read(
+      `<div role="dialog"><div class="q9" name="to"><div role="listbox"><div role="option" class="z1" data-hovercard-id="grace@cobol.dev" data-name="Grace Hopper"></div></div></div>
+        <div class="q9" name="bcc"><div role="option" class="z1" data-hovercard-id="bob@cobol.dev" data-name="Bob Ross"></div></div></div>`,
+      undefined,
+      'https://mail.google.com/mail/u/0/#inbox?compose=new',
+    );
+    expect(reading.contacts.map((contact) => [contact.name, contact.role])).toEqual([
+      ['Grace Hopper', 'to'],
+      ['Bob Ross', 'cc'],
+    ]);
+    expect(reading.reader).toBeUndefined();
   });
 
   it('gives fewer people, never an exception, on broken markup', () => {

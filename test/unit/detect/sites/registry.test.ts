@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import calendarScript from '@/entrypoints/calendar.content';
 import gmailScript from '@/entrypoints/gmail.content';
 import outlookScript from '@/entrypoints/outlook.content';
 import pageScript from '@/entrypoints/page.content';
@@ -10,7 +11,7 @@ import { SITE_ENGINES } from '@/lib/detect/engines';
 import { CONTENT_SCRIPT_MATCHES } from '@/lib/detect/hosts';
 import { PROFILE_IDENTITIES, SITES } from '@/lib/detect/sites';
 import type { SiteEngine } from '@/lib/detect/sites/site';
-import { EmailThreadContext, ProfileContext } from '@/lib/model/detected';
+import { EmailThreadContext, EventContext, ProfileContext } from '@/lib/model/detected';
 
 /*
  * A site reader is declared once (lib/detect/sites/<site>.ts, listed in SITES); this proves the
@@ -24,6 +25,7 @@ const SCRIPTS: Record<SiteEngine, { matches?: unknown }> = {
   gmail: gmailScript,
   outlook: outlookScript,
   profiles: profilesScript,
+  calendar: calendarScript,
 };
 
 function manifestMatches(script: { matches?: unknown }): string[] {
@@ -63,10 +65,11 @@ describe('site reader registry', () => {
 
   it('content scripts ask for no host beyond the sites they carry; the page script for none', () => {
     for (const [engine, script] of Object.entries(SCRIPTS)) {
-      const declared = SITES.filter((site) => site.engine === engine).flatMap((site) => site.matches);
+      // Sites of one engine may share hosts (Outlook's mail and calendar): each is asked for once.
+      const declared = [...new Set(SITES.filter((site) => site.engine === engine).flatMap((site) => site.matches))];
       expect(manifestMatches(script), engine).toEqual(declared);
     }
-    expect(CONTENT_SCRIPT_MATCHES).toEqual(SITES.flatMap((site) => site.matches));
+    expect(CONTENT_SCRIPT_MATCHES).toEqual([...new Set(SITES.flatMap((site) => site.matches))]);
     expect(pageScript.matches).toEqual([]);
   });
 
@@ -107,7 +110,8 @@ describe('site reader registry', () => {
     const namesOf = (kind: string) => SITES.filter((site) => site.kind === kind).map((site) => site.name);
     expect(EmailThreadContext.shape.site.options).toEqual(namesOf('email-thread'));
     expect(ProfileContext.shape.site.options).toEqual(namesOf('profile'));
-    expect([...EmailThreadContext.shape.site.options, ...ProfileContext.shape.site.options].sort()).toEqual(
+    expect(EventContext.shape.site.options).toEqual(namesOf('event'));
+    expect([...EmailThreadContext.shape.site.options, ...ProfileContext.shape.site.options, ...EventContext.shape.site.options].sort()).toEqual(
       SITES.map((site) => site.name).sort(),
     );
   });
@@ -123,6 +127,12 @@ const PAGES: [string, string | undefined][] = [
   ['https://mail.google.com/mail/u/0/#inbox', 'gmail'],
   ['https://outlook.office.com/mail/inbox', 'outlook'],
   ['https://outlook.live.com/mail/0/', 'outlook'],
+  ['https://outlook.office.com/calendar/view/week', 'outlook-calendar'],
+  ['https://outlook.live.com/calendar/0/item/AQMkADAwATM0MDAAMS1iNTcwLWI2NTEtMDACLTAwCgBGAAAD', 'outlook-calendar'],
+  ['https://outlook.office.com/people/', undefined],
+  ['https://calendar.google.com/calendar/u/0/r/week/2026/12/7', 'google-calendar'],
+  ['https://calendar.google.com/calendar/u/1/r/eventedit/NmJmM2Q0aGs4cjVxNzBhbDJ2Y2FmNWUxMW8gYWRhQGxvdmVsYWNlLmlv', 'google-calendar'],
+  ['https://www.google.com/calendar/about/', undefined],
   ['https://www.linkedin.com/in/grace-hopper-1906/', 'linkedin'],
   ['https://de.linkedin.com/in/grace-hopper-1906', 'linkedin'],
   ['https://github.com/gracehopper', 'github'],
