@@ -15,7 +15,8 @@ type Detection = DetectedContactInput;
  * - A set of `rel=me` links that no h-card or schema.org Person joined by a shared profile: the
  *   "Follow us" links of a site that is not a person's page.
  *
- * A role mailbox or hotline stays with a real person's name attached (an h-card, schema.org
+ * A mail's or an event's participant (from, to, cc) always stays: the user corresponds with
+ * `support@…` on purpose. A role mailbox or hotline stays with a real person's name attached (an h-card, schema.org
  * Person, byline or site reader named them, or the link text is a full name: "Jane Doe" on
  * `press@…` is the press contact); a detection left with nothing that identifies a person is
  * dropped.
@@ -50,7 +51,7 @@ export function withoutBrandAccounts(people: Detection[]): Detection[] {
   for (const person of people) {
     const evidence = person.evidence ?? [];
     if (!person.name && evidence.length > 0 && evidence.every((item) => item.detector === 'rel-me')) continue;
-    if (namesAPerson(person)) {
+    if (/^(?:from|to|cc)$/.test(person.role ?? '') || namesAPerson(person)) {
       kept.push(person);
       continue;
     }

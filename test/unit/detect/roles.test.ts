@@ -128,6 +128,11 @@ describe('a site\'s own accounts are no people', () => {
     expect(['+14155550100', '+442079460000', '+4930123456'].some(isTollFree)).toBe(false);
   });
 
+  it('keeps a mail\'s participants, role mailbox or not: the user writes to support@ on purpose', () => {
+    const support = { emails: ['support@northwind.pt'], role: 'to' as const, evidence: [{ detector: 'gmail', element: 'span' }] };
+    expect(withoutBrandAccounts([support])).toEqual([support]);
+  });
+
   it('keeps what else identifies a nameless person when their role mailbox goes', () => {
     expect(withoutBrandAccounts([{ emails: ['info@northwind.pt', 'ana@northwind.pt'], evidence: [{ detector: 'mailto', element: 'a' }] }])).toEqual([
       { emails: ['ana@northwind.pt'], phones: [], evidence: [{ detector: 'mailto', element: 'a' }] },

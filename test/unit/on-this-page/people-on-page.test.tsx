@@ -78,6 +78,8 @@ describe('roles in words', () => {
     const profile = { kind: 'profile', site: 'github', url: 'https://github.com/ada' } as const;
     expect(roleLabel('subject', profile)).toBe('This profile');
     expect(roleLabel('subject', undefined)).toBe('Page owner');
+    const event = { kind: 'event', site: 'google-calendar', eventId: 'e1', title: 'Review', url: 'https://calendar.google.com/calendar/u/0/r/eventedit/e1' } as unknown as Parameters<typeof roleLabel>[1];
+    expect([roleLabel('from', event), roleLabel('to', event)]).toEqual(['Organizer', 'Guest']);
     expect(['author', 'contact', 'from', 'to', 'cc', 'mentioned'].map((role) => roleLabel(role as DetectedContact['role'], undefined))).toEqual([
       'Author',
       'Page contact',
