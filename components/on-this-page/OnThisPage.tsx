@@ -119,19 +119,16 @@ export function PeopleOnPage({ people, detections, onOpen }: { people: PersonOnP
   );
   return (
     <>
-      <ul aria-label="People on this page" className="contact-list" onKeyDown={moveRowFocus}>
+      {/* One list: shown, the mentioned people follow the others, and arrow keys move through all. */}
+      <ul id="people-on-this-page" aria-label="People on this page" className="contact-list" onKeyDown={moveRowFocus}>
         {first.map(row)}
+        {open ? more.map((entry, index) => row(entry, first.length + index)) : null}
       </ul>
       {more.length > 0 ? (
         <div className="ignored-people">
-          <button type="button" className="link-button" aria-expanded={open} aria-controls="mentioned-people" onClick={() => setOpen(!open)}>
+          <button type="button" className="link-button" aria-expanded={open} aria-controls="people-on-this-page" onClick={() => setOpen(!open)}>
             {open ? `Hide ${more.length} mentioned` : `Show ${more.length} more`}
           </button>
-          {open ? (
-            <ul id="mentioned-people" aria-label="Also mentioned on this page" className="contact-list" onKeyDown={moveRowFocus}>
-              {more.map((entry, index) => row(entry, first.length + index))}
-            </ul>
-          ) : null}
         </div>
       ) : null}
     </>

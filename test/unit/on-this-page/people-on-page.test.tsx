@@ -59,7 +59,9 @@ describe('"On this page": each person with their role, mentioned people behind "
     act(() => button.click());
     expect(toggle()!.getAttribute('aria-expanded')).toBe('true');
     expect(toggle()!.textContent).toBe('Hide 2 mentioned');
-    expect(host.querySelector(`#${toggle()!.getAttribute('aria-controls')}`)?.getAttribute('aria-label')).toBe('Also mentioned on this page');
+    const list = host.querySelector(`#${toggle()!.getAttribute('aria-controls')}`);
+    expect(list?.getAttribute('aria-label')).toBe('People on this page');
+    expect(list?.querySelectorAll('li')).toHaveLength(4);
     expect(rows().slice(2)).toEqual(['Footer TwoMentioned', 'Commenter Onecommenter@northwind-traders.comMentionedAddIgnore']);
     act(() => toggle()!.click());
     expect(rows()).toHaveLength(2);
