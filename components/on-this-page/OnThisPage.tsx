@@ -1,11 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { crmDatabase, findContactsForDetection, logEmailThread, logMeeting, saveDetectedContact } from '@/lib/db';
-import type { Contact, DetectedContact, PageContext, TabDetections } from '@/lib/model';
+import type { Contact, DetectedContact, TabDetections } from '@/lib/model';
 import { isIgnored, setIgnored } from '@/lib/site-access/ignored-people';
 import { displayName } from '@/lib/model/display-name';
 import { moveRowFocus } from '../ui/row-focus';
-import { byRelevance, type PersonOnPage } from './relevance';
+import { byRelevance, roleLabel, splitMentioned, type PersonOnPage } from './relevance';
 import { LimitsNote } from './LimitsNote';
 import { ReaderNote } from './ReaderNote';
 import { SiteControls } from './SiteControls';
@@ -55,7 +55,8 @@ export function OnThisPage({ state, tabId, tabUrl, onOpen, onSettled }: Props) {
   const ordered = loading ? [] : byRelevance(people.map((person, index) => ({ person, contact: known?.[index] ?? null })));
   const ignored = ordered.filter((entry) => !entry.contact && isIgnored(entry.person, ignoredKeys ?? new Set()));
   const shown = ordered.filter((entry) => !ignored.includes(entry));
-  const unknown = shown.filter((entry) => !entry.contact).map((entry) => entry.person);
+  // "Add all" adds the people shown first, never the commenters and footers behind "Show N more".
+  const unknown = splitMentioned(shown).first.filter((entry) => !entry.contact).map((entry) => entry.person);
 
   const addAll = async () => {
     if (!detections) return;
@@ -97,16 +98,40 @@ export function OnThisPage({ state, tabId, tabUrl, onOpen, onSettled }: Props) {
           {shown.length === 0 ? (
             <p className="muted">Everyone on this page is ignored. Show them below to add them after all.</p>
           ) : (
-            <ul aria-label="People on this page" className="contact-list" onKeyDown={moveRowFocus}>
-              {shown.map((entry, index) => (
-                <DetectedRow key={rowKey(entry.person, index)} entry={entry} detections={detections!} onOpen={onOpen} />
-              ))}
-            </ul>
+            <PeopleOnPage people={shown} detections={detections!} onOpen={onOpen} />
           )}
           {ignored.length > 0 ? <IgnoredPeople people={ignored} open={showIgnored} onToggle={() => setShowIgnored(!showIgnored)} /> : null}
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * The people on the page with their role; `mentioned` people behind a "Show N more" toggle (see
+ * splitMentioned). Renders without the database: rows only write to it when clicked.
+ */
+export function PeopleOnPage({ people, detections, onOpen }: { people: PersonOnPage<Contact>[]; detections: TabDetections; onOpen: (id: string) => void }) {
+  const [open, setOpen] = useState(false);
+  const { first, more } = splitMentioned(people);
+  const row = (entry: PersonOnPage<Contact>, index: number) => (
+    <DetectedRow key={rowKey(entry.person, index)} entry={entry} detections={detections} onOpen={onOpen} />
+  );
+  return (
+    <>
+      {/* One list: shown, the mentioned people follow the others, and arrow keys move through all. */}
+      <ul id="people-on-this-page" aria-label="People on this page" className="contact-list" onKeyDown={moveRowFocus}>
+        {first.map(row)}
+        {open ? more.map((entry, index) => row(entry, first.length + index)) : null}
+      </ul>
+      {more.length > 0 ? (
+        <div className="ignored-people">
+          <button type="button" className="link-button" aria-expanded={open} aria-controls="people-on-this-page" onClick={() => setOpen(!open)}>
+            {open ? `Hide ${more.length} mentioned` : `Show ${more.length} more`}
+          </button>
+        </div>
+      ) : null}
+    </>
   );
 }
 
@@ -147,6 +172,7 @@ function DetectedRow({ entry, detections, onOpen }: { entry: PersonOnPage<Contac
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const name = displayName(person);
+  const role = <span className="badge">{roleLabel(person.role, detections.context)}</span>;
 
   const add = async () => {
     setBusy(true);
@@ -179,7 +205,7 @@ function DetectedRow({ entry, detections, onOpen }: { entry: PersonOnPage<Contac
           aria-label={`Open ${displayName(contact)}`}
         >
           <span className="row-title">{displayName(contact)}</span>
-          <span className="badge">{roleLabel(person.role, detections.context) ?? 'Contact'}</span>
+          {role}
         </button>
       ) : (
         <div className="row">
@@ -187,6 +213,7 @@ function DetectedRow({ entry, detections, onOpen }: { entry: PersonOnPage<Contac
             <span className="row-title">{name}</span>
             {person.name && person.emails[0] ? <span className="row-detail">{person.emails[0]}</span> : null}
           </span>
+          {role}
           <button type="button" data-row-focus onClick={() => void add()} disabled={busy} aria-label={`Add ${name}`}>
             Add
           </button>
@@ -198,13 +225,4 @@ function DetectedRow({ entry, detections, onOpen }: { entry: PersonOnPage<Contac
       {error ? <p role="alert" className="error">{error}</p> : null}
     </li>
   );
-}
-
-/** A short word for why this person is on the page, where the role says more than "Contact". */
-function roleLabel(role: DetectedContact['role'], context: PageContext | undefined): string | null {
-  if (role === 'subject' && context?.kind === 'profile') return 'This profile';
-  if (context?.kind === 'event' && (role === 'from' || role === 'to')) return role === 'from' ? 'Organizer' : 'Guest';
-  if (role === 'from') return 'Sender';
-  if (role === 'author') return 'Author';
-  return null;
 }

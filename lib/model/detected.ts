@@ -10,7 +10,12 @@ export const Evidence = z.object({
   element: z.string().max(300),
 });
 
-export const DETECTED_ROLES = ['from', 'to', 'cc', 'subject', 'author', 'mentioned'] as const;
+/**
+ * Why a person matters on the page: `subject` (the profile's or page's owner), `author` (of the
+ * article), `contact` (the page's stated contact person), `from`/`to`/`cc` (of a mail), or only
+ * `mentioned` (comments, navigation, footers, related stories, anyone else).
+ */
+export const DETECTED_ROLES = ['from', 'to', 'cc', 'subject', 'author', 'contact', 'mentioned'] as const;
 
 /**
  * A person found on a page. It crosses from a hostile page through the content script, so every

@@ -18,6 +18,8 @@ test('Gmail with renamed classes: the generic reader’s people, the note naming
   const note = panel.getByRole('note').filter({ hasText: 'showing what a generic reader found' });
   await expect(note).toHaveText(/^Gmail's page looks different from what this version knows; showing what a generic reader found\./);
   const people = panel.getByRole('list', { name: 'People on this page' });
+  // Mentioned people (a name in a message body) wait behind "Show N more" (issue 15).
+  await panel.getByRole('button', { name: /^Show \d+ more$/ }).click();
   for (const contact of expected.contacts) await expect(people.getByRole('button', { name: `Add ${contact.name}` })).toBeVisible();
 
   await panel.bringToFront();

@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { benchConformance } from '../conformance/authors';
 import { benchDetection } from './detection';
 import { benchIo } from './io';
 import { benchPanel } from './panel';
@@ -54,6 +55,8 @@ async function main(): Promise<void> {
 
   log('detection: a generated 10,000-element page in Chromium…');
   const detection = await section('detection', () => benchDetection());
+  log('conformance: author recall and precision on the 161 real pages of ../shared…');
+  const conformance = await section('conformance', async () => benchConformance());
   log('value model: fits on CDNOW and 100,000 synthetic customers…');
   const value = await section('value', () => benchValue());
   log('sync: push and pull 10,000 changes through the server…');
@@ -71,6 +74,7 @@ async function main(): Promise<void> {
     machine: { cpus: cpus().length, node: process.version },
     contentScripts: { limitBytes: CONTENT_SCRIPT_LIMIT_BYTES, scripts: contentScripts },
     detection,
+    conformance,
     value,
     sync: { ...sync, initialSync },
     io,

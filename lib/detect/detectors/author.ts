@@ -5,6 +5,7 @@ import { selectAll } from '../dom';
 import { describeElement } from '../evidence';
 import { cleanName, NAME_PARTICLES, nameFromLinkText } from '../field-values';
 import { elementsWithTag, pageBase, profileLink, textOf } from './markup';
+import { isPeripheral } from './placement';
 
 type Detection = DetectedContactInput;
 
@@ -14,8 +15,6 @@ const AUTHOR_META = /^(?:author|article:author|dc\.creator|dc:creator|dcterms\.c
 const SITE_META = /^(?:og:site_name|application-name|copyright)$/i;
 /** Where a visible byline may be: rel=author links, microdata author text, byline/author classes. */
 const BYLINE = 'a[rel~="author" i],[itemprop~="author"],[class*="byline" i],[class*="author" i],[class*="writer" i],[id*="byline" i]';
-/** Blocks whose people are not the article's authors: comments, related stories, page chrome. */
-const NOT_MAIN = 'footer,nav,[class*="comment" i],[id*="comment" i],[class*="related" i],[class*="recirc" i],[class*="more-" i],figure';
 /** How far from the headline a byline may sit: ancestors of the h1 shared with it. */
 const HEADLINE_LEVELS = 8;
 /** How far apart the names of one byline may sit ("By <a>A</a> and <a>B</a>"): levels up from the first. */
@@ -87,10 +86,8 @@ function afterSubtree(element: Element | null): Element | null {
 
 /** The article's own part of the page: near its headline, outside comments, related stories and chrome. */
 function inMainContent(element: Element, headline: Element | undefined): boolean {
-  const blocker = element.closest(NOT_MAIN);
-  // Not the body's classes ("has-recirc"): they say what the page holds somewhere; an article's
-  // own footer holds its byline.
-  if (blocker?.parentElement?.closest('body') && !(blocker.tagName === 'FOOTER' && blocker.closest('article'))) return false;
+  // Not in comments, related stories, page chrome, "more-…" lists or figure credits.
+  if (isPeripheral(element, true)) return false;
   let scope = headline;
   for (let level = 0; scope && level < HEADLINE_LEVELS && !scope.contains(element); level++) scope = scope.parentElement ?? undefined;
   return !headline || !!scope?.contains(element) || !!headline.closest('article')?.contains(element);
@@ -164,7 +161,9 @@ export const authorDetector: Detector = {
       const marked = bylines.find((byline) => byline.element === element);
       const lead = element.firstChild?.nodeType === 3 ? (element.firstChild as Text).data.trim() : '';
       // "<span>By</span> <a>Ada Lovelace</a>": the name is in the parent's text.
-      const from = marked ? element : BY.test(lead) ? (element.childNodes.length < 2 ? element.parentElement! : element) : undefined;
+      let from = marked ? element : BY.test(lead) ? (element.childNodes.length < 2 ? element.parentElement! : element) : undefined;
+      // A "By" line in a related story or a sidebar after the headline is that story's.
+      if (from && !marked && !inMainContent(from, headline)) from = undefined;
       const names = marked?.names ?? (from ? bylineNames(textOf(from, 2 * MAX_BYLINE_CHARS)) : []);
       if (from && names.length > 0) {
         first = marked ?? { element: from, names };

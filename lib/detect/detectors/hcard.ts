@@ -4,6 +4,7 @@ import { isInsideCode } from '../rules';
 import { describeElement } from '../evidence';
 import { cleanName, cleanPhone } from '../field-values';
 import { personDetection } from './person-detection';
+import { contactRole, isPeripheral } from './placement';
 import { imageSource } from '../dom';
 import { classTokens, distinct, distinctProfiles, elementsWithClass, emailFromValue, pageBase, photoUrl, profileLink, shortText, textOf } from './markup';
 
@@ -272,7 +273,9 @@ function readPerson(card: Element, base: URL, page: URL, budget: { elements: num
   const location = locationOf(reading, budget);
   const photo = photos.map((value) => photoUrl(value, base)).find(Boolean);
   const evidence = [{ detector: 'h-card', element: describeElement(card) }];
-  return personDetection({ name, emails, phones, company, title, location, photo, profiles, evidence });
+  // `p-author h-card` (h-entry) and hAtom's `author vcard`: the post's author, outside comments and related posts.
+  const role = !name ? undefined : (tokens.includes('p-author') || tokens.includes('author')) && !isPeripheral(card, true) ? 'author' : contactRole(card);
+  return personDetection({ name, emails, phones, company, title, location, photo, profiles, role, evidence });
 }
 
 function isCard(element: Element): boolean {

@@ -4,6 +4,7 @@ import { isInsideCode, isUsableEmail } from '../rules';
 import { PageScan } from '../scan';
 import { describeElement } from '../evidence';
 import { nameFromLinkText } from '../field-values';
+import { contactRole } from './placement';
 
 /** `mailto:a@x.org,b@y.org?subject=…` → the addresses, lower-cased, that are usable (see rules). */
 export function addressesFromMailto(href: string): string[] {
@@ -39,6 +40,7 @@ export const mailtoDetector: Detector = {
       const name = emails.length === 1 ? nameFromLinkText(link.textContent?.slice(0, 200) ?? '') : undefined;
       found.push({
         ...(name ? { name } : {}),
+        ...(name && contactRole(link) ? { role: 'contact' as const } : {}),
         emails,
         evidence: [{ detector: 'mailto', element: describeElement(link) }],
       });

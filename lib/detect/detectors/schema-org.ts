@@ -7,6 +7,7 @@ import { describeElement } from '../evidence';
 import { cleanName, cleanPhone } from '../field-values';
 import { authorNames } from './author';
 import { personDetection } from './person-detection';
+import { contactRole } from './placement';
 import { distinct, distinctProfiles, elementsWithTag, emailFromValue, pageBase, photoUrl, profileLink, shortText, textOf } from './markup';
 
 /**
@@ -45,6 +46,11 @@ function typesOf(node: SchemaNode): string[] {
 }
 
 const isPerson = (node: SchemaNode) => typesOf(node).includes('Person');
+/**
+ * `["Person", "Organization"]`, `["Person", "NewsMediaOrganization"]`: how sites type their own
+ * brand to satisfy search engines. No person.
+ */
+const BRAND_TYPE = /Organi[sz]ation$|^(?:Corporation|LocalBusiness|Brand)$/;
 
 const SPELLINGS = new Map<string, string[]>();
 
@@ -112,6 +118,8 @@ function roleOf(placement: Placement | undefined): Role | undefined {
   const property = localName(placement.property);
   if (parentTypes.some((type) => type.endsWith('Message'))) return ROLE_BY_PROPERTY[property];
   if (parentTypes.includes('ProfilePage') && (property === 'mainEntity' || property === 'about')) return 'subject';
+  // The person an organisation's or page's `contactPoint` names is the page's contact.
+  if (property === 'contactPoint') return 'contact';
   // The author of the page's Article / BlogPosting (not a comment's, a review's or a book's).
   if ((property === 'author' || property === 'creator') && parentTypes.some((type) => /Article|Posting|Report|WebPage/.test(type))) return 'author';
   return undefined;
@@ -152,6 +160,7 @@ function companyOf(graph: Graph, node: SchemaNode, placement: Placement | undefi
 
 /** One schema.org Person node as a detection, or undefined when it says nothing identifying. */
 function personFrom(graph: Graph, node: SchemaNode, base: URL, page: URL, element: Element): DetectedContactInput | undefined {
+  if (typesOf(node).some((type) => BRAND_TYPE.test(type))) return undefined;
   const placement = graph.placementOf(node);
   const name =
     cleanName(graph.strings(node, 'name')[0]) ??
@@ -169,7 +178,8 @@ function personFrom(graph: Graph, node: SchemaNode, base: URL, page: URL, elemen
   const title = shortText(graph.strings(node, 'jobTitle')[0]);
   const location = locationOf(graph, node);
   const photo = photoOf(graph, node, base);
-  const role = roleOf(placement);
+  // Microdata sits in the page: where it sits says whether it is the page's contact or a comment's.
+  const role = roleOf(placement) ?? (name && element.tagName.toUpperCase() !== 'SCRIPT' ? contactRole(element) : undefined);
   const evidence = [{ detector: 'schema-org', element: describeElement(element) }];
   return personDetection({ name, emails, phones, company, title, location, photo, profiles, role, evidence });
 }

@@ -4,6 +4,7 @@ import { isInsideCode } from '../rules';
 import { PageScan } from '../scan';
 import { describeElement } from '../evidence';
 import { cleanPhone, nameFromLinkText } from '../field-values';
+import { contactRole } from './placement';
 
 /** Most tel: links read on one page: a directory of thousands is cut, not scanned for seconds. */
 const MAX_LINKS = 2_000;
@@ -31,6 +32,7 @@ export const telDetector: Detector = {
       const name = nameFromLinkText(link.textContent?.slice(0, 200) ?? '');
       found.push({
         ...(name ? { name } : {}),
+        ...(name && contactRole(link) ? { role: 'contact' as const } : {}),
         phones: [phone],
         evidence: [{ detector: 'tel', element: describeElement(link) }],
       });

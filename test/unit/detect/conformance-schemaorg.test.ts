@@ -28,6 +28,9 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   'eg-0209': 'JSON-LD gives the author as a plain string, microdata as a Person item',
   'eg-0255': 'microdata gives the creator as plain text, JSON-LD as a Person with sameAs',
   'eg-0306': 'microdata gives the author as plain text, JSON-LD as a Person item',
+  // Where a person sits on the page is a role only markup in the page has: JSON-LD has no place.
+  'eg-0328': 'only the microdata Person sits on the page, under "Contact Name:" (role contact)',
+  'eg-0329': 'only the microdata Person sits on the page, under "Contact Name:" (role contact)',
   'eg-0476': 'the variants link different URLs (www. or not, /en) and only JSON-LD has the image',
 };
 

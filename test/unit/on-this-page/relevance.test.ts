@@ -6,10 +6,10 @@ const person = (name: string, role: DetectedContactInput['role'], extra: Partial
   DetectedContact.parse({ name, role, ...extra });
 
 describe('people on a page, most relevant first', () => {
-  it('orders by role: profile owner, sender, to, cc, mentioned', () => {
-    const people = [person('M', 'mentioned'), person('C', 'cc'), person('T', 'to'), person('F', 'from'), person('S', 'subject')];
+  it('orders by role: profile owner, sender or author, page contact, to, cc, mentioned', () => {
+    const people = [person('M', 'mentioned'), person('C', 'cc'), person('T', 'to'), person('P', 'contact'), person('F', 'from'), person('S', 'subject')];
     const ordered = byRelevance(people.map((p) => ({ person: p, contact: null })));
-    expect(ordered.map((entry) => entry.person.name)).toEqual(['S', 'F', 'T', 'C', 'M']);
+    expect(ordered.map((entry) => entry.person.name)).toEqual(['S', 'F', 'P', 'T', 'C', 'M']);
   });
 
   it('puts recognised contacts before unknown people within a role, else keeps page order', () => {
