@@ -5,6 +5,7 @@ import { readCaptureSettings } from '@/lib/settings/capture-settings';
 import { ignoredPeople, isIgnored } from '@/lib/site-access/ignored-people';
 import { createMessageRouter, type MessageHandlers } from '@/lib/messaging';
 import { countryForPage, normalizePhones } from '@/lib/model/phone';
+import { withoutBrandAccounts } from '@/lib/detect/brand-accounts';
 import { readTabDetections, saveTabDetections } from '@/lib/session/tab-detections';
 import { renderTemplatesFor } from '@/lib/db/templates';
 import { syncScheduler } from './sync';
@@ -23,11 +24,14 @@ export const handlers: MessageHandlers = {
     // The router only lets content scripts in a tab send this, so tabId is present.
     const tabId = sender.tabId!;
     const country = countryForPage(report.url, globalThis.navigator?.language);
+    // A site's own accounts (role mailboxes, hotlines, "follow us" links) are dropped here, not
+    // in the content script, which stays small.
+    const contacts = withoutBrandAccounts(report.contacts);
     await saveTabDetections({
       tabId,
       url: report.url,
       title: report.title,
-      contacts: report.contacts.map((contact) => ({ ...contact, phones: normalizePhones(contact.phones, country) })),
+      contacts: contacts.map((contact) => ({ ...contact, phones: normalizePhones(contact.phones, country) })),
       ...(report.context ? { context: report.context } : {}),
       ...(report.limits.length > 0 ? { limits: report.limits } : {}),
       ...(report.reader ? { reader: report.reader } : {}),
@@ -38,7 +42,7 @@ export const handlers: MessageHandlers = {
       await logEmailThread(crmDatabase(), report.context).catch((error: unknown) => {
         console.error('[sidebar-crm] could not log the email thread', error);
       });
-      await captureCorrespondents(report.context, report.contacts);
+      await captureCorrespondents(report.context, contacts);
     }
     if (report.context?.kind === 'event') {
       // Once per event (its id is the key): opening it again or a re-scan adds nothing.
@@ -50,7 +54,7 @@ export const handlers: MessageHandlers = {
         await logProfileVisit(crmDatabase(), profile).catch((error: unknown) => console.error('[sidebar-crm] could not log the visit', error));
       }
     }
-    return { ok: true, stored: report.contacts.length };
+    return { ok: true, stored: contacts.length };
   },
   async 'get-tab-detections'(request) {
     return { ok: true, detections: await readTabDetections(request.tabId) };

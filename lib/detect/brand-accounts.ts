@@ -3,7 +3,8 @@ import type { DetectedContactInput } from '../model/detected';
 type Detection = DetectedContactInput;
 
 /**
- * A site's own accounts are not people: applied once to the merged people of a page (engine.ts).
+ * A site's own accounts are not people: applied once to the merged people of a page, where a
+ * reading is used (the background as a report arrives, and `detect()`), not in content scripts.
  *
  * - Role mailboxes: a local part that names a function, not a person (`tips@`, `press@`,
  *   `support@`, `editors@`, `accessibility@`, `membership@`…, with a team or desk word before it:
@@ -46,8 +47,8 @@ function namesAPerson(detection: Detection): boolean {
   return words.length >= 2 && words.every((word) => /^\p{Lu}/u.test(word)) && !ROLE_WORDS.test(name);
 }
 
-export function withoutBrandAccounts(people: Detection[]): Detection[] {
-  const kept: Detection[] = [];
+export function withoutBrandAccounts<T extends Detection>(people: readonly T[]): T[] {
+  const kept: T[] = [];
   for (const person of people) {
     const evidence = person.evidence ?? [];
     if (!person.name && evidence.length > 0 && evidence.every((item) => item.detector === 'rel-me')) continue;

@@ -1,5 +1,4 @@
 import type { DetectedContactInput, DetectionLimit } from '../model/detected';
-import { withoutBrandAccounts } from './brand-accounts';
 import { mergeDetections } from './merge';
 import { PageScan } from './scan';
 import type { DetectionResult, Detector, SignedInUser, SiteAdapter, SiteReading } from './types';
@@ -75,15 +74,17 @@ function isSignedInUser(contact: DetectedContactInput, user: SignedInUser | unde
 }
 
 /**
- * Merges one person's detections, drops the site's own accounts (brand-accounts.ts) and the
- * signed-in user, keeps only the owner on a profile page, caps the count. Of the caps reached,
+ * Merges one person's detections, drops the signed-in user, keeps only the owner on a profile
+ * page, caps the count. The site's own accounts (brand-accounts.ts) are dropped where a reading
+ * is used — the background, as a report arrives, and `detect()` — not here: content scripts
+ * stay under 40 KB, and the filter needs no DOM. Of the caps reached,
  * the first of each kind is kept: the people shown, then the whole page's before its added parts'.
  */
 export function finishDetection(found: DetectedContactInput[], reading: SiteReading | undefined, limits: DetectionLimit[] = []): DetectionResult {
   // A profile page proposes its owner only (README: never "people also viewed", never an address
   // from a repository's description).
   const owner = reading?.context?.kind === 'profile';
-  const people = withoutBrandAccounts(mergeDetections(found)).filter(
+  const people = mergeDetections(found).filter(
     (contact) => !isSignedInUser(contact, reading?.signedInUser) && (!owner || contact.role === 'subject'),
   );
   const contacts = people.slice(0, MAX_CONTACTS_PER_PAGE);

@@ -1,3 +1,4 @@
+import { withoutBrandAccounts } from './brand-accounts';
 import { GENERIC_DETECTORS } from './detectors';
 import { detectWith, type DetectionEngine } from './engine';
 import { SITE_ENGINES } from './engines';
@@ -12,7 +13,11 @@ export const SITE_ADAPTERS = Object.values(SITE_ENGINES).flatMap((engine) => eng
 /** Every site adapter and every open-standard detector: what the CLI and tests run. */
 export const FULL_ENGINE: DetectionEngine = { adapters: SITE_ADAPTERS, detectors: GENERIC_DETECTORS };
 
-/** `detect(document, url)`: the detection contract (see engine.ts), with everything. */
+/**
+ * `detect(document, url)`: the detection contract (see engine.ts), with everything, as the
+ * background keeps it: without the site's own accounts (brand-accounts.ts).
+ */
 export function detect(root: ParentNode, url: string): DetectionResult {
-  return detectWith(FULL_ENGINE, root, url);
+  const result = detectWith(FULL_ENGINE, root, url);
+  return { ...result, contacts: withoutBrandAccounts(result.contacts) };
 }

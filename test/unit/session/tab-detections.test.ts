@@ -60,21 +60,39 @@ describe('per-tab detections in storage.session', () => {
 });
 
 describe('background message handlers', () => {
+  it('drops a site’s own accounts from a report (the content script leaves that to the background)', async () => {
+    const answer = await routeMessage(
+      {
+        type: 'detections',
+        url: 'https://news.example/story',
+        contacts: [
+          { name: 'Let us know', emails: ['tips@news.example'], evidence: [{ detector: 'mailto', element: 'a' }] },
+          { phones: ['+18005551234'], evidence: [{ detector: 'tel', element: 'a' }] },
+          { name: 'Jane Doe', emails: ['jane@news.example'], role: 'author', evidence: [{ detector: 'author', element: 'span.byline' }] },
+        ],
+      },
+      { tabId: 12, fromExtensionPage: false, url: 'https://news.example/story', frameId: 0 },
+    );
+    expect(answer).toEqual({ ok: true, stored: 1 });
+    const query = await handlers['get-tab-detections']({ type: 'get-tab-detections', tabId: 12 });
+    expect(query.detections?.contacts.map((contact) => contact.name)).toEqual(['Jane Doe']);
+  });
+
   it('keeps a content script’s report under its tab and answers the panel from there', async () => {
     const answer = await routeMessage(
-      { type: 'detections', url: 'https://a.example/', title: 'A', contacts: [{ emails: ['a@a.example'] }] },
+      { type: 'detections', url: 'https://a.example/', title: 'A', contacts: [{ emails: ['ada@a.example'] }] },
       { tabId: 9, fromExtensionPage: false, url: 'https://a.example/', frameId: 0 },
     );
     expect(answer).toEqual({ ok: true, stored: 1 });
     const query = await handlers['get-tab-detections']({ type: 'get-tab-detections', tabId: 9 }, { fromExtensionPage: true });
     expect(query.detections).toMatchObject({ tabId: 9, url: 'https://a.example/', title: 'A' });
-    expect(query.detections?.contacts[0]?.emails).toEqual(['a@a.example']);
+    expect(query.detections?.contacts[0]?.emails).toEqual(['ada@a.example']);
   });
 
   it('keeps the caps the page reached with the tab’s detections', async () => {
     const fromPage = { tabId: 6, fromExtensionPage: false, url: 'https://a.example/', frameId: 0 };
     const limits = [{ what: 'addresses', read: 200, found: 50_000 }];
-    await routeMessage({ type: 'detections', url: 'https://a.example/', contacts: [{ emails: ['a@a.example'] }], limits }, fromPage);
+    await routeMessage({ type: 'detections', url: 'https://a.example/', contacts: [{ emails: ['ada@a.example'] }], limits }, fromPage);
     expect((await readTabDetections(6))?.limits).toEqual(limits);
     await routeMessage({ type: 'detections', url: 'https://a.example/', contacts: [] }, fromPage);
     expect((await readTabDetections(6))?.limits).toEqual([]);
