@@ -85,7 +85,7 @@ describe('command line', () => {
         expect(await store.authenticate(extra!.token)).toBeUndefined();
         await expect(run(['token', 'revoke', extra!.id])).rejects.toThrow(/no live token/);
 
-        expect(await run(['workspace', 'share', alice!.workspace, 'bob@example.org'])).toEqual([{ workspace: alice!.workspace, shared: true }]);
+        expect(await run(['workspace', 'share', alice!.workspace, 'bob@example.org'])).toEqual([{ workspace: alice!.workspace, shared: true, role: 'editor' }]);
         const bobs = (await run(['workspace', 'list', 'bob@example.org'])) as Array<{ workspace: string; members: string[] }>;
         expect(bobs).toHaveLength(2);
         expect(bobs.find((w) => w.workspace === alice!.workspace)?.members).toEqual(['alice@example.org', 'bob@example.org']);
