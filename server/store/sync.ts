@@ -131,6 +131,8 @@ type AuditRow = Database['audit'];
 function authoredChange(change: PushChange, before: { row: RowState; meta: RowMeta } | undefined, member: string): RowChange | string | undefined {
   const meta = before?.meta ?? { author: null, privateTo: null };
   if (meta.privateTo !== null && meta.privateTo !== member) return `${change.table} row ${change.id} is private to its author`;
+  // A tombstone takes nothing but a newer deletion (see mergeRow): no field of it is checked.
+  if (before?.row.deleted !== undefined) return change.deleted === undefined ? undefined : { deleted: change.deleted };
   const fields: Record<string, FieldWrite> = { ...change.fields };
   if (AUTHORED.has(change.table)) delete fields.authorId;
   const visibility = fields.visibility;
