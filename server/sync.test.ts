@@ -25,7 +25,17 @@ describeEachBackend('push and pull', (backend) => {
     expect(await (await app.request('/healthz')).json()).toEqual({ status: 'ok' });
     const doc = (await (await app.request('/v1/openapi.json')).json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(['/healthz', '/v1/workspaces', '/v1/w/{workspace}/push', '/v1/w/{workspace}/pull']);
+    expect(Object.keys(doc.paths)).toEqual([
+      '/healthz',
+      '/v1/workspaces',
+      '/v1/w/{workspace}/push',
+      '/v1/w/{workspace}/pull',
+      '/v1/w/{workspace}/invites',
+      '/v1/join',
+      '/v1/w/{workspace}/members',
+      '/v1/w/{workspace}/members/{user}',
+      '/v1/w/{workspace}/audit',
+    ]);
   });
 
   it('lists only the caller’s own workspaces, and refuses a missing token', async () => {
