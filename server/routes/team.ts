@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono';
+import type { z } from 'zod';
 import {
   AuditQuery,
   InviteRequest,
@@ -31,10 +32,8 @@ export function teamRoutes(routes: Hono<Env>, { store, now, authFailures }: Team
   routes.post('/w/:workspace/invites', async (c) => {
     const refused = ownerOnly(c, 'create invites');
     if (refused) return refused;
-    const body = await jsonBody(c.req.raw);
-    if (!body.ok) return problem(c, body.status, body.error, body.message);
-    const parsed = InviteRequest.safeParse(body.value);
-    if (!parsed.success) return problem(c, 400, 'invalid', describeIssues(parsed.error));
+    const parsed = await parsedBody(c, InviteRequest);
+    if (!parsed.success) return parsed.reply;
     const invite = await store.createInvite(c.req.param('workspace'), parsed.data.role, parsed.data.expiresInDays, c.get('caller').userId, now());
     return c.json(invite, 201);
   });
@@ -44,10 +43,8 @@ export function teamRoutes(routes: Hono<Env>, { store, now, authFailures }: Team
   routes.patch('/w/:workspace/members/:user', async (c) => {
     const refused = ownerOnly(c, 'change roles');
     if (refused) return refused;
-    const body = await jsonBody(c.req.raw);
-    if (!body.ok) return problem(c, body.status, body.error, body.message);
-    const parsed = MemberRoleRequest.safeParse(body.value);
-    if (!parsed.success) return problem(c, 400, 'invalid', describeIssues(parsed.error));
+    const parsed = await parsedBody(c, MemberRoleRequest);
+    if (!parsed.success) return parsed.reply;
     const user = c.req.param('user');
     const outcome = user.length > MAX_USER_ID ? 'not-member' : await store.setMemberRole(c.req.param('workspace'), user, parsed.data.role);
     return outcome === 'done' ? c.json({ user, role: parsed.data.role }) : memberProblem(c, outcome);
@@ -77,10 +74,8 @@ export function teamRoutes(routes: Hono<Env>, { store, now, authFailures }: Team
     if (cooling > 0) {
       return problem(c, 429, 'rate-limited', `too many failed attempts from this address; retry in ${cooling} s`, { headers: { 'Retry-After': String(cooling) } });
     }
-    const body = await jsonBody(c.req.raw);
-    if (!body.ok) return problem(c, body.status, body.error, body.message);
-    const parsed = JoinRequest.safeParse(body.value);
-    if (!parsed.success) return problem(c, 400, 'invalid', describeIssues(parsed.error));
+    const parsed = await parsedBody(c, JoinRequest);
+    if (!parsed.success) return parsed.reply;
     const joined = await store.joinByInvite(parsed.data.code, parsed.data.email, parsed.data.name, now());
     if (joined.ok) return c.json({ user: joined.user, workspace: joined.workspace, token: joined.token, role: joined.role }, 201);
     authFailures.take(address, now());
@@ -91,8 +86,12 @@ export function teamRoutes(routes: Hono<Env>, { store, now, authFailures }: Team
   });
 }
 
-function jsonBody(request: Request) {
-  return readJsonBody(request, TEAM_BODY_BYTES, SYNC_LIMITS.jsonDepth);
+/** The request's JSON body parsed by a schema, or the 400/413 reply saying why it is not. */
+async function parsedBody<T>(c: Context, schema: z.ZodType<T>): Promise<{ success: true; data: T } | { success: false; reply: Response }> {
+  const body = await readJsonBody(c.req.raw, TEAM_BODY_BYTES, SYNC_LIMITS.jsonDepth);
+  if (!body.ok) return { success: false, reply: problem(c, body.status, body.error, body.message) };
+  const parsed = schema.safeParse(body.value);
+  return parsed.success ? { success: true, data: parsed.data } : { success: false, reply: problem(c, 400, 'invalid', describeIssues(parsed.error)) };
 }
 
 function ownerOnly(c: Context<Env>, what: string): Response | undefined {
