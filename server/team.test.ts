@@ -325,8 +325,11 @@ describeEachBackend('teams: attribution, private history, audit', (backend) => {
     expect((await call(app, owner.token, 'GET', `/w/${owner.workspace}/audit?table=values&id=c`)).status).toBe(400);
     expect((await call(app, owner.token, 'GET', `/w/${owner.workspace}/audit?table=contacts`)).status).toBe(400);
 
-    const purged = await store.purge(365 * DAY, clock + 91 * DAY);
+    const invite = await call(app, owner.token, 'POST', `/w/${owner.workspace}/invites`, { role: 'viewer', expiresInDays: 1 });
+    const purged = await store.purge(30 * DAY, clock + 91 * DAY);
     expect(purged.audit).toBeGreaterThanOrEqual(6);
+    expect(purged.invites).toBeGreaterThanOrEqual(1);
+    expect((await call(app, undefined, 'POST', '/join', { code: invite.body.code, email: 'late@example.org', name: 'Late' })).status).toBe(410);
     expect(AuditReply.parse((await call(app, owner.token, 'GET', `/w/${owner.workspace}/audit?table=contacts&id=c`)).body).changes).toEqual([]);
   });
 });

@@ -258,12 +258,12 @@ export async function pullRows(conn: Connection, workspace: string, member: stri
 }
 
 /**
- * Forgets tombstones and applied mutation ids older than the horizon, and audit entries older
- * than AUDIT_DAYS. Each workspace's purge runs
+ * Forgets tombstones, applied mutation ids and invites expired longer ago than the horizon, and
+ * audit entries older than AUDIT_DAYS. Each workspace's purge runs
  * under its counter-row lock and raises its `purged_through`, so a client whose cursor is older
  * than a purged tombstone is told to resync instead of silently keeping the deleted row.
  */
-export async function purgeExpired(conn: Connection, horizonMs: number, now: number): Promise<{ tombstones: number; mutations: number; audit: number }> {
+export async function purgeExpired(conn: Connection, horizonMs: number, now: number): Promise<{ tombstones: number; mutations: number; audit: number; invites: number }> {
   const cutoff = now - horizonMs;
   const workspaces = await conn.db
     .selectFrom('rows')
@@ -298,7 +298,9 @@ export async function purgeExpired(conn: Connection, horizonMs: number, now: num
   }
   const removed = await conn.db.deleteFrom('mutations').where('applied_at', '<', cutoff).executeTakeFirst();
   const audited = await conn.db.deleteFrom('audit').where('at', '<', now - AUDIT_DAYS * 86_400_000).executeTakeFirst();
-  return { tombstones, mutations: Number(removed.numDeletedRows), audit: Number(audited.numDeletedRows) };
+  // An invite can be redeemed only before it expires: after that, and the horizon, nobody needs it.
+  const invites = await conn.db.deleteFrom('invites').where('expires_at', '<', cutoff).executeTakeFirst();
+  return { tombstones, mutations: Number(removed.numDeletedRows), audit: Number(audited.numDeletedRows), invites: Number(invites.numDeletedRows) };
 }
 
 /**
