@@ -273,6 +273,9 @@ describeEachBackend('teams: attribution, private history, audit', (backend) => {
       ],
     });
     expect(blind.rejected.map((entry) => entry.mutationId)).toEqual(['o2', 'o3']);
+    // Refused is not applied: the same push retried is refused again, not skipped as done.
+    const retried = await owner.push({ clientId: 'o', changes: [{ mutationId: 'o3', table: 'interactions', id: 'mail', deleted: stamp(91) }] });
+    expect(retried.rejected.map((entry) => entry.mutationId)).toEqual(['o3']);
     await editor.push({ clientId: 'e', changes: [{ mutationId: 'e2', table: 'interactions', id: 'mail', fields: { subject: { value: 'Numbers', hlc: stamp(3) } } }] });
     expect((await owner.pull(ownerCursor)).changes).toEqual([]);
 

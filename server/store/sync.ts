@@ -110,7 +110,11 @@ export async function applyPush(
         .execute();
     }
     for (const chunk of chunks(audit)) await trx.insertInto('audit').values(chunk).execute();
-    const applied = fresh.map((change) => ({ workspace_id: workspace, client_id: clientId, mutation_id: change.mutationId, applied_at: now }));
+    // A refused change is not applied: a retry of it is refused again, not skipped as done.
+    const refusedIds = new Set(refused.map((entry) => entry.mutationId));
+    const applied = fresh
+      .filter((change) => !refusedIds.has(change.mutationId))
+      .map((change) => ({ workspace_id: workspace, client_id: clientId, mutation_id: change.mutationId, applied_at: now }));
     for (const chunk of chunks(applied)) await trx.insertInto('mutations').values(chunk).execute();
     if (written.length > 0) await trx.updateTable('workspaces').set({ seq }).where('id', '=', workspace).execute();
     return { cursor: seq, refused };
