@@ -180,6 +180,13 @@ describeEachBackend('teams: roles, invites, members', (backend) => {
     expect((await call(app, owner.token, 'PATCH', `${ws}/members/usr_nobody`, { role: 'editor' })).status).toBe(404);
     expect((await call(app, owner.token, 'DELETE', `${ws}/members/usr_nobody`)).status).toBe(404);
     expect((await call(app, owner.token, 'PATCH', `${ws}/members/${editor.user}`, { role: 'boss' })).status).toBe(400);
+    // Ill-formed Unicode in a path or query is no member and no row, never a database error.
+    for (const bad of ['%ED%A0%80', '%F0', 'x'.repeat(65)]) {
+      expect((await call(app, owner.token, 'PATCH', `${ws}/members/${bad}`, { role: 'editor' })).status).toBe(404);
+      expect((await call(app, owner.token, 'DELETE', `${ws}/members/${bad}`)).status).toBe(404);
+    }
+    expect((await call(app, owner.token, 'GET', `${ws}/audit?table=contacts&id=%ED%A0%80`)).body).toEqual({ changes: [] });
+    expect((await call(app, owner.token, 'GET', `${ws}/audit?table=contacts&id=${encodeURIComponent('\u0001')}`)).status).toBe(400);
 
     expect((await editor.pull(0)).cursor).toBe(0);
     expect((await call(app, owner.token, 'DELETE', `${ws}/members/${editor.user}`)).body).toEqual({ user: editor.user, removed: true });
