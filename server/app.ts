@@ -38,7 +38,7 @@ export function createApp(options: AppOptions): Hono {
     '*',
     cors({
       origin: (origin) => allowedOrigin(origin, corsOrigins) ?? null,
-      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
       allowHeaders: ['Authorization', 'Content-Type'],
       exposeHeaders: ['Retry-After'],
       maxAge: 600,

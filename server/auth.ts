@@ -27,6 +27,14 @@ export function tokenMatches(token: string, storedHash: string): boolean {
   return presented.length === stored.length && timingSafeEqual(presented, stored);
 }
 
+const INVITE_PREFIX = 'scri_';
+/** An invite code: like a token, full entropy, shown once and kept only as its SHA-256. */
+export const INVITE_PATTERN = /^scri_[A-Za-z0-9_-]{43}$/;
+
+export function newInviteCode(): string {
+  return INVITE_PREFIX + randomBytes(32).toString('base64url');
+}
+
 /** The token of an `Authorization: Bearer …` header, or undefined when absent or malformed. */
 export function bearerToken(header: string | undefined): string | undefined {
   const match = /^Bearer ([^\s]+)$/i.exec(header?.trim() ?? '');

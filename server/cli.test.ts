@@ -27,12 +27,15 @@ describe('command line', () => {
     expect(command('token', 'revoke', 'scrm_x')).toEqual({ kind: 'token-revoke', token: 'scrm_x' });
     expect(command('token', 'revoke', '--user', 'a@example.org')).toEqual({ kind: 'token-revoke-user', email: 'a@example.org' });
     expect(command('workspace', 'share', 'ws_1', 'b@example.org')).toEqual({ kind: 'workspace-share', workspace: 'ws_1', email: 'b@example.org' });
+    expect(command('workspace', 'share', 'ws_1', 'b@example.org', '--role', 'viewer')).toEqual({ kind: 'workspace-share', workspace: 'ws_1', email: 'b@example.org', role: 'viewer' });
+    expect(command('invite', 'create', 'ws_1', '--role', 'editor')).toEqual({ kind: 'invite-create', workspace: 'ws_1', role: 'editor', days: 7 });
+    expect(command('invite', 'create', 'ws_1', '--role', 'owner', '--days', '30')).toEqual({ kind: 'invite-create', workspace: 'ws_1', role: 'owner', days: 30 });
     expect(command('workspace', 'list')).toEqual({ kind: 'workspace-list' });
     expect(command('workspace', 'unshare', 'ws_1', 'b@example.org')).toEqual({ kind: 'workspace-unshare', workspace: 'ws_1', email: 'b@example.org' });
     expect(command('user', 'disable', 'a@example.org')).toEqual({ kind: 'user-disable', email: 'a@example.org' });
     expect(command('user', 'enable', 'a@example.org')).toEqual({ kind: 'user-enable', email: 'a@example.org' });
     expect(command('--help')).toEqual({ kind: 'help' });
-    for (const argv of [['user', 'add'], ['user', 'remove', 'a@b.org'], ['--port', '70000'], ['--port', 'http'], ['--bogus'], ['--sqlite-sync', 'off']]) {
+    for (const argv of [['invite', 'create', 'ws_1'], ['invite', 'create', 'ws_1', '--role', 'admin'], ['invite', 'create', 'ws_1', '--role', 'editor', '--days', '31'], ['invite', 'create', 'ws_1', '--role', 'editor', '--days', '0'], ['workspace', 'share', 'ws_1', 'b@b.org', '--role', 'boss'], ['user', 'add'], ['user', 'remove', 'a@b.org'], ['--port', '70000'], ['--port', 'http'], ['--bogus'], ['--sqlite-sync', 'off']]) {
       expect(() => parseCommandLine(argv, {}), argv.join(' ')).toThrow(UsageError);
     }
   });
@@ -66,7 +69,7 @@ describe('command line', () => {
     it('--help documents the flags; a wrong command exits 2 with the usage', async () => {
       const [help, wrong] = await Promise.all([runCli(['--help']), runCli(['frobnicate', '--db', db])]);
       expect(help.code).toBe(0);
-      for (const flag of ['--db', '--host', '--port', 'DATABASE_URL', 'user add', 'user disable', 'user enable', 'token revoke', 'workspace share', 'workspace unshare', 'workspace list']) expect(help.stdout).toContain(flag);
+      for (const flag of ['--db', '--host', '--port', 'DATABASE_URL', 'invite create', '--role', '--days', 'user add', 'user disable', 'user enable', 'token revoke', 'workspace share', 'workspace unshare', 'workspace list']) expect(help.stdout).toContain(flag);
       expect(wrong.code).toBe(2);
       expect(wrong.stderr).toMatch(/unknown command/);
     }, 60_000);
@@ -85,12 +88,24 @@ describe('command line', () => {
         expect(await store.authenticate(extra!.token)).toBeUndefined();
         await expect(run(['token', 'revoke', extra!.id])).rejects.toThrow(/no live token/);
 
-        expect(await run(['workspace', 'share', alice!.workspace, 'bob@example.org'])).toEqual([{ workspace: alice!.workspace, shared: true }]);
+        expect(await run(['workspace', 'share', alice!.workspace, 'bob@example.org'])).toEqual([{ workspace: alice!.workspace, shared: true, role: 'editor' }]);
         const bobs = (await run(['workspace', 'list', 'bob@example.org'])) as Array<{ workspace: string; members: string[] }>;
         expect(bobs).toHaveLength(2);
         expect(bobs.find((w) => w.workspace === alice!.workspace)?.members).toEqual(['alice@example.org', 'bob@example.org']);
         expect(await run(['workspace', 'list'])).toHaveLength(2);
         await expect(run(['workspace', 'share', 'ws_nope', 'bob@example.org'])).rejects.toThrow(/no workspace/);
+
+        // --role sets a member's role; without it a member keeps theirs; the last owner stays one.
+        expect(await run(['workspace', 'share', alice!.workspace, 'bob@example.org', '--role', 'viewer'])).toEqual([{ workspace: alice!.workspace, shared: true, role: 'viewer' }]);
+        expect(await run(['workspace', 'share', alice!.workspace, 'bob@example.org'])).toEqual([{ workspace: alice!.workspace, shared: true, role: 'viewer' }]);
+        await expect(run(['workspace', 'share', alice!.workspace, 'alice@example.org', '--role', 'editor'])).rejects.toThrow(/last owner/);
+        const [invite] = (await run(['invite', 'create', alice!.workspace, '--role', 'editor', '--days', '2'])) as Array<{ code: string; role: string; expiresAt: string }>;
+        expect(Object.keys(invite!)).toEqual(['code', 'role', 'expiresAt']);
+        expect(invite!.role).toBe('editor');
+        expect(Date.parse(invite!.expiresAt) - Date.now()).toBeGreaterThan(2 * 86_400_000 - 60_000);
+        const joined = await store.joinByInvite(invite!.code, 'carl@example.org', 'Carl');
+        expect(joined).toMatchObject({ ok: true, workspace: alice!.workspace, role: 'editor' });
+        await expect(run(['invite', 'create', 'ws_nope', '--role', 'editor'])).rejects.toThrow(/no workspace/);
 
         expect(await run(['token', 'revoke', '--user', 'alice@example.org'])).toEqual([{ revoked: 1 }]);
         expect(await store.authenticate(alice!.token)).toBeUndefined();
@@ -113,6 +128,9 @@ describe('command line', () => {
         expect(await store.isMember(carol!.workspace, daveCaller.userId)).toBe(false);
         await expect(run(['workspace', 'unshare', carol!.workspace, 'dave@example.org'])).rejects.toThrow(/not a member/);
         await expect(run(['workspace', 'unshare', carol!.workspace, 'carol@example.org'])).rejects.toThrow(/last member/);
+        await run(['workspace', 'share', carol!.workspace, 'dave@example.org']);
+        await expect(run(['workspace', 'unshare', carol!.workspace, 'carol@example.org'])).rejects.toThrow(/last owner/);
+        await run(['workspace', 'unshare', carol!.workspace, 'dave@example.org']);
 
         expect(await run(['user', 'disable', 'dave@example.org'])).toEqual([{ user: dave!.user, disabled: true }]);
         expect(await store.authenticate(dave!.token)).toBeUndefined();

@@ -20,8 +20,9 @@ export async function runAdminCommand(command: Exclude<Command, { kind: 'help' |
     case 'token-revoke-user':
       return [{ revoked: await store.revokeUserTokens(command.email) }];
     case 'workspace-share':
-      await store.shareWorkspace(command.workspace, command.email);
-      return [{ workspace: command.workspace, shared: true }];
+      return [{ workspace: command.workspace, shared: true, role: await store.shareWorkspace(command.workspace, command.email, command.role) }];
+    case 'invite-create':
+      return [await store.createInvite(command.workspace, command.role, command.days, null)];
     case 'workspace-unshare':
       await store.unshareWorkspace(command.workspace, command.email);
       return [{ workspace: command.workspace, unshared: true }];

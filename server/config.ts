@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { INVITE_DAYS, ROLES, type Role } from '../lib/sync/shared/protocol';
 import { DEFAULT_RATE_LIMIT } from './rate-limit';
 import { DEFAULT_DB_PATH } from './store';
 
@@ -14,10 +15,16 @@ Usage:
   npm run server -- user disable EMAIL          refuse the user's tokens at once, and new ones;
                                                 prints {"user":…,"disabled":true}
   npm run server -- user enable EMAIL           undo user disable; prints {"user":…,"disabled":false}
-  npm run server -- workspace share WS EMAIL    give a user access to a workspace
+  npm run server -- workspace share WS EMAIL [--role viewer|editor|owner]
+                                                give a user access to a workspace (editor unless
+                                                --role), or change a member's role;
+                                                prints {"workspace":…,"shared":true,"role":…}
   npm run server -- workspace unshare WS EMAIL  take a user out of a workspace (not its last member);
                                                 prints {"workspace":…,"unshared":true}
   npm run server -- workspace list [EMAIL]      one JSON line per workspace (of one user)
+  npm run server -- invite create WS --role ROLE [--days N]
+                                                a single-use invite code for a role, valid N days
+                                                (1-30, default 7); prints {"code":…,"role":…,"expiresAt":…}
   npm run server -- purge                       purge expired tombstones now
 
 Options (environment variable in brackets; a flag wins over its variable):
@@ -57,7 +64,8 @@ export type Command =
   | { kind: 'token-revoke-user'; email: string }
   | { kind: 'user-disable'; email: string }
   | { kind: 'user-enable'; email: string }
-  | { kind: 'workspace-share'; workspace: string; email: string }
+  | { kind: 'workspace-share'; workspace: string; email: string; role?: Role }
+  | { kind: 'invite-create'; workspace: string; role: Role; days: number }
   | { kind: 'workspace-unshare'; workspace: string; email: string }
   | { kind: 'workspace-list'; email?: string }
   | { kind: 'purge' };
@@ -82,6 +90,8 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
         'rate-limit': { type: 'string' },
         'sqlite-sync': { type: 'string' },
         user: { type: 'string' },
+        role: { type: 'string' },
+        days: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -99,10 +109,12 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     sqliteSync: oneOf('sqlite-sync', values['sqlite-sync'] ?? nonEmpty(env.SYNC_SQLITE_SYNC) ?? 'full', ['full', 'normal'] as const),
   };
   if (values.help) return { command: { kind: 'help' }, settings };
-  return { command: toCommand(positionals, values.user), settings };
+  return { command: toCommand(positionals, values), settings };
 }
 
-function toCommand(words: readonly string[], user: string | undefined): Command {
+function toCommand(words: readonly string[], flags: { user?: string; role?: string; days?: string }): Command {
+  const { user } = flags;
+  const role = flags.role === undefined ? undefined : oneOf('role', flags.role, ROLES);
   const [noun, verb, ...rest] = words;
   const want = (count: number) => {
     if (rest.length !== count) throw new UsageError(`${noun} ${verb} takes ${count} argument${count === 1 ? '' : 's'}`);
@@ -131,7 +143,13 @@ function toCommand(words: readonly string[], user: string | undefined): Command 
       return { kind: 'token-revoke', token: rest[0]! };
     case 'workspace share':
       want(2);
-      return { kind: 'workspace-share', workspace: rest[0]!, email: rest[1]! };
+      return role === undefined
+        ? { kind: 'workspace-share', workspace: rest[0]!, email: rest[1]! }
+        : { kind: 'workspace-share', workspace: rest[0]!, email: rest[1]!, role };
+    case 'invite create':
+      want(1);
+      if (role === undefined) throw new UsageError('invite create needs --role viewer|editor|owner');
+      return { kind: 'invite-create', workspace: rest[0]!, role, days: integer('days', flags.days ?? String(INVITE_DAYS.default), INVITE_DAYS.min, INVITE_DAYS.max) };
     case 'workspace unshare':
       want(2);
       return { kind: 'workspace-unshare', workspace: rest[0]!, email: rest[1]! };

@@ -1,5 +1,22 @@
 import { z } from 'zod';
-import { ErrorReply, PullReply, PushReply, PushRequest, SYNC_LIMITS, WorkspacesReply } from '../lib/sync/shared/protocol';
+import {
+  AuditReply,
+  ErrorReply,
+  InviteReply,
+  InviteRequest,
+  JoinReply,
+  JoinRequest,
+  MemberRemovedReply,
+  MemberRoleReply,
+  MemberRoleRequest,
+  MembersReply,
+  PullReply,
+  PushReply,
+  PushRequest,
+  SYNC_LIMITS,
+  SYNC_TABLES,
+  WorkspacesReply,
+} from '../lib/sync/shared/protocol';
 
 /**
  * The protocol as OpenAPI 3.1, served at /v1/openapi.json. Body schemas are generated from the
@@ -13,6 +30,12 @@ function schema(type: z.ZodType, io: 'input' | 'output'): Record<string, unknown
 const error = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorReply' } } } });
 
 const workspaceParam = { name: 'workspace', in: 'path', required: true, schema: { type: 'string' } };
+
+const userParam = { name: 'user', in: 'path', required: true, schema: { type: 'string' } };
+
+/** A JSON body or reply by its component name. */
+const json = (name: string) => ({ content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } } });
+const forbidden = error('The caller is a member but not an owner.');
 
 const common = {
   '401': error('Missing, malformed, unknown or revoked bearer token.'),
@@ -38,6 +61,15 @@ export function openApiDocument(): Record<string, unknown> {
         PullReply: schema(PullReply, 'output'),
         ErrorReply: schema(ErrorReply, 'output'),
         WorkspacesReply: schema(WorkspacesReply, 'output'),
+        InviteRequest: schema(InviteRequest, 'input'),
+        InviteReply: schema(InviteReply, 'output'),
+        JoinRequest: schema(JoinRequest, 'input'),
+        JoinReply: schema(JoinReply, 'output'),
+        MembersReply: schema(MembersReply, 'output'),
+        MemberRoleRequest: schema(MemberRoleRequest, 'input'),
+        MemberRoleReply: schema(MemberRoleReply, 'output'),
+        MemberRemovedReply: schema(MemberRemovedReply, 'output'),
+        AuditReply: schema(AuditReply, 'output'),
       },
     },
     security: [{ bearer: [] }],
@@ -63,6 +95,7 @@ export function openApiDocument(): Record<string, unknown> {
           responses: {
             '200': { description: 'Applied (mutation ids seen before are skipped); invalid changes listed in rejected.', content: { 'application/json': { schema: { $ref: '#/components/schemas/PushReply' } } } },
             '400': error('Malformed body, unknown table, bad stamp, oversize value, or too many changes. Nothing applied.'),
+            '403': error('The caller is a viewer (`read-only member`). Nothing applied.'),
             '409': error(`A stamp more than ${SYNC_LIMITS.clockAheadMs / 1000} s ahead of the server clock; serverTime says the server's time.`),
             '413': error(`Body larger than ${SYNC_LIMITS.bodyBytes} bytes.`),
             ...common,
@@ -83,6 +116,55 @@ export function openApiDocument(): Record<string, unknown> {
             '410': error('Cursor older than the tombstone horizon: resync from since=0.'),
             ...common,
           },
+        },
+      },
+      '/v1/w/{workspace}/invites': {
+        post: {
+          summary: 'Create a single-use invite code for a role (owner only)',
+          parameters: [workspaceParam],
+          requestBody: { required: true, ...json('InviteRequest') },
+          responses: { '201': { description: 'The code, shown once.', ...json('InviteReply') }, '400': error('Bad role or expiresInDays (1-30).'), '403': forbidden, ...common },
+        },
+      },
+      '/v1/join': {
+        post: {
+          security: [],
+          summary: 'Redeem an invite code: a new user, their first token, and membership with the invited role',
+          requestBody: { required: true, ...json('JoinRequest') },
+          responses: {
+            '201': { description: 'Joined.', ...json('JoinReply') },
+            '400': error('Malformed body, email or name.'),
+            '409': error('A user with this email exists: an owner adds them with `workspace share`.'),
+            '410': error('The code is unknown, used or expired (`invite no longer valid`).'),
+            '429': common['429'],
+          },
+        },
+      },
+      '/v1/w/{workspace}/members': {
+        get: { summary: 'The members, their roles and when each was last seen', parameters: [workspaceParam], responses: { '200': { description: 'Members.', ...json('MembersReply') }, ...common } },
+      },
+      '/v1/w/{workspace}/members/{user}': {
+        patch: {
+          summary: 'Change a member’s role (owner only)',
+          parameters: [workspaceParam, userParam],
+          requestBody: { required: true, ...json('MemberRoleRequest') },
+          responses: { '200': { description: 'Changed.', ...json('MemberRoleReply') }, '400': error('Bad role.'), '403': forbidden, '409': error('It would leave the workspace without an owner.'), ...common },
+        },
+        delete: {
+          summary: 'Remove a member at once (owner only)',
+          parameters: [workspaceParam, userParam],
+          responses: { '200': { description: 'Removed.', ...json('MemberRemovedReply') }, '403': forbidden, '409': error('It would leave the workspace without an owner.'), ...common },
+        },
+      },
+      '/v1/w/{workspace}/audit': {
+        get: {
+          summary: 'Who changed which field of a row when, newest first, for 90 days (owner only)',
+          parameters: [
+            workspaceParam,
+            { name: 'table', in: 'query', required: true, schema: { type: 'string', enum: [...SYNC_TABLES] } },
+            { name: 'id', in: 'query', required: true, schema: { type: 'string' } },
+          ],
+          responses: { '200': { description: 'Audit entries.', ...json('AuditReply') }, '400': error('Bad table or id.'), '403': forbidden, ...common },
         },
       },
     },

@@ -28,7 +28,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const purge = async () => {
     try {
       const purged = await options.store.purge(options.tombstoneHorizonMs, (options.now ?? Date.now)());
-      if (purged.tombstones > 0 || purged.mutations > 0) logger.info('purged', purged);
+      if (Object.values(purged).some((count) => count > 0)) logger.info('purged', purged);
     } catch (error) {
       logger.error('purge failed', errorFields(error));
     }

@@ -25,7 +25,17 @@ describeEachBackend('push and pull', (backend) => {
     expect(await (await app.request('/healthz')).json()).toEqual({ status: 'ok' });
     const doc = (await (await app.request('/v1/openapi.json')).json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(['/healthz', '/v1/workspaces', '/v1/w/{workspace}/push', '/v1/w/{workspace}/pull']);
+    expect(Object.keys(doc.paths)).toEqual([
+      '/healthz',
+      '/v1/workspaces',
+      '/v1/w/{workspace}/push',
+      '/v1/w/{workspace}/pull',
+      '/v1/w/{workspace}/invites',
+      '/v1/join',
+      '/v1/w/{workspace}/members',
+      '/v1/w/{workspace}/members/{user}',
+      '/v1/w/{workspace}/audit',
+    ]);
   });
 
   it('lists only the caller’s own workspaces, and refuses a missing token', async () => {
@@ -56,7 +66,8 @@ describeEachBackend('push and pull', (backend) => {
     expect(pulled).toEqual({
       changes: [
         { table: 'contacts', id: 'c1', fields: { name: { value: 'Ada', hlc: stamp(1) }, company: { value: 'Engines', hlc: stamp(2) } } },
-        { table: 'deals', id: 'd1', fields: { amount: { value: 1999, hlc: stamp(3) }, currency: { value: 'EUR', hlc: stamp(3) } } },
+        // The server stamps the author of a deal it first sees (issue 18), from the token.
+        { table: 'deals', id: 'd1', fields: { amount: { value: 1999, hlc: stamp(3) }, currency: { value: 'EUR', hlc: stamp(3) }, authorId: { value: client.user, hlc: stamp(3) } } },
       ],
       cursor: 2,
       hasMore: false,
@@ -134,7 +145,7 @@ describeEachBackend('push and pull', (backend) => {
       { mutationId: 'bad-currency', reason: expect.stringMatching(/^deals\.currency: /) },
       { mutationId: 'unknown-field', reason: 'contacts has no synced field "id"' },
     ]);
-    expect((await client.pull(0)).changes).toEqual([{ table: 'deals', id: 'd', fields: { title: { value: 'Renewal', hlc: stamp(1) } } }]);
+    expect((await client.pull(0)).changes).toEqual([{ table: 'deals', id: 'd', fields: { title: { value: 'Renewal', hlc: stamp(1) }, authorId: { value: client.user, hlc: stamp(1) } } }]);
   });
 
   it('refuses a malformed push with 400 naming the problem, and applies none of it', async () => {

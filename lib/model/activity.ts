@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { RecordedAt } from './timestamps';
 
+/**
+ * The member who first wrote a row (a server user id). Stamped by the sync server from the token
+ * when the row is first created there; a client's own value is never trusted (it is overwritten).
+ */
+export const AuthorId = z.string().min(1).max(64);
+
+/** Who may see an interaction: the whole team (the default) or only its author. */
+export const INTERACTION_VISIBILITIES = ['team', 'private'] as const;
+export const Visibility = z.enum(INTERACTION_VISIBILITIES);
+export type Visibility = z.infer<typeof Visibility>;
+
 export const INTERACTION_KINDS = ['email', 'call', 'meeting', 'note', 'visit', 'stage-change', 'task-done'] as const;
 export const InteractionKind = z.enum(INTERACTION_KINDS);
 
@@ -19,6 +30,9 @@ export const Interaction = z.object({
   /** Calls and meetings: how long they took and how they went. */
   durationMinutes: z.number().int().min(0).max(24 * 60).optional(),
   outcome: z.string().max(300).optional(),
+  authorId: AuthorId.optional(),
+  /** Absent means team. The server pulls a private row, and every change to it, only to its author. */
+  visibility: Visibility.optional(),
 });
 export type Interaction = z.infer<typeof Interaction>;
 
@@ -35,6 +49,7 @@ export const Deal = z.object({
   stage: z.string().max(80).optional(),
   /** Closed date for won/lost deals, expected close date for open ones. */
   at: z.number().int().nonnegative(),
+  authorId: AuthorId.optional(),
 });
 export type Deal = z.infer<typeof Deal>;
 
@@ -45,6 +60,7 @@ export const Task = z.object({
   dueAt: z.number().int().nonnegative(),
   remindAt: z.number().int().nonnegative().optional(),
   doneAt: RecordedAt.optional(),
+  authorId: AuthorId.optional(),
 });
 export type Task = z.infer<typeof Task>;
 

@@ -5,8 +5,10 @@ import { PullQuery, PushRequest, type PushChange, type RejectedChange, SYNC_LIMI
 import { bearerToken } from '../auth';
 import { readJsonBody } from '../body';
 import type { RateLimiter } from '../rate-limit';
-import type { Caller, StoredRow, SyncStore } from '../store';
+import type { StoredRow, SyncStore } from '../store';
+import { type Env, clientAddress } from './context';
 import { describeIssues, problem } from './reply';
+import { teamRoutes } from './team';
 
 export interface SyncRouteOptions {
   store: SyncStore;
@@ -16,18 +18,13 @@ export interface SyncRouteOptions {
   authFailures: RateLimiter;
 }
 
-/** The client's address as the Node server saw the socket; 'unknown' where there is none (in-process tests). */
-function clientAddress(env: unknown): string {
-  const bindings = env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return bindings?.incoming?.socket?.remoteAddress ?? 'unknown';
-}
-
-type Env = { Variables: { caller: Caller } };
-
 /** Longer than any id the CLI makes: anything longer is not a workspace, and is not looked up. */
 const MAX_WORKSPACE_ID = 64;
 
-/** `/workspaces`, `/w/:workspace/push` and `/w/:workspace/pull`, mounted under /v1. */
+/**
+ * `/workspaces`, `/w/:workspace/push` and `/w/:workspace/pull`, mounted under /v1, and the team
+ * routes (./team.ts) behind the same checks.
+ */
 export function syncRoutes({ store, now, limiter, authFailures }: SyncRouteOptions): Hono<Env> {
   const routes = new Hono<Env>();
 
@@ -57,16 +54,18 @@ export function syncRoutes({ store, now, limiter, authFailures }: SyncRouteOptio
   // The extension's workspace picker: only the caller's own workspaces.
   routes.get('/workspaces', async (c) => c.json({ workspaces: await store.workspacesOf(c.get('caller').userId) }));
 
+  // Checked on every request, so a member removed a moment ago is refused from their next one.
   routes.use('/w/:workspace/*', async (c, next) => {
     const caller = c.get('caller');
     const workspace = c.req.param('workspace');
-    if (workspace.length > MAX_WORKSPACE_ID || !(await store.isMember(workspace, caller.userId))) {
-      return problem(c, 404, 'not-found', 'no such workspace');
-    }
+    const role = workspace.length > MAX_WORKSPACE_ID ? undefined : await store.memberRole(workspace, caller.userId, now());
+    if (role === undefined) return problem(c, 404, 'not-found', 'no such workspace');
+    c.set('role', role);
     await next();
   });
 
   routes.post('/w/:workspace/push', async (c) => {
+    if (c.get('role') === 'viewer') return problem(c, 403, 'read-only member', 'a viewer reads this workspace but cannot change it');
     const body = await readJsonBody(c.req.raw, SYNC_LIMITS.bodyBytes, SYNC_LIMITS.jsonDepth);
     if (!body.ok) return problem(c, body.status, body.error, body.message);
     const parsed = PushRequest.safeParse(body.value);
@@ -85,18 +84,19 @@ export function syncRoutes({ store, now, limiter, authFailures }: SyncRouteOptio
       if (reason === undefined) accepted.push(change);
       else rejected.push({ mutationId: change.mutationId, reason });
     }
-    const cursor = await store.push(c.req.param('workspace'), parsed.data.clientId, accepted, serverNow);
-    return c.json({ cursor, rejected });
+    const pushed = await store.push(c.req.param('workspace'), c.get('caller').userId, parsed.data.clientId, accepted, serverNow);
+    return c.json({ cursor: pushed.cursor, rejected: [...rejected, ...pushed.refused] });
   });
 
   routes.get('/w/:workspace/pull', async (c) => {
     const parsed = PullQuery.safeParse({ since: c.req.query('since'), limit: c.req.query('limit') });
     if (!parsed.success) return problem(c, 400, 'invalid', describeIssues(parsed.error));
-    const result = await store.pull(c.req.param('workspace'), parsed.data.since, parsed.data.limit);
+    const result = await store.pull(c.req.param('workspace'), c.get('caller').userId, parsed.data.since, parsed.data.limit);
     if (result.gone) return problem(c, 410, 'resync', 'cursor is older than the tombstone horizon (or unknown here): pull again from since=0');
     return c.body(pullJson(result.rows, result.cursor, result.hasMore), 200, { 'Content-Type': 'application/json' });
   });
 
+  teamRoutes(routes, { store, now, authFailures });
   return routes;
 }
 

@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
-import type { PushChange } from '../../lib/sync/shared/protocol';
+import type { PushChange, Role, SyncTable } from '../../lib/sync/shared/protocol';
 import * as accounts from './accounts';
 import { type Backend, type ConnectOptions, type Connection, connect } from './connect';
 import { migrateToLatest } from './migrations';
 import * as sync from './sync';
 
-export { AccountError, type Caller, type NewUser, type WorkspaceSummary } from './accounts';
-export type { PullResult, StoredRow } from './sync';
+export { AccountError, type Caller, type CreatedInvite, type JoinResult, type MemberChange, type NewUser, type WorkspaceSummary } from './accounts';
+export type { PullResult, PushResult, StoredRow } from './sync';
 export { type Backend, type ConnectOptions, isPostgresUrl } from './connect';
 
 /** Where the data lives when neither --db nor DATABASE_URL says otherwise. */
@@ -51,8 +51,9 @@ export class SyncStore {
     return accounts.revokeUserTokens(this.conn, email, now);
   }
 
-  shareWorkspace(workspace: string, email: string, now = Date.now()) {
-    return accounts.shareWorkspace(this.conn, workspace, email, now);
+  /** Adds a member (editor unless `role` says otherwise) or changes a member's role; answers the role. */
+  shareWorkspace(workspace: string, email: string, role?: Role, now = Date.now()) {
+    return accounts.shareWorkspace(this.conn, workspace, email, role, now);
   }
 
   unshareWorkspace(workspace: string, email: string) {
@@ -80,12 +81,44 @@ export class SyncStore {
     return accounts.isMember(this.conn, workspace, userId);
   }
 
-  push(workspace: string, clientId: string, changes: readonly PushChange[], now = Date.now()) {
-    return sync.applyPush(this.conn, workspace, clientId, changes, now);
+  /** The member's role, or undefined for a non-member; notes the visit for lastSeenAt. */
+  memberRole(workspace: string, userId: string, now = Date.now()) {
+    return accounts.memberRole(this.conn, workspace, userId, now);
   }
 
-  pull(workspace: string, since: number, limit: number) {
-    return sync.pullRows(this.conn, workspace, since, limit);
+  listMembers(workspace: string) {
+    return accounts.listMembers(this.conn, workspace);
+  }
+
+  setMemberRole(workspace: string, userId: string, role: Role) {
+    return accounts.setMemberRole(this.conn, workspace, userId, role);
+  }
+
+  removeMember(workspace: string, userId: string) {
+    return accounts.removeMember(this.conn, workspace, userId);
+  }
+
+  /** `createdBy` is the owner's user id, or null from the CLI. */
+  createInvite(workspace: string, role: Role, days: number, createdBy: string | null, now = Date.now()) {
+    return accounts.createInvite(this.conn, workspace, role, days, createdBy, now);
+  }
+
+  joinByInvite(code: string, email: string, name: string, now = Date.now()) {
+    return accounts.joinByInvite(this.conn, code, email, name, now);
+  }
+
+  /** Applies a member's push: `member` (from the token) is the author of the rows it creates. */
+  push(workspace: string, member: string, clientId: string, changes: readonly PushChange[], now = Date.now()) {
+    return sync.applyPush(this.conn, workspace, member, clientId, changes, now);
+  }
+
+  /** The rows after `since` that `member` may see. */
+  pull(workspace: string, member: string, since: number, limit: number) {
+    return sync.pullRows(this.conn, workspace, member, since, limit);
+  }
+
+  audit(workspace: string, member: string, table: SyncTable, id: string) {
+    return sync.rowAudit(this.conn, workspace, member, table, id);
   }
 
   purge(horizonMs: number, now = Date.now()) {

@@ -76,13 +76,60 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('users').addColumn('disabled_at', 'bigint').execute();
     },
   },
+  /**
+   * Teams (issue 18). Roles per membership: each workspace's first member (the user `user add`
+   * made it for) becomes its owner, and everyone added later by `workspace share` an editor: they
+   * keep reading and writing as before, but only the creator manages members and invites, which
+   * nobody could do before. Every workspace thus starts with exactly one owner.
+   * Invites keep only the code's hash. Rows remember their author and, while private, whom they
+   * are private to (pull filters on it). The audit log keeps who wrote which field when.
+   */
+  '0003_teams': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('members').addColumn('role', 'text', (col) => col.notNull().defaultTo('editor')).execute();
+      await db.schema.alterTable('members').addColumn('last_seen_at', 'bigint').execute();
+      await sql`UPDATE members SET role = 'owner' WHERE user_id = (
+        SELECT first.user_id FROM members AS first WHERE first.workspace_id = members.workspace_id
+        ORDER BY first.created_at, first.user_id LIMIT 1)`.execute(db);
+      await db.schema.alterTable('users').addColumn('name', 'text').execute();
+      await db.schema
+        .createTable('invites')
+        .addColumn('hash', 'text', (col) => col.primaryKey())
+        .addColumn('workspace_id', 'text', (col) => col.notNull().references('workspaces.id').onDelete('cascade'))
+        .addColumn('role', 'text', (col) => col.notNull())
+        .addColumn('created_by', 'text')
+        .addColumn('created_at', 'bigint', (col) => col.notNull())
+        .addColumn('expires_at', 'bigint', (col) => col.notNull())
+        .addColumn('used_at', 'bigint')
+        .addColumn('used_by', 'text')
+        .execute();
+      await db.schema.alterTable('rows').addColumn('author_id', 'text').execute();
+      await db.schema.alterTable('rows').addColumn('private_to', 'text').execute();
+      await db.schema
+        .createTable('audit')
+        .addColumn('workspace_id', 'text', (col) => col.notNull().references('workspaces.id').onDelete('cascade'))
+        .addColumn('tbl', 'text', (col) => col.notNull())
+        .addColumn('row_id', 'text', (col) => col.notNull())
+        .addColumn('field', 'text', (col) => col.notNull())
+        .addColumn('user_id', 'text', (col) => col.notNull())
+        .addColumn('hlc', 'text', (col) => col.notNull())
+        .addColumn('at', 'bigint', (col) => col.notNull())
+        .execute();
+      await db.schema.createIndex('audit_row').on('audit').columns(['workspace_id', 'tbl', 'row_id']).execute();
+      await db.schema.createIndex('audit_at').on('audit').column('at').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-/** Brings the schema up to date; safe when several processes start at once (Kysely locks). */
-export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+/**
+ * Brings the schema up to date (or, for tests of an upgrade, up to the named migration); safe
+ * when several processes start at once (Kysely locks).
+ */
+export async function migrateToLatest(db: Kysely<Database>, upTo?: string): Promise<void> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await (upTo === undefined ? migrator.migrateToLatest() : migrator.migrateTo(upTo));
   if (error) {
     const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`migration ${failed} failed`, { cause: error });

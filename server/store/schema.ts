@@ -9,6 +9,8 @@ export interface Database {
   tokens: TokensTable;
   rows: RowsTable;
   mutations: MutationsTable;
+  invites: InvitesTable;
+  audit: AuditTable;
 }
 
 export interface UsersTable {
@@ -17,6 +19,8 @@ export interface UsersTable {
   created_at: number;
   /** Set by `user disable`: the user's tokens are refused until `user enable` clears it. */
   disabled_at: number | null;
+  /** The name typed when joining by invite; null for users made by the CLI. */
+  name: string | null;
 }
 
 export interface WorkspacesTable {
@@ -33,6 +37,10 @@ export interface MembersTable {
   workspace_id: string;
   user_id: string;
   created_at: number;
+  /** owner, editor or viewer (see Role in lib/sync/shared/protocol.ts). */
+  role: string;
+  /** Last request for this workspace, updated at most once a minute. */
+  last_seen_at: number | null;
 }
 
 export interface TokensTable {
@@ -53,6 +61,10 @@ export interface RowsTable {
   deleted: string | null;
   cursor: number;
   updated_at: number;
+  /** The user whose push first created the row (interactions, deals, tasks); null before 0003. */
+  author_id: string | null;
+  /** Set while the row is private: only this user pulls it. */
+  private_to: string | null;
 }
 
 /** Mutation ids already applied, so a retried push is applied once. */
@@ -61,4 +73,27 @@ export interface MutationsTable {
   client_id: string;
   mutation_id: string;
   applied_at: number;
+}
+
+/** A single-use invite: the code's SHA-256 only. */
+export interface InvitesTable {
+  hash: string;
+  workspace_id: string;
+  role: string;
+  created_by: string | null;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  used_by: string | null;
+}
+
+/** One accepted field write (or deletion), kept for AUDIT_DAYS. */
+export interface AuditTable {
+  workspace_id: string;
+  tbl: string;
+  row_id: string;
+  field: string;
+  user_id: string;
+  hlc: string;
+  at: number;
 }

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { type Transaction, sql } from 'kysely';
 import type { Connection } from './connect';
 import type { Database } from './schema';
 
@@ -19,4 +19,18 @@ export async function inTransaction<T>(conn: Connection, work: (trx: Transaction
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
     }
   }
+}
+
+/**
+ * Locks a workspace's counter row (a no-op update) for the rest of the transaction: writers of one
+ * workspace then run one after another. Answers its counter and purge horizon, or undefined when
+ * there is no such workspace.
+ */
+export async function lockWorkspace(trx: Transaction<Database>, workspace: string): Promise<{ seq: number; purged_through: number } | undefined> {
+  return trx
+    .updateTable('workspaces')
+    .set({ seq: sql<number>`seq` })
+    .where('id', '=', workspace)
+    .returning(['seq', 'purged_through'])
+    .executeTakeFirst();
 }

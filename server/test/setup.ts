@@ -17,9 +17,9 @@ export function testApp(
 
 let users = 0;
 
-/** A new user with a personal workspace, and a client for it. */
-export async function newClient(store: SyncStore, app: Hono): Promise<SyncClient & { email: string }> {
+/** A new user with a personal workspace (its owner), and a client for it. */
+export async function newClient(store: SyncStore, app: Hono): Promise<SyncClient & { email: string; user: string }> {
   const email = `user${users++}-${Math.random().toString(36).slice(2, 8)}@example.org`;
-  const { workspace, token } = await store.addUser(email);
-  return Object.assign(new SyncClient(appFetcher(app), workspace, token), { email });
+  const { workspace, token, user } = await store.addUser(email);
+  return Object.assign(new SyncClient(appFetcher(app), workspace, token), { email, user });
 }

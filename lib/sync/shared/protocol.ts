@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Visibility } from '../../model/activity';
 import { HlcStamp } from './hlc';
 import { SYNC_TABLES, SYNCED_TABLES } from './tables';
 
@@ -143,9 +144,17 @@ export const PullReply = z.object({
 });
 export type PullReply = z.infer<typeof PullReply>;
 
+/**
+ * A member's role in one workspace: `owner` does everything, members and invites included;
+ * `editor` reads and writes data; `viewer` only reads (its pushes are refused with 403).
+ */
+export const ROLES = ['owner', 'editor', 'viewer'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
 /** `GET /v1/workspaces`: the workspaces the token's user belongs to, for the extension's picker. */
 export const WorkspacesReply = z.object({
-  workspaces: z.array(z.object({ workspace: z.string().min(1).max(64), name: z.string().max(200) })),
+  workspaces: z.array(z.object({ workspace: z.string().min(1).max(64), name: z.string().max(200), role: Role.optional() })),
 });
 export type WorkspacesReply = z.infer<typeof WorkspacesReply>;
 
@@ -156,6 +165,77 @@ export const ErrorReply = z.object({
   serverTime: z.string().optional(),
 });
 export type ErrorReply = z.infer<typeof ErrorReply>;
+
+/** An email as the server keys users by it: trimmed, lower-cased, at most 320 characters. */
+export const MemberEmail = z.string().trim().toLowerCase().pipe(z.email('not an email address').max(320));
+
+/** A person's display name as they type it: well-formed, 1–200 characters once trimmed. */
+export const MemberName = z
+  .string()
+  .trim()
+  .min(1, 'name is required')
+  .max(200)
+  .refine((name) => !LONE_SURROGATE.test(name), 'name is not well-formed Unicode (a lone surrogate)');
+
+const IsoTime = z.iso.datetime();
+const UserId = z.string().min(1).max(64);
+
+export const INVITE_DAYS = { min: 1, max: 30, default: 7 } as const;
+
+/** `POST /v1/w/:ws/invites` (owner only): a single-use code for one role, valid 1–30 days. */
+export const InviteRequest = z.object({
+  role: Role,
+  expiresInDays: z.number().int().min(INVITE_DAYS.min).max(INVITE_DAYS.max).default(INVITE_DAYS.default),
+});
+export type InviteRequest = z.infer<typeof InviteRequest>;
+
+/** The code is shown once: the server keeps only its hash. */
+export const InviteReply = z.object({ code: z.string().min(1).max(100), role: Role, expiresAt: IsoTime });
+export type InviteReply = z.infer<typeof InviteReply>;
+
+/** `POST /v1/join` (no token): redeems a code for a new user's first token. */
+export const JoinRequest = z.object({ code: z.string().max(100), email: MemberEmail, name: MemberName });
+export type JoinRequest = z.infer<typeof JoinRequest>;
+
+export const JoinReply = z.object({ user: UserId, workspace: z.string().min(1).max(64), token: z.string(), role: Role });
+export type JoinReply = z.infer<typeof JoinReply>;
+
+/** `GET /v1/w/:ws/members`: `name` is null for users made by the CLI; `lastSeenAt` to the minute. */
+export const Member = z.object({ user: UserId, email: z.string(), name: z.string().nullable(), role: Role, lastSeenAt: IsoTime.nullable() });
+export type Member = z.infer<typeof Member>;
+export const MembersReply = z.object({ members: z.array(Member) });
+export type MembersReply = z.infer<typeof MembersReply>;
+
+/** `PATCH /v1/w/:ws/members/:user` (owner only); the reply is the member as changed. */
+export const MemberRoleRequest = z.object({ role: Role });
+export type MemberRoleRequest = z.infer<typeof MemberRoleRequest>;
+export const MemberRoleReply = z.object({ user: UserId, role: Role });
+export type MemberRoleReply = z.infer<typeof MemberRoleReply>;
+
+/** `DELETE /v1/w/:ws/members/:user` (owner only). */
+export const MemberRemovedReply = z.object({ user: UserId, removed: z.literal(true) });
+export type MemberRemovedReply = z.infer<typeof MemberRemovedReply>;
+
+/** `GET /v1/w/:ws/audit?table=&id=` (owner only). */
+export const AuditQuery = z.object({ table: SyncTable, id: RowId });
+export type AuditQuery = z.infer<typeof AuditQuery>;
+
+/** The field a deletion is recorded under: no model field can be called this (see FieldName). */
+export const AUDIT_DELETED = '@deleted';
+/** Days the server keeps audit entries. */
+export const AUDIT_DAYS = 90;
+
+/** One accepted write: which field (or AUDIT_DELETED), by which member, at which stamp, received when. */
+export const AuditEntry = z.object({ table: SyncTable, id: RowId, field: z.string(), member: UserId, hlc: HlcStamp, at: IsoTime });
+export type AuditEntry = z.infer<typeof AuditEntry>;
+/** Newest first. */
+export const AuditReply = z.object({ changes: z.array(AuditEntry) });
+export type AuditReply = z.infer<typeof AuditReply>;
+
+/** The visibility a row's stored `visibility` field gives it (absent or unknown: team). */
+export function visibilityOf(value: unknown): Visibility {
+  return value === 'private' ? 'private' : 'team';
+}
 
 type FieldSchemas = Record<string, z.ZodType>;
 
