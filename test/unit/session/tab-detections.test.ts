@@ -74,7 +74,7 @@ describe('background message handlers', () => {
       { tabId: 12, fromExtensionPage: false, url: 'https://news.example/story', frameId: 0 },
     );
     expect(answer).toEqual({ ok: true, stored: 1 });
-    const query = await handlers['get-tab-detections']({ type: 'get-tab-detections', tabId: 12 });
+    const query = await handlers['get-tab-detections']({ type: 'get-tab-detections', tabId: 12 }, { fromExtensionPage: true });
     expect(query.detections?.contacts.map((contact) => contact.name)).toEqual(['Jane Doe']);
   });
 
