@@ -46,6 +46,12 @@ export async function sendChanges(transport: SyncTransport, clientId: string, ch
         else result.refused.push({ change, reason });
       }
     } catch (error) {
+      // A viewer's (or a member made one since these were queued) changes are never taken: each
+      // is set aside where the user sees it, never silently dropped, and the pull still runs.
+      if (error instanceof SyncError && error.kind === 'forbidden') {
+        for (const change of part) result.refused.push({ change, reason: `this workspace is read-only for you (${error.detail ?? 'forbidden'})` });
+        return;
+      }
       if (!refusedWhole(error)) throw error;
       if (part.length === 1) {
         const detail = error.detail ?? error.message;

@@ -16,6 +16,8 @@ export type SyncErrorKind =
   | 'workspace'
   /** 409: this browser's clock is ahead of the server's. */
   | 'clock'
+  /** 403: this member may not do this (a viewer pushing): what was refused is set aside. */
+  | 'forbidden'
   /** No answer: offline, DNS, refused, timed out. Retry with back-off. */
   | 'network'
   /** 5xx or an answer that is not the protocol: retry with back-off. */
@@ -66,6 +68,8 @@ async function failure(response: Response): Promise<SyncError> {
   switch (response.status) {
     case 401:
       return new SyncError('auth', 'The server no longer accepts this browser’s token. Sign in again in Options → Sync.', 401);
+    case 403:
+      return new SyncError('forbidden', `The server refused this change: ${detail}.`, 403, undefined, detail);
     case 404:
       return new SyncError('workspace', 'The server has no such workspace for this account. Pick another workspace in Options → Sync.', 404);
     case 409:

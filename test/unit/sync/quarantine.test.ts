@@ -116,6 +116,35 @@ describe('a refused change', () => {
   });
 });
 
+describe('a member made a viewer while changes were queued (issue 18, item 1)', () => {
+  it('keeps the queued changes in the quarantine with the reason, and still pulls the team’s', async () => {
+    const ownerBrowser = browser();
+    await ownerBrowser.sync();
+    const { contact: ada } = await saveDetectedContact(ownerBrowser.db, person('Ada Lovelace', 'ada@example.org'), source);
+    await ownerBrowser.sync();
+    // A second member, an editor, working from their own browser with their own token.
+    const danaEmail = `dana-${Math.random().toString(36).slice(2)}@example.org`;
+    const dana = await store.addUser(danaEmail);
+    await store.shareWorkspace(workspace, danaEmail, 'editor');
+    const db = openCrmDatabase(`quarantine-${++count}`);
+    dbs.push(db);
+    const transport = httpTransport({ serverUrl: 'http://sync.test', token: dana.token, workspace, fetch: fetchVia(app) });
+    const sync = () => syncOnce(db, transport, { workspace, clientId: `browser-${count}` });
+    await sync();
+    // Offline, Dana edits Ada; meanwhile the owner makes Dana a viewer and adds Grace.
+    await db.contacts.update(ada.id, { company: 'Analytical Engines' });
+    await store.setMemberRole(workspace, dana.user, 'viewer');
+    await saveDetectedContact(ownerBrowser.db, person('Grace Hopper', 'grace@example.org'), source);
+    await ownerBrowser.sync();
+
+    const run = await sync();
+    expect(run.rejected).toHaveLength(1);
+    expect(await quarantinedChanges(db)).toEqual([expect.objectContaining({ id: ada.id, label: 'Ada Lovelace', reason: expect.stringMatching(/^this workspace is read-only for you/) })]);
+    expect((await db.contacts.toArray()).map((c) => c.name).sort()).toEqual(['Ada Lovelace', 'Grace Hopper']);
+    expect(await db.outbox.count()).toBe(0);
+  });
+});
+
 describe('sendChanges', () => {
   const change = (index: number): PushChange => ({
     mutationId: `m-${index}`,
