@@ -17,9 +17,17 @@ const SHIPPED: ReadonlyArray<Record<string, string>> = [
   { activity: 'contactId, lastContactedAt, recentTouchesFrom, openDealValue, wonValue' },
   { contacts: 'id, *emails, *phones, *profileUrls, *searchTokens, *tags, stage, updatedAt' },
   { outbox: '[table+id]' },
+  {
+    templates: 'id, name',
+    contacts: 'id, *emails, *phones, *profileUrls, *searchTokens, *tags, stage, updatedAt, pipelineStage',
+    deals: 'id, contactId, [contactId+at], status, stage',
+  },
 ];
 
-/** A Dexie for the database `name` at schema `version` (1–4) exactly as shipped, without the outbox middleware. */
+/** How many schema versions have shipped (the current one included once it has). */
+export const SHIPPED_VERSIONS = SHIPPED.length;
+
+/** A Dexie for the database `name` at schema `version` (1–5) exactly as shipped, without the outbox middleware. */
 export function openShippedVersion(name: string, version: number): Dexie {
   if (version < 1 || version > SHIPPED.length) throw new Error(`no shipped schema version ${version} is written out here`);
   const db = new Dexie(name);

@@ -6,7 +6,7 @@ import type Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCrmDatabase } from '@/lib/db';
 import { readRawCopy } from '@/lib/io/raw-copy';
-import { openShippedVersion } from './shipped-schemas';
+import { openShippedVersion, SHIPPED_VERSIONS } from './shipped-schemas';
 
 const opened: Dexie[] = [];
 afterEach(async () => {
@@ -50,6 +50,25 @@ describe('an upgrade that fails', () => {
 });
 
 describe('every shipped schema version upgrades to the current one', () => {
+  it.each(Array.from({ length: SHIPPED_VERSIONS }, (_, index) => index + 1))('from version %i: contacts, history and deals kept, activity facts there', async (version) => {
+    const name = `upgrade-v${version}-to-current`;
+    const old = openShippedVersion(name, version);
+    opened.push(old);
+    await old.open();
+    await old.table('contacts').add(contact('c1', 'Ada Lovelace'));
+    await old.table('interactions').add({ id: 'i1', contactId: 'c1', kind: 'email', at: 5, direction: 'in', subject: 'Hello' });
+    await old.table('deals').add({ id: 'd1', contactId: 'c1', title: 'Engine', amount: 100, currency: 'GBP', status: 'won', at: 6 });
+    old.close();
+
+    const upgraded = openCrmDatabase(name);
+    opened.push(upgraded);
+    expect(await upgraded.contacts.get('c1')).toMatchObject({ name: 'Ada Lovelace', emails: ['c1@example.org'] });
+    expect(await upgraded.interactions.get('i1')).toMatchObject({ subject: 'Hello' });
+    expect(await upgraded.deals.get('d1')).toMatchObject({ amount: 100 });
+    // Version 2 builds activity facts from the rows of version 1; later versions keep what they hold.
+    if (version === 1) expect(await upgraded.activity.get('c1')).toMatchObject({ lastContactedAt: 5, wonValue: 100 });
+    expect(upgraded.verno).toBeGreaterThanOrEqual(version);
+  });
 
   it('from version 3: rows kept as they were, an empty outbox (the first sync uploads them), templates ready', async () => {
     const name = 'upgrade-v3-to-current';
