@@ -45,6 +45,62 @@ export function contentScriptsWithoutPolyfill(): VitePlugin {
   };
 }
 
+interface SourceEdit {
+  /** Which module (its resolved path) the edit applies to. */
+  file: RegExp;
+  find: RegExp;
+  replace: string;
+  /** How many places must match: a dependency whose code changed fails the build, not the review. */
+  count: number;
+}
+
+/**
+ * Two edits to dependencies so that `web-ext lint` (Mozilla's add-on review) reports nothing:
+ * - zod probes for eval with `new Function("")` (DANGEROUS_EVAL). Extension pages forbid eval
+ *   (their CSP), so the probe always answers false there; answering false at build time is the
+ *   same behaviour, without the Function constructor (and without the CSP violation it reports).
+ * - React DOM's production build sets `innerHTML` for `dangerouslySetInnerHTML`
+ *   (UNSAFE_VAR_ASSIGNMENT). The product never uses it; the build makes it throw, so no HTML
+ *   string can reach the DOM through React.
+ */
+export const LINT_CLEAN_EDITS: SourceEdit[] = [
+  {
+    file: /[\\/]zod[\\/]v4[\\/]core[\\/]util\.js$/,
+    find: /const F = Function;\s*new F\(""\);\s*return true;/g,
+    replace: 'return false; // sidebar-crm: extension pages forbid eval',
+    count: 1,
+  },
+  {
+    file: /[\\/]react-dom[\\/]cjs[\\/]react-dom-client\.production\.js$/,
+    find: /\(domElement\.innerHTML = key\)/g,
+    replace: '(() => { throw Error("Sidebar CRM: dangerouslySetInnerHTML is not allowed"); })()',
+    count: 2,
+  },
+];
+
+export function applySourceEdits(code: string, id: string, edits: readonly SourceEdit[] = LINT_CLEAN_EDITS): string | null {
+  let result: string | null = null;
+  for (const edit of edits) {
+    if (!edit.file.test(id)) continue;
+    const found = (result ?? code).match(edit.find)?.length ?? 0;
+    if (found !== edit.count) {
+      throw new Error(`${id}: expected ${edit.count} match(es) of ${edit.find}, found ${found}; update LINT_CLEAN_EDITS in wxt.config.ts`);
+    }
+    result = (result ?? code).replace(edit.find, edit.replace);
+  }
+  return result;
+}
+
+export function lintCleanDependencies(): VitePlugin {
+  return {
+    name: 'sidebar-crm:lint-clean-dependencies',
+    transform(code, id) {
+      const edited = applySourceEdits(code, id);
+      return edited === null ? null : { code: edited, map: null };
+    },
+  };
+}
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   manifest: ({ browser }) => ({
@@ -83,7 +139,7 @@ export default defineConfig({
   }),
   // Terser packs the content scripts ~5% tighter than esbuild: it keeps each under 40 KB.
   vite: () => ({
-    plugins: [contentScriptsWithoutPolyfill()],
+    plugins: [contentScriptsWithoutPolyfill(), lintCleanDependencies()],
     build: { minify: 'terser', terserOptions: { ecma: 2020, compress: { passes: 3 } } },
   }),
   hooks: {

@@ -1,5 +1,5 @@
 // Prints the one closing line CI reads, "N passed, N failed[, N skipped]", summed from the JSON
-// reports Vitest and Playwright write under test-results/. A runner whose report is missing did
+// reports Vitest (unit, Firefox e2e) and Playwright write under test-results/. A runner whose report is missing did
 // not run (an earlier step failed): that counts as one failure, so a run that executed no test
 // is visible.
 import { existsSync, readFileSync } from 'node:fs';
@@ -15,11 +15,15 @@ function read(path) {
   return JSON.parse(readFileSync(path, 'utf8'));
 }
 
-const vitest = read('test-results/vitest.json');
-if (vitest) {
+// Vitest's JSON: the unit tests, and the Firefox end-to-end suite (vitest.firefox.config.ts).
+for (const path of ['test-results/vitest.json', 'test-results/e2e-firefox.json']) {
+  const vitest = read(path);
+  if (!vitest) continue;
   totals.passed += vitest.numPassedTests ?? 0;
   totals.failed += vitest.numFailedTests ?? 0;
   totals.skipped += (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0);
+  // A file that failed to load has no tests to count.
+  totals.failed += (vitest.testResults ?? []).filter((file) => file.status === 'failed' && (file.assertionResults ?? []).length === 0).length;
 }
 
 const e2e = read('test-results/e2e.json');

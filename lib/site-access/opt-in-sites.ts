@@ -43,13 +43,29 @@ export async function optInSites(): Promise<string[]> {
 /**
  * Keeps one dynamic content-script registration covering exactly the opted-in sites, so they are
  * scanned on load like the supported ones. Called on start-up and whenever permissions change.
+ *
+ * Two contexts run it at once after a grant (the page that asked, and the background on
+ * `permissions.onAdded`): whichever registers second finds the script there and updates it, and
+ * an unregister that finds it already gone is done (Firefox refuses both with an error, which
+ * left "Always scan this site" doing nothing).
  */
 export async function syncOptInRegistration(): Promise<void> {
   const sites = await optInSites();
-  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [REGISTRATION_ID] });
-  if (existing.length > 0) await browser.scripting.unregisterContentScripts({ ids: [REGISTRATION_ID] });
-  if (sites.length === 0) return;
-  await browser.scripting.registerContentScripts([
-    { id: REGISTRATION_ID, matches: sites, js: [CONTENT_SCRIPT_FILE], runAt: 'document_idle' },
-  ]);
+  const registered = async () => (await browser.scripting.getRegisteredContentScripts({ ids: [REGISTRATION_ID] })).length > 0;
+  if (sites.length === 0) {
+    if (!(await registered())) return;
+    await browser.scripting.unregisterContentScripts({ ids: [REGISTRATION_ID] }).catch(async (error: unknown) => {
+      if (await registered()) throw error;
+    });
+    return;
+  }
+  const script = { id: REGISTRATION_ID, matches: sites, js: [CONTENT_SCRIPT_FILE], runAt: 'document_idle' as const };
+  if (await registered()) {
+    await browser.scripting.updateContentScripts([script]);
+    return;
+  }
+  await browser.scripting.registerContentScripts([script]).catch(async (error: unknown) => {
+    if (!(await registered())) throw error;
+    await browser.scripting.updateContentScripts([script]);
+  });
 }

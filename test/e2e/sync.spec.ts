@@ -6,29 +6,17 @@
  */
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, spawnServer, type ServerProcess } from '../../server/test/spawn';
 import { inContentScript } from './content-script-world';
 import { FIXTURE_PAGES, launchWithExtension } from './extension-fixture';
-import { serveFolder } from './static-server';
+import { freePort, serveFolder } from './static-server';
 
 interface Profile {
   context: BrowserContext;
   extensionId: string;
   url(page: string): string;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const test = base.extend<{
