@@ -1,5 +1,6 @@
 import type { DetectionLimit } from '../model/detected';
 import { selectAll } from './dom';
+import { forgetPlacements } from './detectors/placement';
 
 /** The links the link detectors read, each list in document order. */
 export interface PageLinks {
@@ -68,7 +69,9 @@ export class PageScan {
   constructor(
     readonly root: ParentNode,
     readonly limits: DetectionLimit[] = [],
-  ) {}
+  ) {
+    forgetPlacements();
+  }
 
   /** A cap was reached: `read` of the `found` (as far as counted) were read. */
   limit(what: DetectionLimit['what'], read: number, found: number): void {

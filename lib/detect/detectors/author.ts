@@ -5,7 +5,7 @@ import { selectAll } from '../dom';
 import { describeElement } from '../evidence';
 import { cleanName, NAME_PARTICLES, nameFromLinkText } from '../field-values';
 import { elementsWithTag, pageBase, profileLink, textOf } from './markup';
-import { isPeripheral } from './placement';
+import { forgetPlacements, isPeripheral } from './placement';
 
 type Detection = DetectedContactInput;
 
@@ -104,7 +104,8 @@ function inMainContent(element: Element, headline: Element | undefined): boolean
 export const authorDetector: Detector = {
   name: 'author',
   matches: () => true,
-  detect(root, url) {
+  detect(root, url, scan) {
+    if (!scan) forgetPlacements(); // run on its own: nothing learnt from an earlier scan holds
     let base: URL | undefined;
     const metas: Array<[string, Element]> = [];
     // Letters of the site's host, name and copyright holder: "ABC News" on abcnews.go.com is the site.

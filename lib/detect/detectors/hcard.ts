@@ -4,7 +4,7 @@ import { isInsideCode } from '../rules';
 import { describeElement } from '../evidence';
 import { cleanName, cleanPhone } from '../field-values';
 import { personDetection } from './person-detection';
-import { contactRole, isPeripheral } from './placement';
+import { contactRole, forgetPlacements, isPeripheral } from './placement';
 import { imageSource } from '../dom';
 import { classTokens, distinct, distinctProfiles, elementsWithClass, emailFromValue, pageBase, photoUrl, profileLink, shortText, textOf } from './markup';
 
@@ -294,6 +294,7 @@ export const hcardDetector: Detector = {
   name: 'h-card',
   matches: () => true,
   detect(root, url, scan) {
+    if (!scan) forgetPlacements(); // run on its own: nothing learnt from an earlier scan holds
     const all = elementsWithClass(root, ['h-card', 'vcard']).filter(isCard);
     if (all.length === 0) return [];
     const base = scan ? scan.shared('base', () => pageBase(root, url)) : pageBase(root, url);

@@ -15,18 +15,56 @@ const LANDMARK = /^(?:navigation|complementary|contentinfo)$/;
  * were found in, never of every element.
  */
 export function isPeripheral(element: Element, credits = false): boolean {
+  const known = credits ? memo.peripheralWithCredits : memo.peripheral;
+  // One walk up per element for the whole scan: ancestors answered for one person (a card in a
+  // list of 240) are not walked again for the next. Stops at the first element already answered.
+  const walked: Element[] = [];
+  let answer = false;
   for (let node: Element | null = element; node?.parentElement && !/^body$/i.test(node.tagName); node = node.parentElement) {
-    const tag = node.tagName.toUpperCase();
-    const name = `${node.id} ${node.getAttribute('class') ?? ''}`;
-    if (
-      NAMED.test(name) ||
-      tag === 'NAV' ||
-      LANDMARK.test(node.getAttribute('role') ?? '') ||
-      ((tag === 'FOOTER' || tag === 'ASIDE') && !node.closest('article')) ||
-      (credits && (tag === 'FIGURE' || /more-/i.test(name)))
-    ) return true;
+    const cached = known.get(node);
+    if (cached !== undefined) {
+      answer = cached;
+      break;
+    }
+    walked.push(node);
+    if (isPeripheralPart(node, credits)) {
+      answer = true;
+      break;
+    }
   }
-  return false;
+  for (const node of walked) known.set(node, answer);
+  return answer;
+}
+
+/** The element itself is a peripheral part (see isPeripheral). */
+function isPeripheralPart(node: Element, credits: boolean): boolean {
+  const tag = node.tagName.toUpperCase();
+  const name = `${node.id} ${node.getAttribute('class') ?? ''}`;
+  return (
+    NAMED.test(name) ||
+    tag === 'NAV' ||
+    LANDMARK.test(node.getAttribute('role') ?? '') ||
+    ((tag === 'FOOTER' || tag === 'ASIDE') && !node.closest('article')) ||
+    (credits && (tag === 'FIGURE' || /more-/i.test(name)))
+  );
+}
+
+/** What one scan has learnt about elements, so many people in one part of a page cost one look. */
+interface PlacementMemo {
+  peripheral: WeakMap<Element, boolean>;
+  peripheralWithCredits: WeakMap<Element, boolean>;
+  blocks: WeakMap<Element, ContactBlock>;
+}
+
+const freshMemo = (): PlacementMemo => ({ peripheral: new WeakMap(), peripheralWithCredits: new WeakMap(), blocks: new WeakMap() });
+let memo = freshMemo();
+
+/**
+ * Forgets what earlier scans learnt: a page changes between scans (a class added, a block grown).
+ * Called as each scan starts (PageScan's constructor), so answers hold within one synchronous scan.
+ */
+export function forgetPlacements(): void {
+  memo = freshMemo();
 }
 
 /** A block that says it holds the page's contact: "Contact", "Press contact", "Kontakt", "Contacto", "Contato". */
@@ -44,11 +82,38 @@ const CONTACT_CHILDREN = 20;
 export function contactRole(element: Element): 'contact' | undefined {
   if (isPeripheral(element)) return undefined;
   for (let block: Element | null = element, level = 0; block && level < CONTACT_LEVELS && block.parentElement; block = block.parentElement, level++) {
-    // Past a short block is a list, the article or the page: its first heading is not this
-    // person's. The child count first: a list of 5,000 links must not be read as text 5,000 times.
-    if (block.childElementCount > CONTACT_CHILDREN || (block.textContent ?? '').length > CONTACT_CHARS) break;
-    const heading = block.querySelector('h1,h2,h3,h4,h5,h6,dt,strong,b');
-    if (CONTACT.test(`${block.id} ${block.getAttribute('class') ?? ''} ${heading && !heading.contains(element) ? (heading.textContent ?? '').slice(0, 60) : ''}`)) return 'contact';
+    const info = contactBlock(block);
+    if (info.tooLarge) break;
+    if (info.named || (info.heading && info.headingSaysContact && !info.heading.contains(element))) return 'contact';
   }
   return undefined;
+}
+
+interface ContactBlock {
+  /** Past a short block is a list, the article or the page: its first heading is not this person's. */
+  tooLarge: boolean;
+  /** Its id or class says contact. */
+  named: boolean;
+  heading: Element | null;
+  headingSaysContact: boolean;
+}
+
+/** One block's answer, once per scan however many people sit in it. */
+function contactBlock(block: Element): ContactBlock {
+  let info = memo.blocks.get(block);
+  if (info) return info;
+  // The child count first: a list of 5,000 links must not be read as text 5,000 times.
+  if (block.childElementCount > CONTACT_CHILDREN || (block.textContent ?? '').length > CONTACT_CHARS) {
+    info = { tooLarge: true, named: false, heading: null, headingSaysContact: false };
+  } else {
+    const heading = block.querySelector('h1,h2,h3,h4,h5,h6,dt,strong,b');
+    info = {
+      tooLarge: false,
+      named: CONTACT.test(`${block.id} ${block.getAttribute('class') ?? ''}`),
+      heading,
+      headingSaysContact: !!heading && CONTACT.test((heading.textContent ?? '').slice(0, 60)),
+    };
+  }
+  memo.blocks.set(block, info);
+  return info;
 }

@@ -7,7 +7,7 @@ import { describeElement } from '../evidence';
 import { cleanName, cleanPhone } from '../field-values';
 import { authorNames } from './author';
 import { personDetection } from './person-detection';
-import { contactRole } from './placement';
+import { contactRole, forgetPlacements } from './placement';
 import { distinct, distinctProfiles, elementsWithTag, emailFromValue, pageBase, photoUrl, profileLink, shortText, textOf } from './markup';
 
 /**
@@ -347,6 +347,7 @@ export const schemaOrgDetector: Detector = {
   name: 'schema-org',
   matches: () => true,
   detect(root, url, scan) {
+    if (!scan) forgetPlacements(); // run on its own: nothing learnt from an earlier scan holds
     const found: DetectedContactInput[] = [];
     const { graph, persons, authors } = readJsonLd(root, scan);
     for (const [text, script] of authors.slice(0, MAX_ITEMS)) {

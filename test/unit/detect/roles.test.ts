@@ -16,6 +16,16 @@ const people = (body: string, head = '', url = PAGE_URL.href) =>
     role: role ?? 'mentioned',
   }));
 
+describe('what one scan learns about the page', () => {
+  it('is forgotten by the next scan: a block that became a related list makes its people mentioned', () => {
+    const root = page(`<article><h1>News</h1><div class="press"><h3>Press contact</h3><a href="mailto:ines.duarte@northwind-traders.com">Inês Duarte</a></div></article>`);
+    const roles = () => detect(root, PAGE_URL.href).contacts.map((person) => [person.name, person.role ?? 'mentioned']);
+    expect(roles()).toEqual([['Inês Duarte', 'contact']]);
+    root.querySelector('.press')!.setAttribute('class', 'related-stories');
+    expect(roles()).toEqual([['Inês Duarte', 'mentioned']]);
+  });
+});
+
 describe('the page\'s contact person', () => {
   it('is a named person in a block whose heading, class or id says contact', () => {
     expect(
