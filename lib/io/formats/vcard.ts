@@ -103,10 +103,16 @@ function draftFromCard(line: number, properties: readonly JCardProperty[]): Cont
 
   for (const property of all('email')) draft.emails.push(...values(property).map(text));
   for (const property of all('tel')) draft.phones.push(...values(property).map(text));
-  const org = first('org')?.[3];
-  if (org !== undefined) draft.company = component(org, 0);
-  const title = whole(first('title'));
-  if (title) draft.title = title;
+  // A contact holds one company and one title: a card's further ORG and TITLE values are kept in
+  // its note ("Also organization: …"), never dropped (issue 17: nothing lost in).
+  const orgs = all('org').map((property) => component(property[3], 0));
+  if (orgs[0] !== undefined) draft.company = orgs[0];
+  const titles = all('title').map(whole).filter(Boolean);
+  if (titles[0]) draft.title = titles[0];
+  const alsoHeld = [
+    ...orgs.slice(1).filter(Boolean).map((org) => `Also organization: ${org}`),
+    ...titles.slice(1).map((title) => `Also title: ${title}`),
+  ];
 
   // Every address, with its parts; addresses.ts picks the one the location shows.
   for (const property of all('adr')) {
@@ -136,6 +142,7 @@ function draftFromCard(line: number, properties: readonly JCardProperty[]): Cont
   const notes = all('note')
     .map(whole)
     .filter(Boolean);
+  if (alsoHeld.length > 0) notes.push(alsoHeld.join('\n'));
   if (notes.length > 0) draft.note = notes.join('\n\n');
   const photo = first('photo')?.[3];
   if (photo !== undefined) draft.photo = text(photo);

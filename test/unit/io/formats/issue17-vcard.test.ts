@@ -73,4 +73,10 @@ describe('issue 17: vCard text comes in as written', () => {
     const parsed = await read('backslash-21.vcf');
     expect(parsed.contacts).toMatchObject([{ name: 'A;B\\C\\;D:E\\\\' }]);
   });
+
+  it('keeps a card\'s second ORG and TITLE in its note (a contact holds one company and one title)', async () => {
+    const card = ['BEGIN:VCARD', 'VERSION:3.0', 'FN:Forrest Gump', 'ORG:Bubba Gump Shrimp Co.;Sales', 'ORG:Organization2', 'TITLE:Shrimp Man', 'TITLE:Title2', 'NOTE:Met in Greenbow', 'END:VCARD', ''].join('\r\n');
+    const parsed = await parseImportFile(new TextEncoder().encode(card), { fileName: 'two-orgs.vcf' });
+    expect(parsed.contacts).toMatchObject([{ company: 'Bubba Gump Shrimp Co.', title: 'Shrimp Man', note: 'Met in Greenbow\n\nAlso organization: Organization2\nAlso title: Title2' }]);
+  });
 });
