@@ -120,9 +120,12 @@ describe('Firefox: the sidebar beside real sites', () => {
       'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmrHLnTNqvKLzfXvCLmN',
     );
     const panel = await openSidebarBeside(firefox, page);
-    for (const name of ['Grace Hopper', 'Charles Babbage', 'Alan Turing', 'Katherine Johnson']) {
+    for (const name of ['Grace Hopper', 'Charles Babbage', 'Alan Turing']) {
       await panel.waitForSelector(aria('button', `Add ${name}`));
     }
+    // A name in a message body is only mentioned: behind "Show 1 more" (issue 15), as in Chromium.
+    await click(panel, aria('button', 'Show 1 more'));
+    await panel.waitForSelector(aria('button', 'Add Katherine Johnson'));
     // The signed-in account is never proposed.
     expect(await panel.evaluate(() => document.body.innerText.includes('ada@lovelace.io'))).toBe(false);
 
