@@ -2,53 +2,19 @@
  * Two browsers' databases (fake IndexedDB: this is the unit level; the e2e runs real Chromium)
  * syncing through the real server app on a real SQLite file, in-process.
  */
-import type { Hono } from 'hono';
 import { quarantinedChanges } from '@/lib/sync/client/quarantine';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { addDeal, deleteTemplate, editContactField, eraseContact, listTemplates, openCrmDatabase, restoreDeletedTemplate, saveDetectedContact, saveTemplate, type CrmDatabase } from '@/lib/db';
+import { describe, expect, it } from 'vitest';
+import { addDeal, deleteTemplate, editContactField, eraseContact, listTemplates, restoreDeletedTemplate, saveDetectedContact, saveTemplate } from '@/lib/db';
 import { DetectedContact } from '@/lib/model';
 import { syncOnce, type SyncProgress } from '@/lib/sync/client/engine';
 import { httpTransport, SyncError, type SyncTransport } from '@/lib/sync/client/transport';
-import { SyncStore } from '../../../server/store';
-import { sqliteBackend } from '../../../server/test/backends';
-import { testApp } from '../../../server/test/setup';
+import { fetchVia, inProcessSync } from './in-process-sync';
 
-const backend = sqliteBackend();
-let store: SyncStore;
-let app: Hono;
-let workspace: string;
-let token: string;
-let dbs: CrmDatabase[] = [];
-let count = 0;
-
-const fetchVia = (target: Hono): typeof fetch => (async (input: RequestInfo | URL, init?: RequestInit) => target.request(String(input).replace('http://sync.test', ''), init)) as typeof fetch;
-
-function browser(): { db: CrmDatabase; transport: SyncTransport; sync: (onProgress?: (p: SyncProgress) => void) => ReturnType<typeof syncOnce> } {
-  const db = openCrmDatabase(`engine-${++count}`);
-  dbs.push(db);
-  const transport = httpTransport({ serverUrl: 'http://sync.test', token, workspace, fetch: fetchVia(app) });
-  const clientId = `browser-${count}`;
-  return { db, transport, sync: (onProgress) => syncOnce(db, transport, { workspace, clientId }, { onProgress }) };
-}
+const server = inProcessSync('engine');
+const browser = () => server.browser();
 
 const person = (name: string, email: string) => DetectedContact.parse({ name, emails: [email] });
 const source = { kind: 'page', url: 'https://example.org/team' };
-
-beforeAll(async () => {
-  store = await SyncStore.open(await backend.freshLocation());
-  app = testApp(store);
-});
-afterAll(async () => {
-  await store.close();
-  backend.dispose();
-});
-beforeEach(async () => {
-  ({ workspace, token } = await store.addUser(`user-${Math.random().toString(36).slice(2)}@example.org`));
-  dbs = [];
-});
-afterEach(async () => {
-  for (const db of dbs) await db.delete();
-});
 
 describe('syncOnce', () => {
   it('carries a contact, its deal and later edits from one browser to another', async () => {
@@ -157,21 +123,21 @@ describe('syncOnce', () => {
   it('keeps the outbox when the server refuses, and says why in plain words', async () => {
     const a = browser();
     await saveDetectedContact(a.db, person('Ada Lovelace', 'ada@example.org'), source);
-    const revoked = httpTransport({ serverUrl: 'http://sync.test', token: 'not-a-token', workspace, fetch: fetchVia(app) });
-    const error = await syncOnce(a.db, revoked, { workspace, clientId: 'x' }).catch((caught: unknown) => caught);
+    const revoked = httpTransport({ serverUrl: 'http://sync.test', token: 'not-a-token', workspace: server.workspace, fetch: fetchVia(server.app) });
+    const error = await syncOnce(a.db, revoked, { workspace: server.workspace, clientId: 'x' }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(SyncError);
     expect((error as SyncError).kind).toBe('auth');
     expect((error as SyncError).message).toMatch(/sign in again/i);
     expect(await a.db.outbox.count()).toBe(1);
-    const offline = httpTransport({ serverUrl: 'http://sync.test', token, workspace, fetch: (async () => { throw new TypeError('Failed to fetch'); }) as typeof fetch });
-    await expect(syncOnce(a.db, offline, { workspace, clientId: 'x' })).rejects.toMatchObject({ kind: 'network' });
+    const offline = httpTransport({ serverUrl: 'http://sync.test', token: server.token, workspace: server.workspace, fetch: (async () => { throw new TypeError('Failed to fetch'); }) as typeof fetch });
+    await expect(syncOnce(a.db, offline, { workspace: server.workspace, clientId: 'x' })).rejects.toMatchObject({ kind: 'network' });
     expect(await a.db.outbox.count()).toBe(1);
   });
 
   it('resumes after being stopped mid-push: nothing lost, nothing duplicated', async () => {
     const a = browser();
     for (let i = 0; i < 1_200; i += 1) await a.db.contacts.put({ id: `c${String(i).padStart(5, '0')}`, name: `Person ${i}`, emails: [], phones: [], profiles: [], tags: [], stage: 'lead', userFields: [], createdAt: 1, updatedAt: 1, profileUrls: [], searchTokens: [] });
-    await a.db.meta.put({ key: `sync:upload:${workspace}`, value: { done: true, uploaded: 0 } }); // only the outbox matters here
+    await a.db.meta.put({ key: `sync:upload:${server.workspace}`, value: { done: true, uploaded: 0 } }); // only the outbox matters here
     let pushes = 0;
     const dying: SyncTransport = {
       ...a.transport,
@@ -182,9 +148,9 @@ describe('syncOnce', () => {
         return reply;
       },
     };
-    await expect(syncOnce(a.db, dying, { workspace, clientId: 'a' })).rejects.toThrow('stopped');
+    await expect(syncOnce(a.db, dying, { workspace: server.workspace, clientId: 'a' })).rejects.toThrow('stopped');
     expect(await a.db.outbox.count()).toBe(700); // the first batch confirmed, the second not
-    await syncOnce(a.db, a.transport, { workspace, clientId: 'a' });
+    await syncOnce(a.db, a.transport, { workspace: server.workspace, clientId: 'a' });
     expect(await a.db.outbox.count()).toBe(0);
     const b = browser();
     await b.sync();
@@ -250,7 +216,7 @@ describe('syncOnce', () => {
     await b.sync();
     await saveDetectedContact(a.db, person('Alan Turing', 'alan@example.org'), source);
     const refusing: SyncTransport = { ...a.transport, push: async () => Promise.reject(new SyncError('request', 'The sync server refused this browser’s changes (invalid).')) };
-    await expect(syncOnce(a.db, refusing, { workspace, clientId: 'browser-a' })).rejects.toMatchObject({ kind: 'request' });
+    await expect(syncOnce(a.db, refusing, { workspace: server.workspace, clientId: 'browser-a' })).rejects.toMatchObject({ kind: 'request' });
     expect((await a.db.contacts.toArray()).map((c) => c.name).sort()).toEqual(['Ada Lovelace', 'Alan Turing']);
     expect(await a.db.outbox.count()).toBe(1);
   });
@@ -263,10 +229,10 @@ describe('syncOnce', () => {
     // and a finished upload position saved before positions recorded their tables.
     const intro = await saveTemplate(a.db, { name: 'Intro', body: 'Hi' });
     await a.db.outbox.clear();
-    await a.db.meta.put({ key: `sync:upload:${workspace}`, value: { done: true, uploaded: 1 } });
+    await a.db.meta.put({ key: `sync:upload:${server.workspace}`, value: { done: true, uploaded: 1 } });
     const pushed: string[] = [];
     const watched: SyncTransport = { ...a.transport, push: async (body) => (pushed.push(...body.changes.map((c) => c.table)), a.transport.push(body)) };
-    await syncOnce(a.db, watched, { workspace, clientId: 'browser-a' });
+    await syncOnce(a.db, watched, { workspace: server.workspace, clientId: 'browser-a' });
     expect(pushed).toEqual(['templates']);
     const b = browser();
     await b.sync();

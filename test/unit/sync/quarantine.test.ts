@@ -4,55 +4,21 @@
  * the bisection and `rejected[]` cases use a scripted transport (the server never refuses a
  * whole batch for one change this version would send, so a real one cannot show it).
  */
-import type { Hono } from 'hono';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openCrmDatabase, removeContactTag, saveDetectedContact, type CrmDatabase } from '@/lib/db';
+import { describe, expect, it } from 'vitest';
+import { removeContactTag, saveDetectedContact } from '@/lib/db';
 import { DetectedContact } from '@/lib/model';
-import { syncOnce } from '@/lib/sync/client/engine';
 import { discardQuarantined, quarantinedChanges, retryQuarantined } from '@/lib/sync/client/quarantine';
 import { sendChanges } from '@/lib/sync/client/send-changes';
-import { httpTransport, SyncError, type SyncTransport } from '@/lib/sync/client/transport';
+import { SyncError, type SyncTransport } from '@/lib/sync/client/transport';
 import type { PushChange } from '@/lib/sync/shared/protocol';
-import { SyncStore } from '../../../server/store';
-import { sqliteBackend } from '../../../server/test/backends';
-import { testApp } from '../../../server/test/setup';
+import { inProcessSync } from './in-process-sync';
 
-const backend = sqliteBackend();
-let store: SyncStore;
-let app: Hono;
-let workspace: string;
-let token: string;
-let dbs: CrmDatabase[] = [];
-let count = 0;
-
-const fetchVia = (target: Hono): typeof fetch => (async (input: RequestInfo | URL, init?: RequestInit) => target.request(String(input).replace('http://sync.test', ''), init)) as typeof fetch;
-
-function browser() {
-  const db = openCrmDatabase(`quarantine-${++count}`);
-  dbs.push(db);
-  const transport = httpTransport({ serverUrl: 'http://sync.test', token, workspace, fetch: fetchVia(app) });
-  return { db, transport, sync: () => syncOnce(db, transport, { workspace, clientId: `browser-${count}` }) };
-}
+const server = inProcessSync('quarantine');
+const browser = () => server.browser();
 
 const person = (name: string, email: string) => DetectedContact.parse({ name, emails: [email] });
 const source = { kind: 'page', url: 'https://example.org/team' };
 const manyTags = Array.from({ length: 20_000 }, (_, index) => `t${index}`);
-
-beforeAll(async () => {
-  store = await SyncStore.open(await backend.freshLocation());
-  app = testApp(store);
-});
-afterAll(async () => {
-  await store.close();
-  backend.dispose();
-});
-beforeEach(async () => {
-  ({ workspace, token } = await store.addUser(`user-${Math.random().toString(36).slice(2)}@example.org`));
-  dbs = [];
-});
-afterEach(async () => {
-  for (const db of dbs) await db.delete();
-});
 
 describe('a refused change', () => {
   it('is set aside with its name and reason; the rest pushes and the pull runs', async () => {
@@ -124,16 +90,13 @@ describe('a member made a viewer while changes were queued (issue 18, item 1)', 
     await ownerBrowser.sync();
     // A second member, an editor, working from their own browser with their own token.
     const danaEmail = `dana-${Math.random().toString(36).slice(2)}@example.org`;
-    const dana = await store.addUser(danaEmail);
-    await store.shareWorkspace(workspace, danaEmail, 'editor');
-    const db = openCrmDatabase(`quarantine-${++count}`);
-    dbs.push(db);
-    const transport = httpTransport({ serverUrl: 'http://sync.test', token: dana.token, workspace, fetch: fetchVia(app) });
-    const sync = () => syncOnce(db, transport, { workspace, clientId: `browser-${count}` });
+    const dana = await server.store.addUser(danaEmail);
+    await server.store.shareWorkspace(server.workspace, danaEmail, 'editor');
+    const { db, sync } = server.browser(dana.token);
     await sync();
     // Offline, Dana edits Ada; meanwhile the owner makes Dana a viewer and adds Grace.
     await db.contacts.update(ada.id, { company: 'Analytical Engines' });
-    await store.setMemberRole(workspace, dana.user, 'viewer');
+    await server.store.setMemberRole(server.workspace, dana.user, 'viewer');
     await saveDetectedContact(ownerBrowser.db, person('Grace Hopper', 'grace@example.org'), source);
     await ownerBrowser.sync();
 
