@@ -103,10 +103,13 @@ function contactBlock(block: Element): ContactBlock {
   let info = memo.blocks.get(block);
   if (info) return info;
   // The child count first: a list of 5,000 links must not be read as text 5,000 times.
-  if (block.childElementCount > CONTACT_CHILDREN || (block.textContent ?? '').length > CONTACT_CHARS) {
+  const text = block.childElementCount > CONTACT_CHILDREN ? undefined : (block.textContent ?? '');
+  if (text === undefined || text.length > CONTACT_CHARS) {
     info = { tooLarge: true, named: false, heading: null, headingSaysContact: false };
   } else {
-    const heading = block.querySelector('h1,h2,h3,h4,h5,h6,dt,strong,b');
+    // A heading can say "contact" only if the block's text does: most blocks' text does not, and
+    // then their heading need not be looked for (a selector match over the whole block).
+    const heading = CONTACT.test(text) ? block.querySelector('h1,h2,h3,h4,h5,h6,dt,strong,b') : null;
     info = {
       tooLarge: false,
       named: CONTACT.test(`${block.id} ${block.getAttribute('class') ?? ''}`),
