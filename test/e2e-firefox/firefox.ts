@@ -13,13 +13,21 @@ export const FIREFOX_EXTENSION_DIR = join(repoRoot, '.output/firefox-mv2-local-p
 export const FIXTURE_PAGES = join(repoRoot, 'test/fixtures/pages');
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/lib/firefox-esr/firefox-esr';
 
-const manifest = JSON.parse(readFileSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'), 'utf8')) as {
+/** The release build (`wxt build -b firefox`): what `npm run zip` packs; the bench runs it. */
+export const FIREFOX_RELEASE_DIR = join(repoRoot, '.output/firefox-mv2');
+
+interface FirefoxManifest {
   browser_specific_settings: { gecko: { id: string } };
   sidebar_action?: { default_panel?: string };
-};
-export const GECKO_ID = manifest.browser_specific_settings.gecko.id;
-/** The page Firefox shows in its sidebar (`sidebar_action.default_panel`). */
-export const SIDEBAR_PAGE = manifest.sidebar_action?.default_panel ?? 'sidepanel.html';
+}
+
+function manifestOf(extensionDir: string): FirefoxManifest | undefined {
+  const file = join(extensionDir, 'manifest.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as FirefoxManifest) : undefined;
+}
+
+/** The page Firefox shows in its sidebar (`sidebar_action.default_panel`); the same in every build. */
+export const SIDEBAR_PAGE = manifestOf(FIREFOX_EXTENSION_DIR)?.sidebar_action?.default_panel ?? 'sidepanel.html';
 /**
  * A fixed internal UUID: the add-on's moz-extension:// origin, and so its IndexedDB, stays the
  * same across restarts of one profile (a temporary add-on would otherwise get a new one).
@@ -36,14 +44,20 @@ export interface Firefox {
   close(): Promise<void>;
 }
 
-export function assertBuilt(): void {
-  if (!existsSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`no Firefox build at ${FIREFOX_EXTENSION_DIR}: run "wxt build -b firefox --mode local-pages"`);
+export function assertBuilt(extensionDir = FIREFOX_EXTENSION_DIR): void {
+  if (!manifestOf(extensionDir)) {
+    const command = extensionDir === FIREFOX_EXTENSION_DIR ? 'wxt build -b firefox --mode local-pages' : 'wxt build -b firefox';
+    throw new Error(`no Firefox build at ${extensionDir}: run "${command}"`);
   }
 }
 
-/** Launches Firefox on `userDataDir` (kept between launches: a persistent profile) and installs the add-on. */
-export async function launchFirefox(userDataDir: string, extraPrefs: Record<string, unknown> = {}): Promise<Firefox> {
+/**
+ * Launches Firefox on `userDataDir` (kept between launches: a persistent profile) and installs the
+ * add-on: the tests' build (local pages allowed) unless another is given.
+ */
+export async function launchFirefox(userDataDir: string, extraPrefs: Record<string, unknown> = {}, extensionDir = FIREFOX_EXTENSION_DIR): Promise<Firefox> {
+  assertBuilt(extensionDir);
+  const geckoId = manifestOf(extensionDir)!.browser_specific_settings.gecko.id;
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX_PATH,
@@ -53,7 +67,7 @@ export async function launchFirefox(userDataDir: string, extraPrefs: Record<stri
     args: ['--remote-allow-system-access'],
     dumpio: process.env.FIREFOX_DUMPIO === '1',
     extraPrefsFirefox: {
-      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }),
+      'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: EXTENSION_UUID }),
       // Notifications through Firefox's own alerts, not a desktop service the machine lacks.
       'alerts.useSystemBackend': false,
       'devtools.console.stdout.content': true,
@@ -63,7 +77,7 @@ export async function launchFirefox(userDataDir: string, extraPrefs: Record<stri
     },
   });
   // A temporary add-on: installed again on each launch; its data stays with the pinned UUID.
-  await browser.installExtension(FIREFOX_EXTENSION_DIR);
+  await browser.installExtension(extensionDir);
   const url = (path: string) => `${EXTENSION_ORIGIN}/${path.replace(/^\//, '')}`;
   return {
     browser,

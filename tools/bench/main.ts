@@ -4,7 +4,7 @@
  * context, so figures from different machines compare. See README's performance table.
  * BENCH_FULL=1 adds the slow ones (seeding 1,000,000 deals into IndexedDB). The side panel's
  * figures always seed 100,000 contacts and 1,000,000 interactions (BENCH_PANEL_CONTACTS and
- * BENCH_PANEL_INTERACTIONS scale that down for a quick look).
+ * BENCH_PANEL_INTERACTIONS scale that down for a quick look), in Chromium and then in Firefox ESR.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { benchConformance } from '../conformance/authors';
 import { benchDetection } from './detection';
 import { benchIo } from './io';
 import { benchPanel } from './panel';
+import { benchPanelFirefox } from './panel-firefox';
 import { benchSync } from './sync';
 import { benchInitialSync } from './sync-initial';
 import { benchValue } from './value';
@@ -51,6 +52,8 @@ async function section<T>(name: string, run: () => Promise<T>): Promise<T | { fa
 async function main(): Promise<void> {
   log('building the Chrome extension (release build)…');
   execFileSync('npx', ['wxt', 'build'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+  log('building the Firefox add-on (release build)…');
+  execFileSync('npx', ['wxt', 'build', '-b', 'firefox'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
   const contentScripts = contentScriptSizes();
 
   log('detection: a generated 10,000-element page in Chromium…');
@@ -69,6 +72,8 @@ async function main(): Promise<void> {
   const io = await section('io', () => benchIo());
   log('side panel: 100,000 contacts and 1,000,000 interactions in Chromium (seeding takes ~3 min)…');
   const sidePanel = await section('side panel', () => benchPanel());
+  log('side panel: the same data and figures in Firefox ESR (seeding takes ~3 min)…');
+  const sidePanelFirefox = await section('side panel (Firefox)', () => benchPanelFirefox());
 
   const figures = {
     machine: { cpus: cpus().length, node: process.version },
@@ -79,6 +84,7 @@ async function main(): Promise<void> {
     sync: { ...sync, initialSync },
     io,
     sidePanel,
+    sidePanelFirefox,
   };
   process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
 }

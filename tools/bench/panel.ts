@@ -24,16 +24,16 @@ import { median, round } from './stats';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const GMAIL_URL = 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmrHLnTNqvKLzfXvCLmN';
-const KNOWN = { email: 'grace@cobol.dev', name: 'Grace Hopper' };
-const HISTORY_ENTRIES = 5_000;
+export const GMAIL_URL = 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmrHLnTNqvKLzfXvCLmN';
+export const KNOWN = { email: 'grace@cobol.dev', name: 'Grace Hopper' };
+export const HISTORY_ENTRIES = 5_000;
 
 function log(message: string): void {
   process.stderr.write(`bench: ${message}\n`);
 }
 
 /** tools/bench/panel-entry.ts bundled as a script that defines `globalThis.panelBench`. */
-async function bundleEntry(): Promise<string> {
+export async function bundleEntry(): Promise<string> {
   const result = await build({
     entryPoints: [fileURLToPath(new URL('./panel-entry.ts', import.meta.url))],
     bundle: true,
@@ -46,7 +46,7 @@ async function bundleEntry(): Promise<string> {
   return `${result.outputFiles[0]!.text}\nglobalThis.panelBench = panelBenchExports;`;
 }
 
-type Bench = {
+export type Bench = {
   seedKnownContact(id: string, email: string, name: string, history: number): Promise<string>;
   seedBulk(contacts: number, interactions: number): Promise<{ contacts: number; interactions: number }>;
   timeLookups(contacts: number, samples: number, prefixes: string[]): Promise<{ byEmailMedianMs: number; byIdMedianMs: number; searchQueryMedianMs: number }>;
@@ -154,44 +154,58 @@ async function timeProfileRender(panel: Page, contactId: string, runs: number): 
   return times;
 }
 
+/** What one keystroke did to the list's first row: its title before, and each change with its time. */
+export interface KeystrokeSample {
+  before: string | null;
+  changes: Array<[number, string | null]>;
+}
+
 /**
- * Types each word into the search box one character at a time (an input event per keystroke, as
- * React sees it) and times each until the list's first row shows the new first result. A
- * keystroke that leaves the first row unchanged is not counted (nothing visible to time).
+ * Runs in the panel: sets the search box to `text` (an input event, as a keystroke gives React) and
+ * notes each change of the first row's title for 400 ms. Self-contained: evaluated in Chromium
+ * and in Firefox alike.
  */
-async function timeSearchKeystrokes(panel: Page, words: string[]): Promise<{ times: number[]; skipped: number }> {
-  await panel.evaluate(() => (location.hash = ''));
-  await panel.getByRole('heading', { name: 'All contacts' }).waitFor();
+export function searchKeystrokeInPage(text: string): Promise<KeystrokeSample> {
+  return new Promise((resolve) => {
+    const box = document.querySelector<HTMLInputElement>('input[type="search"]')!;
+    const firstTitle = () => document.querySelector('ul[aria-label="All contacts"] li .row-title')?.textContent ?? null;
+    const before = firstTitle();
+    const changes: Array<[number, string | null]> = [];
+    let last = before;
+    const observer = new MutationObserver(() => {
+      const now = firstTitle();
+      if (now !== last) changes.push([performance.now() - started, now]);
+      last = now;
+    });
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+    const started = performance.now();
+    setValue.call(box, text);
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    setTimeout(() => {
+      observer.disconnect();
+      resolve({ before, changes });
+    }, 400);
+  });
+}
+
+/** The words typed, one character at a time, into the search box. */
+export const SEARCH_WORDS = ['mar', 'nowak', 'søren', 'acme', 'zoe', 'chen', 'vip'];
+/** Every prefix typed: the search query alone (the baseline) is timed for the same ones. */
+export const SEARCH_PREFIXES = SEARCH_WORDS.flatMap((word) => Array.from({ length: word.length }, (_, i) => word.slice(0, i + 1)));
+
+/**
+ * Types each word into the search box one character at a time (`keystroke` runs
+ * searchKeystrokeInPage in the browser under test) and times each until the list's first row
+ * shows the new first result. A keystroke that leaves the first row unchanged is not counted
+ * (nothing visible to time).
+ */
+export async function timeSearchKeystrokes(keystroke: (text: string) => Promise<KeystrokeSample>): Promise<{ times: number[]; skipped: number }> {
   const times: number[] = [];
   let skipped = 0;
-  for (const word of words) {
+  for (const word of SEARCH_WORDS) {
     for (let length = 0; length <= word.length; length += 1) {
-      const text = word.slice(0, length);
-      const sample = await panel.evaluate(
-        (text) =>
-          new Promise<{ before: string | null; changes: Array<[number, string | null]> }>((resolve) => {
-            const box = document.querySelector<HTMLInputElement>('input[type="search"]')!;
-            const firstTitle = () => document.querySelector('ul[aria-label="All contacts"] li .row-title')?.textContent ?? null;
-            const before = firstTitle();
-            const changes: Array<[number, string | null]> = [];
-            let last = before;
-            const observer = new MutationObserver(() => {
-              const now = firstTitle();
-              if (now !== last) changes.push([performance.now() - started, now]);
-              last = now;
-            });
-            observer.observe(document.body, { childList: true, subtree: true, characterData: true });
-            const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-            const started = performance.now();
-            setValue.call(box, text);
-            box.dispatchEvent(new Event('input', { bubbles: true }));
-            setTimeout(() => {
-              observer.disconnect();
-              resolve({ before, changes });
-            }, 400);
-          }),
-        text,
-      );
+      const sample = await keystroke(word.slice(0, length));
       const final = sample.changes.at(-1);
       if (!final || final[1] === sample.before) {
         skipped += 1;
@@ -254,13 +268,11 @@ export async function benchPanel(): Promise<object> {
     await panel.getByRole('heading', { name: 'All contacts' }).waitFor();
     const profileLarge = await timeProfileRender(panel, knownId, runs);
     const emptyProfileLarge = await timeProfileRender(panel, emptyId, runs);
-    const words = ['mar', 'nowak', 'søren', 'acme', 'zoe', 'chen', 'vip'];
-    const search = await timeSearchKeystrokes(panel, words);
+    await panel.evaluate(() => (location.hash = ''));
+    await panel.getByRole('heading', { name: 'All contacts' }).waitFor();
+    const search = await timeSearchKeystrokes((text) => panel.evaluate(searchKeystrokeInPage, text));
     await panel.evaluate(script);
-    const lookups = await (await bench(panel)).evaluate((b, a) => b.timeLookups(a.contacts, 200, a.prefixes), {
-      contacts,
-      prefixes: words.flatMap((word) => Array.from({ length: word.length }, (_, i) => word.slice(0, i + 1))),
-    });
+    const lookups = await (await bench(panel)).evaluate((b, a) => b.timeLookups(a.contacts, 200, a.prefixes), { contacts, prefixes: SEARCH_PREFIXES });
     await panel.close();
 
     const ms = (values: number[]) => round(median(values), 1);
