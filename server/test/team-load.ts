@@ -46,6 +46,10 @@ export interface TeamLoadResult {
   /** Each request's time until its whole reply was read (parsing not included). */
   pushMs: number[];
   pullMs: number[];
+  /** pullMs split: the pages of each member's first, full pull (the readers' all at once, at the start), and the rest. */
+  firstPullMs: number[];
+  laterPullMs: number[];
+  /** Changes accepted and rows received during the timed load (the seed and final catch-up not counted). */
   changesPushed: number;
   rowsPulled: number;
   /** Rows in the workspace at the end, and how many of them are private. */
@@ -103,6 +107,8 @@ export async function runTeamLoad(store: SyncStore, fetcher: Fetcher, shape: Tea
   const ledger = new Map<string, number | null>();
   const pushMs: number[] = [];
   const pullMs: number[] = [];
+  const firstPullMs: number[] = [];
+  const laterPullMs: number[] = [];
   const errorSamples: string[] = [];
   const leaks: string[] = [];
   let errors = 0;
@@ -136,7 +142,7 @@ export async function runTeamLoad(store: SyncStore, fetcher: Fetcher, shape: Tea
       if (reply.status !== 200) return failed(`push by member ${member.index}: ${reply.status} ${reply.text.slice(0, 200)}`);
       const { rejected } = JSON.parse(reply.text) as PushReply;
       if (rejected.length > 0) return failed(`push by member ${member.index}: rejected ${JSON.stringify(rejected.slice(0, 2))}`);
-      changesPushed += changes.length;
+      if (timed) changesPushed += changes.length;
     } catch (error) {
       failed(`push by member ${member.index}: ${String(error)}`);
     }
@@ -144,11 +150,13 @@ export async function runTeamLoad(store: SyncStore, fetcher: Fetcher, shape: Tea
 
   /** Pages from the member's cursor until the server has no more, checking every row. */
   const catchUp = async (member: MemberState, timed: boolean) => {
+    const first = member.cursor === 0;
     for (;;) {
       let page: PullReply;
       try {
         const reply = await request(member, 'GET', `/pull?since=${member.cursor}`);
         if (timed) pullMs.push(reply.ms);
+        if (timed) (first ? firstPullMs : laterPullMs).push(reply.ms);
         if (reply.status !== 200) return failed(`pull by member ${member.index}: ${reply.status} ${reply.text.slice(0, 200)}`);
         page = JSON.parse(reply.text) as PullReply;
       } catch (error) {
@@ -161,7 +169,7 @@ export async function runTeamLoad(store: SyncStore, fetcher: Fetcher, shape: Tea
         if (privateTo !== null && privateTo !== undefined && privateTo !== member.index) leaks.push(`member ${member.index} (${member.role}) pulled ${key}, private to member ${privateTo}`);
         member.held.add(key);
       }
-      rowsPulled += page.changes.length;
+      if (timed) rowsPulled += page.changes.length;
       member.cursor = page.cursor;
       if (!page.hasMore) return;
     }
@@ -251,5 +259,5 @@ export async function runTeamLoad(store: SyncStore, fetcher: Fetcher, shape: Tea
     }
   }
   const privateRows = [...ledger.values()].filter((privateTo) => privateTo !== null).length;
-  return { workspace, members: members.map(({ index, user, token, role, writes }) => ({ index, user, token, role, writes })), elapsedMs, pushMs, pullMs, changesPushed, rowsPulled, rows: ledger.size, privateRows, errors, errorSamples, leaks, missing };
+  return { workspace, members: members.map(({ index, user, token, role, writes }) => ({ index, user, token, role, writes })), elapsedMs, pushMs, pullMs, firstPullMs, laterPullMs, changesPushed, rowsPulled, rows: ledger.size, privateRows, errors, errorSamples, leaks, missing };
 }
