@@ -17,6 +17,7 @@ import { benchPanel } from './panel';
 import { benchPanelFirefox } from './panel-firefox';
 import { benchSync } from './sync';
 import { benchInitialSync } from './sync-initial';
+import { benchTeamLoad } from './team-load';
 import { benchValue } from './value';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -64,6 +65,8 @@ async function main(): Promise<void> {
   const value = await section('value', () => benchValue());
   log('sync: push and pull 10,000 changes through the server…');
   const sync = await section('sync', () => benchSync());
+  log('team load: 50 members of one workspace on PostgreSQL, 10 writing and 40 reading (about a minute)…');
+  const teamLoad = await section('team load', () => benchTeamLoad());
   const initialSync =
     process.env.BENCH_FULL === '1'
       ? (log('sync: first sync of 100,000 contacts and 1,000,000 interactions into a fresh profile (several minutes)…'), await section('initial sync', () => benchInitialSync()))
@@ -81,7 +84,7 @@ async function main(): Promise<void> {
     detection,
     conformance,
     value,
-    sync: { ...sync, initialSync },
+    sync: { ...sync, initialSync, teamLoad },
     io,
     sidePanel,
     sidePanelFirefox,
