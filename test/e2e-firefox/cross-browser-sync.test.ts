@@ -24,7 +24,7 @@ const SYNCED = /^Synced just now · nothing pending$/;
 
 const dirs: string[] = [];
 const closers: Array<() => Promise<unknown>> = [];
-beforeAll(assertBuilt);
+beforeAll(() => assertBuilt());
 afterAll(async () => {
   for (const close of closers.reverse()) await close().catch(() => undefined);
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });

@@ -25,7 +25,7 @@ import {
 } from './firefox';
 
 const cleanups: Array<() => Promise<void> | void> = [];
-beforeAll(assertBuilt);
+beforeAll(() => assertBuilt());
 const running: Firefox[] = [];
 afterEach(async (context) => {
   if (context.task.result?.state === 'fail') {
