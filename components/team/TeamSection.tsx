@@ -60,7 +60,7 @@ function TeamBody({ members, me, role, workspaceName, failure }: { members: read
     <>
       {role ? (
         <p>
-          You are {role === 'owner' ? 'an' : 'a'} <strong>{ROLE_WORDS[role].label.toLowerCase()}</strong> of <strong>{workspaceName}</strong>: {ROLE_WORDS[role].can}.
+          You are {role === 'viewer' ? 'a' : 'an'} <strong>{ROLE_WORDS[role].label.toLowerCase()}</strong> of <strong>{workspaceName}</strong>: {ROLE_WORDS[role].can}.
         </p>
       ) : null}
       {members.length ? <MembersTable members={members} me={me} manage={owner} /> : failure ? null : <p role="status">Loading the team…</p>}

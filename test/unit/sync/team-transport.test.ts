@@ -18,7 +18,7 @@ type Answer = { status: number; body?: unknown } | 'unreachable';
 /** A fetch that records each request and answers from the script, in order. */
 function scriptedFetch(...answers: Answer[]) {
   const calls: Call[] = [];
-  const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+  const scripted = (async (input: RequestInfo | URL, init?: RequestInit) => {
     calls.push({
       url: String(input),
       method: init?.method ?? 'GET',
@@ -29,8 +29,8 @@ function scriptedFetch(...answers: Answer[]) {
     if (!answer) throw new Error('unexpected request');
     if (answer === 'unreachable') throw new TypeError('Failed to fetch');
     return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), { status: answer.status, headers: { 'content-type': 'application/json' } });
-  }) as typeof fetch;
-  return { fetch, calls };
+  }) as typeof globalThis.fetch;
+  return { fetch: scripted, calls };
 }
 
 const TOKEN = `scrm_${'t'.repeat(43)}`;
