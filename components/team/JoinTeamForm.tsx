@@ -11,6 +11,8 @@ import { ROLE_WORDS } from './role-words';
  */
 export function JoinTeamForm() {
   const id = useId();
+  // Folded until asked for: most browsers connect with a token, and one address field at a time is clearer.
+  const [open, setOpen] = useState(false);
   const [serverUrl, setServerUrl] = useState('');
   const [code, setCode] = useState('');
   const [email, setEmail] = useState('');
@@ -33,10 +35,25 @@ export function JoinTeamForm() {
     else setFailure(answer.error);
   }
 
+  const intro = <p className="muted">An owner of a team’s workspace sends you an invite code from Options → Team. Each code works once.</p>;
+  if (!open) {
+    return (
+      <div className="settings-form">
+        <h3>Join a team</h3>
+        {intro}
+        <div className="form-actions">
+          <button type="button" aria-expanded={false} onClick={() => setOpen(true)}>
+            Join with an invite code…
+          </button>
+        </div>
+      </div>
+    );
+  }
+
   return (
     <form className="settings-form" aria-labelledby={`${id}-heading`} noValidate onSubmit={(event) => void join(event)}>
       <h3 id={`${id}-heading`}>Join a team</h3>
-      <p className="muted">An owner of a team’s workspace sends you an invite code from Options → Team. Each code works once.</p>
+      {intro}
       <div className="setting">
         <label htmlFor={`${id}-url`}>Server address</label>
         <input id={`${id}-url`} type="url" inputMode="url" placeholder="https://crm.example.org" value={serverUrl} onChange={(event) => setServerUrl(event.target.value)} required />

@@ -89,6 +89,7 @@ async function joinTeam(profile: Profile, serverUrl: string, code: string, email
   const options = await profile.context.newPage();
   await options.goto(profile.url('options.html'));
   await expect(teamSection(options)).toContainText('Not syncing');
+  await options.getByRole('button', { name: 'Join with an invite code…' }).click();
   const join = options.getByRole('form', { name: 'Join a team' });
   await join.getByLabel('Server address').fill(serverUrl);
   await join.getByLabel('Invite code').fill(code);
@@ -187,6 +188,7 @@ test('an owner invites an editor and a viewer through the UI; the viewer only re
   await expect(editorPanel.getByRole('alert', { name: 'Removed from the team' })).toContainText('You were removed from');
   // Keeping a local copy stops syncing: the Sync section offers to connect again, the notice is gone.
   await removed.getByRole('button', { name: 'Keep a local copy' }).click();
-  await expect(editorOptions.getByRole('form', { name: 'Join a team' })).toBeVisible();
+  await expect(editorOptions.getByRole('button', { name: 'Join with an invite code…' })).toBeVisible();
+  await expect(editorOptions.getByRole('form', { name: 'Connect to a sync server' })).toBeVisible();
   await expect(editorPanel.getByRole('alert', { name: 'Removed from the team' })).toHaveCount(0);
 });
