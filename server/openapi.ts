@@ -81,7 +81,7 @@ export function openApiDocument(): Record<string, unknown> {
         get: {
           summary: 'The workspaces of the token’s user (for a workspace picker)',
           responses: {
-            '200': { description: 'Workspace ids and names, oldest first.', content: { 'application/json': { schema: { $ref: '#/components/schemas/WorkspacesReply' } } } },
+            '200': { description: 'Workspace ids, names and the caller’s role in each, oldest first; `user`: the caller’s id, email and name.', content: { 'application/json': { schema: { $ref: '#/components/schemas/WorkspacesReply' } } } },
             '401': common['401'],
             '429': common['429'],
           },

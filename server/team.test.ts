@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { AUDIT_DELETED, AuditReply, InviteReply, JoinReply, MembersReply, type PushRequestInput } from '../lib/sync/shared/protocol';
+import { AUDIT_DELETED, AuditReply, InviteReply, JoinReply, MembersReply, type PushRequestInput, WorkspacesReply } from '../lib/sync/shared/protocol';
 import { INVITE_PATTERN, TOKEN_PATTERN, hashToken } from './auth';
 import { SyncStore } from './store';
 import { connect } from './store/connect';
@@ -201,10 +201,19 @@ describeEachBackend('teams: roles, invites, members', (backend) => {
     expect((await call(app, owner.token, 'POST', `${ws}/invites`, { role: 'viewer', expiresInDays: 1 })).status).toBe(403);
   });
 
-  it('/v1/workspaces says the caller’s role in each', async () => {
+  it('/v1/workspaces says the caller’s role in each, and who the caller is', async () => {
     const { owner, members } = await team('viewer');
-    const list = await call(app, members[0]!.token, 'GET', '/workspaces');
-    expect(list.body).toEqual({ workspaces: [{ workspace: owner.workspace, name: owner.email, role: 'viewer' }] });
+    const viewer = members[0]!;
+    const list = await call(app, viewer.token, 'GET', '/workspaces');
+    expect(list.body).toEqual({
+      workspaces: [{ workspace: owner.workspace, name: owner.email, role: 'viewer' }],
+      user: { user: viewer.user, email: viewer.email, name: 'A viewer' },
+    });
+    // A CLI-made user has no name; the owner learns their own id, which the members list confirms.
+    const own = await call(app, owner.token, 'GET', '/workspaces');
+    const ownerRow = MembersReply.parse((await call(app, owner.token, 'GET', `/w/${owner.workspace}/members`)).body).members.find((m) => m.role === 'owner');
+    expect(own.body.user).toEqual({ user: ownerRow!.user, email: owner.email, name: null });
+    expect(WorkspacesReply.parse(own.body).user?.user).toBe(ownerRow!.user);
   });
 });
 

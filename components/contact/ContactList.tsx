@@ -6,6 +6,7 @@ import { BulkActions, type BulkReport } from './BulkActions';
 import { ContactRows } from './ContactRows';
 import { selectedShown, toggled, withRange } from './selection';
 import { FailureAlert } from '../ui/FailureAlert';
+import { useCanWrite } from '../sync/use-membership';
 
 const SORT_LABEL: Record<ContactSort, string> = {
   name: 'By name',
@@ -32,6 +33,8 @@ export function ContactList({ onOpen, onMerge }: { onOpen: (id: string) => void;
   const [anchor, setAnchor] = useState<number | null>(null);
   const [report, setReport] = useState<BulkReport | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  // Bulk tag, merge and delete write: a viewer selects nothing to act on.
+  const writable = useCanWrite();
   const shownIds = result?.contacts.map((contact) => contact.id) ?? [];
   const chosen = selectedShown(selected, shownIds);
   const allChosen = shownIds.length > 0 && chosen.length === shownIds.length;
@@ -153,7 +156,7 @@ export function ContactList({ onOpen, onMerge }: { onOpen: (id: string) => void;
           </div>
           <ContactRows contacts={result.contacts} sort={query.sort} activity={result.activity} selection={selection} onOpen={onOpen} />
           {/* Below the rows, so the rows do not move when the bar appears under the pointer. */}
-          {chosen.length > 0 ? (
+          {chosen.length > 0 && writable ? (
             <BulkActions
               ids={chosen}
               onClear={clear}

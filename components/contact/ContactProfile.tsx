@@ -14,6 +14,7 @@ import { TierBadge } from '../tier/TierBadge';
 import { displayName } from '@/lib/model/display-name';
 import { DuplicateNotice } from './DuplicateNotice';
 import { EraseContact } from './EraseContact';
+import { useCanWrite } from '../sync/use-membership';
 
 /**
  * One contact: who they are (editable in place), how to reach them, what they are worth, their
@@ -22,6 +23,8 @@ import { EraseContact } from './EraseContact';
  */
 export function ContactProfile({ id, onBack, backLabel = '← Back' }: { id: string; onBack: () => void; backLabel?: string }) {
   const contact = useLiveQuery(() => getContact(crmDatabase(), id).then((found) => found ?? null), [id]);
+  // A viewer reads the profile; every control that would write is left out (the server refuses their push anyway).
+  const writable = useCanWrite();
 
   return (
     <section aria-labelledby="profile-heading" className="panel-section">
@@ -45,17 +48,19 @@ export function ContactProfile({ id, onBack, backLabel = '← Back' }: { id: str
           <ContactPoints contact={contact} />
           <TierBadge contactId={contact.id} />
           <ActivityFacts contactId={contact.id} />
-          <section aria-labelledby="log-heading" className="profile-block">
-            <h3 id="log-heading">Log activity</h3>
-            <LogActivityForm contactId={contact.id} />
-          </section>
+          {writable ? (
+            <section aria-labelledby="log-heading" className="profile-block">
+              <h3 id="log-heading">Log activity</h3>
+              <LogActivityForm contactId={contact.id} />
+            </section>
+          ) : null}
           <TasksSection contactId={contact.id} />
           <ProfileDetails contact={contact} />
           <PipelinePlace contact={contact} />
           <ContactTemplates contact={contact} />
           <DealsSection contactId={contact.id} />
           <HistorySection contactId={contact.id} />
-          <EraseContact contactId={contact.id} name={displayName(contact)} onErased={onBack} />
+          {writable ? <EraseContact contactId={contact.id} name={displayName(contact)} onErased={onBack} /> : null}
         </>
       )}
     </section>

@@ -4,6 +4,7 @@ import { crmDatabase, dealsOf, updateDeal } from '@/lib/db';
 import type { Deal } from '@/lib/model';
 import { localIsoDay, localMidnight } from '@/lib/value/recompute';
 import { AddDealForm } from './AddDealForm';
+import { useCanWrite } from '../sync/use-membership';
 import { formatMinorUnits } from './amount';
 import { DEFAULT_CURRENCY } from './deal-form';
 import { FailureAlert } from '../ui/FailureAlert';
@@ -30,6 +31,7 @@ export function DealsSection({ contactId }: { contactId: string }) {
     }
   }
 
+  const writable = useCanWrite();
   return (
     <section aria-labelledby={`deals-heading-${contactId}`} className="deals">
       <h3 id={`deals-heading-${contactId}`}>Deals</h3>
@@ -49,7 +51,7 @@ export function DealsSection({ contactId }: { contactId: string }) {
               <time className="deal-date muted" dateTime={localIsoDay(deal.at)}>
                 {new Date(deal.at).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })}
               </time>
-              {deal.status === 'open' ? (
+              {deal.status === 'open' && writable ? (
                 <span className="deal-row-actions">
                   <button type="button" className="link-button" aria-label={`Mark ${deal.title || 'deal'} as won`} onClick={() => void close(deal, 'won')}>
                     Mark won
@@ -64,7 +66,7 @@ export function DealsSection({ contactId }: { contactId: string }) {
         </ul>
       )}
       <FailureAlert text={failure} />
-      {deals === undefined ? null : <AddDealForm contactId={contactId} defaultCurrency={deals[0]?.currency ?? DEFAULT_CURRENCY} />}
+      {deals === undefined || !writable ? null : <AddDealForm contactId={contactId} defaultCurrency={deals[0]?.currency ?? DEFAULT_CURRENCY} />}
     </section>
   );
 }

@@ -10,6 +10,7 @@ import { LimitsNote } from './LimitsNote';
 import { ReaderNote } from './ReaderNote';
 import { SiteControls } from './SiteControls';
 import { useIgnoredPeople } from './use-ignored-people';
+import { useCanWrite } from '../sync/use-membership';
 
 interface Props {
   state: { status: 'loading' } | { status: 'ready'; detections: TabDetections | null };
@@ -46,6 +47,8 @@ export function OnThisPage({ state, tabId, tabUrl, onOpen, onSettled }: Props) {
   const ignoredKeys = useIgnoredPeople();
   const [showIgnored, setShowIgnored] = useState(false);
   const [addingAll, setAddingAll] = useState(false);
+  // A viewer sees who is on the page and opens known contacts, but adds nobody.
+  const writable = useCanWrite();
   const [error, setError] = useState<string | null>(null);
 
   const loading = state.status === 'loading' || ignoredKeys === undefined || (people.length > 0 && known === undefined);
@@ -87,7 +90,7 @@ export function OnThisPage({ state, tabId, tabUrl, onOpen, onSettled }: Props) {
         </p>
       ) : (
         <>
-          {unknown.length >= 2 ? (
+          {unknown.length >= 2 && writable ? (
             <div className="site-controls">
               <button type="button" className="secondary" onClick={() => void addAll()} disabled={addingAll}>
                 {detections?.context?.kind === 'email-thread' ? `Add all ${unknown.length} in this thread` : `Add all ${unknown.length}`}
@@ -98,7 +101,7 @@ export function OnThisPage({ state, tabId, tabUrl, onOpen, onSettled }: Props) {
           {shown.length === 0 ? (
             <p className="muted">Everyone on this page is ignored. Show them below to add them after all.</p>
           ) : (
-            <PeopleOnPage people={shown} detections={detections!} onOpen={onOpen} />
+            <PeopleOnPage people={shown} detections={detections!} onOpen={onOpen} writable={writable} />
           )}
           {ignored.length > 0 ? <IgnoredPeople people={ignored} open={showIgnored} onToggle={() => setShowIgnored(!showIgnored)} /> : null}
         </>
@@ -109,13 +112,24 @@ export function OnThisPage({ state, tabId, tabUrl, onOpen, onSettled }: Props) {
 
 /**
  * The people on the page with their role; `mentioned` people behind a "Show N more" toggle (see
- * splitMentioned). Renders without the database: rows only write to it when clicked.
+ * splitMentioned). Renders without the database: rows only write to it when clicked. Not
+ * `writable` (a viewer): no Add buttons.
  */
-export function PeopleOnPage({ people, detections, onOpen }: { people: PersonOnPage<Contact>[]; detections: TabDetections; onOpen: (id: string) => void }) {
+export function PeopleOnPage({
+  people,
+  detections,
+  onOpen,
+  writable = true,
+}: {
+  people: PersonOnPage<Contact>[];
+  detections: TabDetections;
+  onOpen: (id: string) => void;
+  writable?: boolean;
+}) {
   const [open, setOpen] = useState(false);
   const { first, more } = splitMentioned(people);
   const row = (entry: PersonOnPage<Contact>, index: number) => (
-    <DetectedRow key={rowKey(entry.person, index)} entry={entry} detections={detections} onOpen={onOpen} />
+    <DetectedRow key={rowKey(entry.person, index)} entry={entry} detections={detections} onOpen={onOpen} writable={writable} />
   );
   return (
     <>
@@ -167,7 +181,7 @@ function IgnoredPeople({ people, open, onToggle }: { people: PersonOnPage<Contac
   );
 }
 
-function DetectedRow({ entry, detections, onOpen }: { entry: PersonOnPage<Contact>; detections: TabDetections; onOpen: (id: string) => void }) {
+function DetectedRow({ entry, detections, onOpen, writable }: { entry: PersonOnPage<Contact>; detections: TabDetections; onOpen: (id: string) => void; writable: boolean }) {
   const { person, contact } = entry;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -214,9 +228,11 @@ function DetectedRow({ entry, detections, onOpen }: { entry: PersonOnPage<Contac
             {person.name && person.emails[0] ? <span className="row-detail">{person.emails[0]}</span> : null}
           </span>
           {role}
-          <button type="button" data-row-focus onClick={() => void add()} disabled={busy} aria-label={`Add ${name}`}>
-            Add
-          </button>
+          {writable ? (
+            <button type="button" data-row-focus onClick={() => void add()} disabled={busy} aria-label={`Add ${name}`}>
+              Add
+            </button>
+          ) : null}
           <button type="button" className="secondary" onClick={() => void ignore()} aria-label={`Ignore ${name}`}>
             Ignore
           </button>

@@ -4,6 +4,7 @@ import { LIFECYCLE_STAGES, LifecycleStage, type Contact } from '@/lib/model';
 import { InlineField, type FieldEdit } from './InlineField';
 import { STAGE_LABEL } from './stage-labels';
 import { UndoStatus } from '../ui/UndoStatus';
+import { useCanWrite } from '../sync/use-membership';
 
 const FIELDS = [
   { field: 'name', label: 'Name' },
@@ -30,6 +31,33 @@ function message(error: unknown): string {
  * user edit, so it is remembered as typed).
  */
 export function ProfileDetails({ contact }: { contact: Contact }) {
+  return useCanWrite() ? <EditableDetails contact={contact} /> : <ReadOnlyDetails contact={contact} />;
+}
+
+/** A viewer's details: the same facts as text, nothing to edit. */
+function ReadOnlyDetails({ contact }: { contact: Contact }) {
+  return (
+    <section aria-labelledby="details-heading" className="profile-block">
+      <h3 id="details-heading">Details</h3>
+      <dl className="profile-fields">
+        {FIELDS.map(({ field, label }) => (
+          <div key={field} className="profile-field">
+            <dt>{label}</dt>
+            <dd>{contact[field] || '—'}</dd>
+          </div>
+        ))}
+        <div className="profile-field">
+          <dt>Lifecycle stage</dt>
+          <dd>{STAGE_LABEL[contact.stage]}</dd>
+        </div>
+      </dl>
+      <h4>Tags</h4>
+      {contact.tags.length === 0 ? <p className="muted">No tags.</p> : <p>{contact.tags.join(', ')}</p>}
+    </section>
+  );
+}
+
+function EditableDetails({ contact }: { contact: Contact }) {
   const [last, setLast] = useState<Undoable | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [newTag, setNewTag] = useState('');

@@ -6,12 +6,13 @@ import { httpTransport, SyncError } from '@/lib/sync/client/transport';
 import { SyncStatusLine } from './SyncStatusLine';
 import { useSyncSettings } from './use-sync-settings';
 import { FailureAlert } from '../ui/FailureAlert';
+import { JoinTeamForm } from '../team/JoinTeamForm';
 
 type Workspace = { workspace: string; name: string };
 
 /**
  * Options → Sync: connect to a self-hosted server (address and token), pick a workspace, then
- * sync runs in the background. Signed in, it shows the status, Sync now, and Sign out, which
+ * sync runs in the background; or join a team with an invite code (Join a team). Signed in, it shows the status, Sync now, and Sign out, which
  * keeps or wipes this browser's data as the user chooses. The token field is a password field
  * and the token is never shown again once saved.
  */
@@ -20,7 +21,14 @@ export function SyncSettingsSection() {
   return (
     <section aria-labelledby="sync-heading" className="sync-settings">
       <h2 id="sync-heading">Sync</h2>
-      {settings === undefined ? null : settings ? <SignedIn serverUrl={settings.serverUrl} workspace={settings.workspace} /> : <Connect />}
+      {settings === undefined ? null : settings ? (
+        <SignedIn serverUrl={settings.serverUrl} workspace={settings.workspace} />
+      ) : (
+        <>
+          <Connect />
+          <JoinTeamForm />
+        </>
+      )}
     </section>
   );
 }

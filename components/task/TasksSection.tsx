@@ -6,6 +6,7 @@ import '../profile/profile.css';
 import { useRovingRows } from '../ui/row-focus';
 import { dueDateTimeAttribute, dueWords, isOverdue } from './due';
 import { TaskActions } from './TaskActions';
+import { useCanWrite } from '../sync/use-membership';
 import { FormActions } from '../ui/FormActions';
 import { FormField, formFieldHelpers } from '../ui/form-fields';
 
@@ -58,6 +59,7 @@ export function TasksSection({ contactId }: { contactId: string }) {
   };
   const { input, field } = formFieldHelpers(id, fields, errors, 'error form-error');
   const roving = useRovingRows(tasks?.length ?? 0);
+  const writable = useCanWrite();
 
   return (
     <section aria-labelledby={`${id}-heading`} className="profile-block">
@@ -76,23 +78,25 @@ export function TasksSection({ contactId }: { contactId: string }) {
               <time dateTime={dueDateTimeAttribute(task.dueAt)} className={isOverdue(task.dueAt, now) ? 'task-due overdue' : 'task-due muted'}>
                 {dueWords(task.dueAt, now)}
               </time>
-              <TaskActions task={task} tabIndex={roving.tabIndexOf(index)} doneIsRowFocus setStatus={setStatus} setFailure={setFailure} />
+              {writable ? <TaskActions task={task} tabIndex={roving.tabIndexOf(index)} doneIsRowFocus setStatus={setStatus} setFailure={setFailure} /> : null}
             </li>
           ))}
         </ul>
       )}
-      <form className="crm-form" aria-label="Add follow-up" noValidate onSubmit={(event) => void submit(event)}>
-        <FormField className="crm-field crm-field-wide" label="Follow-up" {...field('title')}>
-          <input {...input('title')} type="text" autoComplete="off" maxLength={500} onChange={(e) => set('title')(e.target.value)} />
-        </FormField>
-        <FormField className="crm-field" label="Due" {...field('due')}>
-          <input {...input('due')} type="date" onChange={(e) => set('due')(e.target.value)} />
-        </FormField>
-        <FormField className="crm-field crm-field-narrow" label="Time" {...field('time')}>
-          <input {...input('time')} type="time" onChange={(e) => set('time')(e.target.value)} />
-        </FormField>
-        <FormActions className="crm-actions" submitLabel="Add follow-up" saved={status} failure={failure} />
-      </form>
+      {writable ? (
+        <form className="crm-form" aria-label="Add follow-up" noValidate onSubmit={(event) => void submit(event)}>
+          <FormField className="crm-field crm-field-wide" label="Follow-up" {...field('title')}>
+            <input {...input('title')} type="text" autoComplete="off" maxLength={500} onChange={(e) => set('title')(e.target.value)} />
+          </FormField>
+          <FormField className="crm-field" label="Due" {...field('due')}>
+            <input {...input('due')} type="date" onChange={(e) => set('due')(e.target.value)} />
+          </FormField>
+          <FormField className="crm-field crm-field-narrow" label="Time" {...field('time')}>
+            <input {...input('time')} type="time" onChange={(e) => set('time')(e.target.value)} />
+          </FormField>
+          <FormActions className="crm-actions" submitLabel="Add follow-up" saved={status} failure={failure} />
+        </form>
+      ) : null}
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { dueDateTimeAttribute, dueWords, isOverdue } from './due';
 import { TaskActions } from './TaskActions';
 import { StatusAndAlert } from '../ui/StatusAndAlert';
 import { useOpenTasks, type TaskRow } from './use-open-tasks';
+import { useCanWrite } from '../sync/use-membership';
 
 /** Follow-ups across contacts: overdue, due today, later — each with its contact, Done and Snooze. */
 export function TasksView({ onBack }: { onBack: () => void }) {
@@ -59,6 +60,8 @@ function TaskGroupList(props: {
 }) {
   const { label, rows, now, setStatus, setFailure } = props;
   const roving = useRovingRows(rows.length);
+  // A viewer sees the team's follow-ups; Done and Snooze are writes.
+  const writable = useCanWrite();
   return (
     <ul aria-label={`${label} follow-ups`} className="task-list" {...roving.listProps}>
       {rows.map(({ task, contactName }, index) => (
@@ -72,7 +75,7 @@ function TaskGroupList(props: {
           <time dateTime={dueDateTimeAttribute(task.dueAt)} className={isOverdue(task.dueAt, now) ? 'task-due overdue' : 'task-due muted'}>
             {dueWords(task.dueAt, now)}
           </time>
-          <TaskActions task={task} tabIndex={roving.tabIndexOf(index)} setStatus={setStatus} setFailure={setFailure} />
+          {writable ? <TaskActions task={task} tabIndex={roving.tabIndexOf(index)} setStatus={setStatus} setFailure={setFailure} /> : null}
         </li>
       ))}
     </ul>

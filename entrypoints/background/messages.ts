@@ -8,7 +8,9 @@ import { countryForPage, normalizePhones } from '@/lib/model/phone';
 import { withoutBrandAccounts } from '@/lib/detect/brand-accounts';
 import { readTabDetections, saveTabDetections } from '@/lib/session/tab-detections';
 import { renderTemplatesFor } from '@/lib/db/templates';
+import { canWrite, readMembership } from '@/lib/sync/client/membership';
 import { syncScheduler } from './sync';
+import { teamHandlers } from './team-messages';
 
 /** With "auto-add correspondents" on: people emailed in enough threads become contacts. */
 async function captureCorrespondents(thread: z.infer<typeof EmailThreadContext>, detected: readonly DetectedContact[]): Promise<void> {
@@ -37,6 +39,9 @@ export const handlers: MessageHandlers = {
       ...(report.reader ? { reader: report.reader } : {}),
       at: Date.now(),
     });
+    // A viewer (or a removed member) reads only: what the page shows is not logged, so no change
+    // is queued that the server would refuse. The detections above are this tab's, not data.
+    if (!canWrite(await readMembership())) return { ok: true, stored: contacts.length };
     if (report.context?.kind === 'email-thread') {
       // History is captured as it is seen; a failure here must not lose the detections above.
       await logEmailThread(crmDatabase(), report.context).catch((error: unknown) => {
@@ -68,6 +73,7 @@ export const handlers: MessageHandlers = {
     syncScheduler().now();
     return { ok: true };
   },
+  ...teamHandlers,
 };
 
 export const routeMessage = createMessageRouter(handlers);

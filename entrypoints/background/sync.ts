@@ -6,6 +6,8 @@ import { SyncScheduler } from '@/lib/sync/client/scheduler';
 import { readSyncSettings, SYNC_SETTINGS_KEY } from '@/lib/sync/client/settings';
 import { readSyncStatus, updateSyncStatus } from '@/lib/sync/client/status';
 import { httpTransport, SyncError } from '@/lib/sync/client/transport';
+import { markRemoved, refreshMembership, removedError } from '@/lib/sync/client/membership-refresh';
+import { teamTransport } from '@/lib/sync/client/team-transport';
 
 export const SYNC_ALARM = 'sync-tick';
 const TICK_MINUTES = 1;
@@ -19,8 +21,17 @@ async function runSync(): Promise<void> {
   const db = crmDatabase();
   await updateSyncStatus(db, { state: 'syncing', progress: undefined });
   try {
+    // Who this browser is in the team first: a role changed to viewer is known before anything is pushed.
+    await refreshMembership(db, teamTransport(settings), settings.workspace);
     const run = await syncOnce(db, httpTransport(settings), settings, {
       onProgress: (progress) => void updateSyncStatus(db, { progress }),
+    }).catch(async (error: unknown) => {
+      // Removed between the refresh and the push or pull: the 404 says so as surely as the list.
+      if (error instanceof SyncError && error.kind === 'workspace') {
+        const removed = await markRemoved(db, settings.workspace, Date.now());
+        if (removed) throw removedError(removed);
+      }
+      throw error;
     });
     await updateSyncStatus(db, { state: 'idle', lastSyncedAt: Date.now(), lastError: undefined, lastErrorAt: undefined, progress: undefined, rejected: run.rejected.length || undefined });
     if (run.rejected.length) console.warn(`[sidebar-crm] the sync server refused ${run.rejected.length} change(s)`, run.rejected.slice(0, 5));

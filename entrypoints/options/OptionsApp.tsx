@@ -6,6 +6,7 @@ import { BackupSection } from '@/components/io/BackupSection';
 import { ExportSection } from '@/components/io/ExportSection';
 import { ImportSection } from '@/components/io/ImportSection';
 import { SyncSettingsSection } from '@/components/sync/SyncSettingsSection';
+import { TeamSection } from '@/components/team/TeamSection';
 import { NbaSettingsSection } from '@/components/nba/NbaSettingsSection';
 import { TemplatesSection } from '@/components/templates/TemplatesSection';
 import { CaptureSettingsSection } from '@/components/capture/CaptureSettingsSection';
@@ -62,7 +63,7 @@ const FIELDS: FieldSpec[] = [
   },
 ];
 
-/** The options page: value-model settings, then import, export, backup and restore, then sync. */
+/** The options page: value-model settings, then import, export, backup and restore, then sync and the team. */
 export function OptionsApp() {
   return (
     <main className="options">
@@ -76,6 +77,7 @@ export function OptionsApp() {
       <TemplatesSection />
       <PipelinesSection />
       <SyncSettingsSection />
+      <TeamSection />
     </main>
   );
 }

@@ -4,6 +4,7 @@ import { ContactList } from '@/components/contact/ContactList';
 import { ContactProfile } from '@/components/contact/ContactProfile';
 import { OnThisPage } from '@/components/on-this-page/OnThisPage';
 import { SyncStatusLine } from '@/components/sync/SyncStatusLine';
+import { TeamNotice } from '@/components/team/TeamNotice';
 import { MergeView } from '@/components/merge/MergeView';
 import { TasksView } from '@/components/task/TasksView';
 import { NextBestActionsView } from '@/components/nba/NextBestActionsView';
@@ -124,6 +125,7 @@ export function App({ pinnedTabId }: { pinnedTabId: number | undefined }) {
         </nav>
       </header>
       <SyncStatusLine />
+      <TeamNotice />
       {view.kind === 'contact' ? (
         <ContactProfile
           id={view.id}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DetectedContact, DetectionLimit, DetectionReader, MAX_LIMITS, PageContext, type TabDetections } from '../model/detected';
 import type { RenderedTemplate } from '../templates/for-contact';
+import { InviteRequest, JoinRequest, Role, type InviteReply, type Member } from '../sync/shared/protocol';
 
 /**
  * Every message between content scripts, the background and extension pages, in one place.
@@ -34,7 +35,18 @@ export const RenderTemplates = z.object({
   email: z.string().trim().min(3).max(320),
 });
 
-export const Message = z.discriminatedUnion('type', [DetectionsReport, GetTabDetections, SyncNow, RenderTemplates]);
+/**
+ * Options → Team and Join a team (issue 18): the background makes the call with the token it
+ * keeps, so no page ever holds it. Extension pages only (not in CONTENT_SCRIPT_MESSAGES).
+ */
+export const TeamMembers = z.object({ type: z.literal('team:members') });
+export const TeamInvite = InviteRequest.extend({ type: z.literal('team:invite') });
+const MemberId = z.string().min(1).max(64);
+export const TeamSetRole = z.object({ type: z.literal('team:set-role'), user: MemberId, role: Role });
+export const TeamRemove = z.object({ type: z.literal('team:remove'), user: MemberId });
+export const TeamJoin = JoinRequest.extend({ type: z.literal('team:join'), serverUrl: z.string().trim().max(2048) });
+
+export const Message = z.discriminatedUnion('type', [DetectionsReport, GetTabDetections, SyncNow, RenderTemplates, TeamMembers, TeamInvite, TeamSetRole, TeamRemove, TeamJoin]);
 export type Message = z.infer<typeof Message>;
 export type MessageType = Message['type'];
 
@@ -55,7 +67,15 @@ export interface Responses {
   'get-tab-detections': { ok: true; detections: TabDetections | null };
   'sync-now': { ok: true };
   'render-templates': { ok: true; templates: RenderedTemplate[] };
+  'team:members': TeamAnswer<{ members: Member[] }>;
+  'team:invite': TeamAnswer<{ invite: InviteReply }>;
+  'team:set-role': TeamAnswer<object>;
+  'team:remove': TeamAnswer<object>;
+  'team:join': TeamAnswer<{ workspace: string; role: Role }>;
 }
+
+/** A team call's answer: done, or refused with words for the form (not a rejected message). */
+export type TeamAnswer<T extends object> = ({ ok: true } & T) | { ok: false; error: string };
 
 export interface RejectedMessage {
   ok: false;

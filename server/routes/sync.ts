@@ -51,8 +51,13 @@ export function syncRoutes({ store, now, limiter, authFailures }: SyncRouteOptio
   routes.use('/workspaces', authenticated);
   routes.use('/w/:workspace/*', authenticated);
 
-  // The extension's workspace picker: only the caller's own workspaces.
-  routes.get('/workspaces', async (c) => c.json({ workspaces: await store.workspacesOf(c.get('caller').userId) }));
+  // The extension's workspace picker: only the caller's own workspaces, and who the caller is
+  // (a browser given a CLI-made token learns its own user id here).
+  routes.get('/workspaces', async (c) => {
+    const userId = c.get('caller').userId;
+    const [workspaces, user] = await Promise.all([store.workspacesOf(userId), store.userSummary(userId)]);
+    return c.json({ workspaces, ...(user ? { user } : {}) });
+  });
 
   // Checked on every request, so a member removed a moment ago is refused from their next one.
   routes.use('/w/:workspace/*', async (c, next) => {

@@ -144,6 +144,12 @@ export async function workspacesOf(conn: Connection, userId: string): Promise<Ar
   return rows.map((row) => ({ workspace: row.id, name: row.name, role: row.role as Role }));
 }
 
+/** The user's id, email and name (null for users made by the CLI); undefined for no such user. */
+export async function userSummary(conn: Connection, userId: string): Promise<{ user: string; email: string; name: string | null } | undefined> {
+  const row = await conn.db.selectFrom('users').select(['id', 'email', 'name']).where('id', '=', userId).executeTakeFirst();
+  return row && { user: row.id, email: row.email, name: row.name };
+}
+
 export interface Caller {
   userId: string;
   tokenId: string;

@@ -73,6 +73,11 @@ export class SyncStore {
     return accounts.workspacesOf(this.conn, userId);
   }
 
+  /** A user's id, email and name: who a token belongs to. */
+  userSummary(userId: string) {
+    return accounts.userSummary(this.conn, userId);
+  }
+
   authenticate(token: string) {
     return accounts.authenticate(this.conn, token);
   }

@@ -1,5 +1,5 @@
 /**
- * Signing out of sync: the settings (and token) go; this browser's sync bookkeeping goes, so a
+ * Signing out of sync: the settings (and token) go; this browser's sync bookkeeping and membership go, so a
  * later sign-in starts with a full first sync; local data stays or is wiped, as the user chose.
  * A wipe is not a delete to sync: it must not reach the server and erase the data everywhere,
  * so it is written as if pulled (no outbox), and the outbox is emptied with it.
@@ -8,13 +8,15 @@ import Dexie from 'dexie';
 import type { CrmDatabase } from '../../db/database';
 import { markApplyingPulled } from '../../db/outbox';
 import { SYNC_TABLES } from '../shared/tables';
+import { MEMBERSHIP_KEY } from './membership';
 import { clearSyncSettings } from './settings';
 import { clearSyncStatus } from './status';
 
 export async function signOutOfSync(db: CrmDatabase, { wipeLocalData }: { wipeLocalData: boolean }): Promise<void> {
   await clearSyncSettings();
   await db.transaction('rw', db.meta, async () => {
-    const keys = (await db.meta.toCollection().primaryKeys()).filter((key) => key.startsWith('sync:cursor:') || key.startsWith('sync:upload:'));
+    // Membership goes too: signed out, this browser is a book of one again (every write allowed).
+    const keys = (await db.meta.toCollection().primaryKeys()).filter((key) => key.startsWith('sync:cursor:') || key.startsWith('sync:upload:') || key === MEMBERSHIP_KEY);
     await db.meta.bulkDelete(keys);
   });
   await clearSyncStatus(db);

@@ -23,7 +23,9 @@ export type SyncErrorKind =
   /** 5xx or an answer that is not the protocol: retry with back-off. */
   | 'server'
   /** 400/413: a bug on our side; keep the outbox and report. */
-  | 'request';
+  | 'request'
+  /** A team request the server declined for a reason the user can act on (last owner, used invite): the message says it. */
+  | 'refused';
 
 export class SyncError extends Error {
   constructor(
@@ -63,8 +65,7 @@ function retryAfterMs(header: string | null): number | undefined {
 }
 
 async function failure(response: Response): Promise<SyncError> {
-  const parsed = ErrorReply.safeParse(await response.json().catch(() => undefined));
-  const detail = parsed.success ? parsed.data.message : `HTTP ${response.status}`;
+  const detail = (await errorReply(response))?.message ?? `HTTP ${response.status}`;
   switch (response.status) {
     case 401:
       return new SyncError('auth', 'The server no longer accepts this browser’s token. Sign in again in Options → Sync.', 401);
@@ -86,28 +87,48 @@ async function failure(response: Response): Promise<SyncError> {
   }
 }
 
-/** A transport over fetch. The token is sent only in the Authorization header and never logged. */
-export function httpTransport(options: HttpTransportOptions): SyncTransport {
+export type ReplySchema<T> = { safeParse(value: unknown): { success: true; data: T } | { success: false } };
+export type JsonRequest = <T>(path: string, schema: ReplySchema<T>, init?: RequestInit) => Promise<T>;
+
+/** The server's ErrorReply of a failed response (its `error` and `message`), if it sent one. */
+export async function errorReply(response: Response): Promise<ErrorReply | undefined> {
+  const parsed = ErrorReply.safeParse(await response.json().catch(() => undefined));
+  return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * One JSON request to the server: the bearer token (when there is one) only in the header, the
+ * reply parsed by `schema`, every failure a SyncError (`failed` turns a non-2xx into one).
+ */
+export function jsonRequester(
+  options: Pick<HttpTransportOptions, 'serverUrl' | 'fetch' | 'timeoutMs'> & { token?: string },
+  failed: (response: Response) => Promise<SyncError> = failure,
+  unreachable = 'Changes are kept and sent when it is reachable.',
+): JsonRequest {
   const base = options.serverUrl.replace(/\/+$/, '');
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const timeoutMs = options.timeoutMs ?? 30_000;
-
-  async function request<T>(path: string, schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }, init: RequestInit = {}): Promise<T> {
+  return async function request<T>(path: string, schema: ReplySchema<T>, init: RequestInit = {}): Promise<T> {
     let response: Response;
     try {
       response = await doFetch(`${base}${path}`, {
         ...init,
-        headers: { authorization: `Bearer ${options.token}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
+        headers: { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...(init.body ? { 'content-type': 'application/json' } : {}) },
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch {
-      throw new SyncError('network', `Cannot reach the sync server at ${base}. Changes are kept and sent when it is reachable.`);
+      throw new SyncError('network', `Cannot reach the sync server at ${base}. ${unreachable}`);
     }
-    if (!response.ok) throw await failure(response);
+    if (!response.ok) throw await failed(response);
     const parsed = schema.safeParse(await response.json().catch(() => undefined));
     if (!parsed.success) throw new SyncError('server', `The server at ${base} did not answer like a Sidebar CRM sync server.`, response.status);
     return parsed.data;
-  }
+  };
+}
+
+/** A transport over fetch. The token is sent only in the Authorization header and never logged. */
+export function httpTransport(options: HttpTransportOptions): SyncTransport {
+  const request = jsonRequester(options);
 
   const workspacePath = () => {
     if (!options.workspace) throw new SyncError('workspace', 'No workspace chosen. Pick one in Options → Sync.');

@@ -152,9 +152,18 @@ export const ROLES = ['owner', 'editor', 'viewer'] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
-/** `GET /v1/workspaces`: the workspaces the token's user belongs to, for the extension's picker. */
+/** Who a token belongs to: `name` is null for users made by the CLI. */
+export const WorkspacesUser = z.object({ user: z.string().min(1).max(64), email: z.string(), name: z.string().nullable() });
+export type WorkspacesUser = z.infer<typeof WorkspacesUser>;
+
+/**
+ * `GET /v1/workspaces`: the workspaces the token's user belongs to, for the extension's picker,
+ * and the caller themself (`user`), so a browser set up with a CLI-made token learns its own id.
+ * `user` is optional for servers from before teams.
+ */
 export const WorkspacesReply = z.object({
   workspaces: z.array(z.object({ workspace: z.string().min(1).max(64), name: z.string().max(200), role: Role.optional() })),
+  user: WorkspacesUser.optional(),
 });
 export type WorkspacesReply = z.infer<typeof WorkspacesReply>;
 

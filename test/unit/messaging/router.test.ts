@@ -8,6 +8,11 @@ function routerWith(overrides: Partial<MessageHandlers> = {}) {
     'get-tab-detections': vi.fn(async () => ({ ok: true as const, detections: null })),
     'sync-now': vi.fn(async () => ({ ok: true as const })),
     'render-templates': vi.fn(async () => ({ ok: true as const, templates: [] })),
+    'team:members': vi.fn(async () => ({ ok: true as const, members: [] })),
+    'team:invite': vi.fn(async () => ({ ok: true as const, invite: { code: 'c', role: 'viewer' as const, expiresAt: '2026-12-13T00:00:00.000Z' } })),
+    'team:set-role': vi.fn(async () => ({ ok: true as const })),
+    'team:remove': vi.fn(async () => ({ ok: true as const })),
+    'team:join': vi.fn(async () => ({ ok: true as const, workspace: 'ws', role: 'viewer' as const })),
     ...overrides,
   };
   return { handlers, route: createMessageRouter(handlers) };
@@ -24,6 +29,26 @@ describe('message router', () => {
     expect(await route({ type: 'sync-now' }, fromPanel)).toEqual({ ok: true });
     expect(await route({ type: 'sync-now' }, fromTab)).toMatchObject({ ok: false });
     expect(handlers['sync-now']).toHaveBeenCalledTimes(1);
+  });
+
+  it('takes team messages from extension pages only, parsed: a page’s content script cannot invite, remove or join', async () => {
+    const { handlers, route } = routerWith();
+    const join = { type: 'team:join', serverUrl: 'https://crm.example.org', code: 'inv_x', email: ' Ravi@Example.org ', name: ' Ravi ' };
+    for (const message of [{ type: 'team:members' }, { type: 'team:invite', role: 'owner', expiresInDays: 30 }, { type: 'team:set-role', user: 'usr_1', role: 'viewer' }, { type: 'team:remove', user: 'usr_1' }, join]) {
+      expect(await route(message, fromTab)).toMatchObject({ ok: false, error: expect.stringMatching(/not accepted from this sender/) });
+      expect(await route(message, fromGmail)).toMatchObject({ ok: false });
+      expect(await route(message, fromPanel)).toMatchObject({ ok: true });
+    }
+    expect(handlers['team:join']).toHaveBeenCalledWith({ ...join, email: 'ravi@example.org', name: 'Ravi' }, fromPanel);
+    expect(handlers['team:invite']).toHaveBeenCalledTimes(1);
+    // Out of range or malformed: refused before any handler.
+    expect(await route({ type: 'team:invite', role: 'viewer', expiresInDays: 31 }, fromPanel)).toMatchObject({ ok: false });
+    expect(await route({ type: 'team:invite', role: 'admin', expiresInDays: 7 }, fromPanel)).toMatchObject({ ok: false });
+    expect(await route({ type: 'team:remove', user: '' }, fromPanel)).toMatchObject({ ok: false });
+    expect(await route({ ...join, email: 'not an email' }, fromPanel)).toMatchObject({ ok: false });
+    expect(handlers['team:invite']).toHaveBeenCalledTimes(1);
+    expect(handlers['team:remove']).toHaveBeenCalledTimes(1);
+    expect(handlers['team:join']).toHaveBeenCalledTimes(1);
   });
 
   it('renders templates for a content script’s compose button only, with a bounded address', async () => {
