@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KeyEnvelope, KeysReply } from '../lib/sync/shared/key-envelope';
 import {
   AuditReply,
   ErrorReply,
@@ -70,6 +71,8 @@ export function openApiDocument(): Record<string, unknown> {
         MemberRoleReply: schema(MemberRoleReply, 'output'),
         MemberRemovedReply: schema(MemberRemovedReply, 'output'),
         AuditReply: schema(AuditReply, 'output'),
+        KeyEnvelope: schema(KeyEnvelope, 'input'),
+        KeysReply: schema(KeysReply, 'output'),
       },
     },
     security: [{ bearer: [] }],
@@ -165,6 +168,26 @@ export function openApiDocument(): Record<string, unknown> {
             { name: 'id', in: 'query', required: true, schema: { type: 'string' } },
           ],
           responses: { '200': { description: 'Audit entries.', ...json('AuditReply') }, '400': error('Bad table or id.'), '403': forbidden, ...common },
+        },
+      },
+      '/v1/w/{workspace}/keys': {
+        get: {
+          summary: 'An end-to-end encrypted workspace’s key envelopes, newest first (empty: a plain workspace); any member',
+          parameters: [workspaceParam],
+          responses: { '200': { description: 'The envelopes: each the workspace key wrapped by the passphrase’s key, unreadable to the server.', ...json('KeysReply') }, ...common },
+        },
+        put: {
+          summary: 'Store a key envelope: a new key, or a re-wrap or retirement of one with the same keyId (owner only)',
+          parameters: [workspaceParam],
+          requestBody: { required: true, ...json('KeyEnvelope') },
+          responses: {
+            '200': { description: 'Replaced the envelope of that keyId.', ...json('KeyEnvelope') },
+            '201': { description: 'Stored a new key.', ...json('KeyEnvelope') },
+            '400': error('Not an envelope (fewer than 600,000 PBKDF2 iterations, wrong sizes, another KDF).'),
+            '403': forbidden,
+            '409': error('The workspace keeps 16 keys already.'),
+            ...common,
+          },
         },
       },
     },

@@ -8,6 +8,7 @@ import type { RateLimiter } from '../rate-limit';
 import type { StoredRow, SyncStore } from '../store';
 import { type Env, clientAddress } from './context';
 import { describeIssues, problem } from './reply';
+import { keyRoutes } from './keys';
 import { teamRoutes } from './team';
 
 export interface SyncRouteOptions {
@@ -102,6 +103,7 @@ export function syncRoutes({ store, now, limiter, authFailures }: SyncRouteOptio
   });
 
   teamRoutes(routes, { store, now, authFailures });
+  keyRoutes(routes, { store, now });
   return routes;
 }
 

@@ -87,14 +87,14 @@ export function teamRoutes(routes: Hono<Env>, { store, now, authFailures }: Team
 }
 
 /** The request's JSON body parsed by a schema, or the 400/413 reply saying why it is not. */
-async function parsedBody<T>(c: Context, schema: z.ZodType<T>): Promise<{ success: true; data: T } | { success: false; reply: Response }> {
+export async function parsedBody<T>(c: Context, schema: z.ZodType<T>): Promise<{ success: true; data: T } | { success: false; reply: Response }> {
   const body = await readJsonBody(c.req.raw, TEAM_BODY_BYTES, SYNC_LIMITS.jsonDepth);
   if (!body.ok) return { success: false, reply: problem(c, body.status, body.error, body.message) };
   const parsed = schema.safeParse(body.value);
   return parsed.success ? { success: true, data: parsed.data } : { success: false, reply: problem(c, 400, 'invalid', describeIssues(parsed.error)) };
 }
 
-function ownerOnly(c: Context<Env>, what: string): Response | undefined {
+export function ownerOnly(c: Context<Env>, what: string): Response | undefined {
   return c.get('role') === 'owner' ? undefined : problem(c, 403, 'forbidden', `only an owner may ${what}`);
 }
 

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
+import type { KeyEnvelope } from '../../lib/sync/shared/key-envelope';
 import type { PushChange, Role, SyncTable } from '../../lib/sync/shared/protocol';
 import * as accounts from './accounts';
+import * as keys from './keys';
 import { type Backend, type ConnectOptions, type Connection, connect } from './connect';
 import { migrateToLatest } from './migrations';
 import * as sync from './sync';
@@ -120,6 +122,16 @@ export class SyncStore {
   /** The rows after `since` that `member` may see. */
   pull(workspace: string, member: string, since: number, limit: number) {
     return sync.pullRows(this.conn, workspace, member, since, limit);
+  }
+
+  /** An encrypted workspace's key envelopes, newest first (empty for a plain workspace). */
+  listKeys(workspace: string) {
+    return keys.listKeys(this.conn, workspace);
+  }
+
+  /** Stores a key envelope (a new key, or a re-wrap or retirement of one with the same id). */
+  putKey(workspace: string, envelope: KeyEnvelope, now = Date.now()) {
+    return keys.putKey(this.conn, workspace, envelope, now);
   }
 
   audit(workspace: string, member: string, table: SyncTable, id: string) {

@@ -119,6 +119,23 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('audit_at').on('audit').column('at').execute();
     },
   },
+  /**
+   * End-to-end encrypted workspaces (issue 19): the key envelopes a browser stores for the
+   * others (wrapped keys only; nothing here decrypts anything).
+   */
+  '0004_workspace_keys': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('workspace_keys')
+        .addColumn('workspace_id', 'text', (col) => col.notNull().references('workspaces.id').onDelete('cascade'))
+        .addColumn('key_id', 'text', (col) => col.notNull())
+        .addColumn('envelope', 'text', (col) => col.notNull())
+        .addColumn('created_at', 'bigint', (col) => col.notNull())
+        .addColumn('updated_at', 'bigint', (col) => col.notNull())
+        .addPrimaryKeyConstraint('workspace_keys_pk', ['workspace_id', 'key_id'])
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

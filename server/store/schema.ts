@@ -11,6 +11,7 @@ export interface Database {
   mutations: MutationsTable;
   invites: InvitesTable;
   audit: AuditTable;
+  workspace_keys: WorkspaceKeysTable;
 }
 
 export interface UsersTable {
@@ -96,4 +97,18 @@ export interface AuditTable {
   user_id: string;
   hlc: string;
   at: number;
+}
+
+/**
+ * An encrypted workspace's key envelopes (issue 19): the workspace key wrapped by a key derived
+ * from the passphrase, as the browser made it. The server can read none of it; it stores and
+ * hands out the JSON (lib/sync/shared/key-envelope.ts).
+ */
+export interface WorkspaceKeysTable {
+  workspace_id: string;
+  key_id: string;
+  /** The envelope as JSON text, checked with KeyEnvelope before it is stored. */
+  envelope: string;
+  created_at: number;
+  updated_at: number;
 }

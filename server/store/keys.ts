@@ -1,0 +1,52 @@
+/**
+ * Key envelopes of encrypted workspaces: stored and handed out as the browsers made them. Newest
+ * first; a PUT of an existing key id replaces its envelope (a passphrase change, a retirement).
+ */
+import { KeyEnvelope } from '../../lib/sync/shared/key-envelope';
+import type { Connection } from './connect';
+import { inTransaction, lockWorkspace } from './transaction';
+
+/** How many keys one workspace keeps (rotations): the reply's bound. */
+export const MAX_KEYS_PER_WORKSPACE = 16;
+
+export async function listKeys(conn: Connection, workspace: string): Promise<KeyEnvelope[]> {
+  const rows = await conn.db
+    .selectFrom('workspace_keys')
+    .select(['envelope'])
+    .where('workspace_id', '=', workspace)
+    .orderBy('created_at', 'desc')
+    .orderBy('key_id', 'desc')
+    .limit(MAX_KEYS_PER_WORKSPACE)
+    .execute();
+  // Stored only after parsing: a row that no longer parses is a bug, not the client's to see.
+  return rows.flatMap((row) => {
+    const parsed = KeyEnvelope.safeParse(JSON.parse(row.envelope));
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+export type PutKeyResult = 'created' | 'updated' | 'full';
+
+export async function putKey(conn: Connection, workspace: string, envelope: KeyEnvelope, now: number): Promise<PutKeyResult> {
+  return inTransaction(conn, async (trx) => {
+    // One writer per workspace at a time: two browsers adding keys at once cannot pass the bound.
+    await lockWorkspace(trx, workspace);
+    const existing = await trx.selectFrom('workspace_keys').select('key_id').where('workspace_id', '=', workspace).where('key_id', '=', envelope.keyId).executeTakeFirst();
+    if (existing) {
+      await trx
+        .updateTable('workspace_keys')
+        .set({ envelope: JSON.stringify(envelope), updated_at: now })
+        .where('workspace_id', '=', workspace)
+        .where('key_id', '=', envelope.keyId)
+        .execute();
+      return 'updated';
+    }
+    const { count } = await trx.selectFrom('workspace_keys').select((eb) => eb.fn.countAll<number>().as('count')).where('workspace_id', '=', workspace).executeTakeFirstOrThrow();
+    if (Number(count) >= MAX_KEYS_PER_WORKSPACE) return 'full';
+    await trx
+      .insertInto('workspace_keys')
+      .values({ workspace_id: workspace, key_id: envelope.keyId, envelope: JSON.stringify(envelope), created_at: now, updated_at: now })
+      .execute();
+    return 'created';
+  });
+}
