@@ -7,6 +7,7 @@ import { AddDealForm } from './AddDealForm';
 import { formatMinorUnits } from './amount';
 import { DEFAULT_CURRENCY } from './deal-form';
 import { FailureAlert } from '../ui/FailureAlert';
+import { DealTeamLine } from '../team/RowTeamLine';
 import './deal.css';
 
 function startOfToday(): number {
@@ -59,6 +60,7 @@ export function DealsSection({ contactId }: { contactId: string }) {
                   </button>
                 </span>
               ) : null}
+              <DealTeamLine deal={deal} />
             </li>
           ))}
         </ul>

@@ -6,6 +6,7 @@ import '../profile/profile.css';
 import { useRovingRows } from '../ui/row-focus';
 import { dueDateTimeAttribute, dueWords, isOverdue } from './due';
 import { TaskActions } from './TaskActions';
+import { AuthorTag } from '../team/RowTeamLine';
 import { FormActions } from '../ui/FormActions';
 import { FormField, formFieldHelpers } from '../ui/form-fields';
 
@@ -76,6 +77,7 @@ export function TasksSection({ contactId }: { contactId: string }) {
               <time dateTime={dueDateTimeAttribute(task.dueAt)} className={isOverdue(task.dueAt, now) ? 'task-due overdue' : 'task-due muted'}>
                 {dueWords(task.dueAt, now)}
               </time>
+              <AuthorTag authorId={task.authorId} />
               <TaskActions task={task} tabIndex={roving.tabIndexOf(index)} doneIsRowFocus setStatus={setStatus} setFailure={setFailure} />
             </li>
           ))}

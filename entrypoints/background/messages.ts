@@ -9,6 +9,7 @@ import { withoutBrandAccounts } from '@/lib/detect/brand-accounts';
 import { readTabDetections, saveTabDetections } from '@/lib/session/tab-detections';
 import { renderTemplatesFor } from '@/lib/db/templates';
 import { syncScheduler } from './sync';
+import { readAuditForPage } from './audit';
 
 /** With "auto-add correspondents" on: people emailed in enough threads become contacts. */
 async function captureCorrespondents(thread: z.infer<typeof EmailThreadContext>, detected: readonly DetectedContact[]): Promise<void> {
@@ -64,6 +65,7 @@ export const handlers: MessageHandlers = {
     const { templates } = await renderTemplatesFor(crmDatabase(), request.email);
     return { ok: true, templates };
   },
+  'read-audit': readAuditForPage,
   async 'sync-now'() {
     syncScheduler().now();
     return { ok: true };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DetectedContact, DetectionLimit, DetectionReader, MAX_LIMITS, PageContext, type TabDetections } from '../model/detected';
 import type { RenderedTemplate } from '../templates/for-contact';
+import { AuditQuery, type AuditEntry } from '../sync/shared/protocol';
 
 /**
  * Every message between content scripts, the background and extension pages, in one place.
@@ -34,7 +35,10 @@ export const RenderTemplates = z.object({
   email: z.string().trim().min(3).max(320),
 });
 
-export const Message = z.discriminatedUnion('type', [DetectionsReport, GetTabDetections, SyncNow, RenderTemplates]);
+/** An owner's Changes view asks for one row's audit; the background holds the token and asks the server. */
+export const ReadAudit = AuditQuery.extend({ type: z.literal('read-audit') });
+
+export const Message = z.discriminatedUnion('type', [DetectionsReport, GetTabDetections, SyncNow, RenderTemplates, ReadAudit]);
 export type Message = z.infer<typeof Message>;
 export type MessageType = Message['type'];
 
@@ -55,6 +59,7 @@ export interface Responses {
   'get-tab-detections': { ok: true; detections: TabDetections | null };
   'sync-now': { ok: true };
   'render-templates': { ok: true; templates: RenderedTemplate[] };
+  'read-audit': { ok: true; changes: AuditEntry[] } | { ok: false; error: string };
 }
 
 export interface RejectedMessage {
