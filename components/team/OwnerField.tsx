@@ -23,14 +23,20 @@ export function OwnerField({
   const id = useId();
   const [failure, setFailure] = useState<string | null>(null);
   if (!canWrite(membership)) {
-    return <p className="team-owner">Owner: {ownerLabel(membership, ownerId)}</p>;
+    return (
+      <p className="team-owner">
+        Owner<span className="visually-hidden"> of this {what}</span>: {ownerLabel(membership, ownerId)}
+      </p>
+    );
   }
   const options = ownerOptions(membership, 'You');
   // An owner who left the team stays shown until someone hands the record over.
   const known = ownerId === undefined || options.some((option) => option.value === ownerId);
   return (
     <div className="team-owner">
-      <label htmlFor={id}>Owner</label>{' '}
+      <label htmlFor={id}>
+        Owner<span className="visually-hidden"> of this {what}</span>
+      </label>{' '}
       <select
         id={id}
         value={ownerId ?? UNASSIGNED}

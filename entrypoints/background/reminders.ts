@@ -14,7 +14,8 @@
 import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
 import { displayName } from '@/lib/model/display-name';
-import { crmDatabase, listOpenTasks } from '@/lib/db';
+import { crmDatabase, listOpenTasks, readActionScope } from '@/lib/db';
+import { isMine } from '@/lib/model/ownership';
 import {
   badgeText,
   createReminderRunner,
@@ -43,9 +44,10 @@ function toolbarAction() {
 
 async function readOpenTasksOfLiveContacts() {
   const db = crmDatabase();
-  const tasks = await listOpenTasks(db);
+  const [tasks, me] = await Promise.all([listOpenTasks(db), readActionScope(db)]);
   const contacts = await db.contacts.bulkGet([...new Set(tasks.map((task) => task.contactId))]);
-  const live = new Set(contacts.flatMap((contact) => (contact && !contact.deletedAt ? [contact.id] : [])));
+  // While syncing, the badge and reminders are the member's own (and unassigned) contacts' follow-ups.
+  const live = new Set(contacts.flatMap((contact) => (contact && !contact.deletedAt && isMine(contact.ownerId, me) ? [contact.id] : [])));
   return tasks.filter((task) => live.has(task.contactId));
 }
 

@@ -10,6 +10,7 @@ import { NbaSettingsSection } from '@/components/nba/NbaSettingsSection';
 import { TemplatesSection } from '@/components/templates/TemplatesSection';
 import { CaptureSettingsSection } from '@/components/capture/CaptureSettingsSection';
 import { PipelinesSection } from '@/components/pipelines/PipelinesSection';
+import { TeamPrefsSection } from '@/components/team/TeamPrefsSection';
 import { crmDatabase, readValuesState } from '@/lib/db';
 import {
   DEFAULT_VALUE_SETTINGS,
@@ -76,6 +77,7 @@ export function OptionsApp() {
       <TemplatesSection />
       <PipelinesSection />
       <SyncSettingsSection />
+      <TeamPrefsSection />
     </main>
   );
 }

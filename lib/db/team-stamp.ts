@@ -63,3 +63,13 @@ export function defaultVisibility(stamp: TeamStamp, kind: Interaction['kind'], c
 export function interactionStamp(stamp: TeamStamp | undefined, kind: Interaction['kind'], captured: boolean): Pick<Interaction, 'authorId' | 'visibility'> {
   return stamp ? { authorId: stamp.user, visibility: defaultVisibility(stamp, kind, captured) } : {};
 }
+
+/**
+ * Whose records next best actions and the follow-up badge count: the member's own and the
+ * unassigned ones (see isMine in lib/model/ownership.ts), unless they chose to see the team's;
+ * undefined (everything) when this browser does not sync.
+ */
+export async function readActionScope(db: CrmDatabase): Promise<string | undefined> {
+  const stamp = await readTeamStamp(db);
+  return stamp && !stamp.prefs.teamActions ? stamp.user : undefined;
+}
