@@ -4,11 +4,13 @@
  * A's IndexedDB; once B switches it to team it does. Owners (ownerId) round-trip, and the
  * owner's Changes view reads the audit through the same server.
  */
-import { describe, expect, it } from 'vitest';
-import { addInteraction, logEmailThread, saveDetectedContact, setContactOwner, setInteractionVisibility, type CrmDatabase } from '@/lib/db';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { readAuditForPage } from '@/entrypoints/background/audit';
+import { crmDatabase, addInteraction, logEmailThread, saveDetectedContact, setContactOwner, setInteractionVisibility, type CrmDatabase } from '@/lib/db';
 import { DetectedContact, EmailThreadContext } from '@/lib/model';
 import { fetchAudit } from '@/lib/sync/client/audit';
-import { saveMembership } from '@/lib/sync/client/membership';
+import { clearMembership, saveMembership } from '@/lib/sync/client/membership';
+import { clearSyncSettings, saveSyncSettings } from '@/lib/sync/client/settings';
 import { SyncError } from '@/lib/sync/client/transport';
 import type { Role } from '@/lib/sync/shared/protocol';
 import { fetchVia, inProcessSync, type TestBrowser } from './in-process-sync';
@@ -119,5 +121,40 @@ describe('team records through the real server', () => {
     const refused = await fetchAudit(options(b.token), { table: 'contacts', id: ada.id }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(SyncError);
     expect(refused).toMatchObject({ kind: 'forbidden', status: 403, message: 'Only an owner of the workspace can read its changes.' });
+  });
+
+  describe('the background’s answer to the Changes view', () => {
+    afterEach(async () => {
+      vi.unstubAllGlobals();
+      await clearSyncSettings(crmDatabase());
+      await clearMembership(crmDatabase());
+    });
+
+    it('asks the server with the token it keeps, for owners only, and says why not in words', async () => {
+      const { a } = await team();
+      const ada = await addAda(a.browser.db);
+      await a.browser.sync();
+      const request = { type: 'read-audit' as const, table: 'contacts' as const, id: ada.id };
+      expect(await readAuditForPage(request)).toEqual({ ok: false, error: 'This browser does not sync, so there is no record of changes.' });
+
+      const seen: string[] = [];
+      vi.stubGlobal('fetch', (async (input: RequestInfo | URL, init?: RequestInit) => {
+        seen.push(String(input));
+        return server.app.request(String(input).replace('http://localhost:8787', ''), init);
+      }) as typeof fetch);
+      await saveSyncSettings({ serverUrl: 'http://localhost:8787', token: a.token, workspace: server.workspace, clientId: 'panel' }, crmDatabase());
+      const members = await server.store.listMembers(server.workspace);
+      await saveMembership({ user: a.user, workspace: server.workspace, workspaceName: 'Team', role: 'editor', members }, crmDatabase());
+      expect(await readAuditForPage(request)).toEqual({ ok: false, error: 'Only an owner of the workspace can read its changes.' });
+      expect(seen).toEqual([]);
+
+      await saveMembership({ user: a.user, workspace: server.workspace, workspaceName: 'Team', role: 'owner', members }, crmDatabase());
+      const answer = await readAuditForPage(request);
+      expect(answer.ok).toBe(true);
+      expect(answer.ok && answer.changes.some((entry) => entry.field === 'name' && entry.member === a.user)).toBe(true);
+      expect(seen).toEqual([`http://localhost:8787/v1/w/${encodeURIComponent(server.workspace)}/audit?table=contacts&id=${encodeURIComponent(ada.id)}`]);
+      // The page gets entries, never the token.
+      expect(JSON.stringify(answer)).not.toContain(a.token);
+    });
   });
 });
