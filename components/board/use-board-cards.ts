@@ -1,7 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { crmDatabase } from '@/lib/db';
 import { contactsInPipeline, dealsInPipeline } from '@/lib/db/queries/board';
-import { matchesOwner } from '@/lib/model/ownership';
 import type { Pipeline } from '@/lib/pipelines';
 import { contactCard, dealCard } from './board-cards';
 import type { BoardCard } from './board-columns';
@@ -18,8 +17,8 @@ export function useBoardCards(pipeline: Pipeline, ownerTag: string | undefined, 
     try {
       const cards =
         pipeline.kind === 'contacts'
-          ? (await contactsInPipeline(db, pipeline.id, ownerTag)).filter((contact) => matchesOwner(contact.ownerId, owner)).map(contactCard)
-          : (await dealsInPipeline(db, pipeline.id, ownerTag)).filter(({ deal }) => matchesOwner(deal.ownerId, owner)).map(dealCard);
+          ? (await contactsInPipeline(db, pipeline.id, ownerTag, owner)).map(contactCard)
+          : (await dealsInPipeline(db, pipeline.id, ownerTag, owner)).map(dealCard);
       return { ok: true, cards };
     } catch (error) {
       return { ok: false, error: error instanceof Error ? error.message : String(error) };
