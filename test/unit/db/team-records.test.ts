@@ -22,6 +22,7 @@ import {
   type CrmDatabase,
 } from '@/lib/db';
 import { readNextBestActions } from '@/lib/db/queries/nba';
+import { tasksToRemind } from '@/lib/db/queries/tasks';
 import { DetectedContact, EmailThreadContext, UNASSIGNED, type ContactValue } from '@/lib/model';
 import { DEFAULT_NBA_SETTINGS } from '@/lib/nba';
 import { MEMBERSHIP_KEY, saveMembership, type Membership } from '@/lib/sync/client/membership';
@@ -187,6 +188,23 @@ describe('whose records next best actions are about', () => {
     await saveTeamPrefs(db, 'ws_1', { capturedEmails: 'private', teamActions: true });
     expect(await readActionScope(db)).toBeUndefined();
     expect(await suggested()).toEqual(['Ada Mine', 'Bob Ravis', 'Cy Nobody']);
+  });
+});
+
+describe('whose follow-ups the reminders and the badge count', () => {
+  it('mine and unassigned contacts’ while syncing, everyone’s in a book of one or with the team preference', async () => {
+    const ada = await person('Ada Mine');
+    const bob = await person('Bob Ravis');
+    const cy = await person('Cy Nobody');
+    await setContactOwner(db, ada.id, DANA);
+    await setContactOwner(db, bob.id, RAVI);
+    for (const c of [ada, bob, cy]) await addTask(db, { contactId: c.id, title: `Call ${c.name}`, dueAt: Date.now() });
+    const titles = async () => (await tasksToRemind(db)).map((task) => task.title).sort();
+    expect(await titles()).toEqual(['Call Ada Mine', 'Call Bob Ravis', 'Call Cy Nobody']);
+    await saveMembership(membership, db);
+    expect(await titles()).toEqual(['Call Ada Mine', 'Call Cy Nobody']);
+    await saveTeamPrefs(db, 'ws_1', { capturedEmails: 'private', teamActions: true });
+    expect(await titles()).toEqual(['Call Ada Mine', 'Call Bob Ravis', 'Call Cy Nobody']);
   });
 });
 
