@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
-import { crmDatabase, readTeamPrefs, saveTeamPrefs, type TeamPrefs } from '@/lib/db';
+import { crmDatabase, readTeamPrefs, updateTeamPrefs, type TeamPrefs } from '@/lib/db';
 import { errorText } from '../ui/error-text';
 import { useMembership } from './use-membership';
 
@@ -20,7 +20,8 @@ export function TeamPrefsSection() {
 
   async function change(patch: Partial<TeamPrefs>) {
     try {
-      await saveTeamPrefs(crmDatabase(), workspace!, { ...prefs!, ...patch });
+      // Patched in the database, not over the rendered values, which may not show the last tick yet.
+      await updateTeamPrefs(crmDatabase(), workspace!, patch);
       setStatus('Saved.');
     } catch (error) {
       setStatus(`Not saved: ${errorText(error)}`);

@@ -54,6 +54,15 @@ export async function saveTeamPrefs(db: CrmDatabase, workspace: string, prefs: T
   await db.meta.put({ key: TEAM_PREFS_PREFIX + workspace, value: TeamPrefs.parse(prefs) });
 }
 
+/** Changes some preferences, read and written in one transaction (two quick ticks both count). */
+export async function updateTeamPrefs(db: CrmDatabase, workspace: string, patch: Partial<TeamPrefs>): Promise<TeamPrefs> {
+  return db.transaction('rw', db.meta, async () => {
+    const next = TeamPrefs.parse({ ...(await readTeamPrefs(db, workspace)), ...patch });
+    await saveTeamPrefs(db, workspace, next);
+    return next;
+  });
+}
+
 /** The visibility a new interaction of this kind gets: captured emails follow the preference; the rest are team. */
 export function defaultVisibility(stamp: TeamStamp, kind: Interaction['kind'], captured: boolean): Visibility {
   return kind === 'email' && captured ? stamp.prefs.capturedEmails : 'team';

@@ -8,8 +8,9 @@ import { act } from 'react';
 import { fakeBrowser } from 'wxt/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HistorySection } from '@/components/history/HistorySection';
+import { TeamPrefsSection } from '@/components/team/TeamPrefsSection';
 import { TeamProfileLines } from '@/components/team/TeamProfileLines';
-import { addInteraction, crmDatabase, saveDetectedContact } from '@/lib/db';
+import { addInteraction, crmDatabase, readTeamPrefs, saveDetectedContact } from '@/lib/db';
 import { DetectedContact, type Contact } from '@/lib/model';
 import { saveMembership, type Membership } from '@/lib/sync/client/membership';
 import { reactHost } from '../ui/react-host';
@@ -170,5 +171,25 @@ describe('HistorySection while syncing', () => {
     await until(() => host.querySelectorAll('.history-entry').length === 1);
     expect(host.querySelector('.history-author')).toBeNull();
     expect(host.querySelector('.history-entry button')).toBeNull();
+  });
+});
+
+describe('TeamPrefsSection', () => {
+  it('is absent without sync, and saves this workspace’s preferences as they are ticked', async () => {
+    await render(<TeamPrefsSection />);
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect(host.textContent).toBe('');
+    await saveMembership(membership, crmDatabase());
+    await until(() => host.querySelectorAll('input[type="checkbox"]').length === 2);
+    expect(host.querySelector('h2')!.textContent).toBe('Team preferences');
+    const [emails, actions] = [...host.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')];
+    expect([emails!.checked, actions!.checked]).toEqual([false, false]);
+    await act(async () => emails!.click());
+    await eventually(async () => (await readTeamPrefs(crmDatabase(), 'ws')).capturedEmails === 'team');
+    await act(async () => actions!.click());
+    await eventually(async () => (await readTeamPrefs(crmDatabase(), 'ws')).teamActions);
+    await until(() => host.querySelector('[role="status"]')!.textContent === 'Saved.');
+    expect(await readTeamPrefs(crmDatabase(), 'ws')).toEqual({ capturedEmails: 'team', teamActions: true });
+    expect(await readTeamPrefs(crmDatabase(), 'other-ws')).toEqual({ capturedEmails: 'private', teamActions: false });
   });
 });
