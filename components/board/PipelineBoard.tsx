@@ -17,9 +17,9 @@ function message(error: unknown): string {
  * One pipeline's board: a column per stage, cards moved by drag-and-drop, Alt+Arrow keys or the
  * card's menu, every move written through lib/db (History logs it) and announced in words.
  */
-export function PipelineBoard({ pipeline, ownerTag }: { pipeline: Pipeline; ownerTag: string | undefined }) {
+export function PipelineBoard({ pipeline, ownerTag, owner }: { pipeline: Pipeline; ownerTag: string | undefined; owner?: string | undefined }) {
   const helpId = useId();
-  const read = useBoardCards(pipeline, ownerTag);
+  const read = useBoardCards(pipeline, ownerTag, owner);
   const columns = useMemo(() => (read?.ok ? boardColumns(pipeline, read.cards, CARDS_PER_STAGE) : []), [pipeline, read]);
   const [announcement, setAnnouncement] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
@@ -83,7 +83,9 @@ export function PipelineBoard({ pipeline, ownerTag }: { pipeline: Pipeline; owne
         <>
           {read.cards.length === 0 ? (
             <p className="muted">
-              {ownerTag
+              {owner
+                ? `No ${pipeline.kind === 'contacts' ? 'people' : 'deals'} of this owner are in ${pipeline.name}. Choose “Everyone’s” to see all.`
+                : ownerTag
                 ? `No ${pipeline.kind === 'contacts' ? 'people' : 'deals'} tagged “${ownerTag}” are in ${pipeline.name}. Choose “Everyone” to see all.`
                 : `${pipeline.name} is empty. Add ${pipeline.kind === 'contacts' ? 'people' : 'open deals'} below.`}
             </p>

@@ -7,18 +7,21 @@ import type { BoardCard } from './board-columns';
 
 export type BoardRead = { ok: true; cards: BoardCard[] } | { ok: false; error: string };
 
-/** A pipeline's cards, live; a failed read is a value the board explains, not a thrown error. undefined while loading. */
-export function useBoardCards(pipeline: Pipeline, ownerTag: string | undefined): BoardRead | undefined {
+/**
+ * A pipeline's cards, live; a failed read is a value the board explains, not a thrown error.
+ * undefined while loading. `owner` (while syncing) keeps the cards a member owns, or UNASSIGNED.
+ */
+export function useBoardCards(pipeline: Pipeline, ownerTag: string | undefined, owner?: string): BoardRead | undefined {
   return useLiveQuery(async (): Promise<BoardRead> => {
     const db = crmDatabase();
     try {
       const cards =
         pipeline.kind === 'contacts'
-          ? (await contactsInPipeline(db, pipeline.id, ownerTag)).map(contactCard)
-          : (await dealsInPipeline(db, pipeline.id, ownerTag)).map(dealCard);
+          ? (await contactsInPipeline(db, pipeline.id, ownerTag, owner)).map(contactCard)
+          : (await dealsInPipeline(db, pipeline.id, ownerTag, owner)).map(dealCard);
       return { ok: true, cards };
     } catch (error) {
       return { ok: false, error: error instanceof Error ? error.message : String(error) };
     }
-  }, [pipeline, ownerTag]);
+  }, [pipeline, ownerTag, owner]);
 }

@@ -6,7 +6,8 @@ import { BulkActions, type BulkReport } from './BulkActions';
 import { ContactRows } from './ContactRows';
 import { selectedShown, toggled, withRange } from './selection';
 import { FailureAlert } from '../ui/FailureAlert';
-import { useCanWrite } from '../sync/use-membership';
+import { useCanWrite, useMembership } from '../sync/use-membership';
+import { OwnerFilterSelect } from '../team/OwnerFilterSelect';
 
 const SORT_LABEL: Record<ContactSort, string> = {
   name: 'By name',
@@ -27,7 +28,9 @@ export function ContactList({ onOpen, onMerge }: { onOpen: (id: string) => void;
   const tags = useLiveQuery(() => tagsInUse(crmDatabase()), []);
   const searchBox = useRef<HTMLInputElement>(null);
   useSlashToSearch(searchBox);
-  const filtered = !!(query.text || query.stage || query.tier || query.tag || query.followUpOverdue);
+  // While syncing: Mine / a member / Unassigned (a book of one has no owners to filter by).
+  const membership = useMembership();
+  const filtered = !!(query.text || query.stage || query.tier || query.tag || query.owner || query.followUpOverdue);
 
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [anchor, setAnchor] = useState<number | null>(null);
@@ -114,6 +117,7 @@ export function ContactList({ onOpen, onMerge }: { onOpen: (id: string) => void;
             </option>
           ))}
         </select>
+        {membership ? <OwnerFilterSelect membership={membership} value={query.owner} onChange={(owner) => setQuery({ ...query, owner })} /> : null}
         <select aria-label="Sort contacts" value={query.sort} onChange={(event) => setQuery({ ...query, sort: event.target.value as ContactSort })}>
           {Object.entries(SORT_LABEL).map(([value, label]) => (
             <option key={value} value={value}>

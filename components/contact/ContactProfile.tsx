@@ -9,6 +9,7 @@ import { LogActivityForm } from '../profile/LogActivityForm';
 import { ProfileDetails } from '../profile/ProfileDetails';
 import '../profile/profile.css';
 import { TasksSection } from '../task/TasksSection';
+import { TeamProfileLines } from '../team/TeamProfileLines';
 import { ContactTemplates } from '../templates/ContactTemplates';
 import { TierBadge } from '../tier/TierBadge';
 import { displayName } from '@/lib/model/display-name';
@@ -44,6 +45,7 @@ export function ContactProfile({ id, onBack, backLabel = '← Back' }: { id: str
           {contact.title || contact.company ? (
             <p className="muted">{[contact.title, contact.company].filter(Boolean).join(' · ')}</p>
           ) : null}
+          <TeamProfileLines contact={contact} />
           <DuplicateNotice contact={contact} />
           <ContactPoints contact={contact} />
           <TierBadge contactId={contact.id} />

@@ -8,6 +8,7 @@ import { useCanWrite } from '../sync/use-membership';
 import { formatMinorUnits } from './amount';
 import { DEFAULT_CURRENCY } from './deal-form';
 import { FailureAlert } from '../ui/FailureAlert';
+import { DealTeamLine } from '../team/RowTeamLine';
 import './deal.css';
 
 function startOfToday(): number {
@@ -61,6 +62,7 @@ export function DealsSection({ contactId }: { contactId: string }) {
                   </button>
                 </span>
               ) : null}
+              <DealTeamLine deal={deal} />
             </li>
           ))}
         </ul>

@@ -3,7 +3,11 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useRef, useState } from 'react';
 import { crmDatabase, dealsOf, interactionsOf } from '@/lib/db';
 import { filterHistory, HISTORY_FILTER_LABEL, HISTORY_KIND_LABEL, historyEntries, type HistoryKind } from './history-entries';
+import { attributionLine } from '../team/attribution';
+import { useMembership } from '../sync/use-membership';
+import { VisibilityToggle } from '../team/VisibilityToggle';
 import './history.css';
+import '../team/team.css';
 
 function formatWhen(ms: number): string {
   return new Date(ms).toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
@@ -20,6 +24,9 @@ export function HistorySection({ contactId }: { contactId: string }) {
     const [interactions, deals] = await Promise.all([interactionsOf(db, contactId), dealsOf(db, contactId)]);
     return historyEntries(interactions, deals);
   }, [contactId]);
+  // While syncing: who wrote each entry, and the author's private/team switch.
+  const membership = useMembership();
+  const now = Date.now();
   const [kind, setKind] = useState<HistoryKind | 'all'>('all');
   const shown = useMemo(() => (entries ? filterHistory(entries, kind) : []), [entries, kind]);
   const counts = useMemo(() => {
@@ -36,7 +43,7 @@ export function HistorySection({ contactId }: { contactId: string }) {
     getScrollElement: () => scroller.current,
     // The real height of one-line parts (history.css: 20 px lines, 2 px gaps, 12 px padding, 1 px
     // border), so measuring rows barely moves the scrollbar.
-    estimateSize: (index) => 33 + (shown[index]?.summary ? 22 : 0) + (shown[index]?.body ? 22 : 0),
+    estimateSize: (index) => 33 + (shown[index]?.summary ? 22 : 0) + (shown[index]?.body ? 22 : 0) + (membership && shown[index]?.authorId ? 18 : 0),
     overscan: 8,
     getItemKey: (index) => shown[index]?.key ?? index,
   });
@@ -83,6 +90,7 @@ export function HistorySection({ contactId }: { contactId: string }) {
           <ul aria-label="History" className="history-list" style={{ paddingTop: before, paddingBottom: after }}>
             {items.map((item) => {
               const entry = shown[item.index]!;
+              const attribution = attributionLine(membership, entry.authorId, entry.kind, entry.at, now);
               return (
                 <li
                   key={item.key}
@@ -97,7 +105,11 @@ export function HistorySection({ contactId }: { contactId: string }) {
                     <time dateTime={new Date(entry.at).toISOString()} className="muted">
                       {formatWhen(entry.at)}
                     </time>
+                    {membership && entry.interactionId ? (
+                      <VisibilityToggle membership={membership} interactionId={entry.interactionId} authorId={entry.authorId} visibility={entry.visibility ?? 'team'} />
+                    ) : null}
                   </div>
+                  {attribution ? <p className="history-author muted">{attribution}</p> : null}
                   {entry.summary ? <p className="history-summary">{entry.summary}</p> : null}
                   {entry.body ? <p className="history-body">{entry.body}</p> : null}
                 </li>

@@ -38,6 +38,11 @@ export interface HistoryEntry {
   /** One line: the subject, the outcome, the deal's title and amount… */
   summary?: string;
   body?: string;
+  /** The member who wrote it (stamped by the server), for "Dana logged a call". */
+  authorId?: string;
+  /** Interactions only: their id and who sees them (absent: team), for the author's toggle. */
+  interactionId?: string;
+  visibility?: Interaction['visibility'];
 }
 
 const DEAL_STATUS: Record<Deal['status'], string> = { open: 'open', won: 'won', lost: 'lost' };
@@ -52,6 +57,9 @@ function interactionEntry(row: Interaction): HistoryEntry {
   const entry: HistoryEntry = { key: `i:${row.id}`, kind: row.kind, at: row.at };
   if (parts.length > 0) entry.summary = parts.join(' · ');
   if (row.body) entry.body = row.body;
+  if (row.authorId) entry.authorId = row.authorId;
+  entry.interactionId = row.id;
+  entry.visibility = row.visibility ?? 'team';
   return entry;
 }
 
@@ -61,6 +69,7 @@ function dealEntry(deal: Deal): HistoryEntry {
     kind: 'deal',
     at: deal.at,
     summary: `${deal.title || 'Untitled deal'} · ${formatMinorUnits(deal.amount, deal.currency)} · ${DEAL_STATUS[deal.status]}`,
+    ...(deal.authorId ? { authorId: deal.authorId } : {}),
   };
 }
 

@@ -12,6 +12,7 @@ import { makeTaskFromSuggestion } from './act';
 import { useNbaInputs } from './use-nba-inputs';
 import { StatusAndAlert } from '../ui/StatusAndAlert';
 import './nba.css';
+import { ActionScopeNote } from '../team/ActionScopeNote';
 
 /** More would be a wall, not a to-do list; the rest follow as these are handled. */
 const SHOWN_LIMIT = 100;
@@ -68,6 +69,7 @@ export function NextBestActionsView({ onBack }: { onBack: () => void }) {
         ← Back
       </button>
       <h2 id="nba-heading">Next best actions</h2>
+      <ActionScopeNote />
       {error ? (
         <p role="alert" className="error">
           {error} Reload the panel to try again.

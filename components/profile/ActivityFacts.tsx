@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { activityOf, crmDatabase, daysSinceLastContact, recentInteractionCount, RECENT_WINDOW_DAYS } from '@/lib/db';
 import { formatMinorUnits } from '../deal/amount';
 import { DEFAULT_CURRENCY } from '../deal/deal-form';
+import { useMembership } from '../sync/use-membership';
 
 function daysAgo(days: number): string {
   if (days === 0) return 'today';
@@ -17,6 +18,7 @@ export function ActivityFacts({ contactId }: { contactId: string }) {
     () => activityOf(crmDatabase(), contactId).then((row) => ({ facts: row ?? null, now: Date.now() })),
     [contactId],
   );
+  const membership = useMembership();
   if (read === undefined) {
     return (
       <p className="muted" role="status">
@@ -52,6 +54,10 @@ export function ActivityFacts({ contactId }: { contactId: string }) {
         <dd>{formatMinorUnits(facts?.wonValue ?? 0, currency)}</dd>
       </dl>
       {facts?.mixedCurrencies ? <p className="muted">Deals in several currencies are added as if they were one.</p> : null}
+      {membership ? (
+        // Teammates' private entries never reach this browser, so their totals may be higher.
+        <p className="muted">From the entries you can see: teammates’ private entries are not counted here.</p>
+      ) : null}
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { useRovingRows } from '../ui/row-focus';
 import { dueDateTimeAttribute, dueWords, isOverdue } from './due';
 import { TaskActions } from './TaskActions';
 import { useCanWrite } from '../sync/use-membership';
+import { AuthorTag } from '../team/RowTeamLine';
 import { FormActions } from '../ui/FormActions';
 import { FormField, formFieldHelpers } from '../ui/form-fields';
 
@@ -78,6 +79,7 @@ export function TasksSection({ contactId }: { contactId: string }) {
               <time dateTime={dueDateTimeAttribute(task.dueAt)} className={isOverdue(task.dueAt, now) ? 'task-due overdue' : 'task-due muted'}>
                 {dueWords(task.dueAt, now)}
               </time>
+              <AuthorTag authorId={task.authorId} />
               {writable ? <TaskActions task={task} tabIndex={roving.tabIndexOf(index)} doneIsRowFocus setStatus={setStatus} setFailure={setFailure} /> : null}
             </li>
           ))}

@@ -11,6 +11,7 @@ import { renderTemplatesFor } from '@/lib/db/templates';
 import { canWrite, readMembership } from '@/lib/sync/client/membership';
 import { syncScheduler } from './sync';
 import { teamHandlers } from './team-messages';
+import { readAuditForPage } from './audit';
 
 /** With "auto-add correspondents" on: people emailed in enough threads become contacts. */
 async function captureCorrespondents(thread: z.infer<typeof EmailThreadContext>, detected: readonly DetectedContact[]): Promise<void> {
@@ -69,6 +70,7 @@ export const handlers: MessageHandlers = {
     const { templates } = await renderTemplatesFor(crmDatabase(), request.email);
     return { ok: true, templates };
   },
+  'read-audit': readAuditForPage,
   async 'sync-now'() {
     syncScheduler().now();
     return { ok: true };

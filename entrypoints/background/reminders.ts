@@ -14,7 +14,8 @@
 import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
 import { displayName } from '@/lib/model/display-name';
-import { crmDatabase, listOpenTasks } from '@/lib/db';
+import { crmDatabase } from '@/lib/db';
+import { tasksToRemind } from '@/lib/db/queries/tasks';
 import {
   badgeText,
   createReminderRunner,
@@ -41,13 +42,6 @@ function toolbarAction() {
   return browser.action ?? browser.browserAction;
 }
 
-async function readOpenTasksOfLiveContacts() {
-  const db = crmDatabase();
-  const tasks = await listOpenTasks(db);
-  const contacts = await db.contacts.bulkGet([...new Set(tasks.map((task) => task.contactId))]);
-  const live = new Set(contacts.flatMap((contact) => (contact && !contact.deletedAt ? [contact.id] : [])));
-  return tasks.filter((task) => live.has(task.contactId));
-}
 
 async function contactNames(ids: readonly string[]): Promise<Map<string, string>> {
   const contacts = await crmDatabase().contacts.bulkGet([...ids]);
@@ -78,7 +72,8 @@ let runner: ReminderRunner | undefined;
 export function reminderRunner(): ReminderRunner {
   runner ??= createReminderRunner({
     now: () => Date.now(),
-    readOpenTasks: readOpenTasksOfLiveContacts,
+    // While syncing: the member's own and unassigned contacts' follow-ups (lib/db/queries/tasks.ts).
+    readOpenTasks: () => tasksToRemind(crmDatabase()),
     contactNames,
     async readAnnounced() {
       const stored = await browser.storage.local.get(ANNOUNCED_KEY);

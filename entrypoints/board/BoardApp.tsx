@@ -4,6 +4,8 @@ import { browser } from 'wxt/browser';
 import { AddToPipeline } from '@/components/board/AddToPipeline';
 import { PipelineBoard } from '@/components/board/PipelineBoard';
 import { usePipelines } from '@/components/pipelines/use-pipelines';
+import { OwnerFilterSelect } from '@/components/team/OwnerFilterSelect';
+import { useMembership } from '@/components/sync/use-membership';
 import { crmDatabase, tagsInUse } from '@/lib/db';
 import { PIPELINE_TEMPLATE_IDS, PIPELINE_TEMPLATES, pipelineFromTemplate, type Pipeline, type PipelineTemplateId } from '@/lib/pipelines';
 import { savePipelines } from '@/lib/settings/pipelines';
@@ -25,6 +27,9 @@ export function BoardApp() {
   const state = usePipelines();
   const [chosenId, setChosenId] = useState(pipelineFromHash);
   const [ownerTag, setOwnerTag] = useState('');
+  // While syncing, records have real owners: the Owner filter replaces the owner tag.
+  const membership = useMembership();
+  const [owner, setOwner] = useState<string | undefined>();
   const [failure, setFailure] = useState<string | null>(null);
   const tags = useLiveQuery(() => tagsInUse(crmDatabase()).then((all) => all.slice(0, MAX_TAGS)), []);
 
@@ -92,6 +97,12 @@ export function BoardApp() {
                 ))}
               </select>
             </div>
+            {membership ? (
+              <div className="profile-field">
+                <label htmlFor="board-owner">Owner</label>
+                <OwnerFilterSelect id="board-owner" membership={membership} value={owner} onChange={setOwner} />
+              </div>
+            ) : (
             <div className="profile-field">
               <label htmlFor="board-owner">Owner tag</label>
               <select id="board-owner" value={ownerTag} onChange={(event) => setOwnerTag(event.target.value)}>
@@ -103,8 +114,9 @@ export function BoardApp() {
                 ))}
               </select>
             </div>
+            )}
           </div>
-          <PipelineBoard pipeline={pipeline} ownerTag={ownerTag || undefined} />
+          <PipelineBoard pipeline={pipeline} ownerTag={membership ? undefined : ownerTag || undefined} owner={membership ? owner : undefined} />
           <AddToPipeline pipeline={pipeline} />
         </>
       )}

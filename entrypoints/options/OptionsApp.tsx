@@ -11,6 +11,7 @@ import { NbaSettingsSection } from '@/components/nba/NbaSettingsSection';
 import { TemplatesSection } from '@/components/templates/TemplatesSection';
 import { CaptureSettingsSection } from '@/components/capture/CaptureSettingsSection';
 import { PipelinesSection } from '@/components/pipelines/PipelinesSection';
+import { TeamPrefsSection } from '@/components/team/TeamPrefsSection';
 import { crmDatabase, readValuesState } from '@/lib/db';
 import {
   DEFAULT_VALUE_SETTINGS,
@@ -78,6 +79,7 @@ export function OptionsApp() {
       <PipelinesSection />
       <SyncSettingsSection />
       <TeamSection />
+      <TeamPrefsSection />
     </main>
   );
 }

@@ -12,6 +12,7 @@ import { recordInteractions } from './activity';
 import { saveDetectedContact } from './contacts';
 import type { CrmDatabase } from './types';
 import { newId } from './ids';
+import { interactionStamp, readTeamStamp } from './team-stamp';
 
 type Profile = z.infer<typeof ProfileContext>;
 type EmailThread = z.infer<typeof EmailThreadContext>;
@@ -27,6 +28,7 @@ const correspondentKey = (email: string) => `capture:threads:${email}`;
  * one was logged.
  */
 export async function logProfileVisit(db: CrmDatabase, profile: Profile, now: number = Date.now()): Promise<boolean> {
+  const team = interactionStamp(await readTeamStamp(db), 'visit', true);
   return db.transaction('rw', db.contacts, db.interactions, db.activity, async () => {
     const contact = (await db.contacts.where('profileUrls').equals(profile.url).toArray()).find((row) => !row.deletedAt);
     if (!contact) return false;
@@ -40,6 +42,7 @@ export async function logProfileVisit(db: CrmDatabase, profile: Profile, now: nu
       subject: `Visited their ${siteLabel(profile.site)} profile`,
       url: profile.url,
       externalId,
+      ...team,
     });
     await db.interactions.add(visit);
     await recordInteractions(db, [visit], now);
@@ -69,6 +72,7 @@ export async function logMeeting(db: CrmDatabase, event: CalendarEvent, now: num
   if (emails.length === 0 || (start !== undefined && start > now + MAX_FUTURE_MS)) return 0;
   const externalId = meetingKey(event);
   const at = start ?? now;
+  const team = interactionStamp(await readTeamStamp(db), 'meeting', true);
   return db.transaction('rw', db.contacts, db.interactions, db.activity, async () => {
     const contacts = (await db.contacts.where('emails').anyOf(emails).toArray()).filter((contact) => !contact.deletedAt);
     if (contacts.length === 0) return 0;
@@ -91,6 +95,7 @@ export async function logMeeting(db: CrmDatabase, event: CalendarEvent, now: num
         ...(durationMinutes !== undefined ? { durationMinutes } : {}),
         url: event.url,
         externalId,
+        ...team,
       });
       await db.interactions.add(meeting);
       written.push(meeting);

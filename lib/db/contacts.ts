@@ -15,6 +15,7 @@ import { assertRoomFor } from '../model/contact-limits';
 import { withIndexKeys } from './contact-keys';
 import type { CrmDatabase } from './types';
 import { newId } from './ids';
+import { readTeamStamp } from './team-stamp';
 import { contactFromDetected, detectionKeys, mergeDetectedIntoContact } from './merge-detected';
 
 /** Live contacts sharing any email or profile URL with a detection, oldest first. */
@@ -45,11 +46,13 @@ export async function saveDetectedContact(
   source: Omit<ContactSource, 'at'>,
   now: number = Date.now(),
 ): Promise<SavedDetection> {
+  // While syncing, whoever adds a person owns them until someone hands them over.
+  const team = await readTeamStamp(db);
   return db.transaction('rw', db.contacts, async () => {
     const [existing] = await findContactsForDetection(db, detected);
     const contact = existing
       ? mergeDetectedIntoContact(existing, detected, now)
-      : contactFromDetected(detected, newId(now), { ...source, at: now }, now);
+      : { ...contactFromDetected(detected, newId(now), { ...source, at: now }, now), ...(team ? { ownerId: team.user } : {}) };
     await db.contacts.put(Contact.parse(contact));
     return { contact, created: !existing };
   });

@@ -40,6 +40,11 @@ export function openCrmDatabase(name: string = DATABASE_NAME): CrmDatabase {
     contacts: 'id, *emails, *phones, *profileUrls, *searchTokens, *tags, stage, updatedAt, pipelineStage',
     deals: 'id, contactId, [contactId+at], status, stage',
   });
+  // Version 6: contacts indexed by owner (issue 18), so "Dana's contacts" is read without a scan.
+  // Dexie builds the index from the stored rows (none has an owner before this version).
+  db.version(6).stores({
+    contacts: 'id, *emails, *phones, *profileUrls, *searchTokens, *tags, stage, updatedAt, pipelineStage, ownerId',
+  });
   // Every write to a synced table records its changes in the outbox, in the same transaction.
   db.use(outboxMiddleware);
   return db;

@@ -16,6 +16,7 @@ import { purchasesFromDeals, type WonPurchases } from '../value/recompute';
 import { refreshDealFacts } from './activity';
 import type { CrmDatabase } from './types';
 import { newId } from './ids';
+import { readTeamStamp } from './team-stamp';
 
 export const WON_DEALS_REVISION_KEY = 'values:won-deals-revision';
 
@@ -44,7 +45,9 @@ function changesPurchases(before: Deal | undefined, after: Deal | undefined): bo
 
 /** Adds a deal to a live contact. Throws (nothing written) if the deal is invalid or the contact is gone. */
 export async function addDeal(db: CrmDatabase, input: DealInput, now: number = Date.now()): Promise<Deal> {
-  const deal = Deal.parse({ ...input, id: newId(now) });
+  const team = await readTeamStamp(db);
+  // The server stamps the author from the token; ours shows "You" before the first push.
+  const deal = Deal.parse({ ...(team ? { ownerId: team.user, authorId: team.user } : {}), ...input, id: newId(now) });
   return db.transaction('rw', [db.contacts, db.deals, db.meta, db.activity], async () => {
     const contact = await db.contacts.get(deal.contactId);
     if (!contact || contact.deletedAt) throw new Error(`No contact with id ${deal.contactId}`);

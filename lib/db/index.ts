@@ -15,3 +15,5 @@ export * from './erase';
 export * from './templates';
 export * from './capture';
 export * from './pipeline-moves';
+export * from './team-stamp';
+export * from './team-records';

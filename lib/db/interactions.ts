@@ -3,6 +3,7 @@ import { Interaction, MAX_FUTURE_MS, normalizeEmail, type EmailThreadContext } f
 import { recordInteractions } from './activity';
 import type { CrmDatabase } from './types';
 import { newId } from './ids';
+import { interactionStamp, readTeamStamp } from './team-stamp';
 
 type EmailThread = z.infer<typeof EmailThreadContext>;
 
@@ -13,6 +14,8 @@ type EmailThread = z.infer<typeof EmailThreadContext>;
  */
 export async function logEmailThread(db: CrmDatabase, thread: EmailThread, now: number = Date.now()): Promise<number> {
   const account = thread.account ? normalizeEmail(thread.account) : undefined;
+  // Captured mail is private to its author by default while syncing (see team-stamp.ts).
+  const team = interactionStamp(await readTeamStamp(db), 'email', true);
   return db.transaction('rw', db.contacts, db.interactions, db.activity, async () => {
     const written: Interaction[] = [];
     for (const message of thread.messages) {
@@ -40,6 +43,7 @@ export async function logEmailThread(db: CrmDatabase, thread: EmailThread, now: 
           subject: thread.subject,
           url: thread.url,
           externalId: message.id,
+          ...team,
         });
         await db.interactions.add(interaction);
         written.push(interaction);
@@ -70,7 +74,8 @@ export type InteractionInput = Omit<z.input<typeof LoggedInteraction>, 'id'>;
  * invalid or the contact is gone.
  */
 export async function addInteraction(db: CrmDatabase, input: InteractionInput, now: number = Date.now()): Promise<LoggedInteraction> {
-  const interaction = LoggedInteraction.parse({ ...input, id: newId(now) });
+  const team = interactionStamp(await readTeamStamp(db), input.kind, false);
+  const interaction = LoggedInteraction.parse({ ...team, ...input, id: newId(now) });
   return db.transaction('rw', db.contacts, db.interactions, db.activity, async () => {
     const contact = await db.contacts.get(interaction.contactId);
     if (!contact || contact.deletedAt) throw new Error(`No contact with id ${interaction.contactId}`);

@@ -1,4 +1,4 @@
-import { searchWords, type Contact, type LifecycleStage, type ValueTier } from '../model';
+import { matchesOwner, searchWords, UNASSIGNED, type Contact, type LifecycleStage, type ValueTier } from '../model';
 import { localIsoDay, localMidnight } from '../value/recompute';
 import type { ActivityFacts } from './activity';
 import type { CrmDatabase } from './types';
@@ -28,6 +28,8 @@ export interface ContactQuery {
   stage?: LifecycleStage;
   tier?: ValueTier;
   tag?: string;
+  /** A member's user id or UNASSIGNED (lib/model/ownership.ts); absent: everyone's. */
+  owner?: string;
   /** Only contacts with an open follow-up due before today. */
   followUpOverdue?: boolean;
   /** By name (default). */
@@ -150,6 +152,8 @@ export async function searchContacts(db: CrmDatabase, query: ContactQuery, now: 
     candidates = await contactsById(db, ids);
   } else if (query.tag) {
     candidates = await db.contacts.where('tags').equals(query.tag).limit(MAX_CANDIDATES + 1).toArray();
+  } else if (query.owner && query.owner !== UNASSIGNED) {
+    candidates = await db.contacts.where('ownerId').equals(query.owner).limit(MAX_CANDIDATES + 1).toArray();
   } else if (query.stage) {
     candidates = await db.contacts.where('stage').equals(query.stage).limit(MAX_CANDIDATES + 1).toArray();
   } else if (isActivitySort(query.sort)) {
@@ -174,6 +178,7 @@ export async function searchContacts(db: CrmDatabase, query: ContactQuery, now: 
       (!overdue || overdue.has(contact.id)) &&
       (!query.stage || contact.stage === query.stage) &&
       (!query.tag || contact.tags.includes(query.tag)) &&
+      matchesOwner(contact.ownerId, query.owner) &&
       (!tierOf || tierOf.get(contact.id) === query.tier),
   );
   // Each sort key computed once, compared with one collator: with 2,000 results,

@@ -6,12 +6,14 @@ import { Interaction, Task } from '../model';
 import { recordInteractions } from './activity';
 import type { CrmDatabase } from './types';
 import { newId } from './ids';
+import { readTeamStamp } from './team-stamp';
 
 export type TaskInput = Omit<Task, 'id' | 'doneAt'>;
 
 /** Adds a task for a live contact. Throws (nothing written) if it is invalid or the contact is gone. */
 export async function addTask(db: CrmDatabase, input: TaskInput, now: number = Date.now()): Promise<Task> {
-  const task = Task.parse({ ...input, title: input.title.trim(), id: newId(now) });
+  const team = await readTeamStamp(db);
+  const task = Task.parse({ ...(team ? { authorId: team.user } : {}), ...input, title: input.title.trim(), id: newId(now) });
   return db.transaction('rw', db.contacts, db.tasks, async () => {
     const contact = await db.contacts.get(task.contactId);
     if (!contact || contact.deletedAt) throw new Error(`No contact with id ${task.contactId}`);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DetectedContact, DetectionLimit, DetectionReader, MAX_LIMITS, PageContext, type TabDetections } from '../model/detected';
 import type { RenderedTemplate } from '../templates/for-contact';
-import { InviteRequest, JoinRequest, Role, type InviteReply, type Member } from '../sync/shared/protocol';
+import { AuditQuery, InviteRequest, JoinRequest, Role, type AuditEntry, type InviteReply, type Member } from '../sync/shared/protocol';
 
 /**
  * Every message between content scripts, the background and extension pages, in one place.
@@ -46,7 +46,10 @@ export const TeamSetRole = z.object({ type: z.literal('team:set-role'), user: Me
 export const TeamRemove = z.object({ type: z.literal('team:remove'), user: MemberId });
 export const TeamJoin = JoinRequest.extend({ type: z.literal('team:join'), serverUrl: z.string().trim().max(2048) });
 
-export const Message = z.discriminatedUnion('type', [DetectionsReport, GetTabDetections, SyncNow, RenderTemplates, TeamMembers, TeamInvite, TeamSetRole, TeamRemove, TeamJoin]);
+/** An owner's Changes view asks for one row's audit; the background holds the token and asks the server. */
+export const ReadAudit = AuditQuery.extend({ type: z.literal('read-audit') });
+
+export const Message = z.discriminatedUnion('type', [DetectionsReport, GetTabDetections, SyncNow, RenderTemplates, TeamMembers, TeamInvite, TeamSetRole, TeamRemove, TeamJoin, ReadAudit]);
 export type Message = z.infer<typeof Message>;
 export type MessageType = Message['type'];
 
@@ -72,6 +75,7 @@ export interface Responses {
   'team:set-role': TeamAnswer<object>;
   'team:remove': TeamAnswer<object>;
   'team:join': TeamAnswer<{ workspace: string; role: Role }>;
+  'read-audit': { ok: true; changes: AuditEntry[] } | { ok: false; error: string };
 }
 
 /** A team call's answer: done, or refused with words for the form (not a rejected message). */

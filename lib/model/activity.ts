@@ -7,6 +7,12 @@ import { RecordedAt } from './timestamps';
  */
 export const AuthorId = z.string().min(1).max(64);
 
+/**
+ * The member who takes care of a contact or deal (a server user id), set to its creator while
+ * syncing and changeable by anyone who may write. Absent: unassigned (and in a book of one).
+ */
+export const OwnerId = z.string().min(1).max(64);
+
 /** Who may see an interaction: the whole team (the default) or only its author. */
 export const INTERACTION_VISIBILITIES = ['team', 'private'] as const;
 export const Visibility = z.enum(INTERACTION_VISIBILITIES);
@@ -50,6 +56,7 @@ export const Deal = z.object({
   /** Closed date for won/lost deals, expected close date for open ones. */
   at: z.number().int().nonnegative(),
   authorId: AuthorId.optional(),
+  ownerId: OwnerId.optional(),
 });
 export type Deal = z.infer<typeof Deal>;
 

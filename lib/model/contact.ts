@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OwnerId } from './activity';
 import { EmailAddress } from './email';
 import { RecordedAt } from './timestamps';
 
@@ -85,6 +86,8 @@ export const Contact = z.object({
   stage: LifecycleStage.default('lead'),
   pipelineStage: z.string().max(80).optional(),
   source: ContactSource.optional(),
+  /** The member taking care of this person (see OwnerId); absent: unassigned. */
+  ownerId: OwnerId.optional(),
   /** Editable fields the user has typed (see EDITABLE_FIELDS). */
   userFields: z.array(EditableField).default([]),
   createdAt: RecordedAt,

@@ -6,3 +6,4 @@ export * from './template';
 export * from './email';
 export * from './timestamps';
 export * from './contact-limits';
+export * from './ownership';

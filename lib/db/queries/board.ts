@@ -5,7 +5,7 @@
  * deals through `contactId`): only the tagged people are read. Trashed contacts, and their
  * deals, are left out.
  */
-import type { Contact, Deal } from '../../model';
+import { matchesOwner, type Contact, type Deal } from '../../model';
 import type { CrmDatabase } from '../database';
 
 /** A deal with the live contact it belongs to. */
@@ -30,18 +30,24 @@ async function withLiveOwners(db: CrmDatabase, deals: readonly Deal[]): Promise<
   });
 }
 
-/** Live contacts placed in the pipeline, optionally only those carrying `ownerTag`. */
-export async function contactsInPipeline(db: CrmDatabase, pipelineId: string, ownerTag?: string): Promise<Contact[]> {
+/**
+ * Live contacts placed in the pipeline, optionally only those carrying `ownerTag`, and (while
+ * syncing) only those `owner` owns: a member's id or UNASSIGNED (lib/model/ownership.ts).
+ */
+export async function contactsInPipeline(db: CrmDatabase, pipelineId: string, ownerTag?: string, owner?: string): Promise<Contact[]> {
   const prefix = placePrefix(pipelineId);
   const candidates = ownerTag ? await liveContactsTagged(db, ownerTag) : await db.contacts.where('pipelineStage').startsWith(prefix).toArray();
-  return candidates.filter((contact) => live(contact) && !!contact.pipelineStage?.startsWith(prefix));
+  return candidates.filter((contact) => live(contact) && !!contact.pipelineStage?.startsWith(prefix) && matchesOwner(contact.ownerId, owner));
 }
 
-/** Deals placed in the pipeline with their live owners, optionally only deals of people carrying `ownerTag`. */
-export async function dealsInPipeline(db: CrmDatabase, pipelineId: string, ownerTag?: string): Promise<DealWithOwner[]> {
+/**
+ * Deals placed in the pipeline with their live owners, optionally only deals of people carrying
+ * `ownerTag`, and (while syncing) only deals `owner` owns (the deal's own ownerId, not its person's).
+ */
+export async function dealsInPipeline(db: CrmDatabase, pipelineId: string, ownerTag?: string, owner?: string): Promise<DealWithOwner[]> {
   const prefix = placePrefix(pipelineId);
-  const inPipeline = (deal: Deal) => !!deal.stage?.startsWith(prefix);
-  if (!ownerTag) return withLiveOwners(db, await db.deals.where('stage').startsWith(prefix).toArray());
+  const inPipeline = (deal: Deal) => !!deal.stage?.startsWith(prefix) && matchesOwner(deal.ownerId, owner);
+  if (!ownerTag) return withLiveOwners(db, (await db.deals.where('stage').startsWith(prefix).toArray()).filter(inPipeline));
   const owners = new Map((await liveContactsTagged(db, ownerTag)).map((owner) => [owner.id, owner]));
   if (owners.size === 0) return [];
   const deals = (await db.deals.where('contactId').anyOf([...owners.keys()]).toArray()).filter(inPipeline);

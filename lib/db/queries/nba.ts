@@ -11,7 +11,9 @@
 import Dexie from 'dexie';
 import { displayName } from '../../model/display-name';
 import { isReply, nextBestActions, type Dismissals, type NbaCandidate, type NbaSettings, type NextBestActions } from '../../nba';
+import { isMine } from '../../model/ownership';
 import type { CrmDatabase } from '../database';
+import { readActionScope } from '../team-stamp';
 
 async function lastReplyAt(db: CrmDatabase, contactId: string): Promise<number | undefined> {
   const reply = await db.interactions
@@ -23,7 +25,8 @@ async function lastReplyAt(db: CrmDatabase, contactId: string): Promise<number |
   return reply?.at;
 }
 
-export async function readNbaCandidates(db: CrmDatabase): Promise<NbaCandidate[]> {
+/** `me`: only contacts this member owns or nobody owns (see readActionScope); undefined: everyone's. */
+export async function readNbaCandidates(db: CrmDatabase, me?: string): Promise<NbaCandidate[]> {
   return db.transaction('r', [db.values, db.contacts, db.deals, db.activity, db.interactions], async () => {
     const [tiered, expansion, atRiskStage, prospects, openDeals] = await Promise.all([
       db.values.where('tier').anyOf(['strategic', 'at-risk']).toArray(),
@@ -45,7 +48,7 @@ export async function readNbaCandidates(db: CrmDatabase): Promise<NbaCandidate[]
     const [contacts, activity] = await Promise.all([db.contacts.bulkGet(ids), db.activity.bulkGet(ids)]);
     const candidates: NbaCandidate[] = [];
     for (const [index, contact] of contacts.entries()) {
-      if (!contact || contact.deletedAt !== undefined) continue;
+      if (!contact || contact.deletedAt !== undefined || !isMine(contact.ownerId, me)) continue;
       const facts = activity[index];
       const deals = dealsOf.get(contact.id);
       const tier = tierOf.get(contact.id);
@@ -71,5 +74,5 @@ export async function readNbaCandidates(db: CrmDatabase): Promise<NbaCandidate[]
 }
 
 export async function readNextBestActions(db: CrmDatabase, settings: NbaSettings, dismissals: Dismissals, now: number): Promise<NextBestActions> {
-  return nextBestActions(await readNbaCandidates(db), settings, dismissals, now);
+  return nextBestActions(await readNbaCandidates(db, await readActionScope(db)), settings, dismissals, now);
 }

@@ -1,7 +1,8 @@
 /** Follow-ups across contacts, for the Tasks view. */
-import type { Contact, Task } from '../../model';
+import { isMine, type Contact, type Task } from '../../model';
 import type { CrmDatabase } from '../database';
 import { listOpenTasks } from '../tasks';
+import { readActionScope } from '../team-stamp';
 
 export interface OpenTaskWithContact {
   task: Task;
@@ -17,4 +18,14 @@ export async function openTasksOfLiveContacts(db: CrmDatabase): Promise<OpenTask
     const contact = byId.get(task.contactId);
     return contact ? [{ task, contact }] : [];
   });
+}
+
+/**
+ * The follow-ups reminders announce and the toolbar badge counts: open ones of live contacts and,
+ * while syncing, only of contacts the member owns or nobody owns, unless Team preferences show
+ * the team's (readActionScope).
+ */
+export async function tasksToRemind(db: CrmDatabase): Promise<Task[]> {
+  const [open, me] = await Promise.all([openTasksOfLiveContacts(db), readActionScope(db)]);
+  return open.filter(({ contact }) => isMine(contact.ownerId, me)).map(({ task }) => task);
 }

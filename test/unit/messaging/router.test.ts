@@ -13,6 +13,7 @@ function routerWith(overrides: Partial<MessageHandlers> = {}) {
     'team:set-role': vi.fn(async () => ({ ok: true as const })),
     'team:remove': vi.fn(async () => ({ ok: true as const })),
     'team:join': vi.fn(async () => ({ ok: true as const, workspace: 'ws', role: 'viewer' as const })),
+    'read-audit': vi.fn(async () => ({ ok: true as const, changes: [] })),
     ...overrides,
   };
   return { handlers, route: createMessageRouter(handlers) };
@@ -49,6 +50,18 @@ describe('message router', () => {
     expect(handlers['team:invite']).toHaveBeenCalledTimes(1);
     expect(handlers['team:remove']).toHaveBeenCalledTimes(1);
     expect(handlers['team:join']).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads a row’s audit for extension pages only, with a known table and a bounded id (issue 18)', async () => {
+    const { handlers, route } = routerWith();
+    expect(await route({ type: 'read-audit', table: 'contacts', id: 'c1' }, fromPanel)).toEqual({ ok: true, changes: [] });
+    // A content script relays a hostile page: it never reaches the token-holding request.
+    expect(await route({ type: 'read-audit', table: 'contacts', id: 'c1' }, fromTab)).toMatchObject({ ok: false });
+    expect(await route({ type: 'read-audit', table: 'contacts', id: 'c1' }, fromGmail)).toMatchObject({ ok: false });
+    expect(await route({ type: 'read-audit', table: 'outbox', id: 'c1' }, fromPanel)).toMatchObject({ ok: false });
+    expect(await route({ type: 'read-audit', table: 'contacts', id: 'x'.repeat(129) }, fromPanel)).toMatchObject({ ok: false });
+    expect(await route({ type: 'read-audit', table: 'contacts', id: 'a\u0000b' }, fromPanel)).toMatchObject({ ok: false });
+    expect(handlers['read-audit']).toHaveBeenCalledTimes(1);
   });
 
   it('renders templates for a content script’s compose button only, with a bounded address', async () => {

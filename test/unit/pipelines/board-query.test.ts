@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { contactCard, dealCard } from '@/components/board/board-cards';
 import { addDeal, moveDealToStage, openCrmDatabase, type CrmDatabase } from '@/lib/db';
 import { contactsInPipeline, dealsInPipeline, unplacedOpenDeals } from '@/lib/db/queries/board';
-import { Contact } from '@/lib/model';
+import { Contact, UNASSIGNED } from '@/lib/model';
 import { pipelineFromTemplate } from '@/lib/pipelines';
 
 let db: CrmDatabase;
@@ -29,6 +29,25 @@ afterEach(async () => {
 });
 
 describe('board queries', () => {
+  it('keeps only the cards a member owns, or the unassigned ones, when the Owner filter is set (issue 18)', async () => {
+    await db.contacts.update('ada', { ownerId: 'usr_dana' });
+    const ids = async (owner?: string) => (await contactsInPipeline(db, recruiting.id, undefined, owner)).map((row) => row.id).sort();
+    expect(await ids()).toEqual(['ada', 'bob']);
+    expect(await ids('usr_dana')).toEqual(['ada']);
+    expect(await ids('usr_ravi')).toEqual([]);
+    expect(await ids(UNASSIGNED)).toEqual(['bob']);
+    // Deals are filtered by their own owner, not their person's.
+    const mine = await addDeal(db, { contactId: 'bob', title: 'Mine', amount: 1, currency: 'USD', status: 'open', at: 1, ownerId: 'usr_dana' });
+    const nobodys = await addDeal(db, { contactId: 'ada', title: 'Nobody’s', amount: 1, currency: 'USD', status: 'open', at: 1 });
+    await moveDealToStage(db, mine.id, sales, 'lead');
+    await moveDealToStage(db, nobodys.id, sales, 'lead');
+    const titles = async (ownerTag?: string, owner?: string) => (await dealsInPipeline(db, sales.id, ownerTag, owner)).map(({ deal }) => deal.title).sort();
+    expect(await titles(undefined, 'usr_dana')).toEqual(['Mine']);
+    expect(await titles(undefined, UNASSIGNED)).toEqual(['Nobody’s']);
+    expect(await titles('alice', 'usr_dana')).toEqual([]);
+    expect(await titles('alice', UNASSIGNED)).toEqual(['Nobody’s']);
+  });
+
   it('reads live contacts in the pipeline through the pipelineStage index (never a scan), or the tags index when filtered by owner', async () => {
     const where = vi.spyOn(db.contacts, 'where');
     const scan = vi.spyOn(db.contacts, 'orderBy');

@@ -30,6 +30,17 @@ describe('the synced-table registry', () => {
     expect(modelProblem('templates', { searchTokens: { value: [], hlc } })).toBe('templates has no synced field "searchTokens"');
   });
 
+  it('accepts an owner on contacts and deals (issue 18), a member id of at most 64 characters', () => {
+    expect(SYNCED_FIELDS.contacts).toContain('ownerId');
+    expect(SYNCED_FIELDS.deals).toContain('ownerId');
+    expect(modelProblem('contacts', { ownerId: { value: 'usr_dana', hlc } })).toBeUndefined();
+    expect(modelProblem('deals', { ownerId: { value: 'usr_dana', hlc } })).toBeUndefined();
+    // Cleared (null) is how "Unassigned" travels.
+    expect(modelProblem('contacts', { ownerId: { value: null, hlc } })).toBeUndefined();
+    expect(modelProblem('contacts', { ownerId: { value: 'x'.repeat(65), hlc } })).toMatch(/^contacts\.ownerId: /);
+    expect(modelProblem('tasks', { ownerId: { value: 'usr_dana', hlc } })).toBe('tasks has no synced field "ownerId"');
+  });
+
   it('gives the backup one array per table, without derived keys; a table newer than a backup reads as empty', () => {
     const parsed = BackupTables.parse({ contacts: [], interactions: [], deals: [], tasks: [], meta: [] }) as Record<string, unknown>;
     expect(Object.keys(parsed).sort()).toEqual([...SYNC_TABLES, 'meta'].sort());

@@ -1,11 +1,11 @@
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { newKeyId, newWorkspaceKey, unwrapWorkspaceKey, wrapWorkspaceKey, WrongPassphraseError } from '../lib/sync/client/crypto/workspace-key';
-import { KeysReply } from '../lib/sync/shared/key-envelope';
-import { JoinReply } from '../lib/sync/shared/protocol';
-import { SyncStore } from './store';
-import { describeEachBackend } from './test/backends';
-import { newClient, testApp } from './test/setup';
+import { newKeyId, newWorkspaceKey, unwrapWorkspaceKey, wrapWorkspaceKey, WrongPassphraseError } from '../../../../lib/sync/client/crypto/workspace-key';
+import { KeysReply } from '../../../../lib/sync/shared/key-envelope';
+import { JoinReply } from '../../../../lib/sync/shared/protocol';
+import { SyncStore } from '../../../../server/store';
+import { describeEachBackend } from '../../../../server/test/backends';
+import { newClient, testApp } from '../../../../server/test/setup';
 
 async function call(app: Hono, token: string, method: string, path: string, body?: unknown) {
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
