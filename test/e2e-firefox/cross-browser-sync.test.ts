@@ -15,6 +15,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { runCli, spawnServer, type ServerProcess } from '../../server/test/spawn';
 import { freePort, serveFolder } from '../e2e/static-server';
+import { lastSyncedAtInPage } from '../e2e/sync-now';
 import { aria, assertBuilt, FIXTURE_PAGES, launchFirefox, openSidebarBeside, SIDEBAR_PAGE, until, waitForText, type Firefox } from './firefox';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -62,9 +63,20 @@ async function chromiumSignIn(context: BrowserContext, url: string, serverUrl: s
   await sync.getByRole('status').filter({ hasText: /^Synced/ }).waitFor({ timeout: 30_000 });
 }
 
+/** Waits until the browser's last finished sync is later than `before` (see test/e2e/sync-now.ts). */
+async function syncFinishedAfter(read: () => Promise<number>, before: number): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while ((await read()) <= before) {
+    if (Date.now() > deadline) throw new Error('the sync run did not finish in 30 s');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 async function chromiumSyncNow(panel: PwPage): Promise<void> {
   const sync = panel.getByRole('region', { name: 'Sync' });
+  const before = await panel.evaluate(lastSyncedAtInPage);
   await sync.getByRole('button', { name: 'Sync now' }).click();
+  await syncFinishedAfter(() => panel.evaluate(lastSyncedAtInPage), before);
   await sync.getByRole('status').filter({ hasText: SYNCED }).waitFor({ timeout: 30_000 });
 }
 
@@ -91,10 +103,11 @@ async function statusMatches(page: Page, pattern: RegExp): Promise<void> {
 
 async function firefoxSyncNow(panel: Page): Promise<void> {
   const button = (await panel.waitForSelector(`${aria('region', 'Sync')} ${aria('button', 'Sync now')}`))!;
+  // The status still says "Synced just now" from the last run, and a quick run may end before a
+  // check sees the button disabled: only the finish time moving on says this run is over.
+  const before = await panel.evaluate(lastSyncedAtInPage);
   await button.click();
-  // The status still says "Synced just now" from the last run: wait for this run to start (the
-  // button is disabled while it runs; a quick run may end before this looks), then to end.
-  await panel.waitForFunction((node) => (node as HTMLButtonElement).disabled, { timeout: 2_000, polling: 20 }, button).catch(() => undefined);
+  await syncFinishedAfter(() => panel.evaluate(lastSyncedAtInPage), before);
   await panel.waitForFunction((node) => !(node as HTMLButtonElement).disabled, { timeout: 30_000 }, button);
   await statusMatches(panel, SYNCED);
 }

@@ -12,6 +12,7 @@ import { runCli, spawnServer, type ServerProcess } from '../../server/test/spawn
 import { inContentScript } from './content-script-world';
 import { FIXTURE_PAGES, launchWithExtension } from './extension-fixture';
 import { freePort, serveFolder } from './static-server';
+import { syncNow } from './sync-now';
 
 interface Profile {
   context: BrowserContext;
@@ -95,13 +96,6 @@ async function signIn(profile: Profile, serverUrl: string, token: string): Promi
 }
 
 /** Presses Sync now in a side panel and waits until the run is over (synced, nothing pending). */
-async function syncNow(panel: Page): Promise<void> {
-  const sync = panel.getByRole('region', { name: 'Sync' });
-  await sync.getByRole('button', { name: 'Sync now' }).click();
-  await expect(sync.getByRole('status')).toHaveText(/^Synced just now · nothing pending$/, { timeout: 30_000 });
-  await expect(sync.getByRole('button', { name: 'Sync now' })).toBeEnabled();
-}
-
 async function openPanel(profile: Profile): Promise<Page> {
   const panel = await profile.context.newPage();
   await panel.goto(profile.url('sidepanel.html'));

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { runCli, spawnServer, type ServerProcess } from '../../server/test/spawn';
 import { FIXTURE_PAGES, launchWithExtension } from './extension-fixture';
 import { freePort, serveFolder } from './static-server';
+import { syncNow } from './sync-now';
 
 interface Profile {
   context: BrowserContext;
@@ -103,13 +104,6 @@ async function openPanel(profile: Profile, query = ''): Promise<Page> {
   await panel.goto(profile.url(`sidepanel.html${query}`));
   await expect(panel.getByRole('heading', { name: 'All contacts' })).toBeVisible();
   return panel;
-}
-
-async function syncNow(panel: Page): Promise<void> {
-  const sync = panel.getByRole('region', { name: 'Sync' });
-  await sync.getByRole('button', { name: 'Sync now' }).click();
-  await expect(sync.getByRole('status')).toHaveText(/^Synced just now · nothing pending$/, { timeout: 30_000 });
-  await expect(sync.getByRole('button', { name: 'Sync now' })).toBeEnabled();
 }
 
 async function openProfile(panel: Page, name: string): Promise<void> {
