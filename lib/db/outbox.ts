@@ -13,6 +13,7 @@ import type { MetaRow, OutboxEntry } from './types';
 import { HlcState, initialHlc, randomNodeId, receiveHlc, sendHlc } from '../sync/shared/hlc';
 import { canonicalJson } from '../sync/shared/merge';
 import { SYNC_TABLES, SYNCED_FIELDS, type SyncTable } from '../sync/shared/protocol';
+import { MEMBERSHIP_ROW } from './team-stamp';
 
 export type { OutboxEntry } from './types';
 
@@ -28,6 +29,24 @@ const applyingPulled = new WeakSet<object>();
 /** Marks a Dexie transaction (its IDBTransaction) as applying pulled rows. */
 export function markApplyingPulled(idbTransaction: object): void {
   applyingPulled.add(idbTransaction);
+}
+
+/**
+ * A write a viewer (or a removed member) made: the server would refuse it, so it is not queued
+ * and not written. The pages hide their write controls from viewers; this is what holds when one
+ * is missed (the board, an import, a bulk action).
+ */
+export class ReadOnlyMemberError extends Error {
+  constructor() {
+    super('You can read this workspace but not change it: an owner can make you an editor.');
+    this.name = 'ReadOnlyMemberError';
+  }
+}
+
+/** Whether the membership row (lib/sync/client/membership.ts) says this browser may not write. */
+async function readOnlyMember(meta: DBCoreTable, trans: DBCoreTransaction): Promise<boolean> {
+  const row = (await meta.get({ trans, key: MEMBERSHIP_ROW })) as { value?: { role?: unknown; removedAt?: unknown } } | undefined;
+  return row?.value?.role === 'viewer' || typeof row?.value?.removedAt === 'number';
 }
 
 /** Reads the persisted clock (creating this browser's node id on first use). */
@@ -97,7 +116,8 @@ function recordAndMutate(core: DBCore, table: SyncTable, rowTable: DBCoreTable, 
       keys.length ? (rowTable.getMany({ trans, keys }) as Promise<Array<Row | undefined>>) : Promise.resolve([]),
       keys.length ? (outbox.getMany({ trans, keys: keys.map((id) => [table, id]) }) as Promise<Array<OutboxEntry | undefined>>) : Promise.resolve([]),
       readClock(meta, trans),
-    ]).then(([before, pending, clock]) => ({ keys, before, pending, clock }));
+      readOnlyMember(meta, trans),
+    ]).then(([before, pending, clock, readOnly]) => ({ keys, before, pending, clock, readOnly }));
   // Known keys: the reads are issued now, synchronously, so IndexedDB runs them before the write
   // queued just after. A range delete learns its keys first and passes the delete on after.
   const readsPromise =
@@ -107,7 +127,7 @@ function recordAndMutate(core: DBCore, table: SyncTable, rowTable: DBCoreTable, 
           .then((found) => Zones.usePSD(zone, () => readBefore(found.result as string[])))
       : readBefore(req.type === 'delete' ? (req.keys as string[]) : (req.values as Row[]).map((row) => row.id as string));
   const written = req.type === 'deleteRange' ? readsPromise.then(() => Zones.usePSD(zone, () => rowTable.mutate(req))) : rowTable.mutate(req);
-  const recorded = readsPromise.then(({ keys, before, pending, clock: start }) => {
+  const recorded = readsPromise.then(({ keys, before, pending, clock: start, readOnly }) => {
     const after: Array<Row | undefined> = req.type === 'add' || req.type === 'put' ? (req.values as Row[]) : keys.map(() => undefined);
     let clock = start;
     const now = Date.now();
@@ -124,6 +144,12 @@ function recordAndMutate(core: DBCore, table: SyncTable, rowTable: DBCoreTable, 
       entries.set(id, foldIntoEntry(entries.get(id) ?? pending[index], table, id, fields, stamped.stamp, next === undefined));
     });
     if (entries.size === 0) return;
+    if (readOnly) {
+      // The row's write is already issued: abort the whole transaction so it is undone too (an
+      // explicit transaction would abort on the rejection, an implicit one would keep the row).
+      (trans as unknown as IDBTransaction).abort();
+      throw new ReadOnlyMemberError();
+    }
     return Zones.usePSD(zone, () =>
       Promise.all([
         outbox.mutate({ trans, type: 'put', values: [...entries.values()] }),

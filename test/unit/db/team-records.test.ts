@@ -3,6 +3,7 @@
  * row records while syncing and not, the owner and visibility changes, the owner filter of All
  * contacts, whose records next best actions are about, and the version 6 owner index.
  */
+import { ReadOnlyMemberError } from '@/lib/db/outbox';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   addDeal,
@@ -114,7 +115,10 @@ describe('team stamps on new rows', () => {
     await person('Bob Babbage');
     await logEmailThread(db, { ...thread('bob.babbage@example.org'), messages: [{ id: 'm2', from: 'bob.babbage@example.org', to: [], cc: [] }] });
     expect(await db.interactions.where('externalId').equals('m2').first()).toMatchObject({ visibility: 'private' });
+    // Removed: nothing is stamped, and nothing is written at all until the member keeps a local copy.
     await saveMembership({ ...membership, removedAt: 5 }, db);
+    await expect(person('Cy Clone')).rejects.toThrow(ReadOnlyMemberError);
+    await db.meta.delete('sync:membership');
     expect(await person('Cy Clone')).not.toHaveProperty('ownerId');
   });
 });
