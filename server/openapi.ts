@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { KeyEnvelope, KeysReply } from '../lib/sync/shared/key-envelope';
 import {
+  WorkspaceSettings,
+  WorkspaceSettingsPatch,
   AuditReply,
   ErrorReply,
   InviteReply,
@@ -71,6 +73,8 @@ export function openApiDocument(): Record<string, unknown> {
         MemberRoleReply: schema(MemberRoleReply, 'output'),
         MemberRemovedReply: schema(MemberRemovedReply, 'output'),
         AuditReply: schema(AuditReply, 'output'),
+        WorkspaceSettings: schema(WorkspaceSettings, 'output'),
+        WorkspaceSettingsPatch: schema(WorkspaceSettingsPatch, 'input'),
         KeyEnvelope: schema(KeyEnvelope, 'input'),
         KeysReply: schema(KeysReply, 'output'),
       },
@@ -168,6 +172,19 @@ export function openApiDocument(): Record<string, unknown> {
             { name: 'id', in: 'query', required: true, schema: { type: 'string' } },
           ],
           responses: { '200': { description: 'Audit entries.', ...json('AuditReply') }, '400': error('Bad table or id.'), '403': forbidden, ...common },
+        },
+      },
+      '/v1/w/{workspace}/settings': {
+        get: {
+          summary: 'The settings owners chose for every member (defaults when none were saved); any member',
+          parameters: [workspaceParam],
+          responses: { '200': { description: 'The settings.', ...json('WorkspaceSettings') }, ...common },
+        },
+        patch: {
+          summary: 'Change some settings (owner only): capturedEmails private (the default) or team',
+          parameters: [workspaceParam],
+          requestBody: { required: true, ...json('WorkspaceSettingsPatch') },
+          responses: { '200': { description: 'The settings as changed.', ...json('WorkspaceSettings') }, '400': error('An unknown setting or value.'), '403': forbidden, ...common },
         },
       },
       '/v1/w/{workspace}/keys': {

@@ -35,6 +35,7 @@ describeEachBackend('push and pull', (backend) => {
       '/v1/w/{workspace}/members',
       '/v1/w/{workspace}/members/{user}',
       '/v1/w/{workspace}/audit',
+      '/v1/w/{workspace}/settings',
       '/v1/w/{workspace}/keys',
     ]);
   });

@@ -137,6 +137,20 @@ describeEachBackend('teams: roles, invites, members', (backend) => {
     expect((await call(guarded, undefined, 'POST', '/join', { ...bad, code: invite.code })).status).toBe(201);
   });
 
+  it('workspace settings: every member reads them, only an owner changes them, unknown settings are refused', async () => {
+    const { owner, members } = await team('editor');
+    const [editor] = members as [NonNullable<(typeof members)[0]>];
+    const path = `/w/${owner.workspace}/settings`;
+    expect((await call(app, editor.token, 'GET', path)).body).toEqual({ capturedEmails: 'private' });
+    expect((await call(app, editor.token, 'PATCH', path, { capturedEmails: 'team' })).status).toBe(403);
+    expect((await call(app, owner.token, 'PATCH', path, { capturedEmails: 'team' })).body).toEqual({ capturedEmails: 'team' });
+    expect((await call(app, editor.token, 'GET', path)).body).toEqual({ capturedEmails: 'team' });
+    for (const bad of [{ capturedEmails: 'everyone' }, { somethingElse: true }]) {
+      expect((await call(app, owner.token, 'PATCH', path, bad)).status, JSON.stringify(bad)).toBe(400);
+    }
+    expect((await call(app, owner.token, 'PATCH', path, {})).body).toEqual({ capturedEmails: 'team' });
+  });
+
   it('a viewer reads but its push is refused 403 read-only member; an editor writes; owner-only routes refuse the others', async () => {
     const { owner, members } = await team('editor', 'viewer');
     const [editor, viewer] = members as [NonNullable<(typeof members)[0]>, NonNullable<(typeof members)[0]>];

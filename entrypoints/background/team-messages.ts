@@ -1,8 +1,8 @@
 import { crmDatabase } from '@/lib/db';
 import type { MessageHandlers } from '@/lib/messaging';
-import { createInvite, joinByInvite, loadMembers, removeMember, setMemberRole } from '@/lib/sync/client/team-actions';
+import { createInvite, joinByInvite, loadMembers, removeMember, setMemberRole, updateWorkspaceSettings } from '@/lib/sync/client/team-actions';
 
-type TeamHandlers = Pick<MessageHandlers, 'team:members' | 'team:invite' | 'team:set-role' | 'team:remove' | 'team:join'>;
+type TeamHandlers = Pick<MessageHandlers, 'team:members' | 'team:invite' | 'team:set-role' | 'team:remove' | 'team:join' | 'team:update-settings'>;
 
 /**
  * Options → Team and Join a team. The router has parsed each message and refused it from content
@@ -15,4 +15,5 @@ export const teamHandlers: TeamHandlers = {
   'team:set-role': ({ user, role }) => setMemberRole({ db: crmDatabase() }, user, role),
   'team:remove': ({ user }) => removeMember({ db: crmDatabase() }, user),
   'team:join': ({ serverUrl, code, email, name }) => joinByInvite({ db: crmDatabase() }, { serverUrl, code, email, name }),
+  'team:update-settings': ({ capturedEmails }) => updateWorkspaceSettings({ db: crmDatabase() }, capturedEmails ? { capturedEmails } : {}),
 };

@@ -20,11 +20,16 @@ export const MEMBERSHIP_ROW = 'sync:membership';
  */
 export const TEAM_PREFS_PREFIX = 'sync:team-prefs:';
 
-const MembershipUser = z.object({ user: z.string().min(1), workspace: z.string().min(1), removedAt: z.number().optional() });
+const MembershipUser = z.object({
+  user: z.string().min(1),
+  workspace: z.string().min(1),
+  removedAt: z.number().optional(),
+  /** The workspace's settings as the last refresh read them (`GET /v1/w/:ws/settings`). */
+  settings: z.object({ capturedEmails: z.enum(['private', 'team']).optional() }).optional(),
+});
 
+/** This member's own choices for the workspace, kept in this browser. */
 export const TeamPrefs = z.object({
-  /** Who sees emails captured from webmail: only their author (the default) or the team. */
-  capturedEmails: z.enum(['private', 'team']).default('private'),
   /** Next best actions and the follow-up badge count the whole team's records, not only one's own. */
   teamActions: z.boolean().default(false),
 });
@@ -34,6 +39,8 @@ export interface TeamStamp {
   /** The signed-in member: owner and author of what this browser creates. */
   user: string;
   workspace: string;
+  /** Who sees emails captured from webmail at first: the workspace's setting, chosen by its owners. */
+  capturedEmails: 'private' | 'team';
   prefs: TeamPrefs;
 }
 
@@ -41,8 +48,8 @@ export interface TeamStamp {
 export async function readTeamStamp(db: CrmDatabase): Promise<TeamStamp | undefined> {
   const parsed = MembershipUser.safeParse((await db.meta.get(MEMBERSHIP_ROW))?.value);
   if (!parsed.success || parsed.data.removedAt !== undefined) return undefined;
-  const { user, workspace } = parsed.data;
-  return { user, workspace, prefs: await readTeamPrefs(db, workspace) };
+  const { user, workspace, settings } = parsed.data;
+  return { user, workspace, capturedEmails: settings?.capturedEmails ?? 'private', prefs: await readTeamPrefs(db, workspace) };
 }
 
 export async function readTeamPrefs(db: CrmDatabase, workspace: string): Promise<TeamPrefs> {
@@ -63,9 +70,9 @@ export async function updateTeamPrefs(db: CrmDatabase, workspace: string, patch:
   });
 }
 
-/** The visibility a new interaction of this kind gets: captured emails follow the preference; the rest are team. */
+/** The visibility a new interaction of this kind gets: captured emails follow the workspace's setting; the rest are team. */
 export function defaultVisibility(stamp: TeamStamp, kind: Interaction['kind'], captured: boolean): Visibility {
-  return kind === 'email' && captured ? stamp.prefs.capturedEmails : 'team';
+  return kind === 'email' && captured ? stamp.capturedEmails : 'team';
 }
 
 /** The fields a new interaction gets from the stamp (none without one). */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DetectedContact, DetectionLimit, DetectionReader, MAX_LIMITS, PageContext, type TabDetections } from '../model/detected';
 import type { RenderedTemplate } from '../templates/for-contact';
-import { AuditQuery, InviteRequest, JoinRequest, Role, type AuditEntry, type InviteReply, type Member } from '../sync/shared/protocol';
+import { AuditQuery, InviteRequest, JoinRequest, Role, WorkspaceSettingsPatch, type AuditEntry, type InviteReply, type Member, type WorkspaceSettings } from '../sync/shared/protocol';
 
 /**
  * Every message between content scripts, the background and extension pages, in one place.
@@ -44,12 +44,13 @@ export const TeamInvite = InviteRequest.extend({ type: z.literal('team:invite') 
 const MemberId = z.string().min(1).max(64);
 export const TeamSetRole = z.object({ type: z.literal('team:set-role'), user: MemberId, role: Role });
 export const TeamRemove = z.object({ type: z.literal('team:remove'), user: MemberId });
+export const TeamUpdateSettings = WorkspaceSettingsPatch.extend({ type: z.literal('team:update-settings') });
 export const TeamJoin = JoinRequest.extend({ type: z.literal('team:join'), serverUrl: z.string().trim().max(2048) });
 
 /** An owner's Changes view asks for one row's audit; the background holds the token and asks the server. */
 export const ReadAudit = AuditQuery.extend({ type: z.literal('read-audit') });
 
-export const Message = z.discriminatedUnion('type', [DetectionsReport, GetTabDetections, SyncNow, RenderTemplates, TeamMembers, TeamInvite, TeamSetRole, TeamRemove, TeamJoin, ReadAudit]);
+export const Message = z.discriminatedUnion('type', [DetectionsReport, GetTabDetections, SyncNow, RenderTemplates, TeamMembers, TeamInvite, TeamSetRole, TeamRemove, TeamJoin, TeamUpdateSettings, ReadAudit]);
 export type Message = z.infer<typeof Message>;
 export type MessageType = Message['type'];
 
@@ -75,6 +76,7 @@ export interface Responses {
   'team:set-role': TeamAnswer<object>;
   'team:remove': TeamAnswer<object>;
   'team:join': TeamAnswer<{ workspace: string; role: Role }>;
+  'team:update-settings': TeamAnswer<{ settings: WorkspaceSettings }>;
   'read-audit': { ok: true; changes: AuditEntry[] } | { ok: false; error: string };
 }
 

@@ -6,6 +6,7 @@ import {
   JoinRequest,
   MemberRoleRequest,
   SYNC_LIMITS,
+  WorkspaceSettingsPatch,
 } from '../../lib/sync/shared/protocol';
 import { readJsonBody } from '../body';
 import type { RateLimiter } from '../rate-limit';
@@ -56,6 +57,16 @@ export function teamRoutes(routes: Hono<Env>, { store, now, authFailures }: Team
     const user = c.req.param('user');
     const outcome = user.length > MAX_USER_ID ? 'not-member' : await store.removeMember(c.req.param('workspace'), user);
     return outcome === 'done' ? c.json({ user, removed: true }) : memberProblem(c, outcome);
+  });
+
+  routes.get('/w/:workspace/settings', async (c) => c.json(await store.workspaceSettings(c.req.param('workspace'))));
+
+  routes.patch('/w/:workspace/settings', async (c) => {
+    const refused = ownerOnly(c, 'change the workspace settings');
+    if (refused) return refused;
+    const parsed = await parsedBody(c, WorkspaceSettingsPatch);
+    if (!parsed.success) return parsed.reply;
+    return c.json(await store.updateWorkspaceSettings(c.req.param('workspace'), parsed.data));
   });
 
   routes.get('/w/:workspace/audit', async (c) => {

@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import type { KeyEnvelope } from '../../lib/sync/shared/key-envelope';
-import type { PushChange, Role, SyncTable } from '../../lib/sync/shared/protocol';
+import type { PushChange, Role, SyncTable, WorkspaceSettingsPatch } from '../../lib/sync/shared/protocol';
 import * as accounts from './accounts';
 import * as keys from './keys';
+import * as settings from './settings';
 import { type Backend, type ConnectOptions, type Connection, connect } from './connect';
 import { migrateToLatest } from './migrations';
 import * as sync from './sync';
@@ -122,6 +123,15 @@ export class SyncStore {
   /** The rows after `since` that `member` may see. */
   pull(workspace: string, member: string, since: number, limit: number) {
     return sync.pullRows(this.conn, workspace, member, since, limit);
+  }
+
+  /** The owners' settings for every member (defaults when none were saved). */
+  workspaceSettings(workspace: string) {
+    return settings.readSettings(this.conn, workspace);
+  }
+
+  updateWorkspaceSettings(workspace: string, patch: WorkspaceSettingsPatch) {
+    return settings.updateSettings(this.conn, workspace, patch);
   }
 
   /** An encrypted workspace's key envelopes, newest first (empty for a plain workspace). */

@@ -136,6 +136,12 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  /** Workspace settings owners choose for every member (issue 18: captured emails private or team). */
+  '0005_workspace_settings': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('workspaces').addColumn('settings', 'text').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

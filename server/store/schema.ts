@@ -32,6 +32,8 @@ export interface WorkspacesTable {
   seq: number;
   /** Highest cursor of a purged tombstone: pulls from before it must resync (410). */
   purged_through: number;
+  /** The owners' settings for everyone, as JSON (WorkspaceSettings); null: the defaults. */
+  settings: string | null;
 }
 
 export interface MembersTable {

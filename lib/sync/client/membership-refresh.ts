@@ -47,7 +47,9 @@ export async function refreshMembership(db: CrmDatabase, team: TeamTransport, wo
     }
     throw error;
   }
-  const membership: Membership = { user: reply.user.user, workspace, workspaceName: entry.name, role: entry.role ?? 'editor', members };
+  // A server from before workspace settings answers 404 here: the defaults, not a removal.
+  const settings = await team.settings().catch(() => undefined);
+  const membership: Membership = { user: reply.user.user, workspace, workspaceName: entry.name, role: entry.role ?? 'editor', members, ...(settings ? { settings } : {}) };
   await saveMembership(membership, db);
   return membership;
 }

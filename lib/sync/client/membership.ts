@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { crmDatabase, type CrmDatabase } from '../../db';
-import { Member, Role } from '../shared/protocol';
+import { Member, Role, WorkspaceSettings } from '../shared/protocol';
 
 export const MEMBERSHIP_KEY = 'sync:membership';
 
@@ -21,6 +21,8 @@ export const Membership = z.object({
   role: Role,
   /** The team as last read (`GET /v1/w/:ws/members`); empty until first read. */
   members: z.array(Member),
+  /** The owners' settings for everyone (`GET /v1/w/:ws/settings`); absent from a server without them. */
+  settings: WorkspaceSettings.optional(),
   /** Set when the server answered 404 for this workspace: the member was removed. */
   removedAt: z.number().int().nonnegative().optional(),
 });

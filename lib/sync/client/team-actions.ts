@@ -5,7 +5,7 @@
  * after every change so the panel and Options follow at once.
  */
 import type { CrmDatabase } from '../../db/database';
-import type { InviteReply, InviteRequest, JoinRequest, Member, Role } from '../shared/protocol';
+import type { InviteReply, InviteRequest, JoinRequest, Member, Role, WorkspaceSettings, WorkspaceSettingsPatch } from '../shared/protocol';
 import { markRemoved, refreshMembership } from './membership-refresh';
 import { saveMembership } from './membership';
 import { newClientId, readSyncSettings, saveSyncSettings, SyncSettings } from './settings';
@@ -58,6 +58,15 @@ export function removeMember(deps: Deps, user: string): Promise<TeamResult<objec
     await team.remove(user);
     await refreshQuietly(deps, team);
     return {};
+  });
+}
+
+/** Changes the workspace's settings (owners), then re-reads the membership row that carries them. */
+export function updateWorkspaceSettings(deps: Deps, patch: WorkspaceSettingsPatch): Promise<TeamResult<{ settings: WorkspaceSettings }>> {
+  return withTeam(deps, async (team) => {
+    const settings = await team.updateSettings(patch);
+    await refreshQuietly(deps, team);
+    return { settings };
   });
 }
 

@@ -9,8 +9,10 @@ import {
   MemberRemovedReply,
   MemberRoleReply,
   MembersReply,
+  WorkspaceSettings,
   WorkspacesReply,
   type InviteRequest,
+  type WorkspaceSettingsPatch,
   type JoinRequest,
   type Member,
   type Role,
@@ -24,6 +26,10 @@ export interface TeamTransport {
   invite(request: InviteRequest): Promise<InviteReply>;
   setRole(user: string, role: Role): Promise<MemberRoleReply>;
   remove(user: string): Promise<MemberRemovedReply>;
+  /** `GET /v1/w/:ws/settings`: the owners' settings for everyone. */
+  settings(): Promise<WorkspaceSettings>;
+  /** `PATCH /v1/w/:ws/settings` (owner only). */
+  updateSettings(patch: WorkspaceSettingsPatch): Promise<WorkspaceSettings>;
 }
 
 /** A team route's failure in words for the Team section; a 404 for the workspace stays kind 'workspace'. */
@@ -63,6 +69,8 @@ export function teamTransport(options: HttpTransportOptions & { workspace: strin
     invite: (body) => request(`${ws}/invites`, InviteReply, { method: 'POST', body: JSON.stringify(body) }),
     setRole: (user, role) => request(member(user), MemberRoleReply, { method: 'PATCH', body: JSON.stringify({ role }) }),
     remove: (user) => request(member(user), MemberRemovedReply, { method: 'DELETE' }),
+    settings: () => request(`${ws}/settings`, WorkspaceSettings),
+    updateSettings: (patch) => request(`${ws}/settings`, WorkspaceSettings, { method: 'PATCH', body: JSON.stringify(patch) }),
   };
 }
 

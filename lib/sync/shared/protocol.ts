@@ -287,3 +287,14 @@ function valueChars(changes: readonly PushChange[]): number {
   for (const change of changes) for (const write of Object.values(change.fields)) total += jsonChars(write.value);
   return total;
 }
+
+/**
+ * Settings of a workspace its owners choose for everyone (`GET/PATCH /v1/w/:ws/settings`): who
+ * sees emails captured from webmail at first, only their author (the default) or the team.
+ */
+const CapturedEmails = z.enum(['private', 'team']);
+export const WorkspaceSettings = z.object({ capturedEmails: CapturedEmails.default('private') });
+export type WorkspaceSettings = z.infer<typeof WorkspaceSettings>;
+/** Only what is sent changes: no defaults here (a `.partial()` of the above would fill them in). */
+export const WorkspaceSettingsPatch = z.object({ capturedEmails: CapturedEmails.optional() }).strict();
+export type WorkspaceSettingsPatch = z.infer<typeof WorkspaceSettingsPatch>;

@@ -104,13 +104,12 @@ describe('team stamps on new rows', () => {
     expect((await db.contacts.get(ada.id))?.ownerId).toBe(RAVI);
   });
 
-  it('shares captured emails with the team when this workspace’s preference says so; a removed member stamps nothing', async () => {
-    await saveMembership(membership, db);
-    await saveTeamPrefs(db, 'ws_1', { capturedEmails: 'team', teamActions: false });
+  it('shares captured emails with the team when the workspace’s setting says so; a removed member stamps nothing', async () => {
+    await saveMembership({ ...membership, settings: { capturedEmails: 'team' } }, db);
     await person('Ada Lovelace');
     await logEmailThread(db, thread('ada.lovelace@example.org'));
     expect(await db.interactions.where('externalId').equals('m1').first()).toMatchObject({ visibility: 'team' });
-    // Another workspace's preference does not apply.
+    // A workspace without the setting (or a server without settings): private.
     await saveMembership({ ...membership, workspace: 'ws_2' }, db);
     await person('Bob Babbage');
     await logEmailThread(db, { ...thread('bob.babbage@example.org'), messages: [{ id: 'm2', from: 'bob.babbage@example.org', to: [], cc: [] }] });
@@ -189,7 +188,7 @@ describe('whose records next best actions are about', () => {
     await saveMembership(membership, db);
     expect(await readActionScope(db)).toBe(DANA);
     expect(await suggested()).toEqual(['Ada Mine', 'Cy Nobody']);
-    await saveTeamPrefs(db, 'ws_1', { capturedEmails: 'private', teamActions: true });
+    await saveTeamPrefs(db, 'ws_1', { teamActions: true });
     expect(await readActionScope(db)).toBeUndefined();
     expect(await suggested()).toEqual(['Ada Mine', 'Bob Ravis', 'Cy Nobody']);
   });
@@ -207,7 +206,7 @@ describe('whose follow-ups the reminders and the badge count', () => {
     expect(await titles()).toEqual(['Call Ada Mine', 'Call Bob Ravis', 'Call Cy Nobody']);
     await saveMembership(membership, db);
     expect(await titles()).toEqual(['Call Ada Mine', 'Call Cy Nobody']);
-    await saveTeamPrefs(db, 'ws_1', { capturedEmails: 'private', teamActions: true });
+    await saveTeamPrefs(db, 'ws_1', { teamActions: true });
     expect(await titles()).toEqual(['Call Ada Mine', 'Call Bob Ravis', 'Call Cy Nobody']);
   });
 });

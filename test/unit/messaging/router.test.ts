@@ -13,6 +13,7 @@ function routerWith(overrides: Partial<MessageHandlers> = {}) {
     'team:set-role': vi.fn(async () => ({ ok: true as const })),
     'team:remove': vi.fn(async () => ({ ok: true as const })),
     'team:join': vi.fn(async () => ({ ok: true as const, workspace: 'ws', role: 'viewer' as const })),
+    'team:update-settings': vi.fn(async () => ({ ok: true as const, settings: { capturedEmails: 'team' as const } })),
     'read-audit': vi.fn(async () => ({ ok: true as const, changes: [] })),
     ...overrides,
   };
@@ -35,13 +36,15 @@ describe('message router', () => {
   it('takes team messages from extension pages only, parsed: a page’s content script cannot invite, remove or join', async () => {
     const { handlers, route } = routerWith();
     const join = { type: 'team:join', serverUrl: 'https://crm.example.org', code: 'inv_x', email: ' Ravi@Example.org ', name: ' Ravi ' };
-    for (const message of [{ type: 'team:members' }, { type: 'team:invite', role: 'owner', expiresInDays: 30 }, { type: 'team:set-role', user: 'usr_1', role: 'viewer' }, { type: 'team:remove', user: 'usr_1' }, join]) {
+    for (const message of [{ type: 'team:update-settings', capturedEmails: 'team' }, { type: 'team:members' }, { type: 'team:invite', role: 'owner', expiresInDays: 30 }, { type: 'team:set-role', user: 'usr_1', role: 'viewer' }, { type: 'team:remove', user: 'usr_1' }, join]) {
       expect(await route(message, fromTab)).toMatchObject({ ok: false, error: expect.stringMatching(/not accepted from this sender/) });
       expect(await route(message, fromGmail)).toMatchObject({ ok: false });
       expect(await route(message, fromPanel)).toMatchObject({ ok: true });
     }
     expect(handlers['team:join']).toHaveBeenCalledWith({ ...join, email: 'ravi@example.org', name: 'Ravi' }, fromPanel);
     expect(handlers['team:invite']).toHaveBeenCalledTimes(1);
+    expect(await route({ type: 'team:update-settings', capturedEmails: 'everyone' }, fromPanel)).toMatchObject({ ok: false });
+    expect(handlers['team:update-settings']).toHaveBeenCalledTimes(1);
     // Out of range or malformed: refused before any handler.
     expect(await route({ type: 'team:invite', role: 'viewer', expiresInDays: 31 }, fromPanel)).toMatchObject({ ok: false });
     expect(await route({ type: 'team:invite', role: 'admin', expiresInDays: 7 }, fromPanel)).toMatchObject({ ok: false });

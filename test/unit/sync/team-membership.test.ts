@@ -9,7 +9,9 @@ import { fakeBrowser } from 'wxt/testing';
 import { canWrite, readMembership } from '@/lib/sync/client/membership';
 import { refreshMembership } from '@/lib/sync/client/membership-refresh';
 import { readSyncSettings, saveSyncSettings } from '@/lib/sync/client/settings';
-import { createInvite, joinByInvite, loadMembers, removeMember, setMemberRole } from '@/lib/sync/client/team-actions';
+import { createInvite, joinByInvite, loadMembers, removeMember, setMemberRole, updateWorkspaceSettings } from '@/lib/sync/client/team-actions';
+import { logEmailThread, saveDetectedContact } from '@/lib/db';
+import { DetectedContact } from '@/lib/model';
 import { teamTransport } from '@/lib/sync/client/team-transport';
 import { httpTransport, SyncError } from '@/lib/sync/client/transport';
 import { syncOnce } from '@/lib/sync/client/engine';
@@ -42,6 +44,24 @@ async function joinedBrowser(ownerDb: Awaited<ReturnType<typeof ownerBrowser>>, 
 beforeEach(() => fakeBrowser.reset());
 
 describe('team membership against the real server', () => {
+  it('an owner shares captured emails with the team for everyone: an editor’s browser learns it on refresh and stamps its captured emails team', async () => {
+    const fetch = viaApp(server.app);
+    const ownerDb = await ownerBrowser();
+    const { db: editorDb } = await joinedBrowser(ownerDb, 'editor', 'Eddie');
+    const editorSettings = (await readSyncSettings(editorDb))!;
+    const refresh = () => refreshMembership(editorDb, teamTransport({ ...editorSettings, fetch }), editorSettings.workspace);
+    expect((await refresh())?.settings).toEqual({ capturedEmails: 'private' });
+
+    expect(await updateWorkspaceSettings({ db: editorDb, fetch }, { capturedEmails: 'team' })).toMatchObject({ ok: false, error: expect.stringMatching(/owner/) });
+    expect(await updateWorkspaceSettings({ db: ownerDb, fetch }, { capturedEmails: 'team' })).toEqual({ ok: true, settings: { capturedEmails: 'team' } });
+    expect((await readMembership(ownerDb))?.settings).toEqual({ capturedEmails: 'team' });
+    expect((await refresh())?.settings).toEqual({ capturedEmails: 'team' });
+
+    await saveDetectedContact(editorDb, DetectedContact.parse({ name: 'Ada Lovelace', emails: ['ada@example.org'] }), { kind: 'page', url: 'https://example.org' });
+    await logEmailThread(editorDb, { kind: 'email-thread', site: 'gmail', threadId: 't1', subject: 'Engines', url: 'https://mail.google.com/mail/u/0/#inbox/t1', messages: [{ id: 'm1', from: 'ada@example.org', to: [], cc: [] }] });
+    expect(await editorDb.interactions.where('externalId').equals('m1').first()).toMatchObject({ visibility: 'team' });
+  });
+
   it('an invite joined from Options gives the invitee their role; each browser’s row names the team', async () => {
     const fetch = viaApp(server.app);
     const ownerDb = await ownerBrowser();

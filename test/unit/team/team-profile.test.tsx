@@ -177,21 +177,38 @@ describe('HistorySection while syncing', () => {
 });
 
 describe('TeamPrefsSection', () => {
-  it('is absent without sync, and saves this workspace’s preferences as they are ticked', async () => {
+  it('is absent without sync; an owner sets captured emails for the workspace through the background, and the team-actions choice stays in this browser', async () => {
+    const asked: unknown[] = [];
+    fakeBrowser.runtime.onMessage.addListener((message: unknown) => {
+      asked.push(message);
+      return Promise.resolve({ ok: true, settings: { capturedEmails: 'team' } });
+    });
     await render(<TeamPrefsSection />);
     await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
     expect(host.textContent).toBe('');
-    await saveMembership(membership, crmDatabase());
+    await saveMembership({ ...membership, role: 'owner' }, crmDatabase());
     await until(() => host.querySelectorAll('input[type="checkbox"]').length === 2);
     expect(host.querySelector('h2')!.textContent).toBe('Team preferences');
     const [emails, actions] = [...host.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')];
-    expect([emails!.checked, actions!.checked]).toEqual([false, false]);
+    expect([emails!.checked, emails!.disabled, actions!.checked]).toEqual([false, false, false]);
     await act(async () => emails!.click());
-    await eventually(async () => (await readTeamPrefs(crmDatabase(), 'ws')).capturedEmails === 'team');
+    await until(() => host.querySelector('[role="status"]')!.textContent === 'Saved for everyone in the workspace.');
+    expect(asked).toEqual([{ type: 'team:update-settings', capturedEmails: 'team' }]);
     await act(async () => actions!.click());
     await eventually(async () => (await readTeamPrefs(crmDatabase(), 'ws')).teamActions);
-    await until(() => host.querySelector('[role="status"]')!.textContent === 'Saved.');
-    expect(await readTeamPrefs(crmDatabase(), 'ws')).toEqual({ capturedEmails: 'team', teamActions: true });
-    expect(await readTeamPrefs(crmDatabase(), 'other-ws')).toEqual({ capturedEmails: 'private', teamActions: false });
+    expect(await readTeamPrefs(crmDatabase(), 'other-ws')).toEqual({ teamActions: false });
+    // The refreshed membership carries the workspace's setting: the box shows it.
+    await saveMembership({ ...membership, role: 'owner', settings: { capturedEmails: 'team' } }, crmDatabase());
+    await until(() => host.querySelector<HTMLInputElement>('input[type="checkbox"]')!.checked);
+  });
+
+  it('shows an editor the workspace’s setting read-only', async () => {
+    await saveMembership({ ...membership, role: 'editor', settings: { capturedEmails: 'team' } }, crmDatabase());
+    await render(<TeamPrefsSection />);
+    await until(() => host.querySelectorAll('input[type="checkbox"]').length === 2);
+    const [emails] = [...host.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')];
+    expect([emails!.checked, emails!.disabled]).toEqual([true, true]);
+    expect(host.textContent).toContain('Only an owner can change this for the workspace.');
   });
 });
+
