@@ -4,21 +4,15 @@
  * options page's Sync section, the side panel), except bulk data, which is written straight into
  * IndexedDB before the first sync (the first sync uploads what is already there).
  */
-import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, spawnServer, type ServerProcess } from '../../server/test/spawn';
 import { inContentScript } from './content-script-world';
-import { FIXTURE_PAGES, launchWithExtension } from './extension-fixture';
-import { freePort, serveFolder } from './static-server';
+import { pagesOriginFixture, profilesFixture, type Profile } from './browser-profiles';
+import { freePort } from './static-server';
 import { syncNow } from './sync-now';
-
-interface Profile {
-  context: BrowserContext;
-  extensionId: string;
-  url(page: string): string;
-}
 
 const test = base.extend<{
   server: { url: string; db: string; restart(): Promise<void>; stop(): Promise<void>; user(): Promise<{ workspace: string; token: string; email: string }>; token(email: string): Promise<string> };
@@ -55,30 +49,8 @@ const test = base.extend<{
     await process?.kill();
     rmSync(dir, { recursive: true, force: true });
   },
-  // eslint-disable-next-line no-empty-pattern
-  pagesOrigin: async ({}, use) => {
-    const server = await serveFolder(FIXTURE_PAGES);
-    await use(server.origin);
-    await server.close();
-  },
-  // eslint-disable-next-line no-empty-pattern
-  profiles: async ({}, use) => {
-    const opened: Array<{ context: BrowserContext; dir: string }> = [];
-    await use({
-      open: async () => {
-        const dir = mkdtempSync(join(tmpdir(), 'sidebar-crm-e2e-'));
-        const context = await launchWithExtension(dir);
-        opened.push({ context, dir });
-        const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-        const extensionId = new URL(worker.url()).host;
-        return { context, extensionId, url: (page) => `chrome-extension://${extensionId}/${page}` };
-      },
-    });
-    for (const { context, dir } of opened) {
-      await context.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  },
+  pagesOrigin: pagesOriginFixture,
+  profiles: profilesFixture,
 });
 
 /** Options → Sync: address and token, Connect, pick the workspace, Start syncing; waits for the first sync. */

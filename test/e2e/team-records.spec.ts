@@ -6,19 +6,14 @@
  * until the editor switches it to team; then it says who wrote it. The owner sees the contact's
  * owner and reads the Changes view from the server.
  */
-import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, spawnServer, type ServerProcess } from '../../server/test/spawn';
-import { FIXTURE_PAGES, launchWithExtension } from './extension-fixture';
-import { freePort, serveFolder } from './static-server';
+import { pagesOriginFixture, profilesFixture, type Profile } from './browser-profiles';
+import { freePort } from './static-server';
 import { syncNow } from './sync-now';
-
-interface Profile {
-  context: BrowserContext;
-  url(page: string): string;
-}
 
 interface CliUser {
   user: string;
@@ -42,30 +37,8 @@ const test = base.extend<{
     await process.kill();
     rmSync(dir, { recursive: true, force: true });
   },
-  // eslint-disable-next-line no-empty-pattern
-  pagesOrigin: async ({}, use) => {
-    const server = await serveFolder(FIXTURE_PAGES);
-    await use(server.origin);
-    await server.close();
-  },
-  // eslint-disable-next-line no-empty-pattern
-  profiles: async ({}, use) => {
-    const opened: Array<{ context: BrowserContext; dir: string }> = [];
-    await use({
-      open: async () => {
-        const dir = mkdtempSync(join(tmpdir(), 'sidebar-crm-e2e-'));
-        const context = await launchWithExtension(dir);
-        opened.push({ context, dir });
-        const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-        const extensionId = new URL(worker.url()).host;
-        return { context, url: (page) => `chrome-extension://${extensionId}/${page}` };
-      },
-    });
-    for (const { context, dir } of opened) {
-      await context.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  },
+  pagesOrigin: pagesOriginFixture,
+  profiles: profilesFixture,
 });
 
 async function signIn(profile: Profile, serverUrl: string, token: string, workspace: string): Promise<void> {

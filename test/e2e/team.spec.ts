@@ -5,19 +5,14 @@
  * team; the viewer's panel offers no Add and the server refuses a push forged with their token;
  * the owner removes the editor, whose Options and panel then say so.
  */
-import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, spawnServer, type ServerProcess } from '../../server/test/spawn';
 import { stamp } from '../../server/test/client';
-import { FIXTURE_PAGES, launchWithExtension } from './extension-fixture';
-import { freePort, serveFolder } from './static-server';
-
-interface Profile {
-  context: BrowserContext;
-  url(page: string): string;
-}
+import { pagesOriginFixture, profilesFixture, type Profile } from './browser-profiles';
+import { freePort } from './static-server';
 
 const test = base.extend<{ server: { url: string; owner: { workspace: string; token: string; email: string } }; pagesOrigin: string; profiles: { open(): Promise<Profile> } }>({
   // eslint-disable-next-line no-empty-pattern
@@ -32,30 +27,8 @@ const test = base.extend<{ server: { url: string; owner: { workspace: string; to
     await process.kill();
     rmSync(dir, { recursive: true, force: true });
   },
-  // eslint-disable-next-line no-empty-pattern
-  pagesOrigin: async ({}, use) => {
-    const server = await serveFolder(FIXTURE_PAGES);
-    await use(server.origin);
-    await server.close();
-  },
-  // eslint-disable-next-line no-empty-pattern
-  profiles: async ({}, use) => {
-    const opened: Array<{ context: BrowserContext; dir: string }> = [];
-    await use({
-      open: async () => {
-        const dir = mkdtempSync(join(tmpdir(), 'sidebar-crm-e2e-'));
-        const context = await launchWithExtension(dir);
-        opened.push({ context, dir });
-        const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-        const extensionId = new URL(worker.url()).host;
-        return { context, url: (page) => `chrome-extension://${extensionId}/${page}` };
-      },
-    });
-    for (const { context, dir } of opened) {
-      await context.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  },
+  pagesOrigin: pagesOriginFixture,
+  profiles: profilesFixture,
 });
 
 const teamSection = (options: Page) => options.getByRole('region', { name: 'Team', exact: true });
