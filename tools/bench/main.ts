@@ -11,6 +11,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchConformance } from '../conformance/authors';
+import { benchCrypto } from './crypto';
 import { benchDetection } from './detection';
 import { benchIo } from './io';
 import { benchPanel } from './panel';
@@ -71,6 +72,8 @@ async function main(): Promise<void> {
     process.env.BENCH_FULL === '1'
       ? (log('sync: first sync of 100,000 contacts and 1,000,000 interactions into a fresh profile (several minutes)…'), await section('initial sync', () => benchInitialSync()))
       : { skipped: 'set BENCH_FULL=1 for the first sync of 100,000 contacts and 1,000,000 interactions into a fresh browser profile' };
+  log('encryption: passphrase unlock and sealing field values in Chromium…');
+  const encryption = await section('encryption', () => benchCrypto());
   log('import/export: 10,000-row Google CSV import and 100,000-contact CSV export in Chromium…');
   const io = await section('io', () => benchIo());
   log('side panel: 100,000 contacts and 1,000,000 interactions in Chromium (seeding takes ~3 min)…');
