@@ -87,7 +87,7 @@ async function main(): Promise<void> {
     detection,
     conformance,
     value,
-    sync: { ...sync, initialSync, teamLoad },
+    sync: { ...sync, initialSync, teamLoad, encryption },
     io,
     sidePanel,
     sidePanelFirefox,
