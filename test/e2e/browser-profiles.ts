@@ -1,9 +1,8 @@
-import type { BrowserContext } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FIXTURE_PAGES, launchWithExtension } from './extension-fixture';
-import { serveFolder } from './static-server';
+import { launchWithExtension } from './extension-fixture';
 
 /** One Chromium profile with the extension loaded: a browser of its own. */
 export interface Profile {
@@ -36,10 +35,20 @@ export async function profilesFixture({}: object, use: (profiles: { open(): Prom
   }
 }
 
-/** The `pagesOrigin` fixture: the fixture pages served on 127.0.0.1 for the test. */
-// eslint-disable-next-line no-empty-pattern
-export async function pagesOriginFixture({}: object, use: (origin: string) => Promise<void>): Promise<void> {
-  const server = await serveFolder(FIXTURE_PAGES);
-  await use(server.origin);
-  await server.close();
+/**
+ * Opens the fixture team page (Ada Lovelace and colleagues) in `profile` and the side panel
+ * pinned to its tab, then brings the page back to the front (a hidden page is not scanned).
+ */
+export async function openPanelBesideTeamPage(profile: Profile, pagesOrigin: string): Promise<Page> {
+  const page = await profile.context.newPage();
+  await page.goto(`${pagesOrigin}/team.html`);
+  const worker = profile.context.serviceWorkers()[0]!;
+  const tabId = await worker.evaluate(async (url) => {
+    const { tabs } = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> } } }).chrome;
+    return (await tabs.query({})).find((tab) => tab.url === url)?.id ?? -1;
+  }, page.url());
+  const panel = await profile.context.newPage();
+  await panel.goto(profile.url(`sidepanel.html?tab=${tabId}`));
+  await page.bringToFront();
+  return panel;
 }

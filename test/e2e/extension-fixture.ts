@@ -58,12 +58,7 @@ export const test = base.extend<ExtensionFixtures>({
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     await use(new URL(worker.url()).host);
   },
-  // eslint-disable-next-line no-empty-pattern
-  pagesOrigin: async ({}, use) => {
-    const server = await serveFolder(FIXTURE_PAGES);
-    await use(server.origin);
-    await server.close();
-  },
+  pagesOrigin: pagesOriginFixture,
   // eslint-disable-next-line no-empty-pattern
   uncoveredOrigin: async ({}, use) => {
     const server = await serveFolder(FIXTURE_PAGES, '127.0.0.2');
@@ -97,3 +92,11 @@ export const test = base.extend<ExtensionFixtures>({
 });
 
 export const expect = test.expect;
+
+/** The `pagesOrigin` fixture: the fixture pages served on 127.0.0.1 for the test. */
+// eslint-disable-next-line no-empty-pattern
+export async function pagesOriginFixture({}: object, use: (origin: string) => Promise<void>): Promise<void> {
+  const server = await serveFolder(FIXTURE_PAGES);
+  await use(server.origin);
+  await server.close();
+}

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, spawnServer, type ServerProcess } from '../../server/test/spawn';
 import { inContentScript } from './content-script-world';
-import { pagesOriginFixture, profilesFixture, type Profile } from './browser-profiles';
+import { openPanelBesideTeamPage, profilesFixture, type Profile } from './browser-profiles';
+import { pagesOriginFixture } from './extension-fixture';
 import { freePort } from './static-server';
 import { syncNow } from './sync-now';
 
@@ -77,16 +78,7 @@ async function openPanel(profile: Profile): Promise<Page> {
 
 /** Adds people from the team fixture page through the side panel beside it. */
 async function addFromTeamPage(profile: Profile, pagesOrigin: string, names: string[]): Promise<Page> {
-  const page = await profile.context.newPage();
-  await page.goto(`${pagesOrigin}/team.html`);
-  const worker = profile.context.serviceWorkers()[0]!;
-  const tabId = await worker.evaluate(async (url) => {
-    const { tabs } = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> } } }).chrome;
-    return (await tabs.query({})).find((tab) => tab.url === url)?.id ?? -1;
-  }, page.url());
-  const panel = await profile.context.newPage();
-  await panel.goto(profile.url(`sidepanel.html?tab=${tabId}`));
-  await page.bringToFront();
+  const panel = await openPanelBesideTeamPage(profile, pagesOrigin);
   const people = panel.getByRole('list', { name: 'People on this page' });
   for (const name of names) await people.getByRole('button', { name: `Add ${name}` }).click();
   return panel;

@@ -11,7 +11,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, spawnServer, type ServerProcess } from '../../server/test/spawn';
-import { pagesOriginFixture, profilesFixture, type Profile } from './browser-profiles';
+import { openPanelBesideTeamPage, profilesFixture, type Profile } from './browser-profiles';
+import { pagesOriginFixture } from './extension-fixture';
 import { freePort } from './static-server';
 import { syncNow } from './sync-now';
 
@@ -103,16 +104,8 @@ test('an editor’s private note stays out of the owner’s browser until it is 
   await signIn(b, server.url, ravi.token, dana.workspace);
 
   // Dana adds Ada from a page: she owns her.
-  const page = await a.context.newPage();
-  await page.goto(`${pagesOrigin}/team.html`);
-  const worker = a.context.serviceWorkers()[0]!;
-  const tabId = await worker.evaluate(async (url) => {
-    const { tabs } = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> } } }).chrome;
-    return (await tabs.query({})).find((tab) => tab.url === url)?.id ?? -1;
-  }, page.url());
-  const panelA = await openPanel(a, `?tab=${tabId}`);
+  const panelA = await openPanelBesideTeamPage(a, pagesOrigin);
   await writeMembership(panelA, { user: dana.user, workspace: dana.workspace, workspaceName: 'Sales', role: 'owner', members });
-  await page.bringToFront();
   await panelA.getByRole('list', { name: 'People on this page' }).getByRole('button', { name: 'Add Ada Lovelace' }).click();
   await syncNow(panelA);
 

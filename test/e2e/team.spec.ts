@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, spawnServer, type ServerProcess } from '../../server/test/spawn';
 import { stamp } from '../../server/test/client';
-import { pagesOriginFixture, profilesFixture, type Profile } from './browser-profiles';
+import { openPanelBesideTeamPage, profilesFixture, type Profile } from './browser-profiles';
+import { pagesOriginFixture } from './extension-fixture';
 import { freePort } from './static-server';
 
 const test = base.extend<{ server: { url: string; owner: { workspace: string; token: string; email: string } }; pagesOrigin: string; profiles: { open(): Promise<Profile> } }>({
@@ -76,16 +77,7 @@ async function joinTeam(profile: Profile, serverUrl: string, code: string, email
 
 /** The side panel pinned to the fixture team page (Ada Lovelace and colleagues on it). */
 async function panelBesideTeamPage(profile: Profile, pagesOrigin: string): Promise<Page> {
-  const page = await profile.context.newPage();
-  await page.goto(`${pagesOrigin}/team.html`);
-  const worker = profile.context.serviceWorkers()[0]!;
-  const tabId = await worker.evaluate(async (url) => {
-    const { tabs } = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> } } }).chrome;
-    return (await tabs.query({})).find((tab) => tab.url === url)?.id ?? -1;
-  }, page.url());
-  const panel = await profile.context.newPage();
-  await panel.goto(profile.url(`sidepanel.html?tab=${tabId}`));
-  await page.bringToFront();
+  const panel = await openPanelBesideTeamPage(profile, pagesOrigin);
   await expect(panel.getByRole('list', { name: 'People on this page' })).toContainText('Ada Lovelace');
   return panel;
 }
