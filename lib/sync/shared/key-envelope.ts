@@ -10,6 +10,7 @@
  * is memory-hardness: a long passphrase matters more here than with Argon2id (Options says so).
  */
 import { z } from 'zod';
+import { HlcStamp } from './hlc';
 
 export const KDF = 'PBKDF2-SHA-256';
 /** OWASP's floor for PBKDF2-SHA-256 (2023): an envelope asking for fewer is refused. */
@@ -36,6 +37,11 @@ export const KeyEnvelope = z.object({
   /** The 32-byte key wrapped with AES-KW (RFC 3394): 40 bytes, its integrity check included. */
   wrappedKey: base64Of(40),
   keyId: KeyId,
+  /**
+   * The owner's clock when encryption was turned on (kept by later keys): a value stamped before
+   * it may still arrive plain, until the rewrite reaches it; one stamped after it never may.
+   */
+  since: HlcStamp.optional(),
   /** Set once a rotation has re-encrypted every row under a newer key: kept readable, no longer used to write. */
   retiredAt: z.iso.datetime().optional(),
 });

@@ -24,15 +24,20 @@ export interface SyncedTableSpec {
   readonly restore: 'newer-wins' | 'keep-stored';
   /** Backups made before the table existed lack it: read them as holding no rows. */
   readonly optionalInBackups?: boolean;
+  /**
+   * Fields the server reads to enforce permissions (`visibility`) or writes itself (`authorId`):
+   * an end-to-end encrypted workspace leaves them in the clear (lib/sync/shared/encryption.ts).
+   */
+  readonly clearFields: readonly string[];
 }
 
 export const SYNCED_TABLES = {
-  contacts: { model: Contact, derivedKeys: ['profileUrls', 'searchTokens'], changedAt: 'updatedAt', restore: 'newer-wins' },
-  interactions: { model: Interaction, derivedKeys: [], restore: 'keep-stored' },
-  deals: { model: Deal, derivedKeys: [], restore: 'keep-stored' },
-  tasks: { model: Task, derivedKeys: [], restore: 'keep-stored' },
+  contacts: { model: Contact, derivedKeys: ['profileUrls', 'searchTokens'], changedAt: 'updatedAt', restore: 'newer-wins', clearFields: [] },
+  interactions: { model: Interaction, derivedKeys: [], restore: 'keep-stored', clearFields: ['authorId', 'visibility'] },
+  deals: { model: Deal, derivedKeys: [], restore: 'keep-stored', clearFields: ['authorId'] },
+  tasks: { model: Task, derivedKeys: [], restore: 'keep-stored', clearFields: ['authorId'] },
   /** Schema version 5; synced since templates were registered here (a user's templates in every browser). */
-  templates: { model: MessageTemplate, derivedKeys: [], changedAt: 'updatedAt', restore: 'newer-wins', optionalInBackups: true },
+  templates: { model: MessageTemplate, derivedKeys: [], changedAt: 'updatedAt', restore: 'newer-wins', optionalInBackups: true, clearFields: [] },
 } as const satisfies Record<string, SyncedTableSpec>;
 
 export type SyncTable = keyof typeof SYNCED_TABLES;

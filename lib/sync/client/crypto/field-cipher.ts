@@ -8,12 +8,12 @@
  * Stored as one string, `e1.<keyId>.<base64 of IV ‖ ciphertext ‖ tag>`: the version and key id
  * are readable so a browser knows which key a value needs (both keys are readable during a rotation).
  */
+import { looksEncrypted } from '../../shared/encryption';
 import { KeyId } from '../../shared/key-envelope';
 import { fromBase64, toBase64 } from './bytes';
 
 const VERSION = 'e1';
 const IV_BYTES = 12;
-const TAG_BYTES = 16;
 
 /** Where a value belongs: what its ciphertext is bound to. */
 export interface FieldPlace {
@@ -35,10 +35,8 @@ export class FieldDecryptError extends Error {
   }
 }
 
-/** Whether a stored value is a ciphertext of this format (a plain workspace's values never are: they are not strings of this shape). */
-export function isCiphertext(value: unknown): value is string {
-  return typeof value === 'string' && value.startsWith(`${VERSION}.`);
-}
+/** Whether a stored value is a ciphertext of this format (shared with the server, which insists on one). */
+export const isCiphertext = looksEncrypted;
 
 function additionalData(place: FieldPlace, keyId: string): Uint8Array<ArrayBuffer> {
   // A JSON array: unambiguous whatever the parts hold (no separator can be forged into a part).
@@ -79,7 +77,6 @@ export async function decryptField(keys: ReadonlyMap<string, CryptoKey>, place: 
   } catch {
     throw new FieldDecryptError(`${place.table}.${place.field} is not a ciphertext`, place);
   }
-  if (bytes.length < IV_BYTES + TAG_BYTES) throw new FieldDecryptError(`${place.table}.${place.field} is too short to be a ciphertext`, place);
   try {
     const plain = await crypto.subtle.decrypt(
       { name: 'AES-GCM', iv: bytes.subarray(0, IV_BYTES), additionalData: additionalData(place, keyId!), tagLength: 128 },
