@@ -4,12 +4,14 @@ const PHASES: Record<SyncProgress['phase'], string> = {
   upload: 'Uploading this browser’s data',
   push: 'Sending changes',
   pull: 'Receiving changes',
+  rewrite: 'Re-encoding what the server keeps',
 };
 
 /** "Receiving changes: 1,200 of 10,000 rows" */
 export function progressWords(progress: SyncProgress): string {
   const done = progress.done.toLocaleString();
-  return progress.total !== undefined ? `${PHASES[progress.phase]}: ${done} of ${progress.total.toLocaleString()} rows` : `${PHASES[progress.phase]}: ${done} rows`;
+  const unit = progress.phase === 'rewrite' ? 'values' : 'rows';
+  return progress.total !== undefined ? `${PHASES[progress.phase]}: ${done} of ${progress.total.toLocaleString()} ${unit}` : `${PHASES[progress.phase]}: ${done} ${unit}`;
 }
 
 /** "just now", "5 min ago", "3 h ago", or a date. */

@@ -11,6 +11,7 @@ import { renderTemplatesFor } from '@/lib/db/templates';
 import { canWrite, readMembership } from '@/lib/sync/client/membership';
 import { syncScheduler } from './sync';
 import { teamHandlers } from './team-messages';
+import { encryptionHandlers } from './encryption-messages';
 import { readAuditForPage } from './audit';
 
 /** With "auto-add correspondents" on: people emailed in enough threads become contacts. */
@@ -76,6 +77,7 @@ export const handlers: MessageHandlers = {
     return { ok: true };
   },
   ...teamHandlers,
+  ...encryptionHandlers,
 };
 
 export const routeMessage = createMessageRouter(handlers);

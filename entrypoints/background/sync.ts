@@ -5,7 +5,8 @@ import { syncOnce } from '@/lib/sync/client/engine';
 import { SyncScheduler } from '@/lib/sync/client/scheduler';
 import { readSyncSettings, SYNC_SETTINGS_KEY } from '@/lib/sync/client/settings';
 import { readSyncStatus, updateSyncStatus } from '@/lib/sync/client/status';
-import { httpTransport, SyncError } from '@/lib/sync/client/transport';
+import { SyncError } from '@/lib/sync/client/transport';
+import { finishEncryptedRun, prepareEncryptedRun } from '@/lib/sync/client/encrypted-sync';
 import { markRemoved, refreshMembership, removedError } from '@/lib/sync/client/membership-refresh';
 import { teamTransport } from '@/lib/sync/client/team-transport';
 
@@ -23,7 +24,9 @@ async function runSync(): Promise<void> {
   try {
     // Who this browser is in the team first: a role changed to viewer is known before anything is pushed.
     await refreshMembership(db, teamTransport(settings), settings.workspace);
-    const run = await syncOnce(db, httpTransport(settings), settings, {
+    // Then whether the workspace is encrypted and unlocked here: a locked browser sends nothing.
+    const encrypted = await prepareEncryptedRun(db, settings);
+    const run = await syncOnce(db, encrypted.transport, settings, {
       onProgress: (progress) => void updateSyncStatus(db, { progress }),
     }).catch(async (error: unknown) => {
       // Removed between the refresh and the push or pull: the 404 says so as surely as the list.
@@ -33,11 +36,20 @@ async function runSync(): Promise<void> {
       }
       throw error;
     });
-    await updateSyncStatus(db, { state: 'idle', lastSyncedAt: Date.now(), lastError: undefined, lastErrorAt: undefined, progress: undefined, rejected: run.rejected.length || undefined });
+    const after = await finishEncryptedRun(db, encrypted, (position) => void updateSyncStatus(db, { progress: { phase: 'rewrite', done: position.rewritten } }));
+    await updateSyncStatus(db, {
+      state: 'idle',
+      lastSyncedAt: Date.now(),
+      lastError: undefined,
+      lastErrorAt: undefined,
+      progress: undefined,
+      rejected: run.rejected.length || undefined,
+      undecryptable: after.undecryptable || undefined,
+    });
     if (run.rejected.length) console.warn(`[sidebar-crm] the sync server refused ${run.rejected.length} change(s)`, run.rejected.slice(0, 5));
   } catch (error) {
     const message = error instanceof SyncError ? error.message : 'Sync failed unexpectedly; it retries by itself.';
-    const stopped = error instanceof SyncError && (error.kind === 'auth' || error.kind === 'workspace');
+    const stopped = error instanceof SyncError && (error.kind === 'auth' || error.kind === 'workspace' || error.kind === 'locked');
     await updateSyncStatus(db, { state: stopped ? 'stopped' : 'error', lastError: message, lastErrorAt: Date.now(), progress: undefined });
     // Never the token: SyncError messages do not carry it, and other errors are logged by name.
     console.warn('[sidebar-crm] sync failed:', error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DetectedContact, DetectionLimit, DetectionReader, MAX_LIMITS, PageContext, type TabDetections } from '../model/detected';
 import type { RenderedTemplate } from '../templates/for-contact';
+import type { EncryptionStatus } from '../sync/client/encryption-actions';
 import { AuditQuery, InviteRequest, JoinRequest, Role, WorkspaceSettingsPatch, type AuditEntry, type InviteReply, type Member, type WorkspaceSettings } from '../sync/shared/protocol';
 
 /**
@@ -47,10 +48,27 @@ export const TeamRemove = z.object({ type: z.literal('team:remove'), user: Membe
 export const TeamUpdateSettings = WorkspaceSettingsPatch.extend({ type: z.literal('team:update-settings') });
 export const TeamJoin = JoinRequest.extend({ type: z.literal('team:join'), serverUrl: z.string().trim().max(2048) });
 
+/**
+ * Options → Sync → End-to-end encryption (issue 19): the background does every key operation, so
+ * the passphrase goes from the options page to the background only, and no page holds a key.
+ * Extension pages only (not in CONTENT_SCRIPT_MESSAGES).
+ */
+const Passphrase = z.string().min(1).max(1000);
+export const EncryptionStatusRequest = z.object({ type: z.literal('encryption:status') });
+export const EncryptionEnable = z.object({ type: z.literal('encryption:enable'), passphrase: Passphrase });
+/** The passphrase, or the recovery key printed when the key was made: exactly one. */
+export const EncryptionUnlock = z
+  .object({ type: z.literal('encryption:unlock'), passphrase: Passphrase.optional(), recoveryKey: z.string().min(1).max(200).optional() })
+  .refine((message) => (message.passphrase === undefined) !== (message.recoveryKey === undefined), 'a passphrase or a recovery key');
+export const EncryptionChangePassphrase = z.object({ type: z.literal('encryption:change-passphrase'), passphrase: Passphrase, newPassphrase: Passphrase });
+export const EncryptionRotate = z.object({ type: z.literal('encryption:rotate'), passphrase: Passphrase, newPassphrase: Passphrase });
+export const EncryptionDisable = z.object({ type: z.literal('encryption:disable'), passphrase: Passphrase });
+export const EncryptionLock = z.object({ type: z.literal('encryption:lock') });
+
 /** An owner's Changes view asks for one row's audit; the background holds the token and asks the server. */
 export const ReadAudit = AuditQuery.extend({ type: z.literal('read-audit') });
 
-export const Message = z.discriminatedUnion('type', [DetectionsReport, GetTabDetections, SyncNow, RenderTemplates, TeamMembers, TeamInvite, TeamSetRole, TeamRemove, TeamJoin, TeamUpdateSettings, ReadAudit]);
+export const Message = z.discriminatedUnion('type', [DetectionsReport, GetTabDetections, SyncNow, RenderTemplates, TeamMembers, TeamInvite, TeamSetRole, TeamRemove, TeamJoin, TeamUpdateSettings, ReadAudit, EncryptionStatusRequest, EncryptionEnable, EncryptionUnlock, EncryptionChangePassphrase, EncryptionRotate, EncryptionDisable, EncryptionLock]);
 export type Message = z.infer<typeof Message>;
 export type MessageType = Message['type'];
 
@@ -78,6 +96,13 @@ export interface Responses {
   'team:join': TeamAnswer<{ workspace: string; role: Role }>;
   'team:update-settings': TeamAnswer<{ settings: WorkspaceSettings }>;
   'read-audit': { ok: true; changes: AuditEntry[] } | { ok: false; error: string };
+  'encryption:status': TeamAnswer<{ status: EncryptionStatus }>;
+  'encryption:enable': TeamAnswer<{ recoveryKey: string }>;
+  'encryption:unlock': TeamAnswer<object>;
+  'encryption:change-passphrase': TeamAnswer<object>;
+  'encryption:rotate': TeamAnswer<{ recoveryKey: string }>;
+  'encryption:disable': TeamAnswer<object>;
+  'encryption:lock': TeamAnswer<object>;
 }
 
 /** A team call's answer: done, or refused with words for the form (not a rejected message). */

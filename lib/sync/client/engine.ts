@@ -18,7 +18,8 @@ export interface SyncTarget {
   clientId: string;
 }
 
-export type SyncPhase = 'upload' | 'push' | 'pull';
+/** `rewrite`: an encrypted workspace's values re-encoded in place (./rewrite-pass.ts), counted in values. */
+export type SyncPhase = 'upload' | 'push' | 'pull' | 'rewrite';
 
 export interface SyncProgress {
   phase: SyncPhase;

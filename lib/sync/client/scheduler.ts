@@ -2,8 +2,8 @@
  * When the background syncs: soon after a change (debounced), on a periodic tick, at start and
  * when the browser comes back online, and right away when the user asks. Never two runs at
  * once; a request during a run queues one more. Failures back off exponentially with jitter; a
- * 429 waits as long as the server said; a lost sign-in or workspace stops until the settings
- * change. Timers and randomness are injected, so the rules are tested with fake timers.
+ * 429 waits as long as the server said; a lost sign-in or workspace, or an encrypted workspace
+ * locked here, stops until the settings change or the user unlocks. Timers and randomness are injected, so the rules are tested with fake timers.
  */
 import { SyncError } from './transport';
 
@@ -105,7 +105,7 @@ export class SyncScheduler {
 
   private onFailure(error: unknown): void {
     const kind = error instanceof SyncError ? error.kind : 'server';
-    if (kind === 'auth' || kind === 'workspace') {
+    if (kind === 'auth' || kind === 'workspace' || kind === 'locked') {
       this.stopped = true;
       return;
     }

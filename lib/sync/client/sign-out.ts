@@ -12,11 +12,15 @@ import { MEMBERSHIP_KEY } from './membership';
 import { clearSyncSettings } from './settings';
 import { clearSyncStatus } from './status';
 
+/** This browser's per-workspace sync rows: cursors, upload position, keys, envelopes, rewrite position, set-aside rows. */
+const SIGNED_OUT_FORGETS = ['sync:cursor:', 'sync:upload:', 'sync:keys:', 'sync:encryption:', 'sync:rewrite:', 'sync:undecryptable:', 'sync:rotate-suggested:'];
+
 export async function signOutOfSync(db: CrmDatabase, { wipeLocalData }: { wipeLocalData: boolean }): Promise<void> {
   await clearSyncSettings();
   await db.transaction('rw', db.meta, async () => {
     // Membership goes too: signed out, this browser is a book of one again (every write allowed).
-    const keys = (await db.meta.toCollection().primaryKeys()).filter((key) => key.startsWith('sync:cursor:') || key.startsWith('sync:upload:') || key === MEMBERSHIP_KEY);
+    // So do an encrypted workspace's unlocked keys and their bookkeeping: the passphrase unlocks again.
+    const keys = (await db.meta.toCollection().primaryKeys()).filter((key) => key === MEMBERSHIP_KEY || SIGNED_OUT_FORGETS.some((prefix) => key.startsWith(prefix)));
     await db.meta.bulkDelete(keys);
   });
   await clearSyncStatus(db);

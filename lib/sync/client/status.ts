@@ -16,6 +16,8 @@ export interface SyncStatus {
   progress?: SyncProgress;
   /** Changes the server refused in the last run (bad data: dropped from the outbox). */
   rejected?: number;
+  /** Pulled rows of an encrypted workspace set aside because they did not decrypt (./undecryptable.ts). */
+  undecryptable?: number;
 }
 
 export async function readSyncStatus(db: CrmDatabase): Promise<SyncStatus | undefined> {

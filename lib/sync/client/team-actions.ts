@@ -6,6 +6,7 @@
  */
 import type { CrmDatabase } from '../../db/database';
 import type { InviteReply, InviteRequest, JoinRequest, Member, Role, WorkspaceSettings, WorkspaceSettingsPatch } from '../shared/protocol';
+import { modeOf, rotateSuggestedKey, storedEnvelopes } from './encryption-state';
 import { markRemoved, refreshMembership } from './membership-refresh';
 import { saveMembership } from './membership';
 import { newClientId, readSyncSettings, saveSyncSettings, SyncSettings } from './settings';
@@ -56,6 +57,7 @@ export function setMemberRole(deps: Deps, user: string, role: Role): Promise<Tea
 export function removeMember(deps: Deps, user: string): Promise<TeamResult<object>> {
   return withTeam(deps, async (team) => {
     await team.remove(user);
+    await suggestRotation(deps.db);
     await refreshQuietly(deps, team);
     return {};
   });
@@ -68,6 +70,15 @@ export function updateWorkspaceSettings(deps: Deps, patch: WorkspaceSettingsPatc
     await refreshQuietly(deps, team);
     return { settings };
   });
+}
+
+/**
+ * Whoever left an encrypted workspace knew its passphrase and may have kept its key: Options
+ * offers to rotate it (a new key and passphrase) until an owner does.
+ */
+async function suggestRotation(db: CrmDatabase): Promise<void> {
+  const settings = await readSyncSettings(db);
+  if (settings && modeOf(await storedEnvelopes(db, settings.workspace)) === 'encrypted') await db.meta.put({ key: rotateSuggestedKey(settings.workspace), value: true });
 }
 
 /** The change is done; a refresh that fails is the next sync's to retry, not the form's error. */

@@ -24,6 +24,8 @@ export type SyncErrorKind =
   | 'server'
   /** 400/413: a bug on our side; keep the outbox and report. */
   | 'request'
+  /** An end-to-end encrypted workspace this browser has not unlocked: stop until the passphrase is entered. */
+  | 'locked'
   /** A team request the server declined for a reason the user can act on (last owner, used invite): the message says it. */
   | 'refused';
 

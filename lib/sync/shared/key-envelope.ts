@@ -10,6 +10,7 @@
  * is memory-hardness: a long passphrase matters more here than with Argon2id (Options says so).
  */
 import { z } from 'zod';
+import { looksEncrypted } from './encryption';
 import { HlcStamp } from './hlc';
 
 export const KDF = 'PBKDF2-SHA-256';
@@ -42,6 +43,8 @@ export const KeyEnvelope = z.object({
    * it may still arrive plain, until the rewrite reaches it; one stamped after it never may.
    */
   since: HlcStamp.optional(),
+  /** A fixed text sealed with this key: a recovery key proves which key it is by opening it. */
+  check: z.string().max(300).refine(looksEncrypted, 'a ciphertext').optional(),
   /** Set once a rotation has re-encrypted every row under a newer key: kept readable, no longer used to write. */
   retiredAt: z.iso.datetime().optional(),
 });

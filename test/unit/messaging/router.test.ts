@@ -15,6 +15,13 @@ function routerWith(overrides: Partial<MessageHandlers> = {}) {
     'team:join': vi.fn(async () => ({ ok: true as const, workspace: 'ws', role: 'viewer' as const })),
     'team:update-settings': vi.fn(async () => ({ ok: true as const, settings: { capturedEmails: 'team' as const } })),
     'read-audit': vi.fn(async () => ({ ok: true as const, changes: [] })),
+    'encryption:status': vi.fn(async () => ({ ok: true as const, status: { mode: 'plain' as const, locked: false, isOwner: true, undecryptable: 0, rotateSuggested: false } })),
+    'encryption:enable': vi.fn(async () => ({ ok: true as const, recoveryKey: 'R' })),
+    'encryption:unlock': vi.fn(async () => ({ ok: true as const })),
+    'encryption:change-passphrase': vi.fn(async () => ({ ok: true as const })),
+    'encryption:rotate': vi.fn(async () => ({ ok: true as const, recoveryKey: 'R' })),
+    'encryption:disable': vi.fn(async () => ({ ok: true as const })),
+    'encryption:lock': vi.fn(async () => ({ ok: true as const })),
     ...overrides,
   };
   return { handlers, route: createMessageRouter(handlers) };
@@ -53,6 +60,32 @@ describe('message router', () => {
     expect(handlers['team:invite']).toHaveBeenCalledTimes(1);
     expect(handlers['team:remove']).toHaveBeenCalledTimes(1);
     expect(handlers['team:join']).toHaveBeenCalledTimes(1);
+  });
+
+  it('takes encryption messages from extension pages only, parsed: no page’s content script can send a passphrase or lock the workspace (issue 19)', async () => {
+    const { handlers, route } = routerWith();
+    const messages = [
+      { type: 'encryption:status' },
+      { type: 'encryption:enable', passphrase: 'correct horse battery staple' },
+      { type: 'encryption:unlock', passphrase: 'correct horse battery staple' },
+      { type: 'encryption:unlock', recoveryKey: 'ABCD-EFGH' },
+      { type: 'encryption:change-passphrase', passphrase: 'a', newPassphrase: 'b' },
+      { type: 'encryption:rotate', passphrase: 'a', newPassphrase: 'b' },
+      { type: 'encryption:disable', passphrase: 'a' },
+      { type: 'encryption:lock' },
+    ];
+    for (const message of messages) {
+      expect(await route(message, fromTab)).toMatchObject({ ok: false, error: expect.stringMatching(/not accepted from this sender/) });
+      expect(await route(message, fromGmail)).toMatchObject({ ok: false });
+      expect(await route(message, fromPanel)).toMatchObject({ ok: true });
+    }
+    expect(handlers['encryption:unlock']).toHaveBeenCalledTimes(2);
+    // Both secrets, or neither, or an empty passphrase: refused before any handler.
+    expect(await route({ type: 'encryption:unlock', passphrase: 'p', recoveryKey: 'r' }, fromPanel)).toMatchObject({ ok: false });
+    expect(await route({ type: 'encryption:unlock' }, fromPanel)).toMatchObject({ ok: false });
+    expect(await route({ type: 'encryption:enable', passphrase: '' }, fromPanel)).toMatchObject({ ok: false });
+    expect(handlers['encryption:unlock']).toHaveBeenCalledTimes(2);
+    expect(handlers['encryption:enable']).toHaveBeenCalledTimes(1);
   });
 
   it('reads a row’s audit for extension pages only, with a known table and a bounded id (issue 18)', async () => {
