@@ -7,6 +7,7 @@ import { SyncStatusLine } from './SyncStatusLine';
 import { useSyncSettings } from './use-sync-settings';
 import { FailureAlert } from '../ui/FailureAlert';
 import { JoinTeamForm } from '../team/JoinTeamForm';
+import { EncryptionSection } from '../encryption/EncryptionSection';
 
 type Workspace = { workspace: string; name: string };
 
@@ -136,6 +137,7 @@ function SignedIn({ serverUrl, workspace }: { serverUrl: string; workspace: stri
         Syncing workspace <strong>{workspace}</strong> with <span className="muted">{serverUrl}</span>.
       </p>
       <SyncStatusLine />
+      <EncryptionSection workspace={workspace} />
       {confirming ? (
         <fieldset>
           <legend>Sign out of sync</legend>
