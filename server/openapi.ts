@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EncryptionStatusReply, RewriteReply, RewriteRequest } from '../lib/sync/shared/encryption';
 import { KeyEnvelope, KeysReply } from '../lib/sync/shared/key-envelope';
 import {
   WorkspaceSettings,
@@ -35,6 +36,8 @@ const error = (description: string) => ({ description, content: { 'application/j
 const workspaceParam = { name: 'workspace', in: 'path', required: true, schema: { type: 'string' } };
 
 const userParam = { name: 'user', in: 'path', required: true, schema: { type: 'string' } };
+
+const keyIdParam = { name: 'keyId', in: 'path', required: true, schema: { type: 'string' } };
 
 /** A JSON body or reply by its component name. */
 const json = (name: string) => ({ content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } } });
@@ -77,6 +80,9 @@ export function openApiDocument(): Record<string, unknown> {
         WorkspaceSettingsPatch: schema(WorkspaceSettingsPatch, 'input'),
         KeyEnvelope: schema(KeyEnvelope, 'input'),
         KeysReply: schema(KeysReply, 'output'),
+        RewriteRequest: schema(RewriteRequest, 'input'),
+        RewriteReply: schema(RewriteReply, 'output'),
+        EncryptionStatusReply: schema(EncryptionStatusReply, 'output'),
       },
     },
     security: [{ bearer: [] }],
@@ -100,7 +106,7 @@ export function openApiDocument(): Record<string, unknown> {
           parameters: [workspaceParam],
           requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/PushRequest' } } } },
           responses: {
-            '200': { description: 'Applied (mutation ids seen before are skipped); invalid changes listed in rejected.', content: { 'application/json': { schema: { $ref: '#/components/schemas/PushReply' } } } },
+            '200': { description: 'Applied (mutation ids seen before are skipped); invalid changes listed in rejected (among them, in an end-to-end encrypted workspace, plain values; in a plain one, ciphertexts).', content: { 'application/json': { schema: { $ref: '#/components/schemas/PushReply' } } } },
             '400': error('Malformed body, unknown table, bad stamp, oversize value, or too many changes. Nothing applied.'),
             '403': error('The caller is a viewer (`read-only member`). Nothing applied.'),
             '409': error(`A stamp more than ${SYNC_LIMITS.clockAheadMs / 1000} s ahead of the server clock; serverTime says the server's time.`),
@@ -205,6 +211,45 @@ export function openApiDocument(): Record<string, unknown> {
             '409': error('The workspace keeps 16 keys already.'),
             ...common,
           },
+        },
+      },
+      '/v1/w/{workspace}/keys/{keyId}': {
+        delete: {
+          summary: 'Remove a key envelope once no stored value needs it (owner only)',
+          parameters: [workspaceParam, keyIdParam],
+          responses: {
+            '200': {
+              description: 'Removed.',
+              content: { 'application/json': { schema: { type: 'object', properties: { keyId: { type: 'string' }, deleted: { const: true } }, required: ['keyId', 'deleted'] } } },
+            },
+            '403': forbidden,
+            '409': error('`key-in-use`: a stored row still holds a value under this key; rewrite it first.'),
+            ...common,
+            '404': error('No such workspace (or not the token’s), or no such key in it.'),
+          },
+        },
+      },
+      '/v1/w/{workspace}/rewrite': {
+        post: {
+          summary: 'Re-encode stored values in place at their stamps: encryption on or off, key rotation (owners and editors)',
+          description:
+            'A field is replaced only while it is still stored under the stamp sent, in a row the caller may see that is not deleted; clear fields (authorId, visibility) never are. No cursor, stamp, audit entry or mutation id changes.',
+          parameters: [workspaceParam],
+          requestBody: { required: true, ...json('RewriteRequest') },
+          responses: {
+            '200': { description: 'How many fields were replaced, and how many skipped (a newer stamp, a missing, deleted or private row, a clear field).', ...json('RewriteReply') },
+            '400': error('Malformed body, or a value in the wrong encoding for the workspace’s mode (plain in an encrypted one, a ciphertext in a plain one). Nothing applied.'),
+            '403': error('The caller is a viewer (`read-only member`). Nothing applied.'),
+            '413': error(`Body larger than ${SYNC_LIMITS.bodyBytes} bytes.`),
+            ...common,
+          },
+        },
+      },
+      '/v1/w/{workspace}/encryption': {
+        get: {
+          summary: 'Whether the workspace is end-to-end encrypted, its current key, and how the values the caller may see are stored (any member)',
+          parameters: [workspaceParam],
+          responses: { '200': { description: 'Plain values and ciphertexts per key id, clear fields and deleted rows left out.', ...json('EncryptionStatusReply') }, ...common },
         },
       },
     },

@@ -37,6 +37,9 @@ describeEachBackend('push and pull', (backend) => {
       '/v1/w/{workspace}/audit',
       '/v1/w/{workspace}/settings',
       '/v1/w/{workspace}/keys',
+      '/v1/w/{workspace}/keys/{keyId}',
+      '/v1/w/{workspace}/rewrite',
+      '/v1/w/{workspace}/encryption',
     ]);
   });
 

@@ -1,13 +1,15 @@
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
+import { changeProblem } from '../../lib/sync/shared/encryption';
 import { MAX_COUNTER, formatHlc } from '../../lib/sync/shared/hlc';
-import { PullQuery, PushRequest, type PushChange, type RejectedChange, SYNC_LIMITS, modelProblem } from '../../lib/sync/shared/protocol';
+import { PullQuery, PushRequest, type PushChange, type RejectedChange, SYNC_LIMITS } from '../../lib/sync/shared/protocol';
 import { bearerToken } from '../auth';
 import { readJsonBody } from '../body';
 import type { RateLimiter } from '../rate-limit';
 import type { StoredRow, SyncStore } from '../store';
 import { type Env, clientAddress } from './context';
 import { describeIssues, problem } from './reply';
+import { encryptionRoutes } from './encryption';
 import { keyRoutes } from './keys';
 import { teamRoutes } from './team';
 
@@ -83,10 +85,13 @@ export function syncRoutes({ store, now, limiter, authFailures }: SyncRouteOptio
         body: { serverTime: new Date(serverNow).toISOString() },
       });
     }
+    // Read once per push: an encrypted workspace takes only ciphertexts (but its clear fields),
+    // a plain one only plain values checked against the model (lib/sync/shared/encryption.ts).
+    const encrypted = await store.isEncrypted(c.req.param('workspace'));
     const rejected: RejectedChange[] = [];
     const accepted: PushChange[] = [];
     for (const change of parsed.data.changes) {
-      const reason = modelProblem(change.table, change.fields);
+      const reason = changeProblem(encrypted, change.table, change.fields);
       if (reason === undefined) accepted.push(change);
       else rejected.push({ mutationId: change.mutationId, reason });
     }
@@ -104,6 +109,7 @@ export function syncRoutes({ store, now, limiter, authFailures }: SyncRouteOptio
 
   teamRoutes(routes, { store, now, authFailures });
   keyRoutes(routes, { store, now });
+  encryptionRoutes(routes, { store });
   return routes;
 }
 

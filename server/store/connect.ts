@@ -39,6 +39,9 @@ function connectSqlite(path: string, synchronous: 'full' | 'normal'): Connection
   database.pragma(`synchronous = ${synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
+  // Freed cells are zeroed: a value replaced by its ciphertext (or a deleted row) leaves no
+  // plaintext behind in the file's free pages (issue 19). Costs writes; see server/README.md.
+  database.pragma('secure_delete = ON');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   return { db, backend: 'sqlite', close: () => db.destroy() };
 }

@@ -1,14 +1,18 @@
 import { sql } from 'kysely';
 import type { KeyEnvelope } from '../../lib/sync/shared/key-envelope';
 import type { PushChange, Role, SyncTable, WorkspaceSettingsPatch } from '../../lib/sync/shared/protocol';
+import type { RewriteChange } from '../../lib/sync/shared/encryption';
 import * as accounts from './accounts';
+import { encryptionStatus } from './encryption-status';
 import * as keys from './keys';
 import * as settings from './settings';
 import { type Backend, type ConnectOptions, type Connection, connect } from './connect';
 import { migrateToLatest } from './migrations';
+import { rewriteValues } from './rewrite';
 import * as sync from './sync';
 
 export { AccountError, type Caller, type CreatedInvite, type JoinResult, type MemberChange, type NewUser, type WorkspaceSummary } from './accounts';
+export type { DeleteKeyResult } from './keys';
 export type { PullResult, PushResult, StoredRow } from './sync';
 export { type Backend, type ConnectOptions, isPostgresUrl } from './connect';
 
@@ -142,6 +146,26 @@ export class SyncStore {
   /** Stores a key envelope (a new key, or a re-wrap or retirement of one with the same id). */
   putKey(workspace: string, envelope: KeyEnvelope, now = Date.now()) {
     return keys.putKey(this.conn, workspace, envelope, now);
+  }
+
+  /** Whether the workspace is end-to-end encrypted now (it has a key that is not retired). */
+  isEncrypted(workspace: string) {
+    return keys.isEncrypted(this.conn, workspace);
+  }
+
+  /** Removes a key envelope, unless a stored value still needs it. */
+  deleteKey(workspace: string, keyId: string) {
+    return keys.deleteKey(this.conn, workspace, keyId);
+  }
+
+  /** Replaces stored values in place at their stamps (see ./rewrite.ts): no cursor, no audit. */
+  rewrite(workspace: string, member: string, changes: readonly RewriteChange[]) {
+    return rewriteValues(this.conn, workspace, member, changes);
+  }
+
+  /** How the values `member` may see are encoded: plain, or per key id. */
+  encryptionStatus(workspace: string, member: string) {
+    return encryptionStatus(this.conn, workspace, member);
   }
 
   audit(workspace: string, member: string, table: SyncTable, id: string) {

@@ -2,7 +2,8 @@
  * Key envelopes of encrypted workspaces: stored and handed out as the browsers made them. Newest
  * first; a PUT of an existing key id replaces its envelope (a passphrase change, a retirement).
  */
-import { KeyEnvelope } from '../../lib/sync/shared/key-envelope';
+import { sql } from 'kysely';
+import { KeyEnvelope, currentKey } from '../../lib/sync/shared/key-envelope';
 import type { Connection } from './connect';
 import { inTransaction, lockWorkspace } from './transaction';
 
@@ -48,5 +49,33 @@ export async function putKey(conn: Connection, workspace: string, envelope: KeyE
       .values({ workspace_id: workspace, key_id: envelope.keyId, envelope: JSON.stringify(envelope), created_at: now, updated_at: now })
       .execute();
     return 'created';
+  });
+}
+
+/** Whether the workspace is end-to-end encrypted now: it has a key that is not retired. */
+export async function isEncrypted(conn: Connection, workspace: string): Promise<boolean> {
+  return currentKey(await listKeys(conn, workspace)) !== undefined;
+}
+
+export type DeleteKeyResult = 'deleted' | 'unknown' | 'in-use';
+
+/**
+ * Removes a key envelope, unless a stored row still holds a value under it (`e1.<keyId>.`):
+ * those values would be unreadable for good. Any row counts, private ones of other members too.
+ */
+export async function deleteKey(conn: Connection, workspace: string, keyId: string): Promise<DeleteKeyResult> {
+  return inTransaction(conn, async (trx) => {
+    // Under the workspace's lock: no push or rewrite can store a value under the key meanwhile.
+    await lockWorkspace(trx, workspace);
+    const existing = await trx.selectFrom('workspace_keys').select('key_id').where('workspace_id', '=', workspace).where('key_id', '=', keyId).executeTakeFirst();
+    if (!existing) return 'unknown';
+    // A substring search, not LIKE: no wildcard to escape (key ids hold `_`), and case-sensitive
+    // in SQLite too, whose LIKE is not. The quote anchors it at the start of a JSON string value.
+    const needle = `"e1.${keyId}.`;
+    const position = conn.backend === 'sqlite' ? sql<number>`instr(fields, ${needle})` : sql<number>`strpos(fields, ${needle})`;
+    const used = await trx.selectFrom('rows').select('id').where('workspace_id', '=', workspace).where(position, '>', 0).limit(1).executeTakeFirst();
+    if (used) return 'in-use';
+    await trx.deleteFrom('workspace_keys').where('workspace_id', '=', workspace).where('key_id', '=', keyId).execute();
+    return 'deleted';
   });
 }

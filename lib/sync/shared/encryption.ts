@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { HlcStamp } from './hlc';
+import { KeyId } from './key-envelope';
 import { FieldName, RowId, SYNC_LIMITS, SYNCED_FIELDS, SyncTable, isWellFormedJson, modelProblem, type FieldWrite, type JsonValue } from './protocol';
 import { SYNCED_TABLES, type SyncTable as SyncTableName } from './tables';
 
@@ -88,3 +89,21 @@ export type RewriteRequest = z.infer<typeof RewriteRequest>;
 /** `rewritten`: fields replaced; `skipped`: fields whose stamp had moved on, rows gone or not the caller's to see. */
 export const RewriteReply = z.object({ rewritten: z.number().int().nonnegative(), skipped: z.number().int().nonnegative() });
 export type RewriteReply = z.infer<typeof RewriteReply>;
+
+/**
+ * `GET /v1/w/:ws/encryption` (any member): the mode, the key new writes use, and how the stored
+ * values the caller may see are encoded (clear fields and deleted rows left out): plain ones and
+ * ciphertexts per key id. A browser shows a conversion's progress with it, and learns when no value
+ * needs an old key any more (then `DELETE /v1/w/:ws/keys/:keyId` may remove that key).
+ */
+export const EncryptionStatusReply = z.object({
+  encrypted: z.boolean(),
+  currentKey: KeyId.nullable(),
+  values: z.object({ plain: z.number().int().nonnegative(), byKey: z.record(KeyId, z.number().int().nonnegative()) }),
+});
+export type EncryptionStatusReply = z.infer<typeof EncryptionStatusReply>;
+
+/** The key id a stored ciphertext needs, or undefined for a value that is not one. */
+export function ciphertextKeyId(value: unknown): string | undefined {
+  return looksEncrypted(value) ? value.split('.')[1] : undefined;
+}

@@ -5,14 +5,8 @@ import { KeysReply } from '../../../../lib/sync/shared/key-envelope';
 import { JoinReply } from '../../../../lib/sync/shared/protocol';
 import { SyncStore } from '../../../../server/store';
 import { describeEachBackend } from '../../../../server/test/backends';
+import { call } from '../../../../server/test/call';
 import { newClient, testApp } from '../../../../server/test/setup';
-
-async function call(app: Hono, token: string, method: string, path: string, body?: unknown) {
-  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await app.request(`/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
 
 describeEachBackend('encrypted workspaces: key envelopes', (backend) => {
   let store: SyncStore;
