@@ -5,8 +5,7 @@
  * changed, an owner's clean-up of old keys, and a retry of rows set aside as undecryptable.
  */
 import type { CrmDatabase } from '../../db/database';
-import { currentKey, type KeyEnvelope } from '../shared/key-envelope';
-import type { RowCipher } from './crypto/row-cipher';
+import type { KeyEnvelope } from '../shared/key-envelope';
 import { cipherState, refreshEnvelopes, type CipherState } from './encryption-state';
 import { keyTransport, type KeyTransport } from './key-transport';
 import { readMembership, canWrite } from './membership';
@@ -21,6 +20,8 @@ export interface EncryptedRun {
   /** The unsealed transport, for the rewrite pass (it sees values as stored). */
   raw: SyncTransport;
   keys: KeyTransport;
+  /** The key envelopes as fetched for this run. */
+  envelopes: KeyEnvelope[];
   state: CipherState;
 }
 
@@ -34,7 +35,7 @@ export async function prepareEncryptedRun(db: CrmDatabase, settings: SyncSetting
   const state = await cipherState(db, settings.workspace, envelopes);
   if (state.mode === 'locked') throw new SyncError('locked', LOCKED_MESSAGE);
   const transport = 'cipher' in state ? sealedTransport(raw, state.cipher, (failed, opened) => recordOpened(db, failed, opened)) : raw;
-  return { transport, raw, keys, state };
+  return { transport, raw, keys, envelopes, state };
 }
 
 export interface AfterRun {
@@ -48,10 +49,10 @@ export async function finishEncryptedRun(db: CrmDatabase, run: EncryptedRun, onP
   const cipher = run.state.cipher;
   let rewrite: RewritePosition | undefined;
   const membership = await readMembership(db);
-  if (canWrite(membership) && (await rewriteOwed(db, cipher, cipher.workspace))) {
-    rewrite = await runRewritePass(db, run.raw, run.keys, cipher, onProgress);
-    if (rewrite.done && membership?.role === 'owner') await retireOldKeys(run.keys, cipher, await run.keys.keys());
-  }
+  if (canWrite(membership) && (await rewriteOwed(db, cipher, cipher.workspace))) rewrite = await runRewritePass(db, run.raw, run.keys, cipher, onProgress);
+  // Checked on every run, not only after a pass: a worker stopped between the two still retires.
+  const oldKeys = run.envelopes.filter((envelope) => envelope.keyId !== cipher.current?.keyId);
+  if (membership?.role === 'owner' && oldKeys.length > 0 && !(await rewriteOwed(db, cipher, cipher.workspace))) await retireOldKeys(run.keys, oldKeys);
   if ((await undecryptableCount(db)) > 0) await retryUndecryptable(db, cipher);
   return { ...(rewrite ? { rewrite } : {}), undecryptable: await undecryptableCount(db) };
 }
@@ -61,11 +62,9 @@ export async function finishEncryptedRun(db: CrmDatabase, run: EncryptedRun, onP
  * and deleted when no stored value needs them any more; the server refuses (409) to delete a key
  * some row still uses (a member's private rows their own browser has not re-encoded yet).
  */
-async function retireOldKeys(keys: KeyTransport, cipher: RowCipher, envelopes: readonly KeyEnvelope[]): Promise<void> {
-  const current = currentKey(envelopes);
+async function retireOldKeys(keys: KeyTransport, oldKeys: readonly KeyEnvelope[]): Promise<void> {
   const at = new Date().toISOString();
-  for (const envelope of envelopes) {
-    if (envelope.keyId === current?.keyId || envelope.keyId === cipher.current?.keyId) continue;
+  for (const envelope of oldKeys) {
     if (!envelope.retiredAt) await keys.putKey({ ...envelope, retiredAt: at });
     await keys.deleteKey(envelope.keyId).catch((error: unknown) => {
       if (!(error instanceof SyncError && error.status === 409)) throw error;

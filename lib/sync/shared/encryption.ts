@@ -9,20 +9,13 @@
  * them. Without one (never turned on, or turned off) it takes only plain values, as before.
  */
 import { z } from 'zod';
+import { looksEncrypted } from './ciphertext';
 import { HlcStamp } from './hlc';
 import { KeyId } from './key-envelope';
 import { FieldName, RowId, SYNC_LIMITS, SYNCED_FIELDS, SyncTable, isWellFormedJson, modelProblem, type FieldWrite, type JsonValue } from './protocol';
 import { SYNCED_TABLES, type SyncTable as SyncTableName } from './tables';
 
-/**
- * `e1.<keyId>.<base64 of 12-byte IV ‖ ciphertext ‖ 16-byte tag>`; the shortest (a JSON `null`)
- * is 32 bytes, 44 base64 characters. Strict, so that no value a person types is taken for one.
- */
-const CIPHERTEXT = /^e1\.[A-Za-z0-9_-]{1,32}\.(?:[A-Za-z0-9+/]{4}){10,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
-export function looksEncrypted(value: unknown): value is string {
-  return typeof value === 'string' && value.length <= SYNC_LIMITS.valueChars && CIPHERTEXT.test(value);
-}
+export { ciphertextKeyId, looksEncrypted } from './ciphertext';
 
 /** Fields of `table` the server reads (who may see a row) or writes (who made it): never encrypted. */
 export function clearFields(table: SyncTableName): readonly string[] {
@@ -103,7 +96,3 @@ export const EncryptionStatusReply = z.object({
 });
 export type EncryptionStatusReply = z.infer<typeof EncryptionStatusReply>;
 
-/** The key id a stored ciphertext needs, or undefined for a value that is not one. */
-export function ciphertextKeyId(value: unknown): string | undefined {
-  return looksEncrypted(value) ? value.split('.')[1] : undefined;
-}

@@ -10,7 +10,7 @@
  * is memory-hardness: a long passphrase matters more here than with Argon2id (Options says so).
  */
 import { z } from 'zod';
-import { looksEncrypted } from './encryption';
+import { looksEncrypted } from './ciphertext';
 import { HlcStamp } from './hlc';
 
 export const KDF = 'PBKDF2-SHA-256';
