@@ -12,6 +12,8 @@ import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchConformance } from '../conformance/authors';
 import { benchCrypto } from './crypto';
+import { benchEncryptedSync } from './sync-encrypted';
+import { benchEncryptedSyncInBrowser } from './sync-encrypted-browser';
 import { benchDetection } from './detection';
 import { benchIo } from './io';
 import { benchPanel } from './panel';
@@ -73,7 +75,12 @@ async function main(): Promise<void> {
       ? (log('sync: first sync of 100,000 contacts and 1,000,000 interactions into a fresh profile (several minutes)…'), await section('initial sync', () => benchInitialSync()))
       : { skipped: 'set BENCH_FULL=1 for the first sync of 100,000 contacts and 1,000,000 interactions into a fresh browser profile' };
   log('encryption: passphrase unlock and sealing field values in Chromium…');
-  const encryption = await section('encryption', () => benchCrypto());
+  const encryptionParts = await section('encryption', () => benchCrypto());
+  log('encryption: sync engine in Chromium, plain against encrypted (10,000 changes pushed and pulled; a first sync of 100,000 contacts; a few minutes)…');
+  const encryptedEngine = await section('encryption (engine)', () => benchEncryptedSyncInBrowser());
+  log('encryption: the sync transport alone in Node, plain against encrypted (10,000 changes)…');
+  const encryptedTransport = await section('encryption (transport)', () => benchEncryptedSync());
+  const encryption = { ...encryptionParts, engine: encryptedEngine, transportOnly: encryptedTransport };
   log('import/export: 10,000-row Google CSV import and 100,000-contact CSV export in Chromium…');
   const io = await section('io', () => benchIo());
   log('side panel: 100,000 contacts and 1,000,000 interactions in Chromium (seeding takes ~3 min)…');

@@ -12,7 +12,7 @@ import { currentKey, type KeyEnvelope } from '../shared/key-envelope';
 import { decryptField, encryptField } from './crypto/field-cipher';
 import { forgetKeys, keepUnlockedKeys, unlockedKeys } from './crypto/key-store';
 import { decodeRecoveryKey, encodeRecoveryKey, RecoveryKeyError } from './crypto/recovery-key';
-import { importRawKey, newKeyId, newWorkspaceKey, rawKeyBytes, unwrapWorkspaceKey, wrapWorkspaceKey, WrongPassphraseError } from './crypto/workspace-key';
+import { importRawKey, KDF_ITERATIONS, newKeyId, newWorkspaceKey, rawKeyBytes, unwrapWorkspaceKey, wrapWorkspaceKey, WrongPassphraseError } from './crypto/workspace-key';
 import { cipherState, envelopesKey, modeOf, refreshEnvelopes, rotateSuggestedKey, storedEnvelopes, type EncryptionMode } from './encryption-state';
 import { keyTransport, type KeyTransport } from './key-transport';
 import { readMembership } from './membership';
@@ -21,12 +21,6 @@ import { readSyncSettings } from './settings';
 import { SyncError } from './transport';
 import { retryUndecryptable, undecryptableCount } from './undecryptable';
 
-/**
- * PBKDF2-SHA-256 iterations for new envelopes: 3,000,000 make an unlock take 0.3-0.4 s in Chromium
- * on this project's 2-core test machine (npm run bench: sync.encryption.unlockMs), inside the
- * 0.3-1 s the issue asks, and five times OWASP's floor.
- */
-export const KDF_ITERATIONS = 3_000_000;
 /** Shorter passphrases are refused: PBKDF2 is not memory-hard, so length is the defence. */
 export const MIN_PASSPHRASE_CHARS = 12;
 /** The value every envelope's `check` seals: a recovery key proves itself by opening it. */
