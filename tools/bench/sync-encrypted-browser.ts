@@ -12,7 +12,7 @@
  * The page is served from the server's own origin (loopback is a secure context), so requests go
  * straight to the server. `npx tsx tools/bench/sync-encrypted-browser.ts` (BENCH_ENCRYPTED_ROWS to scale).
  */
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { build } from 'esbuild';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -208,7 +208,7 @@ function* contactChanges(rows: number): Generator<PushChange> {
 }
 
 /** Fills a workspace from Node (sealed there for the encrypted one), then times a fresh browser's first sync of it. */
-async function largeFirstSync(page: import('@playwright/test').Page, store: SyncStore, serverUrl: string, kind: 'plain' | 'encrypted', rows: number): Promise<number> {
+async function largeFirstSync(page: Page, store: SyncStore, serverUrl: string, kind: 'plain' | 'encrypted', rows: number): Promise<number> {
   const { workspace, token } = await store.addUser(`bench-large-${kind}@example.org`);
   const raw = httpTransport({ serverUrl, token, workspace });
   let transport: SyncTransport = raw;
