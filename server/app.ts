@@ -6,6 +6,7 @@ import { type Logger, errorFields, jsonLogger } from './log';
 import { openApiDocument } from './openapi';
 import { DEFAULT_AUTH_FAILURE_LIMIT, DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rate-limit';
 import { problem } from './routes/reply';
+import { davRoutes } from './routes/dav';
 import { syncRoutes } from './routes/sync';
 import type { SyncStore } from './store';
 
@@ -55,15 +56,10 @@ export function createApp(options: AppOptions): Hono {
     }
   });
   app.get('/v1/openapi.json', (c) => c.json(openApiDocument()));
-  app.route(
-    '/v1',
-    syncRoutes({
-      store: options.store,
-      now,
-      limiter: new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT),
-      authFailures: new RateLimiter(options.authFailureLimit ?? DEFAULT_AUTH_FAILURE_LIMIT),
-    }),
-  );
+  // One count of failed sign-ins per address, whichever door they knocked on.
+  const authFailures = new RateLimiter(options.authFailureLimit ?? DEFAULT_AUTH_FAILURE_LIMIT);
+  app.route('/v1', syncRoutes({ store: options.store, now, limiter: new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT), authFailures }));
+  app.route('/dav', davRoutes({ store: options.store, now, authFailures }));
 
   app.notFound((c) => problem(c, 404, 'not-found', 'no such route'));
   app.onError((error, c) => {

@@ -6,6 +6,14 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
  */
 
 const TOKEN_PREFIX = 'scrm_';
+
+/**
+ * What a token may be used for. No scope: everything the user may do. `dav`: an app password for
+ * address books and calendars only (HTTP Basic under /dav/), refused by the sync API, so the
+ * password a phone keeps cannot push changes or read the sync log.
+ */
+export const TOKEN_SCOPES = ['dav'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
 /** The prefix plus 43 base64url characters (32 bytes). */
 export const TOKEN_PATTERN = /^scrm_[A-Za-z0-9_-]{43}$/;
 

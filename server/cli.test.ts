@@ -24,6 +24,7 @@ describe('command line', () => {
     const command = (...argv: string[]) => parseCommandLine(argv, {}).command;
     expect(command('user', 'add', 'a@example.org')).toEqual({ kind: 'user-add', email: 'a@example.org' });
     expect(command('token', 'add', 'a@example.org')).toEqual({ kind: 'token-add', email: 'a@example.org' });
+    expect(command('token', 'add', 'a@example.org', '--scope', 'dav')).toEqual({ kind: 'token-add', email: 'a@example.org', scope: 'dav' });
     expect(command('token', 'revoke', 'scrm_x')).toEqual({ kind: 'token-revoke', token: 'scrm_x' });
     expect(command('token', 'revoke', '--user', 'a@example.org')).toEqual({ kind: 'token-revoke-user', email: 'a@example.org' });
     expect(command('workspace', 'share', 'ws_1', 'b@example.org')).toEqual({ kind: 'workspace-share', workspace: 'ws_1', email: 'b@example.org' });
@@ -35,7 +36,7 @@ describe('command line', () => {
     expect(command('user', 'disable', 'a@example.org')).toEqual({ kind: 'user-disable', email: 'a@example.org' });
     expect(command('user', 'enable', 'a@example.org')).toEqual({ kind: 'user-enable', email: 'a@example.org' });
     expect(command('--help')).toEqual({ kind: 'help' });
-    for (const argv of [['invite', 'create', 'ws_1'], ['invite', 'create', 'ws_1', '--role', 'admin'], ['invite', 'create', 'ws_1', '--role', 'editor', '--days', '31'], ['invite', 'create', 'ws_1', '--role', 'editor', '--days', '0'], ['workspace', 'share', 'ws_1', 'b@b.org', '--role', 'boss'], ['user', 'add'], ['user', 'remove', 'a@b.org'], ['--port', '70000'], ['--port', 'http'], ['--bogus'], ['--sqlite-sync', 'off']]) {
+    for (const argv of [['invite', 'create', 'ws_1'], ['invite', 'create', 'ws_1', '--role', 'admin'], ['invite', 'create', 'ws_1', '--role', 'editor', '--days', '31'], ['invite', 'create', 'ws_1', '--role', 'editor', '--days', '0'], ['workspace', 'share', 'ws_1', 'b@b.org', '--role', 'boss'], ['user', 'add'], ['user', 'remove', 'a@b.org'], ['--port', '70000'], ['--port', 'http'], ['--bogus'], ['--sqlite-sync', 'off'], ['token', 'add', 'a@b.org', '--scope', 'sync']]) {
       expect(() => parseCommandLine(argv, {}), argv.join(' ')).toThrow(UsageError);
     }
   });

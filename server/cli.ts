@@ -11,7 +11,7 @@ export async function runAdminCommand(command: Exclude<Command, { kind: 'help' |
     case 'user-add':
       return [await store.addUser(command.email)];
     case 'token-add':
-      return [await store.addToken(command.email)];
+      return [await store.addToken(command.email, Date.now(), command.scope)];
     case 'token-revoke': {
       const revoked = await store.revokeToken(command.token);
       if (revoked === 0) throw new AccountError('no live token with that value or id');

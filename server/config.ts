@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { INVITE_DAYS, ROLES, type Role } from '../lib/sync/shared/protocol';
+import { TOKEN_SCOPES, type TokenScope } from './auth';
 import { DEFAULT_RATE_LIMIT } from './rate-limit';
 import { DEFAULT_DB_PATH } from './store';
 
@@ -10,6 +11,8 @@ Usage:
   npm run server -- user add EMAIL              create a user, a personal workspace and a token;
                                                 prints {"user":…,"workspace":…,"token":…}
   npm run server -- token add EMAIL             another token for a user; prints {"user":…,"id":…,"token":…}
+  npm run server -- token add EMAIL --scope dav an app password for address books and calendars only
+                                                (HTTP Basic: the email and this token); refused by the sync API
   npm run server -- token revoke TOKEN|ID       revoke one token
   npm run server -- token revoke --user EMAIL   revoke all of a user's tokens
   npm run server -- user disable EMAIL          refuse the user's tokens at once, and new ones;
@@ -59,7 +62,7 @@ export type Command =
   | { kind: 'help' }
   | { kind: 'serve' }
   | { kind: 'user-add'; email: string }
-  | { kind: 'token-add'; email: string }
+  | { kind: 'token-add'; email: string; scope?: TokenScope }
   | { kind: 'token-revoke'; token: string }
   | { kind: 'token-revoke-user'; email: string }
   | { kind: 'user-disable'; email: string }
@@ -92,6 +95,7 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
         user: { type: 'string' },
         role: { type: 'string' },
         days: { type: 'string' },
+        scope: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -112,7 +116,7 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
   return { command: toCommand(positionals, values), settings };
 }
 
-function toCommand(words: readonly string[], flags: { user?: string; role?: string; days?: string }): Command {
+function toCommand(words: readonly string[], flags: { user?: string; role?: string; days?: string; scope?: string }): Command {
   const { user } = flags;
   const role = flags.role === undefined ? undefined : oneOf('role', flags.role, ROLES);
   const [noun, verb, ...rest] = words;
@@ -136,7 +140,7 @@ function toCommand(words: readonly string[], flags: { user?: string; role?: stri
       return { kind: 'user-enable', email: rest[0]! };
     case 'token add':
       want(1);
-      return { kind: 'token-add', email: rest[0]! };
+      return flags.scope === undefined ? { kind: 'token-add', email: rest[0]! } : { kind: 'token-add', email: rest[0]!, scope: oneOf('scope', flags.scope, TOKEN_SCOPES) };
     case 'token revoke':
       if (user !== undefined && rest.length === 0) return { kind: 'token-revoke-user', email: user };
       want(1);

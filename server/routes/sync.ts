@@ -46,6 +46,8 @@ export function syncRoutes({ store, now, limiter, authFailures }: SyncRouteOptio
       authFailures.take(address, now());
       return problem(c, 401, 'unauthorized', 'missing, malformed, unknown, revoked or disabled bearer token', { headers: { 'WWW-Authenticate': 'Bearer' } });
     }
+    // An app password for address books (token add --scope dav) is not a sync token.
+    if (caller.scope === 'dav') return problem(c, 403, 'wrong-scope', 'this token is an app password for address books and calendars (--scope dav); the sync API does not take it');
     const wait = limiter.take(caller.tokenId, now());
     if (wait > 0) return problem(c, 429, 'rate-limited', `too many requests for this token; retry in ${wait} s`, { headers: { 'Retry-After': String(wait) } });
     c.set('caller', caller);

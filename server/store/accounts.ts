@@ -1,5 +1,5 @@
 import { MemberEmail as Email, type Member, type Role } from '../../lib/sync/shared/protocol';
-import { INVITE_PATTERN, hashToken, newId, newInviteCode, newToken, tokenMatches } from '../auth';
+import { INVITE_PATTERN, hashToken, newId, newInviteCode, newToken, tokenMatches, type TokenScope } from '../auth';
 import type { Connection } from './connect';
 import { inTransaction, lockWorkspace } from './transaction';
 
@@ -26,19 +26,19 @@ export async function addUser(conn: Connection, rawEmail: string, now: number): 
     await trx.insertInto('users').values({ id: user, email, created_at: now, disabled_at: null, name: null }).execute();
     await trx.insertInto('workspaces').values({ id: workspace, name: email, created_at: now, seq: 0, purged_through: 0 }).execute();
     await trx.insertInto('members').values({ workspace_id: workspace, user_id: user, created_at: now, role: 'owner', last_seen_at: null }).execute();
-    await trx.insertInto('tokens').values({ id: newId('tok'), user_id: user, hash: hashToken(token), created_at: now, revoked_at: null }).execute();
+    await trx.insertInto('tokens').values({ id: newId('tok'), user_id: user, hash: hashToken(token), created_at: now, revoked_at: null, scope: null }).execute();
   });
   return { user, workspace, token };
 }
 
-export async function addToken(conn: Connection, rawEmail: string, now: number): Promise<{ user: string; id: string; token: string }> {
+export async function addToken(conn: Connection, rawEmail: string, now: number, scope?: TokenScope): Promise<{ user: string; id: string; token: string; scope?: TokenScope }> {
   const user = await userByEmail(conn, rawEmail);
   const { disabled_at } = await conn.db.selectFrom('users').select('disabled_at').where('id', '=', user).executeTakeFirstOrThrow();
   if (disabled_at !== null) throw new AccountError('that user is disabled: `user enable EMAIL` first');
   const token = newToken();
   const id = newId('tok');
-  await conn.db.insertInto('tokens').values({ id, user_id: user, hash: hashToken(token), created_at: now, revoked_at: null }).execute();
-  return { user, id, token };
+  await conn.db.insertInto('tokens').values({ id, user_id: user, hash: hashToken(token), created_at: now, revoked_at: null, scope: scope ?? null }).execute();
+  return scope === undefined ? { user, id, token } : { user, id, token, scope };
 }
 
 /** Revokes one token, named by itself or by its id; answers how many were revoked (0 or 1). */
@@ -153,6 +153,8 @@ export async function userSummary(conn: Connection, userId: string): Promise<{ u
 export interface Caller {
   userId: string;
   tokenId: string;
+  /** The token's purpose; absent: any. */
+  scope?: TokenScope;
 }
 
 /** The live token's owner, or undefined for an unknown or revoked token, or a disabled user's. */
@@ -161,11 +163,11 @@ export async function authenticate(conn: Connection, token: string): Promise<Cal
   const row = await conn.db
     .selectFrom('tokens')
     .innerJoin('users', 'users.id', 'tokens.user_id')
-    .select(['tokens.id', 'tokens.user_id', 'tokens.hash', 'tokens.revoked_at', 'users.disabled_at'])
+    .select(['tokens.id', 'tokens.user_id', 'tokens.hash', 'tokens.revoked_at', 'tokens.scope', 'users.disabled_at'])
     .where('tokens.hash', '=', hash)
     .executeTakeFirst();
   if (!row || row.revoked_at !== null || row.disabled_at !== null || !tokenMatches(token, row.hash)) return undefined;
-  return { userId: row.user_id, tokenId: row.id };
+  return row.scope === 'dav' ? { userId: row.user_id, tokenId: row.id, scope: 'dav' } : { userId: row.user_id, tokenId: row.id };
 }
 
 /** How often a member's lastSeenAt is written: at most once a minute, not on every pull. */
@@ -294,7 +296,7 @@ export async function joinByInvite(conn: Connection, code: string, email: string
     const token = newToken();
     await trx.insertInto('users').values({ id: user, email, name, created_at: now, disabled_at: null }).execute();
     await trx.insertInto('members').values({ workspace_id: invite.workspace_id, user_id: user, created_at: now, role: invite.role, last_seen_at: null }).execute();
-    await trx.insertInto('tokens').values({ id: newId('tok'), user_id: user, hash: hashToken(token), created_at: now, revoked_at: null }).execute();
+    await trx.insertInto('tokens').values({ id: newId('tok'), user_id: user, hash: hashToken(token), created_at: now, revoked_at: null, scope: null }).execute();
     return { ok: true, user, workspace: invite.workspace_id, token, role: invite.role as Role } as const;
   });
 }

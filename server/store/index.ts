@@ -2,8 +2,10 @@ import { sql } from 'kysely';
 import type { KeyEnvelope } from '../../lib/sync/shared/key-envelope';
 import type { PushChange, Role, SyncTable, WorkspaceSettingsPatch } from '../../lib/sync/shared/protocol';
 import type { RewriteChange } from '../../lib/sync/shared/encryption';
+import type { TokenScope } from '../auth';
 import * as accounts from './accounts';
 import { encryptionStatus } from './encryption-status';
+import { followUps } from './followups';
 import * as keys from './keys';
 import * as settings from './settings';
 import { type Backend, type ConnectOptions, type Connection, connect } from './connect';
@@ -46,8 +48,8 @@ export class SyncStore {
     return accounts.addUser(this.conn, email, now);
   }
 
-  addToken(email: string, now = Date.now()) {
-    return accounts.addToken(this.conn, email, now);
+  addToken(email: string, now = Date.now(), scope?: TokenScope) {
+    return accounts.addToken(this.conn, email, now, scope);
   }
 
   revokeToken(tokenOrId: string, now = Date.now()) {
@@ -149,6 +151,11 @@ export class SyncStore {
   }
 
   /** Whether the workspace is end-to-end encrypted now (it has a key that is not retired). */
+  /** The follow-ups a calendar feed shows: the member's own, or the team's (./followups.ts). */
+  followUps(workspace: string, member: string, team: boolean) {
+    return followUps(this.conn, workspace, member, team);
+  }
+
   isEncrypted(workspace: string) {
     return keys.isEncrypted(this.conn, workspace);
   }

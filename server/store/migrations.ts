@@ -142,6 +142,12 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('workspaces').addColumn('settings', 'text').execute();
     },
   },
+  /** Tokens for one purpose (issue 20): `token add EMAIL --scope dav`, an app password for DAV clients. */
+  '0006_token_scope': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('tokens').addColumn('scope', 'text').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -53,6 +53,8 @@ export interface TokensTable {
   hash: string;
   created_at: number;
   revoked_at: number | null;
+  /** null: everything the user may do; `dav`: address books and calendars only (server/auth.ts). */
+  scope: string | null;
 }
 
 export interface RowsTable {
