@@ -20,11 +20,14 @@ export function encryptionRoutes(routes: Hono<Env>, { store }: { store: SyncStor
     const parsed = RewriteRequest.safeParse(body.value);
     if (!parsed.success) return problem(c, 400, 'invalid', describeIssues(parsed.error));
     const workspace = c.req.param('workspace');
-    const encrypted = await store.isEncrypted(workspace);
+    // Only a workspace that has keys (encrypted, or being turned off) has anything to re-encode:
+    // elsewhere a rewrite would be a silent edit no other browser ever pulls.
+    if (!(await store.hasKeys(workspace))) return problem(c, 409, 'not-encrypted', 'this workspace has no keys: there is nothing to re-encode');
+    const currentKey = await store.currentKeyId(workspace);
     // Unlike a push, which a browser may have queued before the mode changed, a rewrite is made
     // for the mode the browser just read: a wrong encoding is its bug, and nothing is applied.
     for (const [index, change] of parsed.data.changes.entries()) {
-      const reason = changeProblem(encrypted, change.table, change.fields);
+      const reason = changeProblem(currentKey, change.table, change.fields);
       if (reason !== undefined) return problem(c, 400, 'invalid', `changes.${index}: ${reason}`);
     }
     return c.json(await store.rewrite(workspace, c.get('caller').userId, parsed.data.changes));

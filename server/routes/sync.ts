@@ -89,11 +89,11 @@ export function syncRoutes({ store, now, limiter, authFailures }: SyncRouteOptio
     }
     // Read once per push: an encrypted workspace takes only ciphertexts (but its clear fields),
     // a plain one only plain values checked against the model (lib/sync/shared/encryption.ts).
-    const encrypted = await store.isEncrypted(c.req.param('workspace'));
+    const currentKey = await store.currentKeyId(c.req.param('workspace'));
     const rejected: RejectedChange[] = [];
     const accepted: PushChange[] = [];
     for (const change of parsed.data.changes) {
-      const reason = changeProblem(encrypted, change.table, change.fields);
+      const reason = changeProblem(currentKey, change.table, change.fields);
       if (reason === undefined) accepted.push(change);
       else rejected.push({ mutationId: change.mutationId, reason });
     }

@@ -156,6 +156,15 @@ export class SyncStore {
     return followUps(this.conn, workspace, member, team);
   }
 
+  currentKeyId(workspace: string) {
+    return keys.currentKeyId(this.conn, workspace);
+  }
+
+  /** Whether the workspace keeps any key (encrypted, or being turned off). */
+  async hasKeys(workspace: string) {
+    return (await keys.listKeys(this.conn, workspace)).length > 0;
+  }
+
   isEncrypted(workspace: string) {
     return keys.isEncrypted(this.conn, workspace);
   }

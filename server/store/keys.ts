@@ -32,11 +32,16 @@ export async function putKey(conn: Connection, workspace: string, envelope: KeyE
   return inTransaction(conn, async (trx) => {
     // One writer per workspace at a time: two browsers adding keys at once cannot pass the bound.
     await lockWorkspace(trx, workspace);
-    const existing = await trx.selectFrom('workspace_keys').select('key_id').where('workspace_id', '=', workspace).where('key_id', '=', envelope.keyId).executeTakeFirst();
+    const existing = await trx.selectFrom('workspace_keys').select(['key_id', 'envelope']).where('workspace_id', '=', workspace).where('key_id', '=', envelope.keyId).executeTakeFirst();
     if (existing) {
+      // Retired stays retired: a passphrase change made from an older copy of the envelope must
+      // not bring a key back into use (and with it encryption, after it was turned off).
+      const before = KeyEnvelope.safeParse(JSON.parse(existing.envelope));
+      const retiredAt = before.success ? before.data.retiredAt : undefined;
+      const kept = retiredAt !== undefined && envelope.retiredAt === undefined ? { ...envelope, retiredAt } : envelope;
       await trx
         .updateTable('workspace_keys')
-        .set({ envelope: JSON.stringify(envelope), updated_at: now })
+        .set({ envelope: JSON.stringify(kept), updated_at: now })
         .where('workspace_id', '=', workspace)
         .where('key_id', '=', envelope.keyId)
         .execute();
@@ -55,6 +60,11 @@ export async function putKey(conn: Connection, workspace: string, envelope: KeyE
 /** Whether the workspace is end-to-end encrypted now: it has a key that is not retired. */
 export async function isEncrypted(conn: Connection, workspace: string): Promise<boolean> {
   return currentKey(await listKeys(conn, workspace)) !== undefined;
+}
+
+/** The key new values must be sealed with, or undefined for a plain workspace. */
+export async function currentKeyId(conn: Connection, workspace: string): Promise<string | undefined> {
+  return currentKey(await listKeys(conn, workspace))?.keyId;
 }
 
 export type DeleteKeyResult = 'deleted' | 'unknown' | 'in-use';

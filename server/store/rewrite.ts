@@ -6,7 +6,7 @@
  * need not pull it again), no updated_at, no audit entry, no applied mutation id.
  */
 import { sql } from 'kysely';
-import { isClearField, type RewriteChange, type RewriteReply } from '../../lib/sync/shared/encryption';
+import { encodingOf, isClearField, type RewriteChange, type RewriteReply } from '../../lib/sync/shared/encryption';
 import type { SyncTable } from '../../lib/sync/shared/protocol';
 import type { Connection } from './connect';
 import { inTransaction, lockWorkspace } from './transaction';
@@ -51,7 +51,9 @@ export async function rewriteValues(conn: Connection, workspace: string, member:
       for (const [name, write] of Object.entries(change.fields)) {
         const stored = row?.visible ? row.fields[name] : undefined;
         // Clear fields are the server's own (authorId, visibility): never re-encoded.
-        if (!row || stored === undefined || isClearField(change.table, name) || stored.hlc !== write.hlc) {
+        // Only a change of encoding (plain or an old key to the target): a value already in the
+        // target encoding is not replaced by another, so a rewrite can never edit a value.
+        if (!row || stored === undefined || isClearField(change.table, name) || stored.hlc !== write.hlc || encodingOf(stored.value) === encodingOf(write.value)) {
           skipped++;
           continue;
         }

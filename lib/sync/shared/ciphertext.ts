@@ -6,8 +6,13 @@
  */
 const CIPHERTEXT = /^e1\.[A-Za-z0-9_-]{1,32}\.(?:[A-Za-z0-9+/]{4}){10,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-/** The protocol's bound on one value (SYNC_LIMITS.valueChars), kept here to stay import-free. */
-const MAX_CHARS = 200_000;
+/**
+ * The longest ciphertext: a value may be 200,000 characters of JSON (SYNC_LIMITS.valueChars), up
+ * to 3 bytes each in UTF-8, sealed (+28 bytes) and in base64 (4/3): 800,000 characters and the
+ * prefix. Kept here, not imported, so this module stays import-free.
+ */
+export const MAX_CIPHERTEXT_CHARS = 800_100;
+const MAX_CHARS = MAX_CIPHERTEXT_CHARS;
 
 export function looksEncrypted(value: unknown): value is string {
   return typeof value === 'string' && value.length <= MAX_CHARS && CIPHERTEXT.test(value);

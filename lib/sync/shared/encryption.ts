@@ -9,7 +9,7 @@
  * them. Without one (never turned on, or turned off) it takes only plain values, as before.
  */
 import { z } from 'zod';
-import { looksEncrypted } from './ciphertext';
+import { ciphertextKeyId, looksEncrypted, MAX_CIPHERTEXT_CHARS } from './ciphertext';
 import { HlcStamp } from './hlc';
 import { KeyId } from './key-envelope';
 import { FieldName, RowId, SYNC_LIMITS, SYNCED_FIELDS, SyncTable, isWellFormedJson, modelProblem, type FieldWrite, type JsonValue } from './protocol';
@@ -26,18 +26,30 @@ export function isClearField(table: SyncTableName, field: string): boolean {
   return (SYNCED_TABLES[table].clearFields as readonly string[]).includes(field);
 }
 
+/** The start of every refusal for a value in the wrong encoding: a browser retries these after reading the keys again. */
+export const ENCODING_REFUSAL = /^this workspace (is end-to-end encrypted|is not encrypted|has a new key):/;
+
 /**
- * Why the server refuses a change's values in a workspace in this mode, or undefined. Encrypted:
- * every field but the clear ones is a ciphertext. Plain: no value is one (a browser that has not
- * yet seen encryption turned off must not leave values nobody can read).
+ * Why the server refuses a change's values in a workspace whose current key is `currentKey`
+ * (undefined: plain), or undefined. Encrypted: every field but the clear ones is a ciphertext
+ * under the current key (a value sealed with a retired key could outlive it and become unreadable
+ * for good). Plain: no value is one (a browser that has not yet seen encryption turned off must
+ * not leave values nobody can read).
  */
-export function encodingProblem(encrypted: boolean, table: SyncTableName, fields: Readonly<Record<string, { value: unknown }>>): string | undefined {
+export function encodingProblem(currentKey: string | undefined, table: SyncTableName, fields: Readonly<Record<string, { value: unknown }>>): string | undefined {
   for (const [name, write] of Object.entries(fields)) {
     if (isClearField(table, name)) continue;
-    if (encrypted && !looksEncrypted(write.value)) return `this workspace is end-to-end encrypted: ${table}.${name} arrived unencrypted (unlock the workspace in Options → Sync, then retry)`;
-    if (!encrypted && looksEncrypted(write.value)) return `this workspace is not encrypted: ${table}.${name} arrived encrypted (sync again to learn that encryption was turned off)`;
+    const keyId = ciphertextKeyId(write.value);
+    if (currentKey !== undefined && keyId === undefined) return `this workspace is end-to-end encrypted: ${table}.${name} arrived unencrypted (unlock the workspace in Options → Sync, then retry)`;
+    if (currentKey !== undefined && keyId !== currentKey) return `this workspace has a new key: ${table}.${name} arrived sealed with an old one (unlock with the new passphrase, then retry)`;
+    if (currentKey === undefined && keyId !== undefined) return `this workspace is not encrypted: ${table}.${name} arrived encrypted (sync again to learn that encryption was turned off)`;
   }
   return undefined;
+}
+
+/** A stored or sent value's encoding: the key id it is sealed with, or `plain`. */
+export function encodingOf(value: unknown): string {
+  return ciphertextKeyId(value) ?? 'plain';
 }
 
 /**
@@ -45,9 +57,9 @@ export function encodingProblem(encrypted: boolean, table: SyncTableName, fields
  * then the data model. An encrypted value cannot be checked against the model (the server cannot
  * read it; the sending browser checked it before sealing), but field names and clear fields are.
  */
-export function changeProblem(encrypted: boolean, table: SyncTableName, fields: Readonly<Record<string, FieldWrite>>): string | undefined {
-  const encoding = encodingProblem(encrypted, table, fields);
-  if (encoding !== undefined || !encrypted) return encoding ?? modelProblem(table, fields);
+export function changeProblem(currentKey: string | undefined, table: SyncTableName, fields: Readonly<Record<string, FieldWrite>>): string | undefined {
+  const encoding = encodingProblem(currentKey, table, fields);
+  if (encoding !== undefined || currentKey === undefined) return encoding ?? modelProblem(table, fields);
   const unknown = Object.keys(fields).find((name) => !SYNCED_FIELDS[table].includes(name));
   if (unknown !== undefined) return `${table} has no synced field "${unknown}"`;
   return modelProblem(table, Object.fromEntries(Object.entries(fields).filter(([name]) => isClearField(table, name))));
@@ -55,7 +67,7 @@ export function changeProblem(encrypted: boolean, table: SyncTableName, fields: 
 
 const RewriteValue = z
   .custom<JsonValue>((value) => value !== undefined, 'value is required')
-  .refine((value) => JSON.stringify(value).length <= SYNC_LIMITS.valueChars, `value longer than ${SYNC_LIMITS.valueChars} characters as JSON`)
+  .refine((value) => JSON.stringify(value).length <= (looksEncrypted(value) ? MAX_CIPHERTEXT_CHARS : SYNC_LIMITS.valueChars), `value longer than ${SYNC_LIMITS.valueChars} characters as JSON`)
   .refine(isWellFormedJson, 'value is not well-formed Unicode (a lone surrogate)');
 
 /** One row's re-encoded fields, each with the stamp it is stored under: stamps never change. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Visibility } from '../../model/activity';
+import { looksEncrypted, MAX_CIPHERTEXT_CHARS } from './ciphertext';
 import { HlcStamp } from './hlc';
 import { SYNC_TABLES, SYNCED_TABLES } from './tables';
 
@@ -67,9 +68,12 @@ function jsonChars(value: unknown): number {
   return JSON.stringify(value).length;
 }
 
+/** A value's bound: a ciphertext of the longest value is longer than the value (./ciphertext.ts). */
+const withinValueLimit = (value: unknown) => jsonChars(value) <= (looksEncrypted(value) ? MAX_CIPHERTEXT_CHARS : SYNC_LIMITS.valueChars);
+
 const FieldValue = z
   .custom<JsonValue>((value) => value !== undefined, 'value is required (null clears a field)')
-  .refine((value) => jsonChars(value) <= SYNC_LIMITS.valueChars, `value longer than ${SYNC_LIMITS.valueChars} characters as JSON`)
+  .refine(withinValueLimit, `value longer than ${SYNC_LIMITS.valueChars} characters as JSON`)
   .refine(isWellFormedJson, 'value is not well-formed Unicode (a lone surrogate)');
 
 export const FieldWrite = z.object({ value: FieldValue, hlc: HlcStamp });

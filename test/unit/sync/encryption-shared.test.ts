@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeProblem, encodingProblem, looksEncrypted, RewriteRequest } from '../../../lib/sync/shared/encryption';
+import { changeProblem, ENCODING_REFUSAL, encodingProblem, looksEncrypted, RewriteRequest } from '../../../lib/sync/shared/encryption';
 import { encryptField } from '../../../lib/sync/client/crypto/field-cipher';
 import { newKeyId, newWorkspaceKey } from '../../../lib/sync/client/crypto/workspace-key';
 
@@ -17,21 +17,28 @@ describe('what server and browsers agree on for encrypted workspaces', () => {
     }
   });
 
-  it('refuses plain values in an encrypted workspace but for the clear fields, and ciphertexts in a plain one', async () => {
-    const sealed = await encryptField(await newWorkspaceKey(), newKeyId(), { workspace: 'w', table: 'interactions', id: 'i1', field: 'body', hlc }, 'hello');
-    expect(encodingProblem(true, 'interactions', { body: { value: sealed }, visibility: { value: 'private' }, authorId: { value: 'u1' } })).toBeUndefined();
-    expect(encodingProblem(true, 'interactions', { body: { value: 'hello' } })).toMatch(/interactions\.body arrived unencrypted/);
-    expect(encodingProblem(true, 'contacts', { visibility: { value: 'private' } })).toMatch(/unencrypted/);
-    expect(encodingProblem(false, 'contacts', { name: { value: sealed } })).toMatch(/arrived encrypted/);
-    expect(encodingProblem(false, 'contacts', { name: { value: 'Ada' } })).toBeUndefined();
+  it('refuses plain values in an encrypted workspace but for the clear fields, values under another key, and ciphertexts in a plain one', async () => {
+    const keyId = newKeyId();
+    const sealed = await encryptField(await newWorkspaceKey(), keyId, { workspace: 'w', table: 'interactions', id: 'i1', field: 'body', hlc }, 'hello');
+    expect(encodingProblem(keyId, 'interactions', { body: { value: sealed }, visibility: { value: 'private' }, authorId: { value: 'u1' } })).toBeUndefined();
+    expect(encodingProblem(keyId, 'interactions', { body: { value: 'hello' } })).toMatch(/interactions\.body arrived unencrypted/);
+    expect(encodingProblem(keyId, 'contacts', { visibility: { value: 'private' } })).toMatch(/unencrypted/);
+    // Sealed with a key that is no longer the current one: refused (it could outlive its key).
+    expect(encodingProblem('aNewerKey', 'interactions', { body: { value: sealed } })).toMatch(/has a new key/);
+    expect(encodingProblem(undefined, 'contacts', { name: { value: sealed } })).toMatch(/arrived encrypted/);
+    expect(encodingProblem(undefined, 'contacts', { name: { value: 'Ada' } })).toBeUndefined();
+    for (const refusal of [encodingProblem(keyId, 'contacts', { name: { value: 'x' } }), encodingProblem('other', 'contacts', { name: { value: sealed } }), encodingProblem(undefined, 'contacts', { name: { value: sealed } })]) {
+      expect(refusal).toMatch(ENCODING_REFUSAL);
+    }
   });
 
   it('still checks field names and clear fields of an encrypted change, and the model of a plain one', async () => {
-    const sealed = await encryptField(await newWorkspaceKey(), newKeyId(), { workspace: 'w', table: 'contacts', id: 'c1', field: 'tags', hlc }, ['a']);
-    expect(changeProblem(true, 'contacts', { tags: { value: sealed, hlc } })).toBeUndefined();
-    expect(changeProblem(true, 'contacts', { nonsense: { value: sealed, hlc } })).toMatch(/no synced field "nonsense"/);
-    expect(changeProblem(true, 'interactions', { visibility: { value: 'everyone', hlc } })).toMatch(/interactions\.visibility/);
-    expect(changeProblem(false, 'contacts', { tags: { value: 'not a list', hlc } })).toMatch(/contacts\.tags/);
+    const keyId = newKeyId();
+    const sealed = await encryptField(await newWorkspaceKey(), keyId, { workspace: 'w', table: 'contacts', id: 'c1', field: 'tags', hlc }, ['a']);
+    expect(changeProblem(keyId, 'contacts', { tags: { value: sealed, hlc } })).toBeUndefined();
+    expect(changeProblem(keyId, 'contacts', { nonsense: { value: sealed, hlc } })).toMatch(/no synced field "nonsense"/);
+    expect(changeProblem(keyId, 'interactions', { visibility: { value: 'everyone', hlc } })).toMatch(/interactions\.visibility/);
+    expect(changeProblem(undefined, 'contacts', { tags: { value: 'not a list', hlc } })).toMatch(/contacts\.tags/);
   });
 
   it('parses a rewrite and refuses an empty one', () => {

@@ -180,3 +180,59 @@ describeEachBackend('encrypted workspaces: push, rewrite, key deletion, status',
     expect(await status(owner.token)).toMatchObject({ encrypted: false, currentKey: null });
   });
 });
+
+describeEachBackend('encrypted workspaces: what review found (old keys, rewrites that are edits, un-retiring)', (backend) => {
+  let store: SyncStore;
+  let app: Hono;
+
+  beforeAll(async () => {
+    store = await SyncStore.open(await backend.freshLocation());
+    app = testApp(store);
+  }, 60_000);
+  afterAll(async () => {
+    await store?.close();
+  });
+
+  it('refuses a value sealed with a key that is no longer current, a rewrite without keys, and a rewrite that would only replace one ciphertext by another', async () => {
+    const owner = await newClient(store, app);
+    // Never encrypted: a rewrite would be a silent edit no other browser pulls.
+    const h = stamp(1);
+    await owner.push({ clientId: 'a', changes: [{ mutationId: 'p1', table: 'contacts', id: 'c1', fields: { name: { value: 'Ada', hlc: h } } }] });
+    const noKeys = await call(app, owner.token, 'POST', `/w/${owner.workspace}/rewrite`, { changes: [{ table: 'contacts', id: 'c1', fields: { name: { value: 'Eve', hlc: h } } }] });
+    expect(noKeys.status).toBe(409);
+
+    const first = await addKey(app, owner.token, owner.workspace);
+    const sealed = await first.seal('contacts', 'c1', 'name', h, 'Ada');
+    expect(RewriteReply.parse((await call(app, owner.token, 'POST', `/w/${owner.workspace}/rewrite`, { changes: [{ table: 'contacts', id: 'c1', fields: { name: { value: sealed, hlc: h } } }] })).body)).toEqual({ rewritten: 1, skipped: 0 });
+    // Another ciphertext of another value under the same key, at the same stamp: an edit in disguise.
+    const forged = await first.seal('contacts', 'c1', 'name', h, 'Eve');
+    expect(RewriteReply.parse((await call(app, owner.token, 'POST', `/w/${owner.workspace}/rewrite`, { changes: [{ table: 'contacts', id: 'c1', fields: { name: { value: forged, hlc: h } } }] })).body)).toEqual({ rewritten: 0, skipped: 1 });
+    expect((await owner.pullAll()).changes[0]?.fields.name?.value).toBe(sealed);
+
+    // A rotation: the new key is current, a push sealed with the old one is refused.
+    const second = await addKey(app, owner.token, owner.workspace);
+    const h2 = stamp(2);
+    const reply = await owner.push({
+      clientId: 'a',
+      changes: [
+        { mutationId: 'old', table: 'contacts', id: 'c2', fields: { name: { value: await first.seal('contacts', 'c2', 'name', h2, 'Old'), hlc: h2 } } },
+        { mutationId: 'new', table: 'contacts', id: 'c3', fields: { name: { value: await second.seal('contacts', 'c3', 'name', h2, 'New'), hlc: h2 } } },
+      ],
+    });
+    expect(reply.rejected).toEqual([{ mutationId: 'old', reason: expect.stringMatching(/has a new key/) }]);
+    // …and a rewrite back to the old key is refused whole.
+    const back = await call(app, owner.token, 'POST', `/w/${owner.workspace}/rewrite`, { changes: [{ table: 'contacts', id: 'c1', fields: { name: { value: sealed, hlc: h } } }] });
+    expect(back.status).toBe(400);
+  });
+
+  it('keeps a retired key retired when an older copy of its envelope is stored again (a passphrase change racing a retirement)', async () => {
+    const owner = await newClient(store, app);
+    const key = await addKey(app, owner.token, owner.workspace);
+    await retireKey(app, owner.token, owner.workspace, key);
+    const again = await call(app, owner.token, 'PUT', `/w/${owner.workspace}/keys`, key.envelope);
+    expect(again.status).toBe(200);
+    const keys = KeysReply.parse((await call(app, owner.token, 'GET', `/w/${owner.workspace}/keys`)).body).keys;
+    expect(keys).toHaveLength(1);
+    expect(keys[0]!.retiredAt).toBeDefined();
+  });
+});
