@@ -32,12 +32,12 @@ const SERVER_LEARNS =
 
 function EncryptionBody({ status, reload, onRecoveryKey }: { status: EncryptionStatus; reload: () => void; onRecoveryKey: (key: string) => void }) {
   if (status.locked) return <UnlockForm onUnlocked={reload} />;
-  if (status.mode === 'plain') return <TurnOn status={status} reload={reload} onRecoveryKey={onRecoveryKey} />;
+  // Turned off and every value plain again: off (the retired keys stay on the server as proof).
+  if (status.mode === 'plain' || (status.mode === 'decrypting' && status.rewrite?.done)) return <TurnOn status={status} reload={reload} onRecoveryKey={onRecoveryKey} />;
   if (status.mode === 'decrypting') {
     return (
       <p role="status">
-        Being turned off: values are written plain again{status.rewrite ? ` (${status.rewrite.rewritten.toLocaleString()} so far)` : ''}. The keys are deleted
-        once no value needs them.
+        Being turned off: values are written plain again{status.rewrite ? ` (${status.rewrite.rewritten.toLocaleString()} so far)` : ''}.
       </p>
     );
   }

@@ -7,9 +7,9 @@
  */
 import type { CrmDatabase } from '../../db/database';
 import { CLOCK_KEY } from '../../db/outbox';
-import { HlcState, initialHlc, randomNodeId, sendHlc } from '../shared/hlc';
+import { formatHlc, HlcState } from '../shared/hlc';
 import { currentKey, type KeyEnvelope } from '../shared/key-envelope';
-import { decryptField, encryptField } from './crypto/field-cipher';
+import { openCheck, sealCheck, sealRetirement } from './crypto/key-proofs';
 import { forgetKeys, keepUnlockedKeys, unlockedKeys } from './crypto/key-store';
 import { decodeRecoveryKey, encodeRecoveryKey, RecoveryKeyError } from './crypto/recovery-key';
 import { importRawKey, KDF_ITERATIONS, newKeyId, newWorkspaceKey, rawKeyBytes, unwrapWorkspaceKey, wrapWorkspaceKey, WrongPassphraseError } from './crypto/workspace-key';
@@ -23,8 +23,12 @@ import { retryUndecryptable, undecryptableCount } from './undecryptable';
 
 /** Shorter passphrases are refused: PBKDF2 is not memory-hard, so length is the defence. */
 export const MIN_PASSPHRASE_CHARS = 12;
-/** The value every envelope's `check` seals: a recovery key proves itself by opening it. */
-const CHECK_TEXT = 'sidebar-crm key check';
+/**
+ * How far ahead of this browser's clock `since` is set: plain values pushed by browsers whose
+ * clocks run up to the server's 60 s ahead, before the key is stored (the KDF takes a while), are
+ * still taken; after it is stored the server refuses plain values anyway.
+ */
+const SINCE_MARGIN_MS = 120_000;
 
 export type EncryptionFailure = { ok: false; error: string };
 export type EncryptionResult<T extends object> = ({ ok: true } & T) | EncryptionFailure;
@@ -76,17 +80,12 @@ function checkPassphrase(passphrase: string): void {
   if (passphrase.normalize('NFC').length < MIN_PASSPHRASE_CHARS) throw new RefusedError(`Choose a passphrase of at least ${MIN_PASSPHRASE_CHARS} characters: a few unrelated words are easy to remember and hard to guess.`);
 }
 
-/** A stamp from this browser's clock (persisted), for `since`. */
-async function nextStamp(db: CrmDatabase, now: number): Promise<string> {
-  return db.transaction('rw', db.meta, async () => {
-    const parsed = HlcState.safeParse((await db.meta.get(CLOCK_KEY))?.value);
-    const { state, stamp } = sendHlc(parsed.success ? parsed.data : initialHlc(randomNodeId()), now);
-    await db.meta.put({ key: CLOCK_KEY, value: state });
-    return stamp;
-  });
+/** The stamp encryption begins at: the margin ahead of now, past any stamp this browser has seen (its clock is not moved). */
+async function sinceStamp(db: CrmDatabase, now: number): Promise<string> {
+  const parsed = HlcState.safeParse((await db.meta.get(CLOCK_KEY))?.value);
+  const seen = parsed.success ? parsed.data.millis : 0;
+  return formatHlc({ millis: Math.max(now, seen) + SINCE_MARGIN_MS, counter: 0, node: 'ffffffffffffffff' });
 }
-
-const checkPlace = (workspace: string, envelope: Pick<KeyEnvelope, 'keyId'>) => ({ workspace, table: '@check', id: envelope.keyId, field: '@check', hlc: '1970-01-01T00:00:00.000Z-0000-0000000000000000' });
 
 /** A fresh key, wrapped for `passphrase`, with its check value and recovery key. */
 async function freshKey(workspace: string, passphrase: string, since: string): Promise<{ envelope: KeyEnvelope; key: CryptoKey; recoveryKey: string }> {
@@ -94,7 +93,7 @@ async function freshKey(workspace: string, passphrase: string, since: string): P
   const keyId = newKeyId();
   const raw = await rawKeyBytes(extractable);
   const wrapped = await wrapWorkspaceKey(extractable, passphrase, keyId, KDF_ITERATIONS);
-  const check = await encryptField(extractable, keyId, checkPlace(workspace, { keyId }), CHECK_TEXT);
+  const check = await sealCheck(extractable, keyId, workspace, since);
   const envelope: KeyEnvelope = { ...wrapped, since, check };
   return { envelope, key: await importRawKey(raw), recoveryKey: await encodeRecoveryKey(raw) };
 }
@@ -129,15 +128,18 @@ export function encryptionStatus(deps: Deps, refresh = true): Promise<Encryption
   return withKeys(deps, async ({ workspace, keys }) => {
     const envelopes = refresh ? await refreshEnvelopes(deps.db, keys, workspace).catch(() => storedEnvelopes(deps.db, workspace)) : await storedEnvelopes(deps.db, workspace);
     const state = await cipherState(deps.db, workspace, envelopes);
-    const current = currentKey(envelopes);
+    // The mode as this browser believes it (a retirement it cannot verify is not believed).
+    const mode: EncryptionMode = state.mode === 'locked' ? 'encrypted' : state.mode;
+    const current = state.mode === 'locked' ? envelopes.find((envelope) => envelope.keyId === state.keyId) : 'cipher' in state ? envelopes.find((envelope) => envelope.keyId === state.cipher.current?.keyId) : undefined;
     const rewrite = await rewritePosition(deps.db, workspace);
+    const target = current?.keyId ?? 'plain';
     return {
       status: {
-        mode: modeOf(envelopes),
+        mode,
         locked: state.mode === 'locked',
         ...(current ? { currentKeyId: current.keyId, iterations: current.params.iterations } : {}),
         isOwner: (await readMembership(deps.db))?.role === 'owner',
-        ...(rewrite && modeOf(envelopes) !== 'plain' ? { rewrite } : {}),
+        ...(rewrite && mode !== 'plain' && rewrite.target === target ? { rewrite } : {}),
         undecryptable: await undecryptableCount(deps.db),
         rotateSuggested: current !== undefined && (await deps.db.meta.get(rotateSuggestedKey(workspace)))?.value === true,
       },
@@ -154,8 +156,10 @@ export function enableEncryption(deps: Deps, passphrase: string): Promise<Encryp
     await ownerOnly(deps.db, 'turn on encryption');
     checkPassphrase(passphrase);
     const envelopes = await keys.keys();
-    if (envelopes.length > 0) throw new RefusedError(modeOf(envelopes) === 'encrypted' ? 'This workspace is encrypted already.' : 'Encryption is still being turned off: wait until every row is plain again, then turn it on.');
-    const since = await nextStamp(deps.db, (deps.now ?? Date.now)());
+    if (modeOf(envelopes) === 'encrypted') throw new RefusedError('This workspace is encrypted already.');
+    const turningOff = await rewritePosition(deps.db, workspace);
+    if (envelopes.length > 0 && !(turningOff?.target === 'plain' && turningOff.done)) throw new RefusedError('Encryption is still being turned off: wait until every row is plain again, then turn it on.');
+    const since = await sinceStamp(deps.db, (deps.now ?? Date.now)());
     const { envelope, key, recoveryKey } = await freshKey(workspace, passphrase, since);
     await keys.putKey(envelope);
     await keepUnlockedKeys(deps.db, workspace, new Map([[envelope.keyId, key]]));
@@ -185,11 +189,7 @@ export function unlockEncryption(deps: Deps, secret: { passphrase: string } | { 
 }
 
 async function ownerOf(workspace: string, envelopes: readonly KeyEnvelope[], key: CryptoKey): Promise<KeyEnvelope | undefined> {
-  for (const envelope of envelopes) {
-    if (!envelope.check) continue;
-    const opened = await decryptField(new Map([[envelope.keyId, key]]), checkPlace(workspace, envelope), envelope.check).catch(() => undefined);
-    if (opened === CHECK_TEXT) return envelope;
-  }
+  for (const envelope of envelopes) if (await openCheck(key, envelope, workspace)) return envelope;
   return undefined;
 }
 
@@ -225,9 +225,10 @@ export function rotateKey(deps: Deps, current: string, next: string): Promise<En
     const envelopes = await keys.keys();
     if (modeOf(envelopes) !== 'encrypted') throw new RefusedError('This workspace is not encrypted: there is no key to rotate.');
     const opened = await openAll(envelopes, current);
-    const since = envelopes.map((envelope) => envelope.since).filter((stamp): stamp is string => stamp !== undefined).sort()[0] ?? (await nextStamp(deps.db, (deps.now ?? Date.now)()));
+    // The new key keeps the `since` its predecessor's check holds (plain values before it stay genuine).
+    const oldCurrent = currentKey(envelopes)!;
+    const since = (await openCheck(opened.get(oldCurrent.keyId)!, oldCurrent, workspace))?.since ?? (await sinceStamp(deps.db, (deps.now ?? Date.now)()));
     const fresh = await freshKey(workspace, next, since);
-    await keys.putKey(fresh.envelope);
     const all: KeyEnvelope[] = [fresh.envelope];
     for (const envelope of envelopes) {
       const key = opened.get(envelope.keyId);
@@ -236,11 +237,14 @@ export function rotateKey(deps: Deps, current: string, next: string): Promise<En
         continue;
       }
       const wrapped = await wrapWorkspaceKey(key, next, envelope.keyId, Math.max(envelope.params.iterations, KDF_ITERATIONS));
-      const rewrapped = { ...envelope, salt: wrapped.salt, wrappedKey: wrapped.wrappedKey, params: wrapped.params };
-      await keys.putKey(rewrapped);
-      all.push(rewrapped);
+      all.push({ ...envelope, salt: wrapped.salt, wrappedKey: wrapped.wrappedKey, params: wrapped.params });
     }
+    // Kept here first, then the old keys wrapped for the new passphrase, the new key last: a stop
+    // in between leaves the old key current and readable with the new passphrase, never a
+    // current key nobody holds.
     await keepUnlockedKeys(deps.db, workspace, new Map([[fresh.envelope.keyId, fresh.key], ...(await nonExtractable(opened))]));
+    for (const envelope of all.slice(1)) if (opened.has(envelope.keyId)) await keys.putKey(envelope);
+    await keys.putKey(fresh.envelope);
     await deps.db.meta.put({ key: envelopesKey(workspace), value: all });
     await deps.db.meta.delete(rotateSuggestedKey(workspace));
     return { recoveryKey: fresh.recoveryKey };
@@ -259,8 +263,17 @@ export function disableEncryption(deps: Deps, passphrase: string): Promise<Encry
     const opened = await openAll(envelopes, passphrase);
     await keepUnlockedKeys(deps.db, workspace, await nonExtractable(opened));
     const at = new Date((deps.now ?? Date.now)()).toISOString();
-    const retired = envelopes.map((envelope) => (envelope.retiredAt ? envelope : { ...envelope, retiredAt: at }));
-    for (const envelope of retired) if (!envelopes.find((old) => old.keyId === envelope.keyId)?.retiredAt) await keys.putKey(envelope);
+    const retired: KeyEnvelope[] = [];
+    for (const envelope of envelopes) {
+      const key = opened.get(envelope.keyId);
+      if (envelope.retiredAt || !key) {
+        retired.push(envelope);
+        continue;
+      }
+      const proven = { ...envelope, retiredAt: at, retiredProof: await sealRetirement(key, envelope.keyId, workspace, at) };
+      await keys.putKey(proven);
+      retired.push(proven);
+    }
     await deps.db.meta.put({ key: envelopesKey(workspace), value: retired });
     return {};
   });

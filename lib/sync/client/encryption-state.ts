@@ -6,7 +6,9 @@
  */
 import type { CrmDatabase } from '../../db/database';
 import { currentKey, KeyEnvelope } from '../shared/key-envelope';
+import { retirementHolds, openCheck } from './crypto/key-proofs';
 import { unlockedKeys } from './crypto/key-store';
+import { rewritePosition } from './rewrite-pass';
 import type { RowCipher } from './crypto/row-cipher';
 import type { KeyTransport } from './key-transport';
 
@@ -38,34 +40,44 @@ export async function refreshEnvelopes(db: CrmDatabase, keys: KeyTransport, work
   return envelopes;
 }
 
-/** The earliest stamp encryption began at, over every key: plain values stamped before it are genuine. */
-function plainBefore(envelopes: readonly KeyEnvelope[]): string | undefined {
-  const stamps = envelopes.flatMap((envelope) => (envelope.since ? [envelope.since] : []));
-  return stamps.length === 0 ? undefined : stamps.sort()[0];
-}
-
 export type CipherState = { mode: 'plain' } | { mode: 'locked'; keyId: string } | { mode: Exclude<EncryptionMode, 'plain'>; cipher: RowCipher };
 
+/** The envelopes with every retirement this browser cannot believe taken back (./crypto/key-proofs.ts). */
+export async function verifiedEnvelopes(envelopes: readonly KeyEnvelope[], keys: ReadonlyMap<string, CryptoKey>, workspace: string): Promise<KeyEnvelope[]> {
+  const verified: KeyEnvelope[] = [];
+  for (const envelope of envelopes) {
+    if (envelope.retiredAt === undefined || (await retirementHolds(keys, envelope, workspace))) verified.push(envelope);
+    else verified.push({ ...envelope, retiredAt: undefined });
+  }
+  return verified;
+}
+
 /**
- * How this browser syncs now. Locked while a current key is not unlocked here (or, when
- * decrypting, none is): a locked browser neither pushes (the server would refuse plain values)
- * nor pulls (every row would be set aside as unreadable) until the passphrase is entered.
+ * How this browser syncs now. Locked while the current key is not unlocked here: a locked browser
+ * neither pushes (the server would refuse plain values) nor pulls (every row would be set aside
+ * as unreadable) until the passphrase is entered. Being turned off never locks: values are plain
+ * again, and what is still sealed with a key this browser lacks is set aside until it opens.
+ * Plain values are taken only if stamped before the `since` sealed in the current key's check,
+ * and only until this browser's rewrite pass has sealed everything it can see.
  */
 export async function cipherState(db: CrmDatabase, workspace: string, envelopes: readonly KeyEnvelope[]): Promise<CipherState> {
-  const mode = modeOf(envelopes);
-  if (mode === 'plain') return { mode };
+  if (envelopes.length === 0) return { mode: 'plain' };
   const keys = await unlockedKeys(db, workspace);
-  const current = currentKey(envelopes);
+  const verified = await verifiedEnvelopes(envelopes, keys, workspace);
+  const mode = modeOf(verified);
+  const current = currentKey(verified);
   if (current && !keys.has(current.keyId)) return { mode: 'locked', keyId: current.keyId };
-  if (!current && !envelopes.some((envelope) => keys.has(envelope.keyId))) return { mode: 'locked', keyId: envelopes[0]!.keyId };
-  const since = plainBefore(envelopes);
+  const key = current ? keys.get(current.keyId) : undefined;
+  const since = key && current ? (await openCheck(key, current, workspace))?.since : undefined;
+  const converted = (await rewritePosition(db, workspace)) ?? undefined;
+  const stillConverting = !(converted?.done && converted.target === current?.keyId);
   return {
-    mode,
+    mode: mode === 'plain' ? 'decrypting' : mode,
     cipher: {
       workspace,
       keys,
-      ...(current ? { current: { keyId: current.keyId, key: keys.get(current.keyId)! } } : {}),
-      ...(since ? { plainBefore: since } : {}),
+      ...(current && key ? { current: { keyId: current.keyId, key } } : {}),
+      ...(since && stillConverting ? { plainBefore: since } : {}),
     },
   };
 }

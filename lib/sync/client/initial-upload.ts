@@ -9,7 +9,7 @@
 import type { CrmDatabase } from '../../db/database';
 import { CLOCK_KEY } from '../../db/outbox';
 import { formatHlc, HlcState, initialHlc, randomNodeId } from '../shared/hlc';
-import { stableId } from './push-outbox';
+import { encryptionChanged, stableId } from './push-outbox';
 import { quarantine } from './quarantine';
 import { sendChanges } from './send-changes';
 import { SYNC_LIMITS, SYNCED_FIELDS, type PushChange, type RejectedChange } from '../shared/protocol';
@@ -96,6 +96,8 @@ export async function uploadAll(
         size += rowChars;
       }
       const sent = await sendChanges(transport, clientId, changes);
+      // Refused for its encoding only: stop before the position moves past it; the next run sends it again.
+      if (sent.retry.length > 0) throw encryptionChanged();
       await quarantine(db, sent.refused);
       rejected.push(...sent.refused.map(({ change, reason }) => ({ mutationId: change.mutationId, reason })));
       after = changes[changes.length - 1]!.id;

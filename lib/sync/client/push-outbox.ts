@@ -6,9 +6,15 @@
 import type { CrmDatabase } from '../../db/database';
 import type { OutboxEntry } from '../../db/outbox';
 import { SYNC_LIMITS, type PushChange, type RejectedChange } from '../shared/protocol';
+import { SyncError } from './transport';
 import { clearSuperseded, quarantine } from './quarantine';
 import { sendChanges } from './send-changes';
 import type { SyncTransport } from './transport';
+
+/** The run stops pushing; the scheduler retries soon, and that run reads the workspace's keys first. */
+export function encryptionChanged(): SyncError {
+  return new SyncError('server', 'This workspace’s encryption changed during the sync. Your changes are kept and sent again in a moment.');
+}
 
 /** Stays under the push's value budget with room for keys and stamps. */
 const BATCH_VALUE_CHARS = SYNC_LIMITS.pushValueChars * 0.75;
@@ -105,8 +111,11 @@ export async function pushOutbox(
     // queue; the sync status shows what was set aside, with Retry and Discard.
     await quarantine(db, sent.refused);
     rejected.push(...sent.refused.map(({ change, reason }) => ({ mutationId: change.mutationId, reason })));
-    await acknowledge(db, batch);
+    // What the server refused only for its encoding stays queued for the next run, which reads the keys again.
+    const again = new Set(sent.retry.map((change) => `${change.table}\u0000${change.id}`));
+    await acknowledge(db, again.size === 0 ? batch : batch.filter((entry) => !again.has(`${entry.table}\u0000${entry.id}`)));
     await clearSuperseded(db, sent.accepted);
+    if (again.size > 0) throw encryptionChanged();
     pushed += batch.length;
     onProgress?.(pushed, Math.max(total, pushed));
     const last = batch[batch.length - 1]!;

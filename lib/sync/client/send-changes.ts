@@ -5,6 +5,7 @@
  * `rejected[]` come back per change; and a batch the server refuses whole (400, 413) is split in
  * halves until the one change it refuses is found. What is refused goes to the quarantine.
  */
+import { ENCODING_REFUSAL } from '../shared/encryption';
 import { isWellFormedJson, modelProblem, type PushChange } from '../shared/protocol';
 import type { RefusedChange } from './quarantine';
 import { SyncError, type SyncTransport } from './transport';
@@ -13,6 +14,11 @@ export interface SentBatch {
   /** Changes the server confirmed (applied, or skipped as already seen). */
   accepted: PushChange[];
   refused: RefusedChange[];
+  /**
+   * Refused only because the workspace's encryption changed since this run read it (turned on or
+   * off, a new key): kept to be sent again once the keys are read again, never set aside.
+   */
+  retry: PushChange[];
   /** Requests made, bisection included (for tests and the bench). */
   requests: number;
 }
@@ -26,7 +32,7 @@ export function localProblem(change: PushChange): string | undefined {
 const refusedWhole = (error: unknown): error is SyncError => error instanceof SyncError && error.kind === 'request' && (error.status === 400 || error.status === 413);
 
 export async function sendChanges(transport: SyncTransport, clientId: string, changes: readonly PushChange[]): Promise<SentBatch> {
-  const result: SentBatch = { accepted: [], refused: [], requests: 0 };
+  const result: SentBatch = { accepted: [], refused: [], retry: [], requests: 0 };
   const sendable: PushChange[] = [];
   for (const change of changes) {
     const problem = localProblem(change);
@@ -43,6 +49,7 @@ export async function sendChanges(transport: SyncTransport, clientId: string, ch
       for (const change of part) {
         const reason = reasons.get(change.mutationId);
         if (reason === undefined) result.accepted.push(change);
+        else if (ENCODING_REFUSAL.test(reason)) result.retry.push(change);
         else result.refused.push({ change, reason });
       }
     } catch (error) {

@@ -13,7 +13,7 @@ import { clearSyncSettings } from './settings';
 import { clearSyncStatus } from './status';
 
 /** This browser's per-workspace sync rows: cursors, upload position, keys, envelopes, rewrite position, set-aside rows. */
-const SIGNED_OUT_FORGETS = ['sync:cursor:', 'sync:upload:', 'sync:keys:', 'sync:encryption:', 'sync:rewrite:', 'sync:undecryptable:', 'sync:rotate-suggested:'];
+const SIGNED_OUT_FORGETS = ['sync:cursor:', 'sync:upload:', 'sync:keys:', 'sync:encryption:', 'sync:rewrite:', 'sync:undecryptable:', 'sync:rotate-suggested:', 'sync:encryption-seen:'];
 
 export async function signOutOfSync(db: CrmDatabase, { wipeLocalData }: { wipeLocalData: boolean }): Promise<void> {
   await clearSyncSettings();

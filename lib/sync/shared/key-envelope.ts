@@ -45,6 +45,8 @@ export const KeyEnvelope = z.object({
   since: HlcStamp.optional(),
   /** A fixed text sealed with this key: a recovery key proves which key it is by opening it. */
   check: z.string().max(300).refine(looksEncrypted, 'a ciphertext').optional(),
+  /** The retirement sealed with this key (lib/sync/client/crypto/key-proofs.ts): a server cannot retire a key by itself. */
+  retiredProof: z.string().max(300).refine(looksEncrypted, 'a ciphertext').optional(),
   /** Set once a rotation has re-encrypted every row under a newer key: kept readable, no longer used to write. */
   retiredAt: z.iso.datetime().optional(),
 });

@@ -22,6 +22,7 @@ import { saveSyncSettings, type SyncSettings } from '@/lib/sync/client/settings'
 import { teamTransport } from '@/lib/sync/client/team-transport';
 import { httpTransport, SyncError } from '@/lib/sync/client/transport';
 import { undecryptableCount } from '@/lib/sync/client/undecryptable';
+import { quarantinedCount } from '@/lib/sync/client/quarantine';
 import { isClearField, looksEncrypted } from '@/lib/sync/shared/encryption';
 import { currentKey } from '@/lib/sync/shared/key-envelope';
 import type { PulledRow } from '@/lib/sync/shared/protocol';
@@ -225,11 +226,53 @@ describe('encrypted workspaces, browser side', () => {
     await a.run();
     expect(JSON.stringify(await storedRows())).toContain('zqmarker7x');
     expect(storedValues(await storedRows()).some(looksEncrypted)).toBe(false);
-    expect(await keyTransport({ ...a.settings, fetch: a.fetch }).keys()).toEqual([]);
+    // The keys stay, retired with sealed proofs: how browsers tell "turned off" from a server that dropped them.
+    const left = await keyTransport({ ...a.settings, fetch: a.fetch }).keys();
+    expect(left.length).toBeGreaterThan(0);
+    expect(left.every((envelope) => envelope.retiredAt !== undefined && envelope.retiredProof !== undefined)).toBe(true);
     // Another browser follows: plain again, its next edit goes up plain.
     await b.run();
     await editContactField(b.db, (await b.db.contacts.toArray())[0]!.id, 'title', 'Plain Title');
     await b.run();
     expect(JSON.stringify(await storedRows())).toContain('Plain Title');
+  });
+
+  it('does not believe a server that drops the keys or retires one by itself, and keeps a change refused for its encoding queued', async () => {
+    const a = await signedIn();
+    const b = await signedIn();
+    const { contact } = await saveDetectedContact(b.db, person(1), source);
+    await b.run();
+    // B prepared a plain run; meanwhile A turns encryption on. B's plain change is refused for its
+    // encoding only: it stays queued (not set aside), and goes up sealed once B has the key.
+    const prepared = await prepareEncryptedRun(b.db, b.settings, b.fetch);
+    await editContactField(b.db, contact.id, 'title', 'Queued while it changed');
+    const enabled = await enableEncryption(a.deps, PASSPHRASE);
+    if (!enabled.ok) throw new Error(enabled.error);
+    await expect(syncOnce(b.db, prepared.transport, b.settings)).rejects.toMatchObject({ message: expect.stringMatching(/encryption changed/) });
+    expect(await b.db.outbox.count()).toBe(1);
+    expect(await quarantinedCount(b.db)).toBe(0);
+    await expect(b.run()).rejects.toMatchObject({ kind: 'locked' });
+    expect(await unlockEncryption(b.deps, { passphrase: PASSPHRASE })).toEqual({ ok: true });
+    await b.run();
+    expect(await b.db.outbox.count()).toBe(0);
+    await a.run();
+    expect((await a.db.contacts.get(contact.id))?.title).toBe('Queued while it changed');
+    expect(JSON.stringify(await storedRows())).not.toContain('Queued while');
+
+    // The server marks the key retired on its own (no sealed proof): B keeps sealing, the server
+    // (believing itself plain) refuses the ciphertext, and the change waits in B's outbox: never plain.
+    const [envelope] = await keyTransport({ ...a.settings, fetch: a.fetch }).keys();
+    await database().updateTable('workspace_keys').set({ envelope: JSON.stringify({ ...envelope, retiredAt: new Date().toISOString() }) }).where('key_id', '=', envelope!.keyId).execute();
+    await editContactField(b.db, contact.id, 'title', 'Still secret');
+    await expect(b.run()).rejects.toMatchObject({ message: expect.stringMatching(/encryption changed/) });
+    expect(await b.db.outbox.count()).toBe(1);
+    expect(JSON.stringify(await storedRows())).not.toContain('Still secret');
+    expect((await encryptionStatus(b.deps)).ok && (await encryptionStatus(b.deps))).toMatchObject({ status: { mode: 'encrypted', locked: false } });
+
+    // The server drops every key: B sends nothing in plain and says why.
+    await database().deleteFrom('workspace_keys').execute();
+    await editContactField(b.db, contact.id, 'title', 'Never plain');
+    await expect(b.run()).rejects.toMatchObject({ message: expect.stringMatching(/no longer lists the keys/) });
+    expect(JSON.stringify(await storedRows())).not.toContain('Never plain');
   });
 });
