@@ -152,7 +152,7 @@ describeEachBackend('CardDAV address book (read-only)', (backend) => {
     const allprop = responsesOf(await dav('PROPFIND', own, auth, { headers: { depth: '0' } }));
     const reports = propOf(allprop.get(own), DAV_NS, 'supported-report-set');
     const reportNames = childrenOf(reports, DAV_NS, 'supported-report').flatMap((entry) => childOf(entry, DAV_NS, 'report')!.children.map((report) => report.name));
-    expect(reportNames.sort()).toEqual(['addressbook-multiget', 'sync-collection']);
+    expect(reportNames.sort()).toEqual(['addressbook-multiget', 'addressbook-query', 'sync-collection']);
   });
 
   it('lists each live contact with a quoted ETag, and serves it as vCard 4.0 or 3.0', async () => {
@@ -216,6 +216,39 @@ describeEachBackend('CardDAV address book (read-only)', (backend) => {
     expect(card.getFirstPropertyValue('version')).toBe('3.0');
     expect(card.getFirstPropertyValue('email')).toBe('ada@example.org');
     for (const gone of [`http://localhost${own}bob.vcf`, `${own}nobody.vcf`]) expect(childOf(replies.get(gone), DAV_NS, 'status')?.text).toBe('HTTP/1.1 404 Not Found');
+  });
+
+  it('answers addressbook-query with text-match on FN, EMAIL and TEL, anyof/allof, negation and is-not-defined', async () => {
+    const { owner, auth } = await seeded();
+    await owner.push({ clientId: 'b1', changes: [contact('dee', { name: 'Dee Dalton', emails: ['dee@acme.test'] }), contact('eve', { name: 'Eve Lovell', emails: ['eve@acme.test'], phones: ['+4930123'] })] });
+    const own = `/dav/${owner.workspace}/contacts/`;
+    const query = async (filter: string) => {
+      const reply = await dav('REPORT', own, auth, {
+        headers: { depth: '1' },
+        body: `<C:addressbook-query xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:carddav"><D:prop><D:getetag/><C:address-data/></D:prop><C:filter ${filter}</C:filter></C:addressbook-query>`,
+      });
+      return reply.status === 207 ? [...responsesOf(reply).keys()].map((href) => href.slice(own.length)).sort() : reply;
+    };
+    expect(await query('><C:prop-filter name="FN"><C:text-match>LOVEL</C:text-match></C:prop-filter>')).toEqual(['ada.vcf', 'eve.vcf']);
+    expect(await query('><C:prop-filter name="FN"><C:text-match collation="i;octet">LOVEL</C:text-match></C:prop-filter>')).toEqual([]);
+    expect(await query('><C:prop-filter name="EMAIL"><C:text-match match-type="equals">ada@example.org</C:text-match></C:prop-filter>')).toEqual(['ada.vcf']);
+    // TEL matches the phone as it was written, as a GET shows it.
+    expect(await query('><C:prop-filter name="TEL"><C:text-match>elephant</C:text-match></C:prop-filter>')).toEqual(['ada.vcf']);
+    expect(
+      await query('test="anyof"><C:prop-filter name="FN"><C:text-match match-type="starts-with">dee</C:text-match></C:prop-filter><C:prop-filter name="TEL"><C:text-match match-type="ends-with">123</C:text-match></C:prop-filter>'),
+    ).toEqual(['dee.vcf', 'eve.vcf']);
+    expect(
+      await query('test="allof"><C:prop-filter name="EMAIL"><C:text-match match-type="ends-with">@acme.test</C:text-match></C:prop-filter><C:prop-filter name="FN"><C:text-match negate-condition="yes">eve</C:text-match></C:prop-filter>'),
+    ).toEqual(['dee.vcf']);
+    expect(await query('><C:prop-filter name="TEL"><C:is-not-defined/></C:prop-filter>')).toEqual(['dee.vcf']);
+    // The trashed and the deleted stay out, whatever the filter.
+    expect(await query('><C:prop-filter name="FN"/>')).toEqual(['ada.vcf', 'dee.vcf', 'eve.vcf']);
+
+    const param = await query('><C:prop-filter name="TEL"><C:param-filter name="TYPE"><C:text-match>work</C:text-match></C:param-filter></C:prop-filter>');
+    expect(param).toMatchObject({ status: 403 });
+    expect(childOf((param as Reply).xml, CARDDAV_NS, 'supported-filter')).toBeDefined();
+    const collation = await query('><C:prop-filter name="FN"><C:text-match collation="i;klingon">x</C:text-match></C:prop-filter>');
+    expect(childOf((collation as Reply).xml, CARDDAV_NS, 'supported-collation')).toBeDefined();
   });
 
   it('syncs a collection: all at first, then the changes, deleted and trashed ones as 404, and a token past the horizon is refused', async () => {

@@ -68,7 +68,7 @@ export function principalProps(user: string, displayName: string): PropSource {
   ];
 }
 
-const REPORTS = ['<card:addressbook-multiget/>', '<d:sync-collection/>'];
+const REPORTS = ['<card:addressbook-multiget/>', '<card:addressbook-query/>', '<d:sync-collection/>'];
 
 export function addressBookProps(user: string, name: string, syncToken: string, cursor: number): PropSource {
   return [

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { VcardVersion } from '../../lib/model/vcard';
 import { contactToVcard } from '../../lib/model/vcard';
 import { readCapped } from '../body';
+import { matchesQuery, parseQueryFilter } from '../dav/addressbook-query';
 import { type StoredFields, etagOf, vcardContactOf } from '../dav/contact-vcard';
 import { ENCRYPTED_NO_DAV } from '../dav/encrypted';
 import { errorXml, multistatus, statusResponse } from '../dav/multistatus';
@@ -29,7 +30,8 @@ import { problem } from './reply';
 /**
  * CardDAV, read-only for now (issue 20; RFC 6352 on RFC 4918, RFC 6578 sync-collection): one
  * address book per workspace the caller belongs to, at `/dav/<workspace>/contacts/`, each live
- * contact a vCard at `…/<id>.vcf`. Discovery starts at `/.well-known/carddav` (a redirect to
+ * contact a vCard at `…/<id>.vcf`, with the reports addressbook-multiget, addressbook-query and
+ * sync-collection. Discovery starts at `/.well-known/carddav` (a redirect to
  * `/dav/`, see ../app.ts): `/dav/` names the caller's principal and is their address-book home.
  * Mounted behind the Basic auth of ./dav.ts, which sets the caller.
  */
@@ -215,6 +217,14 @@ export function carddavRoutes({ store, now }: CardDavOptions): Hono<Env> {
         ...changes.removed.map((id) => statusResponse(contactHref(target.workspace, id), '404 Not Found')),
       ];
       return multistatusReply(c, multistatus(responses, syncTokenOf(changes.cursor)));
+    }
+
+    if (body?.ns === CARDDAV_NS && body.name === 'addressbook-query') {
+      const filter = parseQueryFilter(childOf(body, CARDDAV_NS, 'filter'));
+      if ('unsupported' in filter) return c.body(errorXml({ ns: CARDDAV_NS, name: filter.unsupported }), 403, { 'Content-Type': XML_TYPE });
+      const rows = await store.davContacts(target.workspace, user);
+      const hits = rows.filter((row) => matchesQuery(contactToVcard(vcardContactOf(row.id, row.fields)), filter));
+      return multistatusReply(c, multistatus(hits.map((row) => contactEntry(target.workspace, row, request))));
     }
 
     // RFC 3253 §3.6: a report the resource does not support.
