@@ -190,6 +190,10 @@ describeEachBackend('CardDAV address book (read-only)', (backend) => {
     expect(card3.getFirstProperty('adr')!.getParameter('type')).toEqual(['work', 'pref']);
 
     expect((await dav('GET', `${own}ada.vcf`, auth, { headers: { 'if-none-match': etag! } })).status).toBe(304);
+    const head = await dav('HEAD', `${own}ada.vcf`, auth);
+    expect(head.status).toBe(200);
+    expect(head.headers.get('etag')).toBe(etag);
+    expect(head.text).toBe('');
     expect((await dav('GET', `${own}bob.vcf`, auth)).status).toBe(404);
     expect((await dav('GET', `${own}cy.vcf`, auth)).status).toBe(404);
 

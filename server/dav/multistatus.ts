@@ -31,7 +31,8 @@ export const hrefXml = (href: string) => `<d:href>${escapeXml(href)}</d:href>`;
 /** One resource's response: the found properties (name and inner XML) and the missing ones. */
 export function propResponse(href: string, found: ReadonlyArray<[PropName, string]>, missing: readonly PropName[]): string {
   const stats: string[] = [];
-  if (found.length > 0) stats.push(`<d:propstat><d:prop>${found.map(([prop, inner]) => propXml(prop, inner)).join('')}</d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat>`);
+  // A response needs a propstat even when nothing was asked for (`<d:prop/>`).
+  if (found.length > 0 || missing.length === 0) stats.push(`<d:propstat><d:prop>${found.map(([prop, inner]) => propXml(prop, inner)).join('')}</d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat>`);
   if (missing.length > 0) stats.push(`<d:propstat><d:prop>${missing.map((prop) => propXml(prop)).join('')}</d:prop><d:status>HTTP/1.1 404 Not Found</d:status></d:propstat>`);
   return `<d:response>${hrefXml(href)}${stats.join('')}</d:response>`;
 }
