@@ -6,6 +6,7 @@ import { type Logger, errorFields, jsonLogger } from './log';
 import { openApiDocument } from './openapi';
 import { DEFAULT_AUTH_FAILURE_LIMIT, DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rate-limit';
 import { problem } from './routes/reply';
+import { davOptions } from './routes/carddav';
 import { davRoutes } from './routes/dav';
 import { syncRoutes } from './routes/sync';
 import type { SyncStore } from './store';
@@ -35,6 +36,8 @@ export function createApp(options: AppOptions): Hono {
     // The route pattern, not the path: paths carry ids, and any bytes a caller chose.
     logger.info('request', { method: c.req.method, route: routePath(c, -1), status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10 });
   });
+  // DAV clients ask OPTIONS without credentials or an Origin; the CORS preflight must not answer for them.
+  app.options('/dav/*', davOptions);
   app.use(
     '*',
     cors({
@@ -59,6 +62,7 @@ export function createApp(options: AppOptions): Hono {
   // One count of failed sign-ins per address, whichever door they knocked on.
   const authFailures = new RateLimiter(options.authFailureLimit ?? DEFAULT_AUTH_FAILURE_LIMIT);
   app.route('/v1', syncRoutes({ store: options.store, now, limiter: new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT), authFailures }));
+  app.all('/.well-known/carddav', (c) => c.redirect('/dav/', 301));
   app.route('/dav', davRoutes({ store: options.store, now, authFailures }));
 
   app.notFound((c) => problem(c, 404, 'not-found', 'no such route'));

@@ -23,7 +23,7 @@ export async function readJsonBody(request: Request, maxBytes: number, maxDepth:
   return { ok: true, value };
 }
 
-async function readCapped(request: Request, maxBytes: number): Promise<Uint8Array | undefined> {
+export async function readCapped(request: Request, maxBytes: number): Promise<Uint8Array | undefined> {
   if (!request.body) return new Uint8Array(0);
   const parts: Uint8Array[] = [];
   let size = 0;

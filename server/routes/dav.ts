@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { BASIC_CHALLENGE, basicCredentials } from '../dav/basic-auth';
+import { ENCRYPTED_NO_DAV } from '../dav/encrypted';
 import { followUpsCalendar } from '../dav/followups-ics';
+import { carddavRoutes } from './carddav';
 import type { RateLimiter } from '../rate-limit';
 import type { SyncStore } from '../store';
 import { type Env, clientAddress } from './context';
@@ -15,15 +17,14 @@ export interface DavRouteOptions {
 
 const MAX_WORKSPACE_ID = 64;
 
-/** Why an encrypted workspace has no feed: the words a calendar or address-book app shows. */
-export const ENCRYPTED_NO_DAV =
-  'this workspace is end-to-end encrypted: the server cannot read its contacts or follow-ups, so it offers no address book or calendar for it';
+export { ENCRYPTED_NO_DAV };
 
 /**
  * `/dav/…` (issue 20): what ordinary calendar and address-book apps read from the sync server,
  * with HTTP Basic (the user's email, a token as the app password; `token add EMAIL --scope dav`
  * makes one for this only). Today: the follow-ups feed, `GET /dav/<workspace>/followups.ics`
- * (the caller's own follow-ups; `?team=1` for the team's). The address book (CardDAV) is to come.
+ * (the caller's own follow-ups; `?team=1` for the team's), and the address books, read-only for
+ * now (CardDAV, ./carddav.ts).
  */
 export function davRoutes({ store, now, authFailures }: DavRouteOptions): Hono<Env> {
   const routes = new Hono<Env>();
@@ -60,5 +61,6 @@ export function davRoutes({ store, now, authFailures }: DavRouteOptions): Hono<E
     return c.body(body, 200, { 'Content-Type': 'text/calendar; charset=utf-8', 'Cache-Control': 'private, no-cache' });
   });
 
+  routes.route('/', carddavRoutes({ store, now }));
   return routes;
 }

@@ -4,6 +4,7 @@ import type { PushChange, Role, SyncTable, WorkspaceSettingsPatch } from '../../
 import type { RewriteChange } from '../../lib/sync/shared/encryption';
 import type { TokenScope } from '../auth';
 import * as accounts from './accounts';
+import * as davContacts from './dav-contacts';
 import { encryptionStatus } from './encryption-status';
 import { followUps } from './followups';
 import * as keys from './keys';
@@ -150,12 +151,12 @@ export class SyncStore {
     return keys.putKey(this.conn, workspace, envelope, now);
   }
 
-  /** Whether the workspace is end-to-end encrypted now (it has a key that is not retired). */
   /** The follow-ups a calendar feed shows: the member's own, or the team's (./followups.ts). */
   followUps(workspace: string, member: string, team: boolean) {
     return followUps(this.conn, workspace, member, team);
   }
 
+  /** The key new values must be sealed with; undefined for a plain workspace. */
   currentKeyId(workspace: string) {
     return keys.currentKeyId(this.conn, workspace);
   }
@@ -165,6 +166,22 @@ export class SyncStore {
     return (await keys.listKeys(this.conn, workspace)).length > 0;
   }
 
+  /** The address book's live contacts (CardDAV, ./dav-contacts.ts): all, or those among `ids`. */
+  davContacts(workspace: string, member: string, ids?: readonly string[]) {
+    return ids === undefined ? davContacts.liveContacts(this.conn, workspace, member) : davContacts.liveContactsById(this.conn, workspace, member, ids);
+  }
+
+  /** The address book's changes after a cursor (sync-collection), or gone past the purge horizon. */
+  davContactChanges(workspace: string, member: string, since: number) {
+    return davContacts.contactChanges(this.conn, workspace, member, since);
+  }
+
+  /** The workspace's cursor now: what a sync token or ctag names. */
+  workspaceCursor(workspace: string) {
+    return davContacts.workspaceCursor(this.conn, workspace);
+  }
+
+  /** Whether the workspace is end-to-end encrypted now (it has a key that is not retired). */
   isEncrypted(workspace: string) {
     return keys.isEncrypted(this.conn, workspace);
   }

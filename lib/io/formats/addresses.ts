@@ -5,11 +5,11 @@
  * is the location itself and is not kept twice. Exporters write the entries back (vCard ADR, CSV
  * "Address N" columns) and, when `location` is not the place of that chosen entry (typed by hand,
  * or from an address with only those parts), the location first as a work address, so importing
- * the export gives the same location and entries again.
+ * the export gives the same location and entries again: that export side lives with the vCard
+ * writer in lib/model/vcard/addresses.ts, shared with the sync server; this file is the import side.
  */
-import { ADDRESS_PARTS, CONTACT_FIELD_LIMITS, type AddressPart, type PostalAddress } from '../../model/contact';
-
-export type AddressParts = Partial<Record<AddressPart, string>>;
+import { ADDRESS_PARTS, CONTACT_FIELD_LIMITS, type PostalAddress } from '../../model/contact';
+import { type AddressParts, PLACE_PARTS, chosenAddress, placeOf } from '../../model/vcard';
 
 /** An address as a parser read it: its types (lower-case, `pref` apart) and its parts. */
 export interface AddressDraft {
@@ -18,24 +18,7 @@ export interface AddressDraft {
   parts: AddressParts;
 }
 
-const PLACE_PARTS: readonly AddressPart[] = ['locality', 'region', 'country'];
 const clean = (text: string | undefined) => text?.replace(/\s+/g, ' ').trim() ?? '';
-
-/** "Stuttgart, BW, Germany": the place an address names. */
-export function placeOf(parts: AddressParts): string {
-  return PLACE_PARTS.map((part) => clean(parts[part]))
-    .filter(Boolean)
-    .join(', ');
-}
-
-const isWork = (types: readonly string[]) => types.some((type) => type === 'work' || type === 'business');
-
-/** Index of the address `location` shows: work (preferred first), else preferred, else first. */
-export function chosenAddress(addresses: readonly { types: readonly string[]; pref?: boolean }[]): number {
-  const work = addresses.flatMap((address, index) => (isWork(address.types) ? [index] : []));
-  const among = work.length > 0 ? work : addresses.map((_, index) => index);
-  return among.find((index) => addresses[index]!.pref) ?? among[0] ?? -1;
-}
 
 function entryOf(draft: AddressDraft): PostalAddress | undefined {
   const type = draft.types.filter((t) => t !== 'pref' && t !== '').join(',');
@@ -66,21 +49,4 @@ export function locationAndAddresses(
   const kept = present.filter(({ entry }, index) => options.keepAll || !(index === chosen && onlyPlace(entry))).map(({ entry }) => entry);
   const addresses = kept.slice(0, CONTACT_FIELD_LIMITS.addresses);
   return { ...(place ? { location: place } : {}), addresses, dropped: kept.length - addresses.length };
-}
-
-const typesOf = (entry: PostalAddress) => (entry.type ? entry.type.split(',') : []);
-
-/**
- * What an exporter writes: the entries, and first the location as a work address when the
- * entries alone would not give it back.
- */
-export function addressesForExport(contact: { location?: string; addresses?: readonly PostalAddress[] }): Array<{ types: string[]; pref: boolean; parts: AddressParts }> {
-  const entries = (contact.addresses ?? []).map((entry) => {
-    const { type: _type, ...parts } = entry;
-    return { types: typesOf(entry), pref: false, parts };
-  });
-  const chosen = chosenAddress(entries);
-  const place = chosen >= 0 ? placeOf(entries[chosen]!.parts) : '';
-  if (contact.location && contact.location !== place) entries.unshift({ types: ['work'], pref: true, parts: { locality: contact.location } });
-  return entries;
 }

@@ -3,14 +3,11 @@
  * import), which this project's importer reads back as `google-csv` with the same fields.
  * Cells that a spreadsheet would run as formulas are escaped (csv-cells.ts).
  */
-import { phoneAsWritten, type Contact } from '../../model';
-import { addressesForExport } from './addresses';
+import { phoneAsWritten } from '../../model';
+import { type ExportableContact, addressesForExport, splitName } from '../../model/vcard';
 import { escapeFormula, quoteCsvCell } from './csv-cells';
 
-export type ExportableContact = Pick<
-  Contact,
-  'name' | 'emails' | 'phones' | 'phoneText' | 'company' | 'title' | 'location' | 'addresses' | 'avatarUrl' | 'profiles' | 'tags'
->;
+export type { ExportableContact } from '../../model/vcard';
 
 /** Google's address columns, in its order, and the part each holds. */
 const ADDRESS_COLUMNS = [
@@ -22,13 +19,6 @@ const ADDRESS_COLUMNS = [
   ['Country', 'country'],
   ['Extended Address', 'extended'],
 ] as const;
-
-/** "Ada King Lovelace" → ["Ada King", "Lovelace"]: the importer joins them with one space again. */
-export function splitName(name: string | undefined): [string, string] {
-  const text = name ?? '';
-  const at = text.lastIndexOf(' ');
-  return at <= 0 ? [text, ''] : [text.slice(0, at), text.slice(at + 1)];
-}
 
 const numbered = (count: number, prefix: string) =>
   Array.from({ length: count }, (_, i) => [`${prefix} ${i + 1} - Label`, `${prefix} ${i + 1} - Value`]).flat();

@@ -9,4 +9,5 @@ export { escapeFormula, unescapeFormula, MAX_CELL_CHARS } from './csv-cells';
 export { parseVcards } from './vcard';
 export { parseTransactionsCsv, parseCdnowTransactions } from './transactions';
 export { contactsToCsv, type ExportableContact } from './export-csv';
-export { contactsToVcard } from './export-vcard';
+// The vCard writer is shared with the sync server's address book, so it lives in lib/model.
+export { contactsToVcard } from '../../model/vcard';

@@ -1,14 +1,21 @@
 /**
- * Stored contacts → vCard 4.0 (RFC 6350), written by ical.js from jCard so escaping and line
- * folding follow the standard. Importing the file back gives the same fields.
+ * Stored contacts → vCard 4.0 (RFC 6350) or 3.0 (RFC 2426), written by ical.js from jCard so
+ * escaping and line folding follow the standard. One mapping for the file export (lib/io) and the
+ * server's address book (CardDAV, issue 20); importing the output back gives the same fields.
+ * Pure: no I/O.
  */
 import ICAL from 'ical.js';
-import { phoneAsWritten, type Contact } from '../../model';
+import { type Contact, phoneAsWritten } from '../contact';
 import { addressesForExport } from './addresses';
-import type { ExportableContact } from './export-csv';
-import { splitName } from './export-csv';
+import { splitName } from './names';
 
-type VcardContact = ExportableContact & Partial<Pick<Contact, 'id'>>;
+/** The fields an export writes. */
+export type ExportableContact = Pick<
+  Contact,
+  'name' | 'emails' | 'phones' | 'phoneText' | 'company' | 'title' | 'location' | 'addresses' | 'avatarUrl' | 'profiles' | 'tags'
+>;
+
+export type VcardContact = ExportableContact & Partial<Pick<Contact, 'id'>>;
 
 export type VcardVersion = '3.0' | '4.0';
 
@@ -42,8 +49,13 @@ function toJCard(contact: VcardContact, version: VcardVersion): unknown[] {
   return ['vcard', properties, []];
 }
 
+/** One contact as one vCard, ending in CRLF. */
+export function contactToVcard(contact: VcardContact, version: VcardVersion = '4.0'): string {
+  return `${ICAL.stringify(toJCard(contact, version) as never).replace(/\r?\n$/, '')}\r\n`;
+}
+
 /** vCard 4.0 by default; 3.0 for address books that read no 4.0 (older Outlook, Android). */
 export function contactsToVcard(contacts: readonly VcardContact[], options: { version?: VcardVersion } = {}): string {
   const version = options.version ?? '4.0';
-  return contacts.map((contact) => `${ICAL.stringify(toJCard(contact, version) as never).replace(/\r?\n$/, '')}\r\n`).join('');
+  return contacts.map((contact) => contactToVcard(contact, version)).join('');
 }

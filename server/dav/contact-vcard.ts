@@ -1,0 +1,47 @@
+/**
+ * A stored contact row (fields as `{name: {value, hlc}}`) → what the address book serves: the
+ * contact for the shared vCard writer (lib/model/vcard), and its ETag. Each field is checked
+ * against the model on its own, so one malformed field drops that field, not the contact.
+ */
+import { createHash } from 'node:crypto';
+import { Contact } from '../../lib/model/contact';
+import type { VcardContact } from '../../lib/model/vcard';
+
+export type StoredFields = Record<string, { value: unknown; hlc?: string }>;
+
+function field<K extends keyof typeof Contact.shape>(fields: StoredFields, name: K): unknown {
+  const parsed = Contact.shape[name].safeParse(fields[name]?.value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+export function vcardContactOf(id: string, fields: StoredFields): VcardContact {
+  const contact: Record<string, unknown> = { id };
+  for (const name of ['name', 'phoneText', 'company', 'title', 'location', 'addresses', 'avatarUrl'] as const) {
+    const value = field(fields, name);
+    if (value !== undefined) contact[name] = value;
+  }
+  for (const name of ['emails', 'phones', 'profiles', 'tags'] as const) contact[name] = field(fields, name) ?? [];
+  return contact as unknown as VcardContact;
+}
+
+/** A trashed contact (Delete in the panel) is kept for undo but is gone from the address book. */
+export function isTrashed(fields: StoredFields): boolean {
+  return typeof fields.deletedAt?.value === 'number';
+}
+
+/**
+ * The row's newest field stamp, quoted, with a digest of every field's stamp: a field written with
+ * a stamp older than another field's (a late push from an offline browser) changes the contact
+ * but not the newest stamp, and a client comparing ETags must still see a new version.
+ */
+export function etagOf(fields: StoredFields): string {
+  let newest = '';
+  const stamps: string[] = [];
+  for (const [name, write] of Object.entries(fields)) {
+    if (typeof write.hlc !== 'string') continue;
+    stamps.push(`${name}=${write.hlc}`);
+    if (write.hlc > newest) newest = write.hlc;
+  }
+  const digest = createHash('sha256').update(stamps.sort().join('\n')).digest('base64url').slice(0, 12);
+  return `"${newest.replace(/["\\]/g, '')}~${digest}"`;
+}

@@ -1,0 +1,53 @@
+/**
+ * WebDAV replies written by template (RFC 4918 §13, RFC 6578 §6.2): a 207 multistatus of one
+ * response per resource, each property found under 200 and each asked-for unknown one under 404.
+ * Every value is escaped here or by the caller through escapeXml; nothing else makes XML.
+ */
+import { CALENDARSERVER_NS, CARDDAV_NS, DAV_NS } from './xml-request';
+
+/** A property by its namespace and local name. */
+export interface PropName {
+  ns: string;
+  name: string;
+}
+
+const PREFIXES: Record<string, string> = { [DAV_NS]: 'd', [CARDDAV_NS]: 'card', [CALENDARSERVER_NS]: 'cs' };
+
+/** Escapes text and attribute values; CR too, so a vCard's CRLF survives XML's line-end normalising. */
+export function escapeXml(text: string): string {
+  return text.replace(/[<>&"'\r]/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+/** `<d:getetag>` with its content, or empty; a property of a namespace without a prefix brings its own. */
+export function propXml(prop: PropName, inner = ''): string {
+  const prefix = PREFIXES[prop.ns];
+  const open = prefix ? `${prefix}:${prop.name}` : `x:${prop.name} xmlns:x="${escapeXml(prop.ns)}"`;
+  const close = prefix ? `${prefix}:${prop.name}` : `x:${prop.name}`;
+  return inner === '' ? `<${open}/>` : `<${open}>${inner}</${close}>`;
+}
+
+export const hrefXml = (href: string) => `<d:href>${escapeXml(href)}</d:href>`;
+
+/** One resource's response: the found properties (name and inner XML) and the missing ones. */
+export function propResponse(href: string, found: ReadonlyArray<[PropName, string]>, missing: readonly PropName[]): string {
+  const stats: string[] = [];
+  // A response needs a propstat even when nothing was asked for (`<d:prop/>`).
+  if (found.length > 0 || missing.length === 0) stats.push(`<d:propstat><d:prop>${found.map(([prop, inner]) => propXml(prop, inner)).join('')}</d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat>`);
+  if (missing.length > 0) stats.push(`<d:propstat><d:prop>${missing.map((prop) => propXml(prop)).join('')}</d:prop><d:status>HTTP/1.1 404 Not Found</d:status></d:propstat>`);
+  return `<d:response>${hrefXml(href)}${stats.join('')}</d:response>`;
+}
+
+/** A response with a status only: a resource not found, or (in sync-collection) removed. */
+export function statusResponse(href: string, status: '404 Not Found'): string {
+  return `<d:response>${hrefXml(href)}<d:status>HTTP/1.1 ${status}</d:status></d:response>`;
+}
+
+export function multistatus(responses: readonly string[], syncToken?: string): string {
+  const token = syncToken === undefined ? '' : `<d:sync-token>${escapeXml(syncToken)}</d:sync-token>`;
+  return `<?xml version="1.0" encoding="utf-8"?>\n<d:multistatus xmlns:d="DAV:" xmlns:card="${CARDDAV_NS}" xmlns:cs="${CALENDARSERVER_NS}">${responses.join('')}${token}</d:multistatus>\n`;
+}
+
+/** A precondition failure body (RFC 4918 §16): `<d:error><d:valid-sync-token/></d:error>`. */
+export function errorXml(condition: PropName): string {
+  return `<?xml version="1.0" encoding="utf-8"?>\n<d:error xmlns:d="DAV:" xmlns:card="${CARDDAV_NS}">${propXml(condition)}</d:error>\n`;
+}

@@ -1,0 +1,103 @@
+/**
+ * Just enough XML to read what DAV clients send (PROPFIND and REPORT bodies): elements with
+ * their namespaces resolved, attributes and text. No DTDs (refused, so no entity tricks), no
+ * entities beyond the five predefined and character references. Element count and depth are
+ * capped: the body is hostile input. Answers undefined for anything malformed.
+ */
+export interface XmlElement {
+  /** The namespace URI ('' for none). */
+  ns: string;
+  /** The local name. */
+  name: string;
+  attrs: Record<string, string>;
+  children: XmlElement[];
+  /** The element's own text (CDATA included), entities decoded. */
+  text: string;
+}
+
+export const DAV_NS = 'DAV:';
+export const CARDDAV_NS = 'urn:ietf:params:xml:ns:carddav';
+export const CALENDARSERVER_NS = 'http://calendarserver.org/ns/';
+
+const MAX_ELEMENTS = 5000;
+const MAX_DEPTH = 32;
+
+const TOKEN =
+  /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[([\s\S]*?)\]\]>|<\/([^\s>]+)\s*>|<([^\s/>!?]+)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|([^<]+)/y;
+const ATTRIBUTE = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+
+function decodeEntities(text: string): string | undefined {
+  let bad = false;
+  const out = text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);?/gi, (whole, ref: string) => {
+    const named: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+    if (!whole.endsWith(';')) bad = true;
+    if (ref.startsWith('#')) {
+      const code = ref[1] === 'x' || ref[1] === 'X' ? Number.parseInt(ref.slice(2), 16) : Number.parseInt(ref.slice(1), 10);
+      if (!(code > 0 && code <= 0x10ffff)) bad = true;
+      return bad ? '' : String.fromCodePoint(code);
+    }
+    const value = named[ref];
+    if (value === undefined) bad = true;
+    return value ?? '';
+  });
+  return bad ? undefined : out;
+}
+
+interface Open {
+  element: XmlElement;
+  qname: string;
+  scope: Map<string, string>;
+}
+
+export function parseXml(source: string): XmlElement | undefined {
+  let root: XmlElement | undefined;
+  const stack: Open[] = [];
+  let count = 0;
+  TOKEN.lastIndex = 0;
+  while (TOKEN.lastIndex < source.length) {
+    const match = TOKEN.exec(source);
+    if (!match) return undefined;
+    const [, cdata, closing, opening, attrText, selfClosing, text] = match;
+    const top = stack.at(-1);
+    if (cdata !== undefined || text !== undefined) {
+      const content = cdata ?? decodeEntities(text!);
+      if (content === undefined) return undefined;
+      if (top) top.element.text += content;
+      else if (content.trim() !== '') return undefined;
+      continue;
+    }
+    if (closing !== undefined) {
+      if (!top || top.qname !== closing) return undefined;
+      stack.pop();
+      continue;
+    }
+    if (opening === undefined) continue; // a comment or processing instruction
+    if (++count > MAX_ELEMENTS || stack.length >= MAX_DEPTH || (root && !top)) return undefined;
+    const attrs: Record<string, string> = {};
+    const scope = new Map(top?.scope ?? []);
+    for (const [, name, double, single] of (attrText ?? '').matchAll(ATTRIBUTE)) {
+      const value = decodeEntities(double ?? single ?? '');
+      if (value === undefined) return undefined;
+      if (name === 'xmlns') scope.set('', value);
+      else if (name!.startsWith('xmlns:')) scope.set(name!.slice(6), value);
+      else attrs[name!] = value;
+    }
+    const colon = opening.indexOf(':');
+    const prefix = colon < 0 ? '' : opening.slice(0, colon);
+    const ns = scope.get(prefix);
+    if (ns === undefined && prefix !== '') return undefined;
+    const element: XmlElement = { ns: ns ?? '', name: opening.slice(colon + 1), attrs, children: [], text: '' };
+    if (top) top.element.children.push(element);
+    else root = element;
+    if (selfClosing !== '/') stack.push({ element, qname: opening, scope });
+  }
+  return stack.length === 0 ? root : undefined;
+}
+
+export function childOf(element: XmlElement | undefined, ns: string, name: string): XmlElement | undefined {
+  return element?.children.find((child) => child.ns === ns && child.name === name);
+}
+
+export function childrenOf(element: XmlElement | undefined, ns: string, name: string): XmlElement[] {
+  return element?.children.filter((child) => child.ns === ns && child.name === name) ?? [];
+}

@@ -1,0 +1,83 @@
+/**
+ * What the CardDAV address book reads (issue 20): a workspace's live contacts as stored rows, by
+ * id, and the changes since a cursor for sync-collection. A contact is live when it is neither
+ * deleted (a tombstone) nor trashed (`deletedAt`), and visible to the member (not private to
+ * someone else). The deciding about vCards and ETags is in ../dav/contact-vcard.ts.
+ */
+import { type StoredFields, isTrashed } from '../dav/contact-vcard';
+import type { Connection } from './connect';
+
+export interface DavContactRow {
+  id: string;
+  fields: StoredFields;
+}
+
+export type DavChanges = { gone: true } | { gone: false; cursor: number; changed: DavContactRow[]; removed: string[] };
+
+const CHUNK = 500;
+
+function contactRows(conn: Connection, workspace: string, member: string) {
+  return conn.db
+    .selectFrom('rows')
+    .select(['id', 'fields', 'deleted', 'private_to'])
+    .where('workspace_id', '=', workspace)
+    .where('tbl', '=', 'contacts')
+    .where((eb) => eb.or([eb('private_to', 'is', null), eb('private_to', '=', member)]));
+}
+
+const parsed = (rows: ReadonlyArray<{ id: string; fields: string }>): DavContactRow[] =>
+  rows.map((row) => ({ id: row.id, fields: JSON.parse(row.fields) as StoredFields }));
+
+/** The workspace's cursor: what a sync token made now names. */
+export async function workspaceCursor(conn: Connection, workspace: string): Promise<number> {
+  const row = await conn.db.selectFrom('workspaces').select('seq').where('id', '=', workspace).executeTakeFirstOrThrow();
+  return Number(row.seq);
+}
+
+/** Every live contact the member sees, in id order. */
+export async function liveContacts(conn: Connection, workspace: string, member: string): Promise<DavContactRow[]> {
+  const rows = await contactRows(conn, workspace, member).where('deleted', 'is', null).orderBy('id').execute();
+  return parsed(rows).filter((row) => !isTrashed(row.fields));
+}
+
+/** The live contacts among these ids (unknown, deleted, trashed and invisible ones left out). */
+export async function liveContactsById(conn: Connection, workspace: string, member: string, ids: readonly string[]): Promise<DavContactRow[]> {
+  const found: DavContactRow[] = [];
+  const unique = [...new Set(ids)];
+  for (let start = 0; start < unique.length; start += CHUNK) {
+    const rows = await contactRows(conn, workspace, member).where('deleted', 'is', null).where('id', 'in', unique.slice(start, start + CHUNK)).execute();
+    found.push(...parsed(rows).filter((row) => !isTrashed(row.fields)));
+  }
+  return found;
+}
+
+/**
+ * The contacts changed after `since`: live ones, and removed ones (deleted, trashed) by id, with
+ * the cursor to hand out next. The cursor is read before the rows, so a write committing meanwhile
+ * is at worst reported twice, never skipped; the purge horizon is read after them, as pullRows
+ * does (./sync.ts), so a purge that hid a tombstone from this answer is seen. A cursor from
+ * before the horizon, or past the counter (another database), is gone: the client resyncs.
+ */
+export async function contactChanges(conn: Connection, workspace: string, member: string, since: number): Promise<DavChanges> {
+  const cursor = await workspaceCursor(conn, workspace);
+  // Private rows too: a contact gone private to someone else is removed from this member's book.
+  const rows = await conn.db
+    .selectFrom('rows')
+    .select(['id', 'fields', 'deleted', 'private_to'])
+    .where('workspace_id', '=', workspace)
+    .where('tbl', '=', 'contacts')
+    .where('cursor', '>', since)
+    .orderBy('cursor')
+    .execute();
+  const state = await conn.db.selectFrom('workspaces').select('purged_through').where('id', '=', workspace).executeTakeFirstOrThrow();
+  if (since > 0 && (since < Number(state.purged_through) || since > cursor)) return { gone: true };
+  const changed: DavContactRow[] = [];
+  const removed: string[] = [];
+  for (const row of rows) {
+    const visible = row.deleted === null && (row.private_to === null || row.private_to === member);
+    const fields = visible ? (JSON.parse(row.fields) as StoredFields) : undefined;
+    if (fields === undefined || isTrashed(fields)) removed.push(row.id);
+    else changed.push({ id: row.id, fields });
+  }
+  return { gone: false, cursor, changed, removed };
+}
