@@ -95,7 +95,18 @@ function EncryptedOn({ status, reload, onRecoveryKey }: { status: EncryptionStat
       {status.undecryptable > 0 ? (
         <p role="alert" className="error">
           {status.undecryptable === 1 ? '1 row' : `${status.undecryptable.toLocaleString()} rows`} from the server did not decrypt (changed on the server, or
-          sealed with a key this browser lacks) and were set aside, not applied.
+          sealed with a key this browser lacks) and were set aside, not applied. A newer version of a row that opens replaces it.{' '}
+          <button
+            type="button"
+            className="link-button"
+            onClick={async () => {
+              const answer = await sendToBackground({ type: 'encryption:discard-undecryptable' });
+              if (answer.ok) close('Set-aside rows forgotten: this browser keeps what it had of them.');
+              else setFailure(answer.error);
+            }}
+          >
+            Discard them
+          </button>
         </p>
       ) : null}
       {status.rotateSuggested && status.isOwner ? (

@@ -1,11 +1,12 @@
 import { crmDatabase } from '@/lib/db';
 import type { MessageHandlers } from '@/lib/messaging';
 import { changePassphrase, disableEncryption, enableEncryption, encryptionStatus, lockEncryption, rotateKey, unlockEncryption } from '@/lib/sync/client/encryption-actions';
+import { discardUndecryptable } from '@/lib/sync/client/undecryptable';
 import { syncScheduler } from './sync';
 
 type EncryptionHandlers = Pick<
   MessageHandlers,
-  'encryption:status' | 'encryption:enable' | 'encryption:unlock' | 'encryption:change-passphrase' | 'encryption:rotate' | 'encryption:disable' | 'encryption:lock'
+  'encryption:status' | 'encryption:enable' | 'encryption:unlock' | 'encryption:change-passphrase' | 'encryption:rotate' | 'encryption:disable' | 'encryption:lock' | 'encryption:discard-undecryptable'
 >;
 
 /** After a key change sync runs at once: a locked scheduler starts again, the rewrite pass begins. */
@@ -28,4 +29,8 @@ export const encryptionHandlers: EncryptionHandlers = {
   'encryption:rotate': ({ passphrase, newPassphrase }) => thenSync(rotateKey({ db: crmDatabase() }, passphrase, newPassphrase)),
   'encryption:disable': ({ passphrase }) => thenSync(disableEncryption({ db: crmDatabase() }, passphrase)),
   'encryption:lock': () => lockEncryption({ db: crmDatabase() }),
+  'encryption:discard-undecryptable': async () => {
+    await discardUndecryptable(crmDatabase());
+    return { ok: true };
+  },
 };

@@ -64,11 +64,13 @@ export const EncryptionChangePassphrase = z.object({ type: z.literal('encryption
 export const EncryptionRotate = z.object({ type: z.literal('encryption:rotate'), passphrase: Passphrase, newPassphrase: Passphrase });
 export const EncryptionDisable = z.object({ type: z.literal('encryption:disable'), passphrase: Passphrase });
 export const EncryptionLock = z.object({ type: z.literal('encryption:lock') });
+/** Forgets the pulled rows set aside as undecryptable (this browser keeps what it had of them). */
+export const EncryptionDiscardUndecryptable = z.object({ type: z.literal('encryption:discard-undecryptable') });
 
 /** An owner's Changes view asks for one row's audit; the background holds the token and asks the server. */
 export const ReadAudit = AuditQuery.extend({ type: z.literal('read-audit') });
 
-export const Message = z.discriminatedUnion('type', [DetectionsReport, GetTabDetections, SyncNow, RenderTemplates, TeamMembers, TeamInvite, TeamSetRole, TeamRemove, TeamJoin, TeamUpdateSettings, ReadAudit, EncryptionStatusRequest, EncryptionEnable, EncryptionUnlock, EncryptionChangePassphrase, EncryptionRotate, EncryptionDisable, EncryptionLock]);
+export const Message = z.discriminatedUnion('type', [DetectionsReport, GetTabDetections, SyncNow, RenderTemplates, TeamMembers, TeamInvite, TeamSetRole, TeamRemove, TeamJoin, TeamUpdateSettings, ReadAudit, EncryptionStatusRequest, EncryptionEnable, EncryptionUnlock, EncryptionChangePassphrase, EncryptionRotate, EncryptionDisable, EncryptionLock, EncryptionDiscardUndecryptable]);
 export type Message = z.infer<typeof Message>;
 export type MessageType = Message['type'];
 
@@ -103,6 +105,7 @@ export interface Responses {
   'encryption:rotate': TeamAnswer<{ recoveryKey: string }>;
   'encryption:disable': TeamAnswer<object>;
   'encryption:lock': TeamAnswer<object>;
+  'encryption:discard-undecryptable': TeamAnswer<object>;
 }
 
 /** A team call's answer: done, or refused with words for the form (not a rejected message). */

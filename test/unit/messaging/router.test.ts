@@ -22,6 +22,7 @@ function routerWith(overrides: Partial<MessageHandlers> = {}) {
     'encryption:rotate': vi.fn(async () => ({ ok: true as const, recoveryKey: 'R' })),
     'encryption:disable': vi.fn(async () => ({ ok: true as const })),
     'encryption:lock': vi.fn(async () => ({ ok: true as const })),
+    'encryption:discard-undecryptable': vi.fn(async () => ({ ok: true as const })),
     ...overrides,
   };
   return { handlers, route: createMessageRouter(handlers) };
@@ -73,6 +74,7 @@ describe('message router', () => {
       { type: 'encryption:rotate', passphrase: 'a', newPassphrase: 'b' },
       { type: 'encryption:disable', passphrase: 'a' },
       { type: 'encryption:lock' },
+      { type: 'encryption:discard-undecryptable' },
     ];
     for (const message of messages) {
       expect(await route(message, fromTab)).toMatchObject({ ok: false, error: expect.stringMatching(/not accepted from this sender/) });
