@@ -18,11 +18,28 @@ type Step = 'none' | 'change' | 'rotate' | 'disable';
 export function EncryptionSection({ workspace }: { workspace: string }) {
   const { status, error, reload } = useEncryptionStatus();
   const [recoveryKey, setRecoveryKey] = useState('');
+  const [note, setNote] = useState('');
   return (
     <section aria-labelledby="encryption-heading" className="encryption-settings">
       <h3 id="encryption-heading">End-to-end encryption</h3>
       {recoveryKey ? <RecoveryKeyNotice recoveryKey={recoveryKey} workspace={workspace} onSaved={() => setRecoveryKey('')} /> : null}
-      {status ? <EncryptionBody status={status} reload={reload} onRecoveryKey={setRecoveryKey} /> : <FailureAlert text={error} />}
+      {note ? <p role="status">{note}</p> : null}
+      {status ? (
+        <EncryptionBody
+          status={status}
+          reload={() => {
+            setNote('');
+            reload();
+          }}
+          onUnlocked={(text) => {
+            setNote(text ?? '');
+            reload();
+          }}
+          onRecoveryKey={setRecoveryKey}
+        />
+      ) : (
+        <FailureAlert text={error} />
+      )}
     </section>
   );
 }
@@ -30,8 +47,18 @@ export function EncryptionSection({ workspace }: { workspace: string }) {
 const SERVER_LEARNS =
   'The server still sees which rows and fields change and when, by which member, how large values are, and who may see a private interaction; never the values.';
 
-function EncryptionBody({ status, reload, onRecoveryKey }: { status: EncryptionStatus; reload: () => void; onRecoveryKey: (key: string) => void }) {
-  if (status.locked) return <UnlockForm onUnlocked={reload} />;
+function EncryptionBody({
+  status,
+  reload,
+  onUnlocked,
+  onRecoveryKey,
+}: {
+  status: EncryptionStatus;
+  reload: () => void;
+  onUnlocked: (note?: string) => void;
+  onRecoveryKey: (key: string) => void;
+}) {
+  if (status.locked) return <UnlockForm onUnlocked={onUnlocked} />;
   // Turned off and every value plain again: off (the retired keys stay on the server as proof).
   if (status.mode === 'plain' || (status.mode === 'decrypting' && status.rewrite?.done)) return <TurnOn status={status} reload={reload} onRecoveryKey={onRecoveryKey} />;
   if (status.mode === 'decrypting') {

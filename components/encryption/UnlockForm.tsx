@@ -6,7 +6,7 @@ import { FailureAlert } from '../ui/FailureAlert';
  * A locked browser's way in: the workspace passphrase, or the recovery key printed when the key
  * was made. A wrong one says so; nothing is stored until one opens the key.
  */
-export function UnlockForm({ onUnlocked }: { onUnlocked: () => void }) {
+export function UnlockForm({ onUnlocked }: { onUnlocked: (note?: string) => void }) {
   const id = useId();
   const [useRecovery, setUseRecovery] = useState(false);
   const [secret, setSecret] = useState('');
@@ -24,7 +24,7 @@ export function UnlockForm({ onUnlocked }: { onUnlocked: () => void }) {
       return;
     }
     setSecret('');
-    onUnlocked();
+    onUnlocked(answer.note);
   }
 
   return (

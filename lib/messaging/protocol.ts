@@ -100,7 +100,7 @@ export interface Responses {
   'read-audit': { ok: true; changes: AuditEntry[] } | { ok: false; error: string };
   'encryption:status': TeamAnswer<{ status: EncryptionStatus }>;
   'encryption:enable': TeamAnswer<{ recoveryKey: string }>;
-  'encryption:unlock': TeamAnswer<object>;
+  'encryption:unlock': TeamAnswer<{ note?: string }>;
   'encryption:change-passphrase': TeamAnswer<object>;
   'encryption:rotate': TeamAnswer<{ recoveryKey: string }>;
   'encryption:disable': TeamAnswer<object>;

@@ -169,7 +169,7 @@ export function enableEncryption(deps: Deps, passphrase: string): Promise<Encryp
 }
 
 /** Unlocks this browser with the passphrase (every key it opens) or the recovery key (the key it belongs to). */
-export function unlockEncryption(deps: Deps, secret: { passphrase: string } | { recoveryKey: string }): Promise<EncryptionResult<object>> {
+export function unlockEncryption(deps: Deps, secret: { passphrase: string } | { recoveryKey: string }): Promise<EncryptionResult<{ note?: string }>> {
   return withKeys(deps, async ({ workspace, keys }) => {
     const envelopes = await keys.keys();
     if (envelopes.length === 0) throw new RefusedError('This workspace is not encrypted: there is nothing to unlock.');
@@ -180,11 +180,18 @@ export function unlockEncryption(deps: Deps, secret: { passphrase: string } | { 
       const key = await importRawKey(await decodeRecoveryKey(secret.recoveryKey));
       const owner = await ownerOf(workspace, envelopes, key);
       if (!owner) throw new RefusedError('This recovery key belongs to no key of this workspace. Check it, or unlock with the passphrase.');
+      // An old key's recovery key reads old values only: say so rather than "unlocked" and still locked.
+      if (owner.keyId !== currentKey(envelopes)?.keyId && modeOf(envelopes) === 'encrypted') {
+        throw new RefusedError('This recovery key belongs to an older key of this workspace (before a rotation): it cannot unlock it now. Use the passphrase, or the recovery key shown at the last rotation.');
+      }
       opened = new Map([[owner.keyId, key]]);
     }
     await keepUnlockedKeys(deps.db, workspace, opened);
     await afterUnlock(deps.db, workspace, envelopes);
-    return {};
+    // Every key opens with the passphrase after a change or rotation; one that does not (wrapped
+    // under an older passphrase) leaves its values unreadable here, and the user should know.
+    const missing = envelopes.filter((envelope) => !opened.has(envelope.keyId)).length;
+    return 'passphrase' in secret && missing > 0 ? { note: `Unlocked, but ${missing === 1 ? 'one older key does' : `${missing} older keys do`} not open with this passphrase: values sealed with ${missing === 1 ? 'it' : 'them'} stay unreadable here.` } : {};
   });
 }
 

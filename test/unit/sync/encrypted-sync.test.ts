@@ -196,6 +196,9 @@ describe('encrypted workspaces, browser side', () => {
     // A browser with the new passphrase reads everything; the old passphrase opens nothing now.
     const b = await signedIn();
     expect(await unlockEncryption(b.deps, { passphrase: PASSPHRASE })).toMatchObject({ ok: false });
+    // The recovery key printed before the rotation belonged to the old key, now deleted: refused in words.
+    expect(await unlockEncryption(b.deps, { recoveryKey: enabled.recoveryKey })).toMatchObject({ ok: false, error: expect.stringMatching(/belongs to no key/) });
+    expect(await unlockEncryption(b.deps, { recoveryKey: rotated.recoveryKey })).toEqual({ ok: true });
     expect(await unlockEncryption(b.deps, { passphrase: 'new passphrase for after Bo left' })).toEqual({ ok: true });
     await b.run();
     expect(await b.db.contacts.count()).toBe(1200);
