@@ -6,53 +6,12 @@
  * server keeps is read from its own files: the SQLite database and its WAL, byte for byte.
  */
 import { test as base, expect, type Page } from '@playwright/test';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { runCli, spawnServer, type ServerProcess } from '../../server/test/spawn';
 import { profilesFixture, type Profile } from './browser-profiles';
-import { freePort } from './static-server';
 import { syncNow } from './sync-now';
-
-interface SyncServer {
-  url: string;
-  /** Everything the server has written to disk: the database file and its WAL. */
-  bytes(): string;
-  restart(): Promise<void>;
-  stop(): Promise<void>;
-  user(): Promise<{ token: string; email: string }>;
-  token(email: string): Promise<string>;
-}
+import { countContacts, openPanel, openProfile, syncServerFixture, type SyncServer } from './sync-server';
 
 const test = base.extend<{ server: SyncServer; profiles: { open(): Promise<Profile> } }>({
-  // eslint-disable-next-line no-empty-pattern
-  server: async ({}, use) => {
-    const dir = mkdtempSync(join(tmpdir(), 'sidebar-crm-encryption-e2e-'));
-    const db = join(dir, 'sync.sqlite');
-    const port = await freePort();
-    const args = ['--db', db, '--port', String(port), '--rate-limit', '1000000'];
-    let process: ServerProcess | undefined = await spawnServer(args);
-    let users = 0;
-    await use({
-      url: `http://127.0.0.1:${port}`,
-      bytes: () => [db, `${db}-wal`].filter((file) => existsSync(file)).map((file) => readFileSync(file).toString('latin1')).join('\n'),
-      restart: async () => {
-        process = await spawnServer(args);
-      },
-      stop: async () => {
-        await process?.kill();
-        process = undefined;
-      },
-      user: async () => {
-        const email = `owner${users++}@example.org`;
-        const { token } = JSON.parse((await runCli(['user', 'add', email, '--db', db])).stdout) as { token: string };
-        return { token, email };
-      },
-      token: async (email) => (JSON.parse((await runCli(['token', 'add', email, '--db', db])).stdout) as { token: string }).token,
-    });
-    await process?.kill();
-    rmSync(dir, { recursive: true, force: true });
-  },
+  server: syncServerFixture,
   profiles: profilesFixture,
 });
 
@@ -66,13 +25,6 @@ const LOCKED = 'Enter its passphrase in Options → Sync to unlock it in this br
 
 const syncSection = (options: Page) => options.getByRole('region', { name: 'Sync', exact: true }).first();
 const encryptionSection = (options: Page) => options.getByRole('region', { name: 'End-to-end encryption' });
-
-async function openPanel(profile: Profile): Promise<Page> {
-  const panel = await profile.context.newPage();
-  await panel.goto(profile.url('sidepanel.html'));
-  await expect(panel.getByRole('heading', { name: 'All contacts' })).toBeVisible();
-  return panel;
-}
 
 /** Writes the people straight into IndexedDB, each with `company` in their company field. */
 async function seedPeople(page: Page, company: string): Promise<void> {
@@ -97,21 +49,6 @@ async function seedPeople(page: Page, company: string): Promise<void> {
     },
     { people: PEOPLE, company },
   );
-}
-
-async function countContacts(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve) => {
-      const request = indexedDB.open('sidebar-crm');
-      request.onsuccess = () => resolve(request.result);
-    });
-    const count = await new Promise<number>((resolve) => {
-      const request = db.transaction('contacts').objectStore('contacts').count();
-      request.onsuccess = () => resolve(request.result);
-    });
-    db.close();
-    return count;
-  });
 }
 
 /** Options → Sync: address and token, Connect, Start syncing; does not wait for the first sync. */
@@ -157,13 +94,6 @@ async function unlock(options: Page, passphrase: string): Promise<void> {
   const form = encryptionSection(options).getByRole('form', { name: 'Unlock this workspace' });
   await form.getByLabel('Workspace passphrase').fill(passphrase);
   await form.getByRole('button', { name: 'Unlock' }).click();
-}
-
-async function openProfile(panel: Page, name: string): Promise<void> {
-  await panel.evaluate(() => (location.hash = ''));
-  await panel.getByRole('searchbox', { name: 'Search contacts' }).fill(name);
-  await panel.getByRole('list', { name: 'All contacts' }).getByRole('button', { name: new RegExp(name) }).click();
-  await expect(panel.getByRole('heading', { name })).toBeVisible();
 }
 
 /** The server's own answer to a full pull with the token, as text. */

@@ -5,51 +5,14 @@
  * IndexedDB before the first sync (the first sync uploads what is already there).
  */
 import { test as base, expect, type Page } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { runCli, spawnServer, type ServerProcess } from '../../server/test/spawn';
 import { inContentScript } from './content-script-world';
 import { openPanelBesideTeamPage, profilesFixture, type Profile } from './browser-profiles';
 import { pagesOriginFixture } from './extension-fixture';
-import { freePort } from './static-server';
 import { syncNow } from './sync-now';
+import { countContacts, openPanel, openProfile, syncServerFixture, type SyncServer } from './sync-server';
 
-const test = base.extend<{
-  server: { url: string; db: string; restart(): Promise<void>; stop(): Promise<void>; user(): Promise<{ workspace: string; token: string; email: string }>; token(email: string): Promise<string> };
-  pagesOrigin: string;
-  profiles: { open(): Promise<Profile> };
-}>({
-  // eslint-disable-next-line no-empty-pattern
-  server: async ({}, use) => {
-    const dir = mkdtempSync(join(tmpdir(), 'sidebar-crm-sync-e2e-'));
-    const db = join(dir, 'sync.sqlite');
-    const port = await freePort();
-    const args = ['--db', db, '--port', String(port), '--rate-limit', '1000000'];
-    let process: ServerProcess | undefined = await spawnServer(args);
-    const url = `http://127.0.0.1:${port}`;
-    let users = 0;
-    await use({
-      url,
-      db,
-      restart: async () => {
-        process = await spawnServer(args);
-      },
-      stop: async () => {
-        await process?.kill();
-        process = undefined;
-      },
-      user: async () => {
-        const email = `seller${users++}@example.org`;
-        const result = await runCli(['user', 'add', email, '--db', db]);
-        const { workspace, token } = JSON.parse(result.stdout) as { workspace: string; token: string };
-        return { workspace, token, email };
-      },
-      token: async (email) => (JSON.parse((await runCli(['token', 'add', email, '--db', db])).stdout) as { token: string }).token,
-    });
-    await process?.kill();
-    rmSync(dir, { recursive: true, force: true });
-  },
+const test = base.extend<{ server: SyncServer; pagesOrigin: string; profiles: { open(): Promise<Profile> } }>({
+  server: syncServerFixture,
   pagesOrigin: pagesOriginFixture,
   profiles: profilesFixture,
 });
@@ -68,27 +31,12 @@ async function signIn(profile: Profile, serverUrl: string, token: string): Promi
   return options;
 }
 
-/** Presses Sync now in a side panel and waits until the run is over (synced, nothing pending). */
-async function openPanel(profile: Profile): Promise<Page> {
-  const panel = await profile.context.newPage();
-  await panel.goto(profile.url('sidepanel.html'));
-  await expect(panel.getByRole('heading', { name: 'All contacts' })).toBeVisible();
-  return panel;
-}
-
 /** Adds people from the team fixture page through the side panel beside it. */
 async function addFromTeamPage(profile: Profile, pagesOrigin: string, names: string[]): Promise<Page> {
   const panel = await openPanelBesideTeamPage(profile, pagesOrigin);
   const people = panel.getByRole('list', { name: 'People on this page' });
   for (const name of names) await people.getByRole('button', { name: `Add ${name}` }).click();
   return panel;
-}
-
-async function openProfile(panel: Page, name: string): Promise<void> {
-  await panel.evaluate(() => (location.hash = ''));
-  await panel.getByRole('searchbox', { name: 'Search contacts' }).fill(name);
-  await panel.getByRole('list', { name: 'All contacts' }).getByRole('button', { name: new RegExp(name) }).click();
-  await expect(panel.getByRole('heading', { name })).toBeVisible();
 }
 
 /** Writes `count` contacts straight into IndexedDB (no outbox: the first sync must upload them). */
@@ -115,21 +63,6 @@ async function seedContacts(page: Page, count: number, prefix: string): Promise<
     },
     { count, prefix },
   );
-}
-
-async function countContacts(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve) => {
-      const request = indexedDB.open('sidebar-crm');
-      request.onsuccess = () => resolve(request.result);
-    });
-    const count = await new Promise<number>((resolve) => {
-      const request = db.transaction('contacts').objectStore('contacts').count();
-      request.onsuccess = () => resolve(request.result);
-    });
-    db.close();
-    return count;
-  });
 }
 
 test.describe.configure({ timeout: 180_000 });
