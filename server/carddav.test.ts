@@ -5,15 +5,13 @@
  * a delete and a trash, a token past the purge horizon), and refusals (wrong credentials, a
  * non-member, an encrypted workspace, writes).
  */
-import type { Hono } from 'hono';
 import ICAL from 'ical.js';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { formatHlc } from '../lib/sync/shared/hlc';
 import type { PushChange } from '../lib/sync/shared/protocol';
 import { CARDDAV_NS, DAV_NS, type XmlElement, childOf, childrenOf, parseXml } from './dav/xml-request';
-import { SyncStore } from './store';
 import { describeEachBackend } from './test/backends';
-import { newClient, testApp } from './test/setup';
+import { newClient, storeAndApp } from './test/setup';
 
 const DAY = 86_400_000;
 let counter = 0;
@@ -62,26 +60,17 @@ function propOf(response: XmlElement | undefined, ns: string, name: string): Xml
 const hrefIn = (prop: XmlElement | undefined) => childOf(prop, DAV_NS, 'href')?.text;
 
 describeEachBackend('CardDAV address book (read-only)', (backend) => {
-  let store: SyncStore;
-  let app: Hono;
-
-  beforeAll(async () => {
-    store = await SyncStore.open(await backend.freshLocation());
-    app = testApp(store);
-  }, 60_000);
-  afterAll(async () => {
-    await store?.close();
-  });
+  const server = storeAndApp(backend);
 
   async function dav(method: string, path: string, auth: string | undefined, options: { body?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
-    const response = await app.request(path, { method, headers: { ...(auth ? { authorization: auth } : {}), ...options.headers }, body: options.body });
+    const response = await server.app.request(path, { method, headers: { ...(auth ? { authorization: auth } : {}), ...options.headers }, body: options.body });
     const text = await response.text();
     return { status: response.status, headers: response.headers, text, xml: /^<\?xml/.test(text) ? parseXml(text) : undefined };
   }
 
   /** A user whose workspace holds Ada (live), Bob (trashed) and Cy (deleted), with a dav app password. */
   async function seeded() {
-    const owner = await newClient(store, app);
+    const owner = await newClient(server.store, server.app);
     await owner.push({
       clientId: 'b1',
       changes: [
@@ -101,7 +90,7 @@ describeEachBackend('CardDAV address book (read-only)', (backend) => {
       ],
     });
     await owner.push({ clientId: 'b1', changes: [{ mutationId: `del-cy-${counter}`, table: 'contacts', id: 'cy', deleted: stamp() }] });
-    const { token } = await store.addToken(owner.email, Date.now(), 'dav');
+    const { token } = await server.store.addToken(owner.email, Date.now(), 'dav');
     return { owner, token, auth: basic(owner.email, token) };
   }
 
@@ -128,10 +117,10 @@ describeEachBackend('CardDAV address book (read-only)', (backend) => {
     expect((await dav('PROPFIND', '/dav/principals/someone-else/', auth, { body: PROPS, headers: { depth: '0' } })).status).toBe(404);
 
     // A second workspace shared with the owner, and an encrypted one: two address books, not three.
-    const colleague = await newClient(store, app);
-    await store.shareWorkspace(colleague.workspace, owner.email, 'viewer');
-    const secret = await newClient(store, app);
-    await store.shareWorkspace(secret.workspace, owner.email, 'editor');
+    const colleague = await newClient(server.store, server.app);
+    await server.store.shareWorkspace(colleague.workspace, owner.email, 'viewer');
+    const secret = await newClient(server.store, server.app);
+    await server.store.shareWorkspace(secret.workspace, owner.email, 'editor');
     await encrypt(secret.workspace, secret.token);
 
     const books = responsesOf(await dav('PROPFIND', '/dav/', auth, { body: PROPS, headers: { depth: '1' } }));
@@ -141,7 +130,7 @@ describeEachBackend('CardDAV address book (read-only)', (backend) => {
     const type = propOf(book, DAV_NS, 'resourcetype');
     expect(childOf(type, DAV_NS, 'collection')).toBeDefined();
     expect(childOf(type, CARDDAV_NS, 'addressbook')).toBeDefined();
-    const names = await store.workspacesOf(owner.user);
+    const names = await server.store.workspacesOf(owner.user);
     expect(propOf(book, DAV_NS, 'displayname')?.text).toBe(names.find((entry) => entry.workspace === owner.workspace)!.name);
     expect(propOf(book, DAV_NS, 'sync-token')?.text).toMatch(/^http:\/\/sidebar-crm\/sync\/\d+$/);
     expect(propOf(book, 'http://calendarserver.org/ns/', 'getctag')?.text).toMatch(/^\d+$/);
@@ -286,7 +275,7 @@ describeEachBackend('CardDAV address book (read-only)', (backend) => {
     for (const response of removed.values()) expect(childOf(response, DAV_NS, 'status')?.text).toBe('HTTP/1.1 404 Not Found');
 
     // Tombstones purged past the horizon: a client that last synced before them must start over.
-    await store.purge(90 * DAY, Date.now() + 91 * DAY);
+    await server.store.purge(90 * DAY, Date.now() + 91 * DAY);
     for (const stale of [first, 'http://sidebar-crm/sync/999999', 'urn:someone-else:1']) {
       const refused = await sync(stale);
       expect(refused.status, stale).toBe(403);
@@ -298,7 +287,7 @@ describeEachBackend('CardDAV address book (read-only)', (backend) => {
 
   it('refuses wrong credentials, non-members, encrypted workspaces and writes', async () => {
     const { owner, token, auth } = await seeded();
-    const other = await newClient(store, app);
+    const other = await newClient(server.store, server.app);
     const own = `/dav/${owner.workspace}/contacts/`;
     const unauthenticated = await dav('PROPFIND', '/dav/', undefined, { headers: { depth: '0' } });
     expect(unauthenticated.status).toBe(401);
@@ -307,7 +296,7 @@ describeEachBackend('CardDAV address book (read-only)', (backend) => {
     // The owner's app password under someone else's email.
     expect((await dav('GET', `${own}ada.vcf`, basic(other.email, token))).status).toBe(401);
 
-    const { token: otherToken } = await store.addToken(other.email, Date.now(), 'dav');
+    const { token: otherToken } = await server.store.addToken(other.email, Date.now(), 'dav');
     const stranger = basic(other.email, otherToken);
     expect((await dav('PROPFIND', own, stranger, { headers: { depth: '1' } })).status).toBe(404);
     expect((await dav('GET', `${own}ada.vcf`, stranger)).status).toBe(404);
@@ -331,7 +320,7 @@ describeEachBackend('CardDAV address book (read-only)', (backend) => {
 
   async function encrypt(workspace: string, ownerToken: string) {
     const envelope = { kdf: 'PBKDF2-SHA-256', params: { iterations: 600_000 }, salt: Buffer.alloc(16).toString('base64'), wrappedKey: Buffer.alloc(40).toString('base64'), keyId: 'k1' };
-    const put = await app.request(`/v1/w/${workspace}/keys`, { method: 'PUT', headers: { authorization: `Bearer ${ownerToken}`, 'content-type': 'application/json' }, body: JSON.stringify(envelope) });
+    const put = await server.app.request(`/v1/w/${workspace}/keys`, { method: 'PUT', headers: { authorization: `Bearer ${ownerToken}`, 'content-type': 'application/json' }, body: JSON.stringify(envelope) });
     expect(put.status).toBe(201);
   }
 });

@@ -4,14 +4,12 @@
  * done ones completed), the caller's own unless the team's are asked for, and refusals: a wrong
  * email, a revoked token, a dav token at the sync API, a non-member, an encrypted workspace.
  */
-import type { Hono } from 'hono';
 import ICAL from 'ical.js';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { formatHlc } from '../lib/sync/shared/hlc';
 import type { PushChange } from '../lib/sync/shared/protocol';
-import { SyncStore } from './store';
 import { describeEachBackend } from './test/backends';
-import { newClient, testApp } from './test/setup';
+import { newClient, storeAndApp } from './test/setup';
 import { SyncClient, appFetcher } from './test/client';
 
 const DAY = 86_400_000;
@@ -29,24 +27,15 @@ const contact = (id: string, name: string, extra: Record<string, unknown> = {}) 
 const basic = (email: string, token: string) => ({ authorization: `Basic ${Buffer.from(`${email}:${token}`).toString('base64')}` });
 
 describeEachBackend('follow-ups calendar feed', (backend) => {
-  let store: SyncStore;
-  let app: Hono;
-
-  beforeAll(async () => {
-    store = await SyncStore.open(await backend.freshLocation());
-    app = testApp(store);
-  }, 60_000);
-  afterAll(async () => {
-    await store?.close();
-  });
+  const server = storeAndApp(backend);
 
   async function feed(path: string, headers: Record<string, string>) {
-    const response = await app.request(`/dav/${path}`, { headers });
+    const response = await server.app.request(`/dav/${path}`, { headers });
     return { status: response.status, type: response.headers.get('content-type'), challenge: response.headers.get('www-authenticate'), text: await response.text() };
   }
 
   it('serves the member’s own follow-ups as valid iCalendar, with due times, alarms, links and done ones completed; the team’s on request', async () => {
-    const owner = await newClient(store, app);
+    const owner = await newClient(server.store, server.app);
     await owner.push({
       clientId: 'b1',
       changes: [
@@ -58,12 +47,12 @@ describeEachBackend('follow-ups calendar feed', (backend) => {
       ],
     });
     const editorEmail = `editor-${Math.random().toString(36).slice(2, 8)}@example.org`;
-    const editorAccount = await store.addUser(editorEmail);
-    await store.shareWorkspace(owner.workspace, editorEmail, 'editor');
-    const editor = new SyncClient(appFetcher(app), owner.workspace, editorAccount.token);
+    const editorAccount = await server.store.addUser(editorEmail);
+    await server.store.shareWorkspace(owner.workspace, editorEmail, 'editor');
+    const editor = new SyncClient(appFetcher(server.app), owner.workspace, editorAccount.token);
     await editor.push({ clientId: 'b2', changes: [change('tasks', 't4', { contactId: 'ada', title: 'editor’s call', dueAt: due + DAY })] });
 
-    const { token } = await store.addToken(owner.email, Date.now(), 'dav');
+    const { token } = await server.store.addToken(owner.email, Date.now(), 'dav');
     const own = await feed(`${owner.workspace}/followups.ics`, basic(owner.email, token));
     expect(own.status).toBe(200);
     expect(own.type).toMatch(/^text\/calendar/);
@@ -91,27 +80,27 @@ describeEachBackend('follow-ups calendar feed', (backend) => {
   });
 
   it('refuses a wrong email, a revoked token, a non-member and an encrypted workspace; the sync API refuses a dav token', async () => {
-    const owner = await newClient(store, app);
-    const other = await newClient(store, app);
-    const { token, id } = await store.addToken(owner.email, Date.now(), 'dav');
+    const owner = await newClient(server.store, server.app);
+    const other = await newClient(server.store, server.app);
+    const { token, id } = await server.store.addToken(owner.email, Date.now(), 'dav');
     const path = `${owner.workspace}/followups.ics`;
     expect(await feed(path, {})).toMatchObject({ status: 401, challenge: 'Basic realm="Sidebar CRM", charset="UTF-8"' });
     expect((await feed(path, basic(other.email, token))).status).toBe(401);
     expect((await feed(path, basic(owner.email.toUpperCase(), token))).status).toBe(200);
     expect((await feed(`${other.workspace}/followups.ics`, basic(owner.email, token))).status).toBe(404);
 
-    const sync = await app.request('/v1/workspaces', { headers: { authorization: `Bearer ${token}` } });
+    const sync = await server.app.request('/v1/workspaces', { headers: { authorization: `Bearer ${token}` } });
     expect(sync.status).toBe(403);
     expect(await sync.json()).toMatchObject({ error: 'wrong-scope' });
 
     const envelope = { kdf: 'PBKDF2-SHA-256', params: { iterations: 600_000 }, salt: Buffer.alloc(16).toString('base64'), wrappedKey: Buffer.alloc(40).toString('base64'), keyId: 'k1' };
-    const put = await app.request(`/v1/w/${owner.workspace}/keys`, { method: 'PUT', headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/json' }, body: JSON.stringify(envelope) });
+    const put = await server.app.request(`/v1/w/${owner.workspace}/keys`, { method: 'PUT', headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/json' }, body: JSON.stringify(envelope) });
     expect(put.status).toBe(201);
     const encrypted = await feed(path, basic(owner.email, token));
     expect(encrypted.status).toBe(404);
     expect(JSON.parse(encrypted.text)).toMatchObject({ error: 'encrypted', message: expect.stringMatching(/end-to-end encrypted/) });
 
-    await store.revokeToken(id);
+    await server.store.revokeToken(id);
     expect((await feed(path, basic(owner.email, token))).status).toBe(401);
   });
 });

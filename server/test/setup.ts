@@ -2,7 +2,9 @@ import type { Hono } from 'hono';
 import { createApp } from '../app';
 import { silentLogger } from '../log';
 import type { RateLimitOptions } from '../rate-limit';
-import type { SyncStore } from '../store';
+import { afterAll, beforeAll } from 'vitest';
+import { SyncStore } from '../store';
+import type { TestBackend } from './backends';
 import { SyncClient, appFetcher } from './client';
 
 /** Generous enough that only the rate-limit test ever meets the limit. */
@@ -22,4 +24,20 @@ export async function newClient(store: SyncStore, app: Hono): Promise<SyncClient
   const email = `user${users++}-${Math.random().toString(36).slice(2, 8)}@example.org`;
   const { workspace, token, user } = await store.addUser(email);
   return Object.assign(new SyncClient(appFetcher(app), workspace, token), { email, user });
+}
+
+/**
+ * A fresh store on `backend` and the app over it, opened before the enclosing describe block's
+ * tests and closed after them: read `server.store` and `server.app` inside the tests.
+ */
+export function storeAndApp(backend: TestBackend): { readonly store: SyncStore; readonly app: Hono } {
+  const server = {} as { store: SyncStore; app: Hono };
+  beforeAll(async () => {
+    server.store = await SyncStore.open(await backend.freshLocation());
+    server.app = testApp(server.store);
+  }, 60_000);
+  afterAll(async () => {
+    await server.store?.close();
+  });
+  return server;
 }
