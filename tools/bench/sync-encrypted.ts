@@ -12,38 +12,15 @@ import { fileURLToPath } from 'node:url';
 import { importRawKey, KDF_ITERATIONS, newKeyId, newWorkspaceKey, rawKeyBytes, wrapWorkspaceKey } from '../../lib/sync/client/crypto/workspace-key';
 import { sealedTransport } from '../../lib/sync/client/sealed-transport';
 import { httpTransport, type SyncTransport } from '../../lib/sync/client/transport';
-import { formatHlc } from '../../lib/sync/shared/hlc';
 import { type PushChange, SYNC_LIMITS } from '../../lib/sync/shared/protocol';
 import { silentLogger } from '../../server/log';
 import { startServer } from '../../server/serve';
 import { SyncStore } from '../../server/store';
 import { median, round } from './stats';
+import { makeChanges } from './sync';
 
 const ROWS = 10_000;
 const RUNS = 3;
-
-/** The contacts of ./sync.ts: seven fields each, every one with its own stamp. */
-function makeChanges(run: number, kind: string): PushChange[] {
-  const base = Date.UTC(2026, 0, 1);
-  return Array.from({ length: ROWS }, (_, i) => {
-    const hlc = formatHlc({ millis: base + i, counter: 0, node: '00000000000000b1' });
-    const write = (value: unknown) => ({ value: value as never, hlc });
-    return {
-      mutationId: `${kind}${run}-m${i}`,
-      table: 'contacts',
-      id: `01JBENC${kind}${run}${String(i).padStart(8, '0')}`,
-      fields: {
-        name: write(`Person ${i}`),
-        company: write(`Company ${i % 300}`),
-        title: write('Head of Engineering'),
-        emails: write([`person${i}@example.org`]),
-        tags: write(['bench', `t${i % 7}`]),
-        createdAt: write(base + i),
-        updatedAt: write(base + i),
-      },
-    } satisfies PushChange;
-  });
-}
 
 async function pushAndPull(transport: SyncTransport, changes: PushChange[]): Promise<{ push: number; pull: number }> {
   let started = performance.now();
@@ -84,7 +61,7 @@ export async function benchEncryptedSync(): Promise<object> {
             if (failed.length > 0) throw new Error(`${failed.length} rows did not open: ${failed[0]!.reason}`);
           });
         }
-        (kind === 'e' ? sealed : plain).push(await pushAndPull(transport, makeChanges(run, kind)));
+        (kind === 'e' ? sealed : plain).push(await pushAndPull(transport, makeChanges(`${kind}${run}`)));
       }
     }
   } finally {

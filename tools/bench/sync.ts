@@ -37,8 +37,8 @@ export interface SyncBenchFigures {
   pushRatioToRawInsert: number;
 }
 
-/** Realistic contacts: seven fields each, every one with its own stamp. */
-function makeChanges(run: number): PushChange[] {
+/** Realistic contacts: seven fields each, every one with its own stamp; `run` keeps ids apart between runs. */
+export function makeChanges(run: number | string): PushChange[] {
   const base = Date.UTC(2026, 0, 1);
   return Array.from({ length: ROWS }, (_, i) => {
     const hlc = formatHlc({ millis: base + i, counter: 0, node: '00000000000000b1' });
