@@ -7,3 +7,4 @@ export * from './email';
 export * from './timestamps';
 export * from './contact-limits';
 export * from './ownership';
+export * from './segment';

@@ -1,0 +1,4 @@
+export * from './facts';
+export * from './evaluate';
+export * from './plan';
+export * from './describe';
