@@ -5,7 +5,7 @@
  */
 import type Dexie from 'dexie';
 import type { EntityTable, Table } from 'dexie';
-import type { Contact, ContactValue, Deal, Interaction, MessageTemplate, Task } from '../model';
+import type { Contact, ContactValue, Deal, Interaction, MessageTemplate, Segment, Task } from '../model';
 import type { FieldWrite } from '../sync/shared/merge';
 import type { SyncTable } from '../sync/shared/tables';
 
@@ -27,6 +27,8 @@ export type CrmDatabase = Dexie & {
   outbox: Table<OutboxEntry, [string, string]>;
   /** Version 5: message templates (see templates.ts); synced (lib/sync/shared/tables.ts). */
   templates: EntityTable<MessageTemplate, 'id'>;
+  /** Version 7: saved segments (see segments.ts); synced (lib/sync/shared/tables.ts). */
+  segments: EntityTable<Segment, 'id'>;
 };
 
 /** Activity facts per contact, derived from its interactions and deals (see activity.ts). */

@@ -29,6 +29,7 @@ export function backupFromImport(parsed: ParsedImport, schemaVersion: number, no
       tasks: [],
       meta: [],
       templates: [],
+      segments: [],
     },
     settings: {},
   } as Backup;

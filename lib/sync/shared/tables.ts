@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { Deal, Interaction, Task } from '../../model/activity';
 import { Contact } from '../../model/contact';
+import { Segment } from '../../model/segment';
 import { MessageTemplate } from '../../model/template';
 
 /**
@@ -38,6 +39,8 @@ export const SYNCED_TABLES = {
   tasks: { model: Task, derivedKeys: [], restore: 'keep-stored', clearFields: ['authorId'] },
   /** Schema version 5; synced since templates were registered here (a user's templates in every browser). */
   templates: { model: MessageTemplate, derivedKeys: [], changedAt: 'updatedAt', restore: 'newer-wins', optionalInBackups: true, clearFields: [] },
+  /** Schema version 7: saved segments (issue 22), a user's named rules in every browser, like templates. */
+  segments: { model: Segment, derivedKeys: [], changedAt: 'updatedAt', restore: 'newer-wins', optionalInBackups: true, clearFields: [] },
 } as const satisfies Record<string, SyncedTableSpec>;
 
 export type SyncTable = keyof typeof SYNCED_TABLES;

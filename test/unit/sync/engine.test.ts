@@ -4,7 +4,7 @@
  */
 import { quarantinedChanges } from '@/lib/sync/client/quarantine';
 import { describe, expect, it } from 'vitest';
-import { addDeal, deleteTemplate, editContactField, eraseContact, listTemplates, restoreDeletedTemplate, saveDetectedContact, saveTemplate } from '@/lib/db';
+import { addDeal, createSegment, deleteSegment, deleteTemplate, editContactField, eraseContact, listSegments, listTemplates, renameSegment, restoreDeletedTemplate, saveDetectedContact, saveTemplate } from '@/lib/db';
 import { DetectedContact } from '@/lib/model';
 import { syncOnce, type SyncProgress } from '@/lib/sync/client/engine';
 import { httpTransport, SyncError, type SyncTransport } from '@/lib/sync/client/transport';
@@ -174,6 +174,23 @@ describe('syncOnce', () => {
     await b.sync();
     expect(await b.db.templates.count()).toBe(0);
     expect(await b.db.outbox.count()).toBe(0);
+  });
+
+  it('syncs saved segments, one registry entry like templates: create, rename, delete', async () => {
+    const a = browser();
+    const b = browser();
+    const vips = await createSegment(a.db, 'VIPs', [{ field: 'tag', op: 'has', value: 'vip' }, { field: 'lastContacted', op: 'not-within', days: 30 }]);
+    await a.sync();
+    await b.sync();
+    expect(await listSegments(b.db)).toEqual([vips]);
+    const renamed = await renameSegment(b.db, vips.id, 'Quiet VIPs', vips.updatedAt + 1);
+    await b.sync();
+    await a.sync();
+    expect(await a.db.segments.get(vips.id)).toEqual(renamed);
+    await deleteSegment(a.db, vips.id);
+    await a.sync();
+    await b.sync();
+    expect(await b.db.segments.count()).toBe(0);
   });
 
   it('keeps a template whose delete was undone before the next sync, in both browsers', async () => {

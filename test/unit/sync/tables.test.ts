@@ -8,9 +8,9 @@ import { SYNCED_TABLES } from '@/lib/sync/shared/tables';
 const hlc = '0001767225600000-0000-node0001';
 
 describe('the synced-table registry', () => {
-  it('lists the tables the protocol accepts, templates among them', () => {
+  it('lists the tables the protocol accepts, templates and segments among them', () => {
     expect(SyncTable.options).toEqual(Object.keys(SYNCED_TABLES));
-    expect(SYNC_TABLES).toEqual(['contacts', 'interactions', 'deals', 'tasks', 'templates']);
+    expect(SYNC_TABLES).toEqual(['contacts', 'interactions', 'deals', 'tasks', 'templates', 'segments']);
   });
 
   it('has each table in the Dexie schema, keyed by id', () => {
@@ -28,6 +28,8 @@ describe('the synced-table registry', () => {
     expect(modelProblem('templates', { name: { value: 'Intro', hlc }, body: { value: 'Hi', hlc } })).toBeUndefined();
     expect(modelProblem('templates', { body: { value: '', hlc } })).toBe('templates.body: Write the message body.');
     expect(modelProblem('templates', { searchTokens: { value: [], hlc } })).toBe('templates has no synced field "searchTokens"');
+    expect(modelProblem('segments', { name: { value: 'VIPs', hlc }, rule: { value: [{ field: 'tag', op: 'has', value: 'vip' }], hlc } })).toBeUndefined();
+    expect(modelProblem('segments', { rule: { value: [{ field: 'tier', op: 'is', value: 'gold' }], hlc } })).toMatch(/^segments\.rule: /);
   });
 
   it('accepts an owner on contacts and deals (issue 18), a member id of at most 64 characters', () => {

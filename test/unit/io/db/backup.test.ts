@@ -1,3 +1,4 @@
+import { createSegment } from '@/lib/db/segments';
 import { saveTemplate } from '@/lib/db/templates';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -32,6 +33,7 @@ async function seed(db: CrmDatabase): Promise<{ adaId: string; graceId: string }
   const source = { kind: 'page', url: 'https://example.org/team' };
   const ada = await saveDetectedContact(db, DetectedContact.parse({ name: 'Ada', emails: ['ada@example.org'] }), source, T0);
   await saveTemplate(db, { name: 'Intro', subject: 'Hello', body: 'Hi {{firstName|there}}' }, T0);
+  await createSegment(db, 'VIPs', [{ field: 'tag', op: 'has', value: 'vip' }], T0);
   const grace = await saveDetectedContact(
     db,
     DetectedContact.parse({ name: 'Grace', emails: ['grace@example.org'], profiles: [{ kind: 'github', url: 'https://github.com/grace' }] }),
@@ -69,6 +71,7 @@ describe('backup', () => {
     expect(backup.tables.deals).toHaveLength(2);
     expect(backup.tables.tasks).toHaveLength(1);
     expect(backup.tables.templates.map((template) => template.name)).toEqual(['Intro']);
+    expect(backup.tables.segments.map((segment) => [segment.name, segment.rule])).toEqual([['VIPs', [{ field: 'tag', op: 'has', value: 'vip' }]]]);
     expect(backup.settings).toEqual({ 'settings:value-model': { strategicShare: 0.7 } });
     const text = serializeBackup(backup);
     expect(text).not.toContain('very-secret');
@@ -89,7 +92,7 @@ describe('backup', () => {
     const parsed = parseBackup(first);
     if (!parsed.ok) throw new Error(parsed.error);
     const result = await restoreBackup(target, parsed.backup, { now: EXPORTED });
-    expect(result).toMatchObject({ cancelled: false, kept: 0, written: { contacts: 2, interactions: 2, deals: 2, tasks: 1, meta: 1, templates: 1 } });
+    expect(result).toMatchObject({ cancelled: false, kept: 0, written: { contacts: 2, interactions: 2, deals: 2, tasks: 1, meta: 1, templates: 1, segments: 1 } });
     expect(serializeBackup(await createBackup(target, { now: EXPORTED }))).toBe(first);
 
     // Derived data is rebuilt: index keys, activity facts, and the value model is told to recompute.
@@ -103,8 +106,8 @@ describe('backup', () => {
     await seed(db);
     const backup = await createBackup(db, { now: EXPORTED });
     const again = await restoreBackup(db, backup);
-    expect(again.written).toEqual({ contacts: 0, interactions: 0, deals: 0, tasks: 0, meta: 0, templates: 0, settings: 0 });
-    expect(again.kept).toBe(2 + 2 + 2 + 1 + 1 + 1);
+    expect(again.written).toEqual({ contacts: 0, interactions: 0, deals: 0, tasks: 0, meta: 0, templates: 0, segments: 0, settings: 0 });
+    expect(again.kept).toBe(2 + 2 + 2 + 1 + 1 + 1 + 1);
   });
 
   it('merges by id into a non-empty profile: newer contacts win, other stored rows are kept', async () => {
