@@ -8,6 +8,11 @@ import { selectedShown, toggled, withRange } from './selection';
 import { FailureAlert } from '../ui/FailureAlert';
 import { useCanWrite, useMembership } from '../sync/use-membership';
 import { OwnerFilterSelect } from '../team/OwnerFilterSelect';
+import { SaveSegmentForm } from '../segments/SaveSegmentForm';
+import { SavedSegments } from '../segments/SavedSegments';
+import { ruleFromFilter, unsavedFilters } from '../segments/filter-rule';
+import { memberName } from '@/lib/sync/client/membership';
+import { segmentContacts } from '@/lib/db/queries/segments';
 
 const SORT_LABEL: Record<ContactSort, string> = {
   name: 'By name',
@@ -20,16 +25,27 @@ const SORT_LABEL: Record<ContactSort, string> = {
 /**
  * Every contact, searchable as you type (prefix, any word of name, email, company or tag,
  * diacritics-insensitive, served by an index), filterable by stage, tier, tag and overdue
- * follow-ups, sortable by name or an activity fact, with multi-select and bulk actions.
+ * follow-ups, sortable by name or an activity fact, with multi-select and bulk actions. The
+ * filter can be saved as a segment; applying a saved one lists its members instead.
  */
 export function ContactList({ onOpen, onMerge }: { onOpen: (id: string) => void; onMerge: (keepId: string, otherId: string) => void }) {
   const [query, setQuery] = useState<ContactQuery>({ text: '', sort: 'name' });
-  const result = useLiveQuery(() => searchContacts(crmDatabase(), query), [query]);
+  const [appliedId, setAppliedId] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  // The applied segment is read with its members, so a rename or delete (here or synced) shows at once.
+  const result = useLiveQuery(async () => {
+    const db = crmDatabase();
+    const segment = appliedId ? await db.segments.get(appliedId) : undefined;
+    if (segment) return { ...(await segmentContacts(db, segment.rule, query.sort)), segment };
+    return { ...(await searchContacts(db, query)), segment: undefined };
+  }, [query, appliedId]);
+  const segment = result?.segment;
   const tags = useLiveQuery(() => tagsInUse(crmDatabase()), []);
   const searchBox = useRef<HTMLInputElement>(null);
   useSlashToSearch(searchBox);
   // While syncing: Mine / a member / Unassigned (a book of one has no owners to filter by).
   const membership = useMembership();
+  const ownerName = (id: string) => memberName(membership ?? undefined, id) ?? id;
   const filtered = !!(query.text || query.stage || query.tier || query.tag || query.owner || query.followUpOverdue);
 
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -77,47 +93,67 @@ export function ContactList({ onOpen, onMerge }: { onOpen: (id: string) => void;
     <section aria-labelledby="all-contacts-heading" className="panel-section">
       <h2 id="all-contacts-heading">All contacts</h2>
       <div className="list-controls" role="search">
-        <input
-          ref={searchBox}
-          type="search"
-          aria-label="Search contacts"
-          placeholder="Search name, email, company, tag  ( / )"
-          value={query.text}
-          onChange={(event) => setQuery({ ...query, text: event.target.value })}
-        />
-        <select
-          aria-label="Filter by stage"
-          value={query.stage ?? ''}
-          onChange={(event) => setQuery({ ...query, stage: (event.target.value || undefined) as LifecycleStage | undefined })}
-        >
-          <option value="">Any stage</option>
-          {LIFECYCLE_STAGES.map((stage) => (
-            <option key={stage} value={stage}>
-              {stage.replace('-', ' ')}
-            </option>
-          ))}
-        </select>
-        <select
-          aria-label="Filter by tier"
-          value={query.tier ?? ''}
-          onChange={(event) => setQuery({ ...query, tier: (event.target.value || undefined) as ValueTier | undefined })}
-        >
-          <option value="">Any tier</option>
-          {VALUE_TIERS.map((tier) => (
-            <option key={tier} value={tier}>
-              {tier.replace('-', ' ')}
-            </option>
-          ))}
-        </select>
-        <select aria-label="Filter by tag" value={query.tag ?? ''} onChange={(event) => setQuery({ ...query, tag: event.target.value || undefined })}>
-          <option value="">Any tag</option>
-          {(tags ?? []).map((tag) => (
-            <option key={tag} value={tag}>
-              {tag}
-            </option>
-          ))}
-        </select>
-        {membership ? <OwnerFilterSelect membership={membership} value={query.owner} onChange={(owner) => setQuery({ ...query, owner })} /> : null}
+        {segment ? (
+          <p className="segment-bar" role="status">
+            <span>
+              Segment “{segment.name}”: {result.total.toLocaleString()} {result.total === 1 ? 'contact' : 'contacts'}
+            </span>
+            <button type="button" className="link-button" onClick={() => setAppliedId(null)}>
+              Show all contacts
+            </button>
+          </p>
+        ) : null}
+        <div className="filter-controls" hidden={!!segment}>
+          <input
+            ref={searchBox}
+            type="search"
+            aria-label="Search contacts"
+            placeholder="Search name, email, company, tag  ( / )"
+            value={query.text}
+            onChange={(event) => setQuery({ ...query, text: event.target.value })}
+          />
+          <select
+            aria-label="Filter by stage"
+            value={query.stage ?? ''}
+            onChange={(event) => setQuery({ ...query, stage: (event.target.value || undefined) as LifecycleStage | undefined })}
+          >
+            <option value="">Any stage</option>
+            {LIFECYCLE_STAGES.map((stage) => (
+              <option key={stage} value={stage}>
+                {stage.replace('-', ' ')}
+              </option>
+            ))}
+          </select>
+          <select
+            aria-label="Filter by tier"
+            value={query.tier ?? ''}
+            onChange={(event) => setQuery({ ...query, tier: (event.target.value || undefined) as ValueTier | undefined })}
+          >
+            <option value="">Any tier</option>
+            {VALUE_TIERS.map((tier) => (
+              <option key={tier} value={tier}>
+                {tier.replace('-', ' ')}
+              </option>
+            ))}
+          </select>
+          <select aria-label="Filter by tag" value={query.tag ?? ''} onChange={(event) => setQuery({ ...query, tag: event.target.value || undefined })}>
+            <option value="">Any tag</option>
+            {(tags ?? []).map((tag) => (
+              <option key={tag} value={tag}>
+                {tag}
+              </option>
+            ))}
+          </select>
+          {membership ? <OwnerFilterSelect membership={membership} value={query.owner} onChange={(owner) => setQuery({ ...query, owner })} /> : null}
+          <label className="toggle">
+            <input
+              type="checkbox"
+              checked={!!query.followUpOverdue}
+              onChange={(event) => setQuery({ ...query, followUpOverdue: event.target.checked || undefined })}
+            />
+            Follow-up overdue
+          </label>
+        </div>
         <select aria-label="Sort contacts" value={query.sort} onChange={(event) => setQuery({ ...query, sort: event.target.value as ContactSort })}>
           {Object.entries(SORT_LABEL).map(([value, label]) => (
             <option key={value} value={value}>
@@ -125,22 +161,37 @@ export function ContactList({ onOpen, onMerge }: { onOpen: (id: string) => void;
             </option>
           ))}
         </select>
-        <label className="toggle">
-          <input
-            type="checkbox"
-            checked={!!query.followUpOverdue}
-            onChange={(event) => setQuery({ ...query, followUpOverdue: event.target.checked || undefined })}
-          />
-          Follow-up overdue
-        </label>
+        {writable && !saving && !segment ? (
+          <button type="button" className="save-segment" onClick={() => setSaving(true)}>
+            Save as segment…
+          </button>
+        ) : null}
       </div>
+      {saving && !segment ? (
+        <SaveSegmentForm
+          initialRule={ruleFromFilter(query)}
+          leftOut={unsavedFilters(query)}
+          ownerName={ownerName}
+          onCancel={() => setSaving(false)}
+          onSaved={(saved) => {
+            setSaving(false);
+            setAppliedId(saved.id);
+            setReport({ text: `Saved segment “${saved.name}”.` });
+          }}
+        />
+      ) : null}
+      <SavedSegments applied={segment?.id ?? null} onApply={(chosen) => setAppliedId(chosen?.id ?? null)} ownerName={ownerName} writable={writable} />
       {result === undefined ? (
         <p className="muted" role="status">
           Loading contacts…
         </p>
       ) : result.contacts.length === 0 ? (
         <p className="muted">
-          {filtered ? 'No contact matches. Try fewer or shorter words, or clear a filter.' : 'No contacts yet. Open a page with people on it and press Add.'}
+          {segment
+            ? 'No contact is in this segment now.'
+            : filtered
+              ? 'No contact matches. Try fewer or shorter words, or clear a filter.'
+              : 'No contacts yet. Open a page with people on it and press Add.'}
         </p>
       ) : (
         <>
@@ -174,7 +225,9 @@ export function ContactList({ onOpen, onMerge }: { onOpen: (id: string) => void;
           ) : null}
           {result.truncated ? (
             <p className="muted" role="status">
-              {filtered || isActivitySort(query.sort)
+              {segment
+                ? `Showing the first ${result.contacts.length.toLocaleString()} of ${result.total.toLocaleString()} contacts in this segment.`
+                : filtered || isActivitySort(query.sort)
                 ? 'Showing the first matches only: type more to narrow the list.'
                 : `Showing the ${BROWSE_CANDIDATES} most recently changed contacts: search or filter to find the others.`}
             </p>

@@ -8,6 +8,7 @@ import type { Contact, ContactValue, SegmentRule } from '../../model';
 import { factsNeeded, matchesRule, planRule, type IndexRead, type KeyRange, type SegmentPlan } from '../../segments';
 import type { ActivityFacts, CrmDatabase } from '../types';
 import { readAllInChunks } from '../deals';
+import { MAX_CANDIDATES, orderContacts, type ContactSearchResult, type ContactSort } from '../search';
 
 export interface SegmentMembers {
   /** Live contacts the rule holds for, in no particular order. */
@@ -60,4 +61,21 @@ export async function segmentMembers(db: CrmDatabase, rule: SegmentRule, now: nu
 export async function countSegment(db: CrmDatabase, rule: SegmentRule, now: number = Date.now()): Promise<{ count: number; plan: SegmentPlan }> {
   const { contacts, plan } = await segmentMembers(db, rule, now);
   return { count: contacts.length, plan };
+}
+
+/**
+ * A segment's members as All contacts lists them: sorted like a search, the first MAX_CANDIDATES
+ * only (the list says when there are more), with the plan that found them.
+ */
+export async function segmentContacts(
+  db: CrmDatabase,
+  rule: SegmentRule,
+  sort: ContactSort | undefined,
+  now: number = Date.now(),
+): Promise<ContactSearchResult & { total: number; plan: SegmentPlan }> {
+  const { contacts, plan } = await segmentMembers(db, rule, now);
+  const activity = await orderContacts(db, contacts, sort);
+  const shown = contacts.slice(0, MAX_CANDIDATES);
+  const result = { contacts: shown, truncated: contacts.length > shown.length, total: contacts.length, plan };
+  return activity ? { ...result, activity } : result;
 }
