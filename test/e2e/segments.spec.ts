@@ -1,0 +1,49 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from './extension-fixture';
+import { addDealInPanel, RECOMPUTE_TIMEOUT, seedDatabase } from './value-seed';
+
+/**
+ * Saved segments end to end (issue 22): the filter saved as a segment with a live count, applied
+ * in All contacts, and its count following a real tier move (a won deal typed in another panel
+ * tab, recomputed by the background, read live by the list).
+ */
+test('a saved "tier is strategic" segment counts live and follows a contact whose tier moves', async ({ context, extensionId }) => {
+  const panel = await context.newPage();
+  await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+  await seedDatabase(panel);
+
+  // A first deal through lib/db: the background ranks everyone; Tess stays a small buyer.
+  const profile = await context.newPage();
+  await profile.goto(`chrome-extension://${extensionId}/sidepanel.html#contact/target`);
+  await addDealInPanel(profile, 'Top-up', '25');
+  await expect(profile.getByRole('region', { name: 'Value' }).locator('.tier-badge')).toHaveText(/^(Core|Growth)$/, { timeout: RECOMPUTE_TIMEOUT });
+
+  await panel.getByRole('combobox', { name: 'Filter by tier' }).selectOption('strategic');
+  await panel.getByRole('button', { name: 'Save as segment…' }).click();
+  const form = panel.getByRole('form', { name: 'Save as segment' });
+  await expect(form.getByLabel('Segment name')).toBeFocused();
+  await expect(form.getByRole('list', { name: 'Conditions' })).toHaveText(/Tier is strategic/);
+  await expect(form.getByRole('status')).toHaveText(/^\d+ contacts? match(es)?\.$/);
+  await expect(form).toContainText('Read through the tier index (strategic).');
+  expect((await new AxeBuilder({ page: panel }).include('.segment-form').analyze()).violations).toEqual([]);
+  await form.getByLabel('Segment name').fill('Strategic customers');
+  await form.getByRole('button', { name: 'Save segment' }).click();
+
+  const bar = panel.locator('.segment-bar');
+  await expect(bar).toHaveText(/^Segment “Strategic customers”: \d+ contacts?/);
+  const countNow = async () => Number(/: (\d+) contact/.exec((await bar.textContent()) ?? '')?.[1]);
+  const before = await countNow();
+  expect(before).toBeGreaterThan(0);
+  const saved = panel.getByRole('region', { name: 'Saved segments' });
+  await expect(saved.getByRole('button', { name: 'Strategic customers', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  const all = panel.getByRole('list', { name: 'All contacts' });
+  await expect(all.getByRole('button', { name: /Tess Target/ })).toHaveCount(0);
+
+  // Tess's tier moves: a deal far larger than everyone else's, typed in the other tab.
+  await addDealInPanel(profile, 'Enterprise licence', '250,000');
+  await expect(profile.getByRole('region', { name: 'Value' }).locator('.tier-badge')).toHaveText('Strategic', { timeout: RECOMPUTE_TIMEOUT });
+  await expect(all.getByRole('button', { name: /Tess Target/ })).toHaveCount(1);
+  await expect.poll(countNow).not.toBe(before);
+
+  expect((await new AxeBuilder({ page: panel }).include('.saved-segments').include('.list-controls').analyze()).violations).toEqual([]);
+});
