@@ -45,8 +45,13 @@ export function openCrmDatabase(name: string = DATABASE_NAME): CrmDatabase {
   db.version(6).stores({
     contacts: 'id, *emails, *phones, *profileUrls, *searchTokens, *tags, stage, updatedAt, pipelineStage, ownerId',
   });
-  // Version 7: saved segments (issue 22), listed by name (a new table: no rows to change).
-  db.version(7).stores({ segments: 'id, name' });
+  // Version 7: saved segments (issue 22), listed by name (a new table: no rows to change); and
+  // contacts indexed by deletedAt, so a segment is counted from index keys alone, the few deleted
+  // contacts taken out without reading every row. Dexie builds the index from the stored rows.
+  db.version(7).stores({
+    segments: 'id, name',
+    contacts: 'id, *emails, *phones, *profileUrls, *searchTokens, *tags, stage, updatedAt, pipelineStage, ownerId, deletedAt',
+  });
   // Every write to a synced table records its changes in the outbox, in the same transaction.
   db.use(outboxMiddleware);
   return db;

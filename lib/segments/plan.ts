@@ -27,10 +27,14 @@ export type SegmentPlan =
   | { kind: 'index'; read: IndexRead; /** Position of the condition read in the rule. */ condition: number; reason: string }
   | { kind: 'scan'; reason: string };
 
-/** A condition an index can answer, with how selective it usually is (lower reads fewer). */
+/**
+ * A condition an index can answer, with how selective it usually is (lower reads fewer), and
+ * whether the index's keys are exactly the contacts it holds for (else they are a superset).
+ */
 interface Indexed {
   read: IndexRead;
   rank: number;
+  exact: boolean;
 }
 
 /** The index read that yields every contact the condition holds for (a superset), else why none does. */
@@ -38,47 +42,47 @@ export function indexForCondition(condition: SegmentCondition, now: number): Ind
   const label = describeCondition(condition);
   switch (condition.field) {
     case 'tag':
-      if (condition.op === 'has') return { read: { table: 'contacts', index: 'tags', equals: condition.value }, rank: 1 };
+      if (condition.op === 'has') return { read: { table: 'contacts', index: 'tags', equals: condition.value }, rank: 1, exact: true };
       break;
     case 'owner':
-      if (condition.op === 'is' && condition.value !== UNASSIGNED) return { read: { table: 'contacts', index: 'ownerId', equals: condition.value }, rank: 2 };
-      if (condition.op === 'is') return { why: `“${label}”: unassigned contacts have no owner in the index` };
+      if (condition.op === 'is' && condition.value !== UNASSIGNED) return { read: { table: 'contacts', index: 'ownerId', equals: condition.value }, rank: 2, exact: true };
+      if (condition.op === 'is') return { why: `${label}: unassigned contacts have no owner in the index` };
       break;
     case 'pipelineStage':
-      if (condition.op === 'is') return { read: { table: 'contacts', index: 'pipelineStage', equals: condition.value }, rank: 3 };
+      if (condition.op === 'is') return { read: { table: 'contacts', index: 'pipelineStage', equals: condition.value }, rank: 3, exact: true };
       break;
     case 'tier':
-      if (condition.op === 'is') return { read: { table: 'values', index: 'tier', equals: condition.value }, rank: 4 };
+      if (condition.op === 'is') return { read: { table: 'values', index: 'tier', equals: condition.value }, rank: 4, exact: true };
       break;
     case 'stage':
-      if (condition.op === 'is') return { read: { table: 'contacts', index: 'stage', equals: condition.value }, rank: 5 };
+      if (condition.op === 'is') return { read: { table: 'contacts', index: 'stage', equals: condition.value }, rank: 5, exact: true };
       break;
     case 'lastContacted':
-      if (condition.op === 'within') return { read: { table: 'activity', index: 'lastContactedAt', range: { lower: now - condition.days * DAY_MS } }, rank: 6 };
-      return { why: `“${label}” includes contacts never contacted, who have no key in the index` };
+      if (condition.op === 'within') return { read: { table: 'activity', index: 'lastContactedAt', range: { lower: now - condition.days * DAY_MS } }, rank: 6, exact: true };
+      return { why: `${label} includes contacts never contacted, who have no key in the index` };
     case 'lastContactedDay': {
       const range = condition.op === 'before' ? { upper: localMidnight(condition.day), upperOpen: true } : { lower: nextDay(condition.day) };
-      return { read: { table: 'activity', index: 'lastContactedAt', range }, rank: 6 };
+      return { read: { table: 'activity', index: 'lastContactedAt', range }, rank: 6, exact: true };
     }
     case 'openDealValue':
     case 'wonValue':
-      if (condition.op === 'at-least' && condition.amount > 0) return { read: { table: 'activity', index: condition.field, range: { lower: condition.amount } }, rank: 7 };
-      return { why: `“${label}” includes contacts without deals, who have no key in the index` };
+      if (condition.op === 'at-least' && condition.amount > 0) return { read: { table: 'activity', index: condition.field, range: { lower: condition.amount } }, rank: 7, exact: true };
+      return { why: `${label} includes contacts without deals, who have no key in the index` };
     case 'touches':
       // A touch in the window was kept by lib/db, so the contact's oldest kept touch is indexed.
-      if (condition.op === 'at-least' && condition.count > 0) return { read: { table: 'activity', index: 'recentTouchesFrom', range: {} }, rank: 8 };
-      return { why: `“${label}” includes contacts without touches, who have no key in the index` };
+      if (condition.op === 'at-least' && condition.count > 0) return { read: { table: 'activity', index: 'recentTouchesFrom', range: {} }, rank: 8, exact: false };
+      return { why: `${label} includes contacts without touches, who have no key in the index` };
     case 'email':
     case 'phone':
-      if (condition.op === 'has') return { read: { table: 'contacts', index: condition.field === 'email' ? 'emails' : 'phones', range: {} }, rank: 9 };
-      return { why: `“${label}”: contacts without one have no key in the index` };
+      if (condition.op === 'has') return { read: { table: 'contacts', index: condition.field === 'email' ? 'emails' : 'phones', range: {} }, rank: 9, exact: true };
+      return { why: `${label}: contacts without one have no key in the index` };
     case 'company':
     case 'location':
     case 'pAlive':
     case 'predictedValue':
-      return { why: `“${label}”: ${FIELD_LABELS[condition.field]} is not indexed` };
+      return { why: `${label}: ${FIELD_LABELS[condition.field]} is not indexed` };
   }
-  return { why: `“${label}” matches most contacts: no index narrows it` };
+  return { why: `${label} matches most contacts: no index narrows it` };
 }
 
 function nextDay(day: string): number {
@@ -111,4 +115,20 @@ export function planRule(rule: SegmentRule, now: number): SegmentPlan {
   const others = rule.length - 1;
   const rest = others === 0 ? '' : `, then ${others === 1 ? 'the other condition is' : `the other ${others} conditions are`} checked on those contacts`;
   return { kind: 'index', read: best.read, condition: best.condition, reason: `Read through ${readInWords(best.read)}${rest}.` };
+}
+
+/**
+ * When every condition is answered exactly by an index: one read per condition, whose keys,
+ * intersected (and without deleted contacts), are the segment; a count then reads keys only,
+ * never a row. Else null (a condition needs the rows). Pure.
+ */
+export function keyOnlyReads(rule: SegmentRule, now: number): IndexRead[] | null {
+  if (rule.length === 0) return null;
+  const reads: IndexRead[] = [];
+  for (const condition of rule) {
+    const found = indexForCondition(condition, now);
+    if ('why' in found || !found.exact) return null;
+    reads.push(found.read);
+  }
+  return reads;
 }

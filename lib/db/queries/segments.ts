@@ -5,7 +5,7 @@
  */
 import type { Collection, IndexableType, Table, WhereClause } from 'dexie';
 import type { Contact, ContactValue, SegmentRule } from '../../model';
-import { factsNeeded, matchesRule, planRule, type IndexRead, type KeyRange, type SegmentPlan } from '../../segments';
+import { factsNeeded, keyOnlyReads, matchesRule, planRule, type IndexRead, type KeyRange, type SegmentPlan } from '../../segments';
 import type { ActivityFacts, CrmDatabase } from '../types';
 import { readAllInChunks } from '../deals';
 import { MAX_CANDIDATES, orderContacts, type ContactSearchResult, type ContactSort } from '../search';
@@ -27,12 +27,20 @@ function inRange(where: WhereClause, table: Table, index: string, range: KeyRang
   return table.orderBy(index);
 }
 
-/** The ids an index read yields, once each (a multi-entry index lists a contact per key). */
-async function candidateIds(db: CrmDatabase, read: IndexRead): Promise<string[]> {
-  const table = db.table(read.table);
-  const where = table.where(read.index);
-  const collection = 'equals' in read ? where.equals(read.equals) : inRange(where, table, read.index, read.range);
-  return [...new Set((await collection.primaryKeys()) as IndexableType[] as string[])];
+/**
+ * The candidates an index read yields, once each. A contacts index gives the rows in one read
+ * (a multi-entry index lists a contact once per key); a values or activity index gives contact
+ * ids, whose rows are then read by key.
+ */
+async function candidates(db: CrmDatabase, read: IndexRead): Promise<Contact[]> {
+  const collection = collectionOf(db, read);
+  if (read.table === 'contacts') {
+    const unique = new Map<string, Contact>();
+    for (const contact of (await collection.toArray()) as Contact[]) unique.set(contact.id, contact);
+    return [...unique.values()];
+  }
+  const ids = [...new Set((await collection.primaryKeys()) as IndexableType[] as string[])];
+  return (await db.contacts.bulkGet(ids)).filter((contact): contact is Contact => contact !== undefined);
 }
 
 async function byContactId<T extends { contactId: string }, TInsert>(table: Table<T, string, TInsert>, ids: string[] | null): Promise<Map<string, T>> {
@@ -43,24 +51,50 @@ async function byContactId<T extends { contactId: string }, TInsert>(table: Tabl
 /** Every live contact the rule holds for at `now`, with the plan that found them. */
 export async function segmentMembers(db: CrmDatabase, rule: SegmentRule, now: number = Date.now()): Promise<SegmentMembers> {
   const plan = planRule(rule, now);
-  const ids = plan.kind === 'index' ? await candidateIds(db, plan.read) : null;
-  const contacts = ids
-    ? (await db.contacts.bulkGet(ids)).filter((contact): contact is Contact => contact !== undefined)
-    : await readAllInChunks(db.contacts, (contact) => contact.id);
+  const contacts = plan.kind === 'index' ? await candidates(db, plan.read) : await readAllInChunks(db.contacts, (contact) => contact.id);
   const needs = factsNeeded(rule);
-  const liveIds = ids ? contacts.map((contact) => contact.id) : null;
-  const values: Map<string, ContactValue> | undefined = needs.values ? await byContactId(db.values, liveIds) : undefined;
-  const activity: Map<string, ActivityFacts> | undefined = needs.activity ? await byContactId(db.activity, liveIds) : undefined;
+  // An index plan reads the derived rows of its candidates by key; a scan reads them all.
+  const candidateIds = plan.kind === 'index' ? contacts.map((contact) => contact.id) : null;
+  const values: Map<string, ContactValue> | undefined = needs.values ? await byContactId(db.values, candidateIds) : undefined;
+  const activity: Map<string, ActivityFacts> | undefined = needs.activity ? await byContactId(db.activity, candidateIds) : undefined;
   const members = contacts.filter(
     (contact) => !contact.deletedAt && matchesRule(rule, { contact, value: values?.get(contact.id), activity: activity?.get(contact.id) }, now),
   );
   return { contacts: members, plan, read: contacts.length };
 }
 
-/** How many live contacts the rule holds for, and how that was read (the panel's live count). */
-export async function countSegment(db: CrmDatabase, rule: SegmentRule, now: number = Date.now()): Promise<{ count: number; plan: SegmentPlan }> {
-  const { contacts, plan } = await segmentMembers(db, rule, now);
-  return { count: contacts.length, plan };
+function collectionOf(db: CrmDatabase, read: IndexRead): Collection {
+  const table = db.table(read.table);
+  const where = table.where(read.index);
+  return 'equals' in read ? where.equals(read.equals) : inRange(where, table, read.index, read.range);
+}
+
+export interface SegmentCount {
+  count: number;
+  plan: SegmentPlan;
+  /** Counted from index keys alone (every condition exact on its index), no row read. */
+  keysOnly: boolean;
+}
+
+/**
+ * How many live contacts the rule holds for, and how that was read (the panel's live count).
+ * When every condition is exact on an index, only keys are read: the conditions' key sets are
+ * intersected and deleted contacts (the deletedAt index, schema version 7) taken out. Else the
+ * members are read as segmentMembers reads them.
+ */
+export async function countSegment(db: CrmDatabase, rule: SegmentRule, now: number = Date.now()): Promise<SegmentCount> {
+  const plan = planRule(rule, now);
+  const reads = keyOnlyReads(rule, now);
+  if (!reads) return { count: (await segmentMembers(db, rule, now)).contacts.length, plan, keysOnly: false };
+  const [deleted, ...sets] = await Promise.all([
+    db.contacts.orderBy('deletedAt').primaryKeys(),
+    ...reads.map(async (read) => new Set((await collectionOf(db, read).primaryKeys()) as IndexableType[] as string[])),
+  ]);
+  const gone = new Set(deleted);
+  sets.sort((a, b) => a.size - b.size);
+  let count = 0;
+  for (const id of sets[0]!) if (!gone.has(id) && sets.every((set) => set.has(id))) count += 1;
+  return { count, plan, keysOnly: true };
 }
 
 /**

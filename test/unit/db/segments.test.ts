@@ -90,7 +90,26 @@ describe('segmentMembers', () => {
       // An index plan reads candidates only; a scan reads every contact, deleted ones included.
       if (kind === 'index') expect(found.read, label).toBeLessThan(PEOPLE);
       else expect(found.read, label).toBe(PEOPLE);
+      // The count agrees, whether from index keys alone or from the rows.
+      expect((await countSegment(db, segment, NOW)).count, label).toBe(expected(segment).length);
     }
+  });
+
+  it('counts from index keys alone when every condition is exact on its index, deleted contacts left out', async () => {
+    const keysOnly = async (segment: SegmentRule) => (await countSegment(db, segment, NOW)).keysOnly;
+    // c10 is deleted and has "vip": the keys count leaves it out through the deletedAt index.
+    expect(everyone.find((row) => row.contact.id === 'c10')?.contact.tags).toContain('vip');
+    expect(await countSegment(db, rule({ field: 'tag', op: 'has', value: 'vip' }), NOW)).toMatchObject({ count: 7, keysOnly: true });
+    expect(await keysOnly(rule({ field: 'tier', op: 'is', value: 'strategic' }, { field: 'email', op: 'has' }, { field: 'lastContacted', op: 'within', days: 60 }))).toBe(true);
+    // Touches keep only a superset in the index; company has no index: the rows are read.
+    expect(await keysOnly(rule({ field: 'touches', op: 'at-least', count: 1, days: 30 }))).toBe(false);
+    expect(await keysOnly(rule({ field: 'tag', op: 'has', value: 'vip' }, { field: 'company', op: 'contains', value: 'acme' }))).toBe(false);
+    expect(await keysOnly([])).toBe(false);
+    // The deletedAt index follows a delete and an undo.
+    await db.contacts.update('c05', { deletedAt: 3 });
+    expect((await countSegment(db, rule({ field: 'tag', op: 'has', value: 'vip' }), NOW)).count).toBe(6);
+    await db.contacts.where('id').equals('c05').modify((contact) => void delete contact.deletedAt);
+    expect((await countSegment(db, rule({ field: 'tag', op: 'has', value: 'vip' }), NOW)).count).toBe(7);
   });
 
   it('counts members, skipping deleted contacts, and follows changes', async () => {

@@ -1,7 +1,7 @@
 /** Which rules are read through an index and which need a scan, and why (lib/segments/plan.ts). */
 import { describe, expect, it } from 'vitest';
 import { SegmentCondition, UNASSIGNED, type SegmentRule } from '@/lib/model';
-import { planRule } from '@/lib/segments';
+import { keyOnlyReads, planRule } from '@/lib/segments';
 import { localMidnight } from '@/lib/value/recompute';
 
 const DAY = 86_400_000;
@@ -65,5 +65,15 @@ describe('planRule', () => {
     });
     expect(planRule(rule({ field: 'stage', op: 'is', value: 'customer' }, { field: 'tier', op: 'is', value: 'growth' }), NOW)).toMatchObject({ condition: 1, read: { index: 'tier' } });
     expect(planRule(rule({ field: 'tier', op: 'is', value: 'growth' }), NOW).reason).toBe('Read through the tier index (growth).');
+  });
+
+  it('counts from keys alone only when every condition is exact on its index', () => {
+    expect(keyOnlyReads(rule({ field: 'tag', op: 'has', value: 'vip' }, { field: 'wonValue', op: 'at-least', amount: 1 }), NOW)).toEqual([
+      { table: 'contacts', index: 'tags', equals: 'vip' },
+      { table: 'activity', index: 'wonValue', range: { lower: 1 } },
+    ]);
+    expect(keyOnlyReads(rule({ field: 'touches', op: 'at-least', count: 1, days: 30 }), NOW)).toBeNull();
+    expect(keyOnlyReads(rule({ field: 'tag', op: 'has', value: 'vip' }, { field: 'pAlive', op: 'at-least', value: 0.5 }), NOW)).toBeNull();
+    expect(keyOnlyReads([], NOW)).toBeNull();
   });
 });

@@ -85,7 +85,7 @@ describe('Save as segment', () => {
     expect(host.textContent).toContain('then the other condition is checked on those contacts');
 
     await click(button('Remove condition: Tag has “vip”')!);
-    await until(() => host.textContent!.includes('Every contact is read: “Lacks an email address”: contacts without one have no key in the index.'));
+    await until(() => host.textContent!.includes('Every contact is read: Lacks an email address: contacts without one have no key in the index.'));
     expect(status()).toBe('1 contact matches.');
 
     const name = host.querySelector<HTMLInputElement>('#' + CSS.escape(host.querySelector('label')!.htmlFor))!;
