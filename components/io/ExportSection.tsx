@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState, type FormEvent } from 'react';
 import { STAGE_LABEL } from '@/components/profile/stage-labels';
 import { TIER_LABEL } from '@/components/tier/tier-view';
-import { crmDatabase } from '@/lib/db';
+import { crmDatabase, listSegments } from '@/lib/db';
 import { contactsForExport, tagsByUse } from '@/lib/db/queries/export';
 import { LIFECYCLE_STAGES, VALUE_TIERS, type LifecycleStage, type ValueTier } from '@/lib/model';
 import { datedFileName, downloadText } from './download';
@@ -12,23 +12,26 @@ import { contactsToCsv, contactsToVcard } from './formats-api';
 
 type ExportFormat = 'csv' | 'vcard';
 
-/** Export contacts, all or one stage / tier / tag, as a Google-compatible CSV or vCard 4.0. */
+/** Export contacts, all or a saved segment's and/or one stage / tier / tag, as a Google-compatible CSV or vCard 4.0. */
 export function ExportSection() {
   const id = useId();
   const [format, setFormat] = useState<ExportFormat>('csv');
   const [stage, setStage] = useState<LifecycleStage | ''>('');
   const [tier, setTier] = useState<ValueTier | ''>('');
   const [tag, setTag] = useState('');
+  const [segmentId, setSegmentId] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const tags = useLiveQuery(() => tagsByUse(crmDatabase()), [], []);
+  const segments = useLiveQuery(() => listSegments(crmDatabase()), [], []);
+  const segmentName = new Map(segments.map((segment) => [segment.id, segment.name]));
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setBusy(true);
     setMessage(null);
     try {
-      const contacts = await contactsForExport(crmDatabase(), { stage: stage || undefined, tier: tier || undefined, tag: tag || undefined });
+      const contacts = await contactsForExport(crmDatabase(), { segmentId: segmentId || undefined, stage: stage || undefined, tier: tier || undefined, tag: tag || undefined });
       if (contacts.length === 0) {
         setMessage({ kind: 'error', text: 'No contact matches these filters, so there is nothing to export. Choose “All” to export everyone.' });
         return;
@@ -59,6 +62,16 @@ export function ExportSection() {
           </div>
         </fieldset>
         <div className="io-filters">
+          {segments.length > 0 ? (
+            <FilterSelect
+              label="Segment"
+              allLabel="All contacts"
+              values={segments.map((segment) => segment.id)}
+              labelOf={(value) => segmentName.get(value) ?? value}
+              value={segmentId}
+              onChange={setSegmentId}
+            />
+          ) : null}
           <FilterSelect label="Stage" allLabel="All stages" values={LIFECYCLE_STAGES} labelOf={(value) => STAGE_LABEL[value]} value={stage} onChange={setStage} />
           <FilterSelect label="Tier" allLabel="All tiers" values={VALUE_TIERS} labelOf={(value) => TIER_LABEL[value]} value={tier} onChange={setTier} />
           <FilterSelect label="Tag" allLabel="All tags" values={tags} labelOf={(value) => value} value={tag} onChange={setTag} />

@@ -1,5 +1,5 @@
 import type { ChartConfiguration } from 'chart.js';
-import { useMemo } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { formatAmount } from '@/components/deal/amount';
 import { NOT_FITTED_NOTE, TIER_LABEL, TIER_MEANING } from '@/components/tier/tier-view';
@@ -7,18 +7,20 @@ import type { ValuesState } from '@/lib/db';
 import { mainCurrency } from '@/lib/value/recompute';
 import type { AtRiskCustomer, FunnelStep, MonthRevenue, Pareto, TierSummary } from './analytics-data';
 import { ChartFigure } from './ChartFigure';
-import { useAnalytics } from './use-analytics';
+import { useAnalytics, useSegments } from './use-analytics';
 
 const AT_RISK_ROWS = 50;
 const percent = (share: number) => `${(share * 100).toFixed(share > 0 && share < 0.1 ? 1 : 0)}%`;
 
 export function AnalyticsApp() {
-  const data = useAnalytics();
+  const [segmentId, setSegmentId] = useState('');
+  const data = useAnalytics(segmentId);
 
   return (
     <main className="analytics">
       <header className="analytics-header">
         <h1>Analytics</h1>
+        <SegmentChoice value={segmentId} onChange={setSegmentId} />
         <button type="button" className="link-button" onClick={() => void browser.runtime.openOptionsPage()}>
           Value model options
         </button>
@@ -26,7 +28,7 @@ export function AnalyticsApp() {
       {data === undefined ? (
         <p role="status">Loading analytics…</p>
       ) : data.contacts === 0 ? (
-        <p>No contacts yet. Add people from the side panel, then record their deals.</p>
+        <p>{data.segment ? `No contact is in the segment “${data.segment}” now.` : 'No contacts yet. Add people from the side panel, then record their deals.'}</p>
       ) : (
         <>
           <ModelStatus state={data.state} />
@@ -38,6 +40,27 @@ export function AnalyticsApp() {
         </>
       )}
     </main>
+  );
+}
+
+/** Every chart for one saved segment, or for everyone; shown once a segment exists. */
+function SegmentChoice({ value, onChange }: { value: string; onChange: (segmentId: string) => void }) {
+  const segments = useSegments();
+  const id = useId();
+  if (segments.length === 0) return null;
+  return (
+    <div className="analytics-segment">
+      <label htmlFor={id}>Segment</label>
+      {/* A segment deleted meanwhile reads as everyone (readAnalyticsRows), and shows so. */}
+      <select id={id} value={segments.some((segment) => segment.id === value) ? value : ''} onChange={(event) => onChange(event.target.value)}>
+        <option value="">All contacts</option>
+        {segments.map((segment) => (
+          <option key={segment.id} value={segment.id}>
+            {segment.name}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
 

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { displayName } from '@/lib/model/display-name';
-import { crmDatabase, type ValuesState } from '@/lib/db';
+import { crmDatabase, listSegments, type ValuesState } from '@/lib/db';
 import { readAnalyticsRows } from '@/lib/db/queries/analytics';
 import { mainCurrency } from '@/lib/value/recompute';
 import {
@@ -25,10 +25,12 @@ export interface AnalyticsData {
   atRisk: AtRiskCustomer[];
   revenue: MonthRevenue[];
   currency: string;
+  /** The saved segment charted, by name; absent: every contact. */
+  segment?: string;
 }
 
-async function loadAnalytics(): Promise<AnalyticsData> {
-  const { state, values, contacts, deals } = await readAnalyticsRows(crmDatabase());
+async function loadAnalytics(segmentId: string): Promise<AnalyticsData> {
+  const { state, values, contacts, deals, segment } = await readAnalyticsRows(crmDatabase(), segmentId || undefined);
   const names = new Map(contacts.map((contact) => [contact.id, displayName(contact)]));
   const rows = values.filter((row) => names.has(row.contactId));
   return {
@@ -40,10 +42,19 @@ async function loadAnalytics(): Promise<AnalyticsData> {
     atRisk: atRiskCustomers(rows, (id) => names.get(id) ?? 'Unnamed contact', state?.atRiskMaxPAlive ?? 0.5),
     revenue: revenueByMonth(deals, Date.now()),
     currency: (state && mainCurrency(state.currencies)) ?? 'USD',
+    ...(segment ? { segment } : {}),
   };
 }
 
-/** Every figure of the analytics page, live: it follows the background's recomputes. undefined while loading. */
-export function useAnalytics(): AnalyticsData | undefined {
-  return useLiveQuery(loadAnalytics, []);
+/**
+ * Every figure of the analytics page, for every contact or one saved segment (its id; '' for
+ * everyone), live: it follows the background's recomputes. undefined while loading.
+ */
+export function useAnalytics(segmentId: string): AnalyticsData | undefined {
+  return useLiveQuery(() => loadAnalytics(segmentId), [segmentId]);
+}
+
+/** The saved segments, by name, for the page's segment choice. */
+export function useSegments() {
+  return useLiveQuery(() => listSegments(crmDatabase()), [], []);
 }

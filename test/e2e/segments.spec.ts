@@ -5,7 +5,7 @@ import { addDealInPanel, RECOMPUTE_TIMEOUT, seedDatabase } from './value-seed';
 /**
  * Saved segments end to end (issue 22): the filter saved as a segment with a live count, applied
  * in All contacts, and its count following a real tier move (a won deal typed in another panel
- * tab, recomputed by the background, read live by the list).
+ * tab, recomputed by the background, read live by the list); then Analytics for that segment.
  */
 test('a saved "tier is strategic" segment counts live and follows a contact whose tier moves', async ({ context, extensionId }) => {
   const panel = await context.newPage();
@@ -46,4 +46,16 @@ test('a saved "tier is strategic" segment counts live and follows a contact whos
   await expect.poll(countNow).not.toBe(before);
 
   expect((await new AxeBuilder({ page: panel }).include('.saved-segments').include('.list-controls').analyze()).violations).toEqual([]);
+
+  // Analytics for the segment: every chart holds its members only (here, strategic contacts).
+  const members = await countNow();
+  const analytics = await context.newPage();
+  await analytics.goto(`chrome-extension://${extensionId}/analytics.html`);
+  const tiers = analytics.getByRole('region', { name: 'Tiers' });
+  const contactsCharted = async () => (await tiers.locator('tbody tr td:first-of-type').allTextContents()).reduce((sum, cell) => sum + Number(cell.replace(/\D/g, '')), 0);
+  await expect.poll(contactsCharted).toBe(61); // every seeded customer and Tess
+  await analytics.getByLabel('Segment').selectOption({ label: 'Strategic customers' });
+  await expect.poll(contactsCharted).toBe(members);
+  await expect(tiers.getByRole('row', { name: /^Strategic/ }).getByRole('cell').first()).toHaveText(String(members));
+  expect((await new AxeBuilder({ page: analytics }).include('.analytics-header').analyze()).violations).toEqual([]);
 });

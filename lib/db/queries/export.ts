@@ -1,13 +1,16 @@
 /**
- * Which contacts an export takes: all live ones, or those of one stage, tier or tag (Options →
- * Export), or the ones selected in the list (bulk actions). The full read is chunked
+ * Which contacts an export takes: all live ones, or those of a saved segment and/or one stage,
+ * tier or tag (Options → Export), or the ones selected in the list (bulk actions). The full read is chunked
  * (readAllInChunks) so the side panel's reads get in between.
  */
 import type { Contact, LifecycleStage, ValueTier } from '../../model';
 import type { CrmDatabase } from '../database';
 import { readAllInChunks } from '../deals';
+import { segmentMembers } from './segments';
 
 export interface ExportFilter {
+  /** A saved segment's id: its members only (issue 22). */
+  segmentId?: string;
   stage?: LifecycleStage;
   tier?: ValueTier;
   tag?: string;
@@ -16,7 +19,14 @@ export interface ExportFilter {
 const live = (contact: Contact | undefined): contact is Contact => !!contact && !contact.deletedAt;
 
 export async function contactsForExport(db: CrmDatabase, filter: ExportFilter): Promise<Contact[]> {
-  let contacts = (await readAllInChunks(db.contacts, (contact) => contact.id)).filter(live);
+  let contacts: Contact[];
+  if (filter.segmentId) {
+    const segment = await db.segments.get(filter.segmentId);
+    if (!segment) throw new Error('This segment was deleted meanwhile. Choose another.');
+    contacts = (await segmentMembers(db, segment.rule)).contacts;
+  } else {
+    contacts = (await readAllInChunks(db.contacts, (contact) => contact.id)).filter(live);
+  }
   if (filter.stage) contacts = contacts.filter((contact) => contact.stage === filter.stage);
   if (filter.tag) {
     const tag = filter.tag.toLowerCase();

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCrmDatabase, type CrmDatabase } from '@/lib/db';
+import { createSegment, openCrmDatabase, type CrmDatabase } from '@/lib/db';
 import { contactsForExport, selectedContactsForExport, tagsByUse } from '@/lib/db/queries/export';
 import { Contact } from '@/lib/model';
 import { valueRow } from '../../value-runtime/fixtures';
@@ -32,6 +32,14 @@ describe('export queries', () => {
     expect(await ids({ tier: 'core' })).toEqual(['dee']);
     expect(await ids({ tag: 'vip' })).toEqual(['ada']);
     expect(await ids({ stage: 'customer', tag: 'maths' })).toEqual(['ada']);
+  });
+
+  it('takes a saved segment’s live members, narrowed by the other filters; a deleted segment is explained', async () => {
+    const customers = await createSegment(db, 'Customers', [{ field: 'stage', op: 'is', value: 'customer' }]);
+    const ids = async (filter: Parameters<typeof contactsForExport>[1]) => (await contactsForExport(db, filter)).map((row) => row.id).sort();
+    expect(await ids({ segmentId: customers.id })).toEqual(['ada', 'dee']);
+    expect(await ids({ segmentId: customers.id, tier: 'core' })).toEqual(['dee']);
+    await expect(contactsForExport(db, { segmentId: 'gone' })).rejects.toThrow('This segment was deleted meanwhile. Choose another.');
   });
 
   it('takes the selected contacts still live, in the selection’s order', async () => {
