@@ -8,10 +8,11 @@ import { withIndexKeys } from '../../lib/db/contact-keys';
 import { openCrmDatabase } from '../../lib/db/database';
 import { findContactsForDetection } from '../../lib/db/contacts';
 import { searchContacts } from '../../lib/db/search';
+import { countSegment, segmentMembers } from '../../lib/db/queries/segments';
 import Dexie from 'dexie';
 import { z } from 'zod';
 import { markApplyingPulled } from '../../lib/db/outbox';
-import { Contact, type DetectedContact, type Interaction, type LifecycleStage } from '../../lib/model';
+import { Contact, type DetectedContact, type Interaction, type LifecycleStage, type SegmentRule } from '../../lib/model';
 
 // Extension pages forbid eval (CSP): Zod must not compile parsers with `new Function` here.
 z.config({ jitless: true });
@@ -175,4 +176,67 @@ export async function timeLookups(contacts: number, samples: number, prefixes: s
   }
   db.close();
   return { byEmailMedianMs: median(byEmail), byIdMedianMs: median(byId), searchQueryMedianMs: median(search) };
+}
+
+/**
+ * Segment rules timed on the seeded contacts (issue 22): some the planner reads through an index,
+ * some it must scan. The seed has no values or deals, so its facts are tags, stages, companies
+ * and contact dates.
+ */
+const BENCH_SEGMENTS: ReadonlyArray<{ name: string; rule: SegmentRule }> = [
+  { name: 'contacted within 7 days', rule: [{ field: 'lastContacted', op: 'within', days: 7 }] },
+  { name: 'stage is customer', rule: [{ field: 'stage', op: 'is', value: 'customer' }] },
+  { name: 'tag vip, contacted within 30 days', rule: [{ field: 'tag', op: 'has', value: 'vip' }, { field: 'lastContacted', op: 'within', days: 30 }] },
+  { name: 'tag vip', rule: [{ field: 'tag', op: 'has', value: 'vip' }] },
+  { name: 'company contains "acme"', rule: [{ field: 'company', op: 'contains', value: 'acme' }] },
+  { name: 'not contacted within 90 days', rule: [{ field: 'lastContacted', op: 'not-within', days: 90 }] },
+];
+
+export interface TimedSegment {
+  name: string;
+  plan: 'index' | 'scan';
+  reason: string;
+  /** Counted from index keys alone (every condition exact on its index). */
+  keysOnly: boolean;
+  count: number;
+  /** countSegment: the panel's live count. */
+  countMedianMs: number;
+  /** segmentMembers: the members' rows, as the list and Export read them. */
+  membersMedianMs: number;
+  /** Contact rows segmentMembers read: the index's candidates, or every contact. */
+  read: number;
+}
+
+async function medianOf(runs: number, run: () => Promise<unknown>): Promise<number> {
+  await run(); // warm-up
+  const times: number[] = [];
+  for (let index = 0; index < runs; index += 1) {
+    const started = performance.now();
+    await run();
+    times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
+/** Each bench segment counted and read `runs` times (after one warm-up each), with its plan and medians. */
+export async function timeSegments(runs: number): Promise<TimedSegment[]> {
+  const db = openCrmDatabase();
+  const timed: TimedSegment[] = [];
+  for (const { name, rule } of BENCH_SEGMENTS) {
+    const counted = await countSegment(db, rule);
+    const members = await segmentMembers(db, rule);
+    if (members.contacts.length !== counted.count) throw new Error(`${name}: counted ${counted.count}, read ${members.contacts.length}`);
+    timed.push({
+      name,
+      plan: counted.plan.kind,
+      reason: counted.plan.reason,
+      keysOnly: counted.keysOnly,
+      count: counted.count,
+      countMedianMs: await medianOf(runs, () => countSegment(db, rule)),
+      membersMedianMs: await medianOf(runs, () => segmentMembers(db, rule)),
+      read: members.read,
+    });
+  }
+  db.close();
+  return timed;
 }

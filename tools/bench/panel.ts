@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { browserPidOf, waitForQuietBrowser } from './browser-process';
+import type { TimedSegment } from './panel-entry';
 import { median, round } from './stats';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -27,6 +28,8 @@ const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const GMAIL_URL = 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmrHLnTNqvKLzfXvCLmN';
 export const KNOWN = { email: 'grace@cobol.dev', name: 'Grace Hopper' };
 export const HISTORY_ENTRIES = 5_000;
+/** Counts per bench segment: a scan of 100,000 contacts takes about a second, so few. */
+const SEGMENT_RUNS = 5;
 
 function log(message: string): void {
   process.stderr.write(`bench: ${message}\n`);
@@ -50,6 +53,7 @@ export type Bench = {
   seedKnownContact(id: string, email: string, name: string, history: number): Promise<string>;
   seedBulk(contacts: number, interactions: number): Promise<{ contacts: number; interactions: number }>;
   timeLookups(contacts: number, samples: number, prefixes: string[]): Promise<{ byEmailMedianMs: number; byIdMedianMs: number; searchQueryMedianMs: number }>;
+  timeSegments(runs: number): Promise<TimedSegment[]>;
 };
 
 async function launch(): Promise<{ context: BrowserContext; extensionId: string; browserPid: number; close: () => Promise<void> }> {
@@ -273,6 +277,8 @@ export async function benchPanel(): Promise<object> {
     const search = await timeSearchKeystrokes((text) => panel.evaluate(searchKeystrokeInPage, text));
     await panel.evaluate(script);
     const lookups = await (await bench(panel)).evaluate((b, a) => b.timeLookups(a.contacts, 200, a.prefixes), { contacts, prefixes: SEARCH_PREFIXES });
+    log('side panel: segment counts, indexed and scanned…');
+    const segments = await (await bench(panel)).evaluate((b, runs) => b.timeSegments(runs), SEGMENT_RUNS);
     await panel.close();
 
     const ms = (values: number[]) => round(median(values), 1);
@@ -299,6 +305,12 @@ export async function benchPanel(): Promise<object> {
         unchangedFirstRowNotCounted: search.skipped,
         queryAloneMs: round(lookups.searchQueryMedianMs, 2),
         ratio: round(median(search.times) / lookups.searchQueryMedianMs, 2),
+      },
+      // Issue 22: segments counted and read through lib/db/queries/segments.ts (no rendering), medians of SEGMENT_RUNS.
+      segmentCountMs: {
+        indexedLimit: 50,
+        runs: SEGMENT_RUNS,
+        rules: segments.map((segment) => ({ ...segment, countMedianMs: round(segment.countMedianMs, 1), membersMedianMs: round(segment.membersMedianMs, 1) })),
       },
       lookupByEmailMs: {
         median: round(lookups.byEmailMedianMs, 3),
