@@ -6,7 +6,7 @@ import type { ImportFormat } from '../types';
 import { looksLikeDataRow, recognizeLayout } from './csv-layouts';
 import { csvRowChunks, detectDelimiter } from './csv-rows';
 import { columnsFromHeader, parseAmountCents, parseTransactionDate } from './transactions';
-import { looksLikeBareVcard } from './vcard-lines';
+import { looksLikeBareVcard } from '../../model/vcard/lines';
 
 const CDNOW_LINE = /^\s*\d+\s+\d+\s+\d{8}\s+\d+\s+\d+(\.\d+)?\s*$/;
 const HEAD_CHARS = 64 * 1024;

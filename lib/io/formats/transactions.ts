@@ -6,7 +6,7 @@
 import { parseCdnow } from '../../value/cdnow';
 import { PurchaseFileError } from '../../value/parse-error';
 import type { ImportedTransaction, ParsedImport, RejectedRow } from '../types';
-import { cleanEmail } from './contact-fields';
+import { cleanEmail } from '../../model/contact-draft/contact-fields';
 import { unescapeFormula } from './csv-cells';
 import { csvRowChunks, detectDelimiter } from './csv-rows';
 
