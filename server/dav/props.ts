@@ -68,9 +68,13 @@ export function principalProps(user: string, displayName: string): PropSource {
   ];
 }
 
+const READ_PRIVILEGES = '<d:privilege><d:read/></d:privilege><d:privilege><d:read-current-user-privilege-set/></d:privilege>';
+const WRITE_PRIVILEGES = `${READ_PRIVILEGES}<d:privilege><d:write/></d:privilege><d:privilege><d:write-content/></d:privilege><d:privilege><d:bind/></d:privilege><d:privilege><d:unbind/></d:privilege>`;
+
 const REPORTS = ['<card:addressbook-multiget/>', '<card:addressbook-query/>', '<d:sync-collection/>'];
 
-export function addressBookProps(user: string, name: string, syncToken: string, cursor: number): PropSource {
+/** `writable`: the caller may change contacts (owners and editors; a viewer reads). */
+export function addressBookProps(user: string, name: string, syncToken: string, cursor: number, writable: boolean): PropSource {
   return [
     [dav('resourcetype'), () => '<d:collection/><card:addressbook/>'],
     [dav('displayname'), () => escapeXml(name)],
@@ -79,8 +83,8 @@ export function addressBookProps(user: string, name: string, syncToken: string, 
     [{ ns: CALENDARSERVER_NS, name: 'getctag' }, () => String(cursor)],
     [dav('supported-report-set'), () => REPORTS.map((report) => `<d:supported-report><d:report>${report}</d:report></d:supported-report>`).join('')],
     [card('supported-address-data'), () => '<card:address-data-type content-type="text/vcard" version="4.0"/><card:address-data-type content-type="text/vcard" version="3.0"/>'],
-    // Read-only for now: clients then offer no editing instead of failing on save.
-    [dav('current-user-privilege-set'), () => '<d:privilege><d:read/></d:privilege>'],
+    // A viewer's clients then offer no editing instead of failing on save.
+    [dav('current-user-privilege-set'), () => (writable ? WRITE_PRIVILEGES : READ_PRIVILEGES)],
   ];
 }
 

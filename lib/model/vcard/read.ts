@@ -11,6 +11,7 @@ import { CONTACT_FIELD_LIMITS } from '../contact';
 import type { AddressDraft } from '../contact-draft/addresses';
 import { cleanUrl, emptyDraft, type ContactDraft } from '../contact-draft/contact-fields';
 import { BACKSLASH, type CardText, splitContentLine } from './lines';
+import { isCrmCategory } from './write';
 
 /** A jCard property: [name, params, type, ...values]. */
 type JCardValue = string | number | boolean | null | JCardValue[];
@@ -140,7 +141,8 @@ function draftFromCard(line: number, properties: readonly JCardProperty[]): Cont
     const label = (typeof group === 'string' ? labels.get(group) : undefined) ?? types(property).find((type) => !['pref', 'work', 'home', 'internet'].includes(type));
     for (const value of values(property)) draft.urls.push({ url: text(value), ...(label ? { label } : {}) });
   }
-  for (const property of all('categories')) draft.tags.push(...values(property).map(text));
+  // Categories the address book serves read-only (`CRM stage: customer`) are not the person's tags.
+  for (const property of all('categories')) draft.tags.push(...values(property).map(text).filter((tag) => !isCrmCategory(tag)));
   const notes = all('note')
     .map(whole)
     .filter(Boolean);
@@ -164,7 +166,8 @@ export interface ReadCard {
    * syntax differs (a 3.0 or 4.0 address book never sends it).
    */
   extras: string[];
-  /** The card's UID, when it has one. */
+  /** The card's UID line as written, when it has one, and its value. */
+  uidLine?: string;
   uid?: string;
 }
 
@@ -216,6 +219,6 @@ export function readCard(card: CardText): ReadCard {
     skipped,
     ...(error === undefined ? {} : { error }),
     extras: card.version21 ? [] : extraLines(card.raw),
-    ...(uid === undefined ? {} : { uid }),
+    ...(uid === undefined || uidLine === undefined ? {} : { uid, uidLine }),
   };
 }
