@@ -2,7 +2,7 @@
  * The properties of each kind of DAV resource the server has, and how a PROPFIND or REPORT's
  * `<d:prop>` list (or allprop) picks among them. Values are inner XML, escaped here.
  */
-import { type VcardContact, type VcardVersion, contactToVcard } from '../../lib/model/vcard';
+import type { VcardVersion } from '../../lib/model/vcard';
 import { type PropName, escapeXml, hrefXml, propResponse } from './multistatus';
 import { CALENDARSERVER_NS, CARDDAV_NS, DAV_NS, type XmlElement, childOf } from './xml-request';
 
@@ -88,11 +88,12 @@ export function addressBookProps(user: string, name: string, syncToken: string, 
   ];
 }
 
-export function contactProps(contact: VcardContact, etag: string, version: VcardVersion): PropSource {
+/** `card` renders the vCard only when `address-data` is asked for (a sync-collection asks for ETags). */
+export function contactProps(card: (version: VcardVersion) => string, etag: string, version: VcardVersion): PropSource {
   return [
     [dav('resourcetype'), () => ''],
     [dav('getetag'), () => escapeXml(etag)],
     [dav('getcontenttype'), () => CONTACT_TYPE],
-    [ADDRESS_DATA, () => escapeXml(contactToVcard(contact, version))],
+    [ADDRESS_DATA, () => escapeXml(card(version))],
   ];
 }

@@ -1,12 +1,12 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { VcardVersion } from '../../lib/model/vcard';
-import { contactToVcard } from '../../lib/model/vcard';
 import { readCapped } from '../body';
 import { matchesQuery, parseQueryFilter } from '../dav/addressbook-query';
 import { RowId, type Role } from '../../lib/sync/shared/protocol';
 import { cardChanges, readClientCard } from '../dav/contact-put';
-import { type OwnerNames, type StoredFields, etagOf, isTrashed, vcardContactOf } from '../dav/contact-vcard';
+import { type OwnerNames, type StoredFields, etagOf, isTrashed } from '../dav/contact-vcard';
+import { CardCache } from '../dav/card-cache';
 import { DavClock } from '../dav/dav-clock';
 import { ENCRYPTED_NO_DAV } from '../dav/encrypted';
 import { type PropName, errorXml, multistatus, statusResponse } from '../dav/multistatus';
@@ -129,6 +129,7 @@ export function carddavRoutes({ store, now }: CardDavOptions): Hono<Env> {
   const routes = new Hono<Env>();
 
   const clock = new DavClock();
+  const cards = new CardCache();
 
   /** The workspace's name and the caller's role when they may read its address book, else the reply refusing it. */
   async function openBook(c: Context<Env>, workspace: string): Promise<{ name: string; role: Role } | Response> {
@@ -166,12 +167,11 @@ export function carddavRoutes({ store, now }: CardDavOptions): Hono<Env> {
     return answer(addressBookHref(workspace), addressBookProps(user, name, syncTokenOf(cursor), cursor, writable), request);
   };
 
-  const contactEntry = (workspace: string, row: { id: string; fields: StoredFields }, owners: OwnerNames, request: PropRequest) =>
-    answer(
-      contactHref(workspace, row.id),
-      contactProps(vcardContactOf(row.id, row.fields, owners), etagOf(row.fields), request.kind === 'list' ? request.vcardVersion : '4.0'),
-      request,
-    );
+  const contactEntry = (workspace: string, row: { id: string; fields: StoredFields }, owners: OwnerNames, request: PropRequest) => {
+    const etag = etagOf(row.fields);
+    const card = (version: VcardVersion) => cards.card(workspace, row, etag, owners, version);
+    return answer(contactHref(workspace, row.id), contactProps(card, etag, request.kind === 'list' ? request.vcardVersion : '4.0'), request);
+  };
 
   routes.on('PROPFIND', '*', async (c) => {
     const user = c.get('caller').userId;
@@ -268,7 +268,7 @@ export function carddavRoutes({ store, now }: CardDavOptions): Hono<Env> {
       const filter = parseQueryFilter(childOf(body, CARDDAV_NS, 'filter'));
       if ('unsupported' in filter) return c.body(errorXml({ ns: CARDDAV_NS, name: filter.unsupported }), 403, { 'Content-Type': XML_TYPE });
       const rows = await store.davContacts(target.workspace, user);
-      const hits = rows.filter((row) => matchesQuery(contactToVcard(vcardContactOf(row.id, row.fields)), filter));
+      const hits = rows.filter((row) => matchesQuery(cards.card(target.workspace, row, etagOf(row.fields), owners, '4.0'), filter));
       return multistatusReply(c, multistatus(hits.map((row) => contactEntry(target.workspace, row, owners, request))));
     }
 
@@ -286,7 +286,7 @@ export function carddavRoutes({ store, now }: CardDavOptions): Hono<Env> {
     const etag = etagOf(row.fields);
     const headers = { ETag: etag, 'Cache-Control': 'private, no-cache' };
     if (c.req.header('if-none-match')?.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) return c.body(null, 304, headers);
-    const card = contactToVcard(vcardContactOf(row.id, row.fields, await ownerNames(target.workspace)), acceptedVersion(c.req.header('accept')));
+    const card = cards.card(target.workspace, row, etag, await ownerNames(target.workspace), acceptedVersion(c.req.header('accept')));
     return c.body(card, 200, { ...headers, 'Content-Type': CONTACT_TYPE });
   });
 
