@@ -81,7 +81,9 @@ function toJCard(contact: VcardContact, version: VcardVersion): unknown[] {
   const categories = [...contact.tags, ...facts.map((fact) => fact.category)];
   if (categories.length > 0) properties.push(['categories', {}, 'text', ...categories]);
   if (contact.avatarUrl) properties.push(['photo', {}, 'uri', contact.avatarUrl]);
-  for (const fact of facts) properties.push([`x-sidebar-crm-${fact.name.toLowerCase()}`, {}, 'text', fact.value]);
+  // An X- property's value type is `unknown` (RFC 6350 §6.10): written as it is, without
+  // `VALUE=TEXT`, so line breaks (which would end the line) become spaces.
+  for (const fact of facts) properties.push([`x-sidebar-crm-${fact.name.toLowerCase()}`, {}, 'unknown', fact.value.replace(/[\r\n]+/g, ' ')]);
   return ['vcard', properties, []];
 }
 
