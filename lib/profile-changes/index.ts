@@ -1,0 +1,5 @@
+export * from './types';
+export * from './normalize';
+export * from './kept';
+export * from './propose';
+export * from './words';
