@@ -3,3 +3,4 @@ export * from './normalize';
 export * from './kept';
 export * from './propose';
 export * from './words';
+export * from './match';

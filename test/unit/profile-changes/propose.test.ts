@@ -13,6 +13,7 @@ import {
   isJobChangeSubject,
   MAX_KEPT,
   parseKeptValues,
+  personOnPageFor,
   proposeProfileChanges,
   withKept,
   type KeptValues,
@@ -131,5 +132,17 @@ describe('change words', () => {
     expect(isJobChangeSubject(changeSubject([{ field: 'company', page: 'Initech', typed: false }]))).toBe(false);
     expect(isJobChange([{ field: 'company', page: 'Initech' } as never])).toBe(false);
     expect(isJobChange(changes)).toBe(true);
+  });
+});
+
+describe('personOnPageFor', () => {
+  it('finds the page person sharing an email or a profile URL (in any spelling) with the contact', () => {
+    const contact = { emails: ['ada@acme.test'], profileUrls: ['https://www.linkedin.com/in/ada'] };
+    const grace = page({ name: 'Grace', emails: ['grace@navy.test'] });
+    const byUrl = page({ profiles: [{ kind: 'linkedin', url: 'https://linkedin.com/in/ada/?trk=x' }] });
+    const byEmail = page({ emails: ['Ada@Acme.test'] });
+    expect(personOnPageFor(contact, [grace, byUrl])).toBe(byUrl);
+    expect(personOnPageFor(contact, [byEmail])).toBe(byEmail);
+    expect(personOnPageFor(contact, [grace])).toBeNull();
   });
 });
