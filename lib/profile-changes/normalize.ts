@@ -14,11 +14,14 @@ export function plainText(value: string): string {
     .replace(/^[\s.,;:·|–—-]+|[\s.,;:·|–—-]+$/g, '');
 }
 
-/** "Acme, Inc." is Acme: legal suffixes are how a company is registered, not who it is. */
+/**
+ * "Acme, Inc." is Acme: legal suffixes are how a company is registered, not who it is; GitHub's
+ * "@acme" is the organisation's handle for it.
+ */
 const LEGAL_SUFFIX = /[\s,]+(?:inc|incorporated|ltd|limited|llc|llp|plc|gmbh|ag|sa|sas|bv|nv|corp|corporation|co|company|pty)\.?$/;
 
 function companyKey(value: string): string {
-  return plainText(value).replace(LEGAL_SUFFIX, '').trim();
+  return plainText(value).replace(/^@/, '').replace(LEGAL_SUFFIX, '').trim();
 }
 
 /**
@@ -36,6 +39,18 @@ function photoKey(value: string): string {
     return `${url.host.toLowerCase()}${url.pathname}`;
   } catch {
     return value.trim();
+  }
+}
+
+/**
+ * Whether two photos can be compared at all: only on one host. Each site has its own picture of a
+ * person (a GitHub avatar, a LinkedIn photo), and a different site's picture is not a new one.
+ */
+export function samePhotoHost(stored: string, page: string): boolean {
+  try {
+    return new URL(stored).host.toLowerCase() === new URL(page).host.toLowerCase();
+  } catch {
+    return false;
   }
 }
 

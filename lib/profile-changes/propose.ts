@@ -4,7 +4,7 @@
  */
 import type { Contact, DetectedContact } from '../model';
 import { isKept, type KeptValues } from './kept';
-import { comparable } from './normalize';
+import { comparable, samePhotoHost } from './normalize';
 import { WATCHED_FIELDS, type ChangeSource, type ProfileChange, type ProfileChangeProposal, type WatchedField } from './types';
 
 const PAGE_VALUE: Record<WatchedField, (person: DetectedContact) => string | undefined> = {
@@ -18,6 +18,7 @@ const PAGE_VALUE: Record<WatchedField, (person: DetectedContact) => string | und
  * The changes a page proposes for a contact it matched. A field is proposed when the page has a
  * value whose comparable form differs from the stored one, unless the user kept the stored value
  * against this very page value, or cleared a field on purpose (typed empty: they do not want it).
+ * A photo is compared only with one from the same site (see samePhotoHost).
  */
 export function proposeProfileChanges(
   contact: Contact,
@@ -33,6 +34,7 @@ export function proposeProfileChanges(
     const typed = contact.userFields.includes(field);
     if (stored === undefined && typed) continue;
     if (stored !== undefined && comparable(field, stored) === comparable(field, page)) continue;
+    if (stored !== undefined && field === 'avatarUrl' && !samePhotoHost(stored, page)) continue;
     if (isKept(kept, contact.id, field, page)) continue;
     changes.push({ field, page, typed, ...(stored !== undefined ? { stored } : {}) });
   }

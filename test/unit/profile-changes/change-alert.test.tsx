@@ -99,7 +99,7 @@ describe('ProfileChangeAlert', () => {
     await until(() => alertText() === null);
     expect(await getContact(crmDatabase(), ada.id)).toMatchObject({ title: 'Analyst' });
     expect(await crmDatabase().interactions.count()).toBe(0);
-    expect(Object.keys((await fakeBrowser.storage.local.get(KEPT_PAGE_VALUES_KEY))[KEPT_PAGE_VALUES_KEY] as object)).toEqual([`${ada.id}:title`]);
+    expect(Object.keys((await fakeBrowser.storage.local.get(KEPT_PAGE_VALUES_KEY))[KEPT_PAGE_VALUES_KEY] as object)).toEqual([`${ada.id}\ntitle\nhead of data`]);
 
     // A fresh panel (another render) remembers the answer…
     await render(<LiveAlert id={ada.id} person={onPage({ title: ' head of data ' })} key="again" />);

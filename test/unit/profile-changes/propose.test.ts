@@ -11,6 +11,7 @@ import {
   isCompanyMoveSubject,
   isJobChange,
   isJobChangeSubject,
+  isKept,
   MAX_KEPT,
   parseKeptValues,
   personOnPageFor,
@@ -68,9 +69,14 @@ describe('proposeProfileChanges', () => {
     expect(proposeProfileChanges(stored(), page({}), SOURCE, {})).toBeNull();
   });
 
-  it('proposes a new photo when the picture itself differs', () => {
+  it('proposes a new photo when the picture itself differs on the same site, not another site’s picture', () => {
     const proposal = proposeProfileChanges(stored(), page({ photo: 'https://media.licdn.com/dms/image/v2/XYZ/profile-displayphoto-shrink_200_200/0/2' }), SOURCE, {});
     expect(proposal?.changes.map((change) => change.field)).toEqual(['avatarUrl']);
+    expect(proposeProfileChanges(stored(), page({ photo: 'https://avatars.githubusercontent.com/u/42?v=4' }), SOURCE, {})).toBeNull();
+  });
+
+  it('reads GitHub’s "@acme" company as Acme', () => {
+    expect(proposeProfileChanges(stored(), page({ company: '@acme' }), SOURCE, {})).toBeNull();
   });
 
   it('marks typed fields, and leaves alone a field the user cleared on purpose', () => {
@@ -94,14 +100,20 @@ describe('proposeProfileChanges', () => {
     expect(later?.changes).toEqual([{ field: 'title', stored: 'Analyst', page: 'VP Data', typed: false }]);
     // Keep is per contact.
     expect(proposeProfileChanges(stored({ id: 'c2' }), page({ title: 'Head of Data' }), SOURCE, reread)).not.toBeNull();
+    // Two sites wording one place differently: keeping the second does not bring back the first.
+    const twice = withKept(withKept({}, 'c1', [{ field: 'location', page: 'San Francisco', typed: false }], NOW), 'c1', [{ field: 'location', page: 'San Francisco Bay Area', typed: false }], NOW + 1);
+    expect(proposeProfileChanges(stored(), page({ location: 'San Francisco' }), SOURCE, twice)).toBeNull();
+    expect(proposeProfileChanges(stored(), page({ location: 'San Francisco Bay Area' }), SOURCE, twice)).toBeNull();
   });
 
   it('keeps at most MAX_KEPT answers, dropping the oldest, and reads garbage as none', () => {
-    const full: KeptValues = Object.fromEntries(Array.from({ length: MAX_KEPT }, (_, i) => [`c${i}:title`, { value: 'x', at: NOW + i }]));
-    const kept = withKept(full, `c${MAX_KEPT}`, [{ field: 'title', page: 'X', typed: false }], NOW + MAX_KEPT);
+    const full: KeptValues = {};
+    for (let i = 0; i < MAX_KEPT; i++) full[`c${i}\ntitle\nx`] = NOW + i;
+    const kept = withKept(full, 'newest', [{ field: 'title', page: 'X', typed: false }], NOW + MAX_KEPT);
     expect(Object.keys(kept)).toHaveLength(MAX_KEPT);
-    expect(kept['c0:title']).toBeUndefined();
-    expect(kept[`c${MAX_KEPT}:title`]).toBeDefined();
+    expect(isKept(kept, 'c0', 'title', 'x')).toBe(false);
+    expect(isKept(kept, 'c1', 'title', 'x')).toBe(true);
+    expect(isKept(kept, 'newest', 'title', 'X')).toBe(true);
     expect(parseKeptValues('nonsense')).toEqual({});
   });
 });
