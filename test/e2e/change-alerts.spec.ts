@@ -3,6 +3,7 @@
  * a stored contact now shows a new title and company; the profile that opens by itself says so,
  * Update writes the fields and History records the change. Keep is covered by the unit tests.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, FIXTURE_PAGES, test } from './extension-fixture';
@@ -36,6 +37,19 @@ test('a routed LinkedIn profile with a new title raises the alert, and Update wr
   const alert = panel.getByRole('group', { name: 'Changes to Grace Hopper on this page' });
   await expect(alert).toContainText('Grace’s profile now says Head of Data at Initech (stored: Rear Admiral · Computer Scientist at United States Navy).');
   await expect(alert.getByRole('button', { name: 'Keep Grace Hopper’s stored details' })).toBeVisible();
+  // The alert's sentence and buttons pass axe in light and dark (no serious or critical violations).
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await panel.emulateMedia({ colorScheme });
+    const axe = await new AxeBuilder({ page: panel }).include('.change-alert').analyze();
+    const serious = axe.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+    expect(serious, `${colorScheme}: ${serious.map((v) => v.id).join(', ')}`).toEqual([]);
+    await panel.screenshot({ path: test.info().outputPath(`change-alert-${colorScheme}.png`), fullPage: true });
+  }
+  await panel.emulateMedia({ colorScheme: null });
+  // Keyboard: Tab from Update reaches Keep.
+  await alert.getByRole('button', { name: 'Update Grace Hopper from this page' }).focus();
+  await panel.keyboard.press('Tab');
+  await expect(alert.getByRole('button', { name: 'Keep Grace Hopper’s stored details' })).toBeFocused();
 
   await alert.getByRole('button', { name: 'Update Grace Hopper from this page' }).click();
   await expect(alert).toHaveCount(0);
