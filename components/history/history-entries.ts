@@ -16,6 +16,7 @@ export const HISTORY_KIND_LABEL: Record<HistoryKind, string> = {
   visit: 'Visit',
   'stage-change': 'Stage change',
   'task-done': 'Task done',
+  'profile-change': 'Profile change',
   deal: 'Deal',
 };
 
@@ -28,6 +29,7 @@ export const HISTORY_FILTER_LABEL: Record<HistoryKind, string> = {
   visit: 'Visits',
   'stage-change': 'Stage changes',
   'task-done': 'Tasks done',
+  'profile-change': 'Profile changes',
   deal: 'Deals',
 };
 

@@ -131,6 +131,7 @@ export function App({ pinnedTabId }: { pinnedTabId: number | undefined }) {
           id={view.id}
           onBack={back}
           backLabel={view.id === autoOpenedId ? '← Back to this page' : undefined}
+          page={detections.status === 'ready' ? detections.detections : null}
         />
       ) : view.kind === 'merge' ? (
         <MergeView keepId={view.keepId} otherId={view.otherId} onCancel={cancelMerge} onMerged={open} />

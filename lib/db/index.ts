@@ -17,3 +17,4 @@ export * from './capture';
 export * from './pipeline-moves';
 export * from './team-stamp';
 export * from './team-records';
+export * from './profile-changes';

@@ -18,7 +18,8 @@ export const INTERACTION_VISIBILITIES = ['team', 'private'] as const;
 export const Visibility = z.enum(INTERACTION_VISIBILITIES);
 export type Visibility = z.infer<typeof Visibility>;
 
-export const INTERACTION_KINDS = ['email', 'call', 'meeting', 'note', 'visit', 'stage-change', 'task-done'] as const;
+/** `profile-change`: the user accepted a page's newer title, company, location or photo (lib/profile-changes). */
+export const INTERACTION_KINDS = ['email', 'call', 'meeting', 'note', 'visit', 'stage-change', 'task-done', 'profile-change'] as const;
 export const InteractionKind = z.enum(INTERACTION_KINDS);
 
 export const Interaction = z.object({
