@@ -143,7 +143,7 @@ test('adding a large won deal in the side panel moves the contact’s tier badge
   await expect(value.locator('.tier-badge')).toHaveText(/^(Core|Growth)$/, { timeout: RECOMPUTE_TIMEOUT });
   // Enough repeat buyers for a fit: the badge carries the model's figures, in words.
   await expect(value).toContainText(/Expected \d+\.\d purchases? worth \$[\d,.]+ in the next 52 weeks; P\(alive\) (0\.\d\d|<0\.01|1\.00)\./);
-  await expect(value).not.toContainText('Model not fitted');
+  await expect(value).not.toContainText('Not enough repeat purchases');
   const before = await value.locator('.tier-badge').textContent();
 
   // A large won deal: far more than everyone else together.
