@@ -182,11 +182,13 @@ export function customerContact(customerId: string, id: string, format: ImportFo
   );
 }
 
-/** A contact for a customer known only by an email in a transactions file. */
-export function emailCustomerContact(email: string, id: string, format: ImportFormat, now: number): Contact {
+/** A contact for a customer known only by an email (and perhaps a name) in a transactions file. */
+export function emailCustomerContact(email: string, id: string, format: ImportFormat, now: number, name?: string): Contact {
+  const cleanName = name?.trim().slice(0, MAX_FIELD_LENGTH);
   return Contact.parse(
     withIndexKeys({
       id,
+      ...(cleanName ? { name: cleanName } : {}),
       emails: [normalizeEmail(email)],
       phones: [],
       profiles: [],
@@ -240,7 +242,7 @@ export function recordsFromImport(parsed: ParsedImport, now: number = Date.now()
       const email = normalizeEmail(transaction.contact.email);
       contact = byKey.get(`email:${email}`);
       if (!contact) {
-        contact = emailCustomerContact(email, newId(now), parsed.format, now);
+        contact = emailCustomerContact(email, newId(now), parsed.format, now, transaction.name);
         contacts.push(contact);
         remember(contact);
       }

@@ -35,6 +35,8 @@ export interface ImportedTransaction {
   amount: number;
   /** ISO 4217; the file's column, else the caller's default. */
   currency: string;
+  /** The buyer's name, when the file has a name column: for a contact made from the purchase. */
+  name?: string;
 }
 
 /** The column mapping for a CSV: which header feeds which contact field. */

@@ -69,6 +69,12 @@ export const Task = z.object({
   remindAt: z.number().int().nonnegative().optional(),
   doneAt: RecordedAt.optional(),
   authorId: AuthorId.optional(),
+  /**
+   * Derived index key (lib/db/task-keys.ts): `dueAt` while the task is open, absent once done, so
+   * open follow-ups are read through an index (IndexedDB indexes no undefined `doneAt`). Local
+   * only: never synced, never backed up.
+   */
+  openDueAt: z.number().int().nonnegative().optional(),
 });
 export type Task = z.infer<typeof Task>;
 

@@ -49,6 +49,8 @@ test('screenshots of each side-panel view, light and dark', async ({ context, pa
   await deal.getByLabel('Amount').fill('1200');
   await deal.getByRole('button', { name: 'Add deal' }).click();
   await expect(deal.getByRole('status')).toHaveText('Added “Difference engine”.');
+  // The background's recompute, so the Value section shows its words rather than "Not ranked yet".
+  await expect(panel.getByRole('region', { name: 'Value' })).toContainText('Not enough repeat purchases yet', { timeout: 30_000 });
   await panel.evaluate(() => window.scrollTo(0, 0));
   await shoot(panel, 'profile');
 

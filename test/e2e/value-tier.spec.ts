@@ -70,10 +70,9 @@ function seedData(now: number): { contacts: SeedContact[]; deals: SeedDeal[] } {
   return { contacts, deals };
 }
 
-async function seedDatabase(panel: Page): Promise<void> {
+async function seedDatabase(panel: Page, data = seedData(Date.now())): Promise<void> {
   // The panel opens the database (Dexie creates the schema) before anything is written.
   await expect(panel.getByRole('heading', { name: 'All contacts' })).toBeVisible();
-  const data = seedData(Date.now());
   await panel.evaluate(async ({ contacts, deals }) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('sidebar-crm');
@@ -143,7 +142,7 @@ test('adding a large won deal in the side panel moves the contact’s tier badge
   await expect(value.locator('.tier-badge')).toHaveText(/^(Core|Growth)$/, { timeout: RECOMPUTE_TIMEOUT });
   // Enough repeat buyers for a fit: the badge carries the model's figures, in words.
   await expect(value).toContainText(/Expected \d+\.\d purchases? worth \$[\d,.]+ in the next 52 weeks; P\(alive\) (0\.\d\d|<0\.01|1\.00)\./);
-  await expect(value).not.toContainText('Model not fitted');
+  await expect(value).not.toContainText('Not enough repeat purchases');
   const before = await value.locator('.tier-badge').textContent();
 
   // A large won deal: far more than everyone else together.
@@ -161,6 +160,34 @@ test('adding a large won deal in the side panel moves the contact’s tier badge
 
   const axe = await new AxeBuilder({ page: panel }).include('.tier').include('.deals').analyze();
   expect(axe.violations).toEqual([]);
+});
+
+test('without enough repeat buyers the Value section says so in plain words, the diagnostic behind a keyboard-operable Details', async ({
+  context,
+  extensionId,
+}) => {
+  const panel = await context.newPage();
+  await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+  await seedDatabase(panel, { contacts: [{ id: 'solo', name: 'Sam Solo' }], deals: [] });
+  await panel.goto(`chrome-extension://${extensionId}/sidepanel.html#contact/solo`);
+  await expect(panel.getByRole('heading', { name: 'Sam Solo' })).toBeVisible();
+  await addDealInPanel(panel, 'First order', '40');
+
+  const value = panel.getByRole('region', { name: 'Value' });
+  await expect(value).toContainText('Not enough repeat purchases yet to predict future value — ranked by what they bought and how recently.', {
+    timeout: RECOMPUTE_TIMEOUT,
+  });
+  await expect(value).toContainText('Predictions need about 30 customers with two or more purchases');
+  await expect(value).not.toContainText('Model not fitted');
+  const diagnostic = value.getByText('Only 0 customers with a repeat purchase; the model needs at least 30.');
+  await expect(diagnostic).toBeHidden();
+  // Keyboard: the disclosure's summary takes focus, and Enter opens it.
+  const details = value.locator('summary', { hasText: 'Details' });
+  await details.focus();
+  await expect(details).toBeFocused();
+  await panel.keyboard.press('Enter');
+  await expect(diagnostic).toBeVisible();
+  expect((await new AxeBuilder({ page: panel }).include('.tier').analyze()).violations).toEqual([]);
 });
 
 test('the analytics page charts the tiers with text alternatives; the options page validates and recomputes', async ({
