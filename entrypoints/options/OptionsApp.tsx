@@ -155,6 +155,7 @@ function ValueSettingsSection() {
             />
           ))}
           <SettingsFormFooter
+            subject="value tier settings"
             message={message}
             onFillDefaults={() => {
               setForm(valueSettingsToForm({ ...DEFAULT_VALUE_SETTINGS }));

@@ -45,7 +45,7 @@ test('screenshots of each side-panel view, light and dark', async ({ context, pa
   await followUp.getByLabel('Due').fill('2020-01-15');
   await followUp.getByRole('button', { name: 'Add follow-up' }).click();
   const deal = panel.getByRole('form', { name: 'Add deal' });
-  await deal.getByLabel('Title').fill('Difference engine');
+  await deal.getByLabel('Deal title').fill('Difference engine');
   await deal.getByLabel('Amount').fill('1200');
   await deal.getByRole('button', { name: 'Add deal' }).click();
   await expect(deal.getByRole('status')).toHaveText('Added “Difference engine”.');
