@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { duplicateControlNames } from './control-names';
 import { expect, test } from './extension-fixture';
 
 /**
@@ -6,41 +7,6 @@ import { expect, test } from './extension-fixture';
  * accessible name. A screen-reader user who lists the controls (or says "click Title") cannot
  * tell two "Title" textboxes apart, so each must say what it is ("Job title", "Deal title").
  */
-
-/** The roles someone operates; headings, lists and regions may repeat names without harm. */
-const CONTROL_ROLES = [
-  'button',
-  'link',
-  'textbox',
-  'searchbox',
-  'combobox',
-  'listbox',
-  'checkbox',
-  'radio',
-  'switch',
-  'slider',
-  'spinbutton',
-  'menuitem',
-  'tab',
-];
-
-const CONTROL_LINE = new RegExp(`^\\s*- (${CONTROL_ROLES.join('|')}) "((?:[^"\\\\]|\\\\.)*)"`);
-
-/**
- * The role+name pairs that occur more than once among the visible controls of `page`, read from
- * Playwright's ARIA snapshot (what the accessibility tree exposes: hidden controls are left out).
- */
-export async function duplicateControlNames(page: Page): Promise<string[]> {
-  const snapshot = await page.locator('body').ariaSnapshot();
-  const counts = new Map<string, number>();
-  for (const line of snapshot.split('\n')) {
-    const match = CONTROL_LINE.exec(line);
-    if (!match) continue;
-    const key = `${match[1]} "${match[2]}"`;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return [...counts].filter(([, count]) => count > 1).map(([key, count]) => `${key} ×${count}`);
-}
 
 async function expectUniqueNames(page: Page, view: string): Promise<void> {
   expect.soft(await duplicateControlNames(page), `${view}: controls sharing a role and name`).toEqual([]);
