@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { Membership } from '@/lib/sync/client/membership';
+import { memberName, type Membership } from '@/lib/sync/client/membership';
 import { HISTORY_KIND_LABEL, peopleLine, type HistoryEntry, type HistoryThread } from './history-entries';
 import { attributionLine } from '../team/attribution';
 import { VisibilityToggle } from '../team/VisibilityToggle';
@@ -14,6 +14,11 @@ interface RowContext {
   now: number;
   /** A contact's name for an address, for "Jun Chen → you, Maria Lopez". */
   nameOf: (email: string) => string | undefined;
+}
+
+/** Who "you" is in an email's people line: the reader, unless a teammate captured it. */
+function accountWord(membership: Membership | null | undefined, authorId: string | undefined): string {
+  return membership && authorId && authorId !== membership.user ? (memberName(membership, authorId) ?? 'you') : 'you';
 }
 
 /** One History entry: its kind and time, who wrote to whom (emails), its summary and body. */
@@ -31,7 +36,7 @@ export function HistoryEntryView({ entry, membership, now, nameOf }: RowContext 
         ) : null}
       </div>
       {attribution ? <p className="history-author muted">{attribution}</p> : null}
-      {entry.people ? <p className="history-people">{peopleLine(entry.people, nameOf)}</p> : null}
+      {entry.people ? <p className="history-people">{peopleLine(entry.people, nameOf, accountWord(membership, entry.authorId))}</p> : null}
       {entry.summary ? <p className="history-summary">{entry.summary}</p> : null}
       {entry.body ? <p className="history-body">{entry.body}</p> : null}
     </>
@@ -65,7 +70,9 @@ export function HistoryThreadView({
           {formatWhen(thread.at)}
         </time>
       </div>
-      {!open && newest.people ? <p className="history-people">Latest: {peopleLine(newest.people, context.nameOf)}</p> : null}
+      {!open && newest.people ? (
+        <p className="history-people">Latest: {peopleLine(newest.people, context.nameOf, accountWord(context.membership, newest.authorId))}</p>
+      ) : null}
       <ul id={listId} hidden={!open} className="history-thread-messages" aria-label={`Messages in “${subject}”, newest first`}>
         {open
           ? thread.messages.map((message) => (

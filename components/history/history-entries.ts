@@ -150,11 +150,12 @@ export function groupThreads(entries: readonly HistoryEntry[]): HistoryRow[] {
 
 /**
  * Sender → recipients in words: "Jun Chen → you, Maria Lopez". `nameOf` gives a contact's name
- * for an address (else the address is shown); the signed-in address is "you", listed first
- * among the recipients.
+ * for an address (else the address is shown); the address the email was read under is "you",
+ * listed first among the recipients. In a team, a teammate's captured email names that teammate
+ * instead (`accountWord`): "you" would be the reader, who did not take part.
  */
-export function peopleLine(people: EmailPeople, nameOf: (email: string) => string | undefined): string {
-  const word = (email: string) => (email === people.account ? 'you' : (nameOf(email) ?? email));
+export function peopleLine(people: EmailPeople, nameOf: (email: string) => string | undefined, accountWord = 'you'): string {
+  const word = (email: string) => (email === people.account ? accountWord : (nameOf(email) ?? email));
   const recipients = [...people.to].sort((a, b) => Number(b === people.account) - Number(a === people.account)).map(word);
   const sender = people.from ? word(people.from) : 'Someone';
   return recipients.length > 0 ? `${sender} → ${recipients.join(', ')}` : `From ${sender}`;

@@ -12,6 +12,7 @@ import { HistorySection } from '@/components/history/HistorySection';
 import { groupThreads, historyEntries, isThread, peopleLine } from '@/components/history/history-entries';
 import { crmDatabase, logEmailThread, saveDetectedContact } from '@/lib/db';
 import { DetectedContact, EmailThreadContext, type Interaction } from '@/lib/model';
+import { saveMembership } from '@/lib/sync/client/membership';
 import { reactHost } from '../ui/react-host';
 
 const { host, render } = reactHost();
@@ -49,6 +50,7 @@ beforeEach(() => {
 });
 afterEach(async () => {
   const db = crmDatabase();
+  await db.meta.clear(); // the membership first: a viewer's browser may not clear synced tables
   await Promise.all(db.tables.map((table) => table.clear()));
 });
 
@@ -65,6 +67,8 @@ describe('sender → recipients in words', () => {
     );
     expect(peopleLine({ from: 'me@acme.io', to: ['stranger@else.example'], account: 'me@acme.io' }, nameOf)).toBe('you → stranger@else.example');
     expect(peopleLine({ from: 'maria.lopez@buyer.example', to: [] }, nameOf)).toBe('From Maria Lopez');
+    // A teammate's captured email: "you" would be the reader, so the teammate is named.
+    expect(peopleLine({ from: 'jun.chen@buyer.example', to: ['ravi@acme.io'], account: 'ravi@acme.io' }, nameOf, 'Ravi')).toBe('Jun Chen → Ravi');
   });
 
   it('keeps "Received"/"Sent" only for emails captured before sender and recipients were recorded', () => {
@@ -136,5 +140,36 @@ describe('HistorySection, emails of a thread', () => {
     await act(async () => toggle.click());
     await until(() => toggle.getAttribute('aria-expanded') === 'false');
     expect(messages.hidden).toBe(true);
+  });
+
+  it('names the teammate who captured an email where "you" would name the reader', async () => {
+    await saveMembership(
+      {
+        user: 'usr_me',
+        workspace: 'ws',
+        workspaceName: 'Acme',
+        role: 'editor',
+        members: [
+          { user: 'usr_me', email: 'me@acme.io', name: 'Me', role: 'editor', lastSeenAt: null },
+          { user: 'usr_ravi', email: 'ravi@acme.io', name: 'Ravi', role: 'owner', lastSeenAt: null },
+        ],
+      },
+      crmDatabase(),
+    );
+    const maria = await person('Maria Lopez', 'maria.lopez@buyer.example');
+    await crmDatabase().interactions.put({
+      id: 'ravis-email',
+      contactId: maria.id,
+      kind: 'email',
+      at: day(2),
+      direction: 'in',
+      subject: 'Hello',
+      from: 'maria.lopez@buyer.example',
+      to: ['ravi@acme.io'],
+      account: 'ravi@acme.io',
+      authorId: 'usr_ravi',
+    });
+    await render(<HistorySection contactId={maria.id} />);
+    await until(() => host.querySelector('.history-people')?.textContent === 'Maria Lopez → Ravi');
   });
 });
