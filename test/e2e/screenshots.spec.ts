@@ -70,3 +70,14 @@ test('screenshots of each side-panel view, light and dark', async ({ context, pa
   await expect(panel.getByRole('button', { name: /^Merge/ }).first()).toBeVisible();
   await shoot(panel, 'merge');
 });
+
+test('screenshot of the first-run welcome, light and dark', async ({ context, uncoveredOrigin, openPanelBeside }) => {
+  mkdirSync(OUT, { recursive: true });
+  // A new install on a page it may not read: nobody to show, no contact yet.
+  const page = await context.newPage();
+  await page.goto(`${uncoveredOrigin}/press.html`);
+  const panel = await openPanelBeside(page);
+  await panel.setViewportSize({ width: 400, height: 860 });
+  await expect(panel.getByRole('heading', { name: 'Welcome to Sidebar CRM' })).toBeVisible();
+  await shoot(panel, 'welcome');
+});
