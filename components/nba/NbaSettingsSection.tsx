@@ -81,6 +81,7 @@ export function NbaSettingsSection() {
             />
           ))}
           <SettingsFormFooter
+            subject="next best action settings"
             message={message}
             onFillDefaults={() => {
               setForm(toForm({ ...DEFAULT_NBA_SETTINGS }));

@@ -108,7 +108,7 @@ async function seedDatabase(panel: Page, data = seedData(Date.now())): Promise<v
 
 async function addDealInPanel(panel: Page, title: string, amount: string): Promise<void> {
   const form = panel.getByRole('form', { name: 'Add deal' });
-  await form.getByLabel('Title').fill(title);
+  await form.getByLabel('Deal title').fill(title);
   await form.getByLabel('Amount').fill(amount);
   await expect(form.getByLabel('Status')).toHaveValue('won');
   await form.getByRole('button', { name: 'Add deal' }).click();
@@ -128,13 +128,13 @@ test('adding a large won deal in the side panel moves the contact’s tier badge
 
   // Bad input is explained in words and nothing typed is lost.
   const form = panel.getByRole('form', { name: 'Add deal' });
-  await form.getByLabel('Title').fill('Top-up');
+  await form.getByLabel('Deal title').fill('Top-up');
   await form.getByLabel('Amount').fill('12.345');
   await form.getByRole('button', { name: 'Add deal' }).click();
   await expect(form.getByText('USD amounts have at most 2 decimals.')).toBeVisible();
   await expect(form.getByLabel('Amount')).toHaveValue('12.345');
   await expect(form.getByLabel('Amount')).toBeFocused();
-  await expect(form.getByLabel('Title')).toHaveValue('Top-up');
+  await expect(form.getByLabel('Deal title')).toHaveValue('Top-up');
   await expect(deals.getByRole('listitem')).toHaveCount(2);
 
   // A small purchase: the first write through lib/db, so the background ranks everyone.
@@ -227,12 +227,12 @@ test('the analytics page charts the tiers with text alternatives; the options pa
   const share = options.getByLabel('Strategic share of value (%)');
   await expect(share).toHaveValue('80');
   await share.fill('eighty');
-  await options.getByRole('form', { name: 'Value model settings' }).getByRole('button', { name: 'Save' }).click();
+  await options.getByRole('form', { name: 'Value model settings' }).getByRole('button', { name: 'Save value tier settings' }).click();
   await expect(options.getByText('Enter a percentage from 10 to 99, like 80.')).toBeVisible();
   await expect(share).toHaveValue('eighty');
   await expect(share).toBeFocused();
   await share.fill('50');
-  await options.getByRole('form', { name: 'Value model settings' }).getByRole('button', { name: 'Save' }).click();
+  await options.getByRole('form', { name: 'Value model settings' }).getByRole('button', { name: 'Save value tier settings' }).click();
   await expect(options.getByText('Saved. Tiers are being recomputed with these settings.')).toBeVisible();
   await expect(options.getByRole('status', { name: 'Recompute status' })).toHaveText(/^Tiers use the saved settings/, {
     timeout: RECOMPUTE_TIMEOUT,
