@@ -1,5 +1,5 @@
 /**
- * The read-only CardDAV address book (issue 20) on SQLite and PostgreSQL, over raw HTTP as a DAV
+ * Reading the CardDAV address book (issue 20) on SQLite and PostgreSQL, over raw HTTP as a DAV
  * client speaks it: discovery from /.well-known/carddav, PROPFIND listings, GET as vCard 4.0 and
  * 3.0 (parsed back by ical.js), addressbook-multiget, sync-collection (initial, incremental, after
  * a delete and a trash, a token past the purge horizon), and refusals (wrong credentials, a
@@ -59,7 +59,7 @@ function propOf(response: XmlElement | undefined, ns: string, name: string): Xml
 
 const hrefIn = (prop: XmlElement | undefined) => childOf(prop, DAV_NS, 'href')?.text;
 
-describeEachBackend('CardDAV address book (read-only)', (backend) => {
+describeEachBackend('CardDAV address book: reading', (backend) => {
   const server = storeAndApp(backend);
 
   async function dav(method: string, path: string, auth: string | undefined, options: { body?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
@@ -169,7 +169,9 @@ describeEachBackend('CardDAV address book (read-only)', (backend) => {
     // The ";" escaped, so ORG stays one component.
     expect(v4.text).toContain('ORG:Analytical\\; Engines\r\n');
     expect(card4.getFirstPropertyValue('org')).toBe('Analytical; Engines');
-    expect(card4.getFirstProperty('categories')!.getValues()).toEqual(['vip', 'math']);
+    // The tags, then the CRM's read-only facts (carddav-write.test.ts: never taken back as tags).
+    expect(card4.getFirstPropertyValue('x-sidebar-crm-stage')).toBe('customer');
+    expect(card4.getFirstProperty('categories')!.getValues()).toEqual(['vip', 'math', 'CRM stage: customer']);
     expect(card4.getFirstPropertyValue('url')).toBe('https://www.linkedin.com/in/ada');
 
     const v3 = await dav('GET', `${own}ada.vcf`, auth, { headers: { accept: 'text/vcard;version=3.0' } });
@@ -285,7 +287,7 @@ describeEachBackend('CardDAV address book (read-only)', (backend) => {
     expect([...responsesOf(await sync('')).keys()]).toEqual([]);
   });
 
-  it('refuses wrong credentials, non-members, encrypted workspaces and writes', async () => {
+  it('refuses wrong credentials, non-members (reading or writing) and encrypted workspaces', async () => {
     const { owner, token, auth } = await seeded();
     const other = await newClient(server.store, server.app);
     const own = `/dav/${owner.workspace}/contacts/`;
@@ -302,10 +304,10 @@ describeEachBackend('CardDAV address book (read-only)', (backend) => {
     expect((await dav('GET', `${own}ada.vcf`, stranger)).status).toBe(404);
     expect((await dav('REPORT', own, stranger, { body: '<d:sync-collection xmlns:d="DAV:"><d:sync-token/><d:prop><d:getetag/></d:prop></d:sync-collection>' })).status).toBe(404);
 
-    const put = await dav('PUT', `${own}ada.vcf`, auth, { body: 'BEGIN:VCARD\r\nVERSION:4.0\r\nFN:X\r\nEND:VCARD\r\n', headers: { 'content-type': 'text/vcard' } });
-    expect(put.status).toBe(403);
-    expect(put.text).toMatch(/read-only for now/);
-    expect((await dav('DELETE', `${own}ada.vcf`, auth)).status).toBe(403);
+    // Writing is for members (carddav-write.test.ts): a stranger's PUT and DELETE find nothing.
+    const put = await dav('PUT', `${own}ada.vcf`, stranger, { body: 'BEGIN:VCARD\r\nVERSION:4.0\r\nFN:X\r\nEND:VCARD\r\n', headers: { 'content-type': 'text/vcard' } });
+    expect(put.status).toBe(404);
+    expect((await dav('DELETE', `${own}ada.vcf`, stranger)).status).toBe(404);
     expect((await dav('GET', `${own}ada.vcf`, auth)).status).toBe(200);
 
     expect((await dav('PROPFIND', own, auth, { body: '<d:propfind xmlns:d="DAV:"><d:prop>', headers: { depth: '0' } })).status).toBe(400);

@@ -16,13 +16,17 @@ import { displayName } from '@/lib/model/display-name';
 import { DuplicateNotice } from './DuplicateNotice';
 import { EraseContact } from './EraseContact';
 import { useCanWrite } from '../sync/use-membership';
+import { ProfileChangeAlert } from '../profile-changes/ProfileChangeAlert';
+import { personOnPageFor } from '@/lib/profile-changes';
+import type { Contact, TabDetections } from '@/lib/model';
 
 /**
  * One contact: who they are (editable in place), how to reach them, what they are worth, their
  * activity, quick actions (log a note/call/meeting, add a follow-up), deals and history.
- * Everything from pages is rendered as text.
+ * Everything from pages is rendered as text. `page`: the tab's detections, so a change the page
+ * shows about this contact is offered here too (profiles open by themselves on profile pages).
  */
-export function ContactProfile({ id, onBack, backLabel = '← Back' }: { id: string; onBack: () => void; backLabel?: string }) {
+export function ContactProfile({ id, onBack, backLabel = '← Back', page = null }: { id: string; onBack: () => void; backLabel?: string; page?: TabDetections | null }) {
   const contact = useLiveQuery(() => getContact(crmDatabase(), id).then((found) => found ?? null), [id]);
   // A viewer reads the profile; every control that would write is left out (the server refuses their push anyway).
   const writable = useCanWrite();
@@ -45,6 +49,7 @@ export function ContactProfile({ id, onBack, backLabel = '← Back' }: { id: str
           {contact.title || contact.company ? (
             <p className="muted">{[contact.title, contact.company].filter(Boolean).join(' · ')}</p>
           ) : null}
+          <PageChanges contact={contact} page={page} writable={writable} />
           <TeamProfileLines contact={contact} />
           <DuplicateNotice contact={contact} />
           <ContactPoints contact={contact} />
@@ -67,4 +72,10 @@ export function ContactProfile({ id, onBack, backLabel = '← Back' }: { id: str
       )}
     </section>
   );
+}
+
+/** The change alert for this contact when the open tab shows them (see ProfileChangeAlert). */
+function PageChanges({ contact, page, writable }: { contact: Contact; page: TabDetections | null; writable: boolean }) {
+  const person = page ? personOnPageFor(contact, page.contacts) : null;
+  return person && page ? <ProfileChangeAlert contact={contact} person={person} detections={page} writable={writable} /> : null;
 }

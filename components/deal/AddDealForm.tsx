@@ -29,7 +29,7 @@ export function AddDealForm({ contactId, defaultCurrency }: { contactId: string;
 
   return (
     <form className="deal-form" aria-label="Add deal" noValidate onSubmit={submit}>
-      <FormField className="deal-field deal-field-wide" label="Title" {...field('title')}>
+      <FormField className="deal-field deal-field-wide" label="Deal title" {...field('title')}>
         <input {...input('title')} type="text" autoComplete="off" maxLength={300} onChange={(e) => set('title')(e.target.value)} />
       </FormField>
       <FormField className="deal-field" label="Amount" {...field('amount')}>

@@ -2,16 +2,11 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useRef, useState } from 'react';
 import { crmDatabase, dealsOf, interactionsOf } from '@/lib/db';
-import { filterHistory, HISTORY_FILTER_LABEL, HISTORY_KIND_LABEL, historyEntries, type HistoryKind } from './history-entries';
-import { attributionLine } from '../team/attribution';
+import { addressesIn, filterHistory, groupThreads, HISTORY_FILTER_LABEL, historyEntries, isThread, type HistoryKind } from './history-entries';
+import { HistoryEntryView, HistoryThreadView } from './HistoryRowView';
 import { useMembership } from '../sync/use-membership';
-import { VisibilityToggle } from '../team/VisibilityToggle';
 import './history.css';
 import '../team/team.css';
-
-function formatWhen(ms: number): string {
-  return new Date(ms).toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
-}
 
 /**
  * One timeline per contact: interactions, stage changes, completed tasks and deals, newest first,
@@ -28,7 +23,28 @@ export function HistorySection({ contactId }: { contactId: string }) {
   const membership = useMembership();
   const now = Date.now();
   const [kind, setKind] = useState<HistoryKind | 'all'>('all');
-  const shown = useMemo(() => (entries ? filterHistory(entries, kind) : []), [entries, kind]);
+  // Emails of one thread are one row, opened on demand (kept here: rows scrolled out unmount).
+  const shown = useMemo(() => (entries ? groupThreads(filterHistory(entries, kind)) : []), [entries, kind]);
+  const [openThreads, setOpenThreads] = useState<ReadonlySet<string>>(() => new Set());
+  const toggleThread = (key: string) =>
+    setOpenThreads((current) => {
+      const next = new Set(current);
+      if (!next.delete(key)) next.add(key);
+      return next;
+    });
+  // The names of the contacts among senders and recipients; anyone else is shown by address.
+  const names = useLiveQuery(async () => {
+    const emails = addressesIn(entries ?? []);
+    if (emails.length === 0) return new Map<string, string>();
+    const contacts = await crmDatabase().contacts.where('emails').anyOf(emails).toArray();
+    const byEmail = new Map<string, string>();
+    for (const contact of contacts) {
+      if (contact.deletedAt || !contact.name) continue;
+      for (const email of contact.emails) byEmail.set(email, contact.name);
+    }
+    return byEmail;
+  }, [entries]);
+  const nameOf = (email: string) => names?.get(email);
   const counts = useMemo(() => {
     const map = new Map<HistoryKind, number>();
     for (const entry of entries ?? []) map.set(entry.kind, (map.get(entry.kind) ?? 0) + 1);
@@ -43,7 +59,12 @@ export function HistorySection({ contactId }: { contactId: string }) {
     getScrollElement: () => scroller.current,
     // The real height of one-line parts (history.css: 20 px lines, 2 px gaps, 12 px padding, 1 px
     // border), so measuring rows barely moves the scrollbar.
-    estimateSize: (index) => 33 + (shown[index]?.summary ? 22 : 0) + (shown[index]?.body ? 22 : 0) + (membership && shown[index]?.authorId ? 18 : 0),
+    estimateSize: (index) => {
+      const row = shown[index];
+      if (!row) return 33;
+      if (isThread(row)) return 55 + (openThreads.has(row.key) ? row.messages.length * 77 : 0);
+      return 33 + (row.summary ? 22 : 0) + (row.body ? 22 : 0) + (row.people ? 22 : 0) + (membership && row.authorId ? 18 : 0);
+    },
     overscan: 8,
     getItemKey: (index) => shown[index]?.key ?? index,
   });
@@ -89,8 +110,7 @@ export function HistorySection({ contactId }: { contactId: string }) {
         >
           <ul aria-label="History" className="history-list" style={{ paddingTop: before, paddingBottom: after }}>
             {items.map((item) => {
-              const entry = shown[item.index]!;
-              const attribution = attributionLine(membership, entry.authorId, entry.kind, entry.at, now);
+              const row = shown[item.index]!;
               return (
                 <li
                   key={item.key}
@@ -98,20 +118,20 @@ export function HistorySection({ contactId }: { contactId: string }) {
                   ref={virtualizer.measureElement}
                   aria-setsize={shown.length}
                   aria-posinset={item.index + 1}
-                  className={`history-entry history-${entry.kind}`}
+                  className={`history-entry history-${row.kind}${isThread(row) ? ' history-thread' : ''}`}
                 >
-                  <div className="history-line">
-                    <span className="history-kind">{HISTORY_KIND_LABEL[entry.kind]}</span>
-                    <time dateTime={new Date(entry.at).toISOString()} className="muted">
-                      {formatWhen(entry.at)}
-                    </time>
-                    {membership && entry.interactionId ? (
-                      <VisibilityToggle membership={membership} interactionId={entry.interactionId} authorId={entry.authorId} visibility={entry.visibility ?? 'team'} />
-                    ) : null}
-                  </div>
-                  {attribution ? <p className="history-author muted">{attribution}</p> : null}
-                  {entry.summary ? <p className="history-summary">{entry.summary}</p> : null}
-                  {entry.body ? <p className="history-body">{entry.body}</p> : null}
+                  {isThread(row) ? (
+                    <HistoryThreadView
+                      thread={row}
+                      open={openThreads.has(row.key)}
+                      onToggle={() => toggleThread(row.key)}
+                      membership={membership}
+                      now={now}
+                      nameOf={nameOf}
+                    />
+                  ) : (
+                    <HistoryEntryView entry={row} membership={membership} now={now} nameOf={nameOf} />
+                  )}
                 </li>
               );
             })}

@@ -12,6 +12,7 @@ export function ImportDone({ result, onRestart }: { result: ImportResult; onRest
         {result.cancelled ? 'Import cancelled. ' : 'Import finished. '}
         {[
           plural(result.created, 'contact') + ' created',
+          ...(result.fromPurchases > 0 ? [plural(result.fromPurchases, 'contact') + ' created from purchases'] : []),
           plural(result.merged, 'contact') + ' updated',
           plural(result.skipped, 'row') + ' skipped',
           ...(result.deals > 0 ? [plural(result.deals, 'purchase') + ' added'] : []),

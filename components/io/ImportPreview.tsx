@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { ImportPlan } from '@/lib/io/import-plan';
 import { CountsTable } from './CountsTable';
+import { FromPurchasesOption } from './FromPurchasesOption';
 import { FORMAT_LABEL, plural } from './format-labels';
 import { PreviewActions } from './PreviewActions';
 import { RejectedRows } from './RejectedRows';
@@ -11,13 +12,14 @@ export function ImportPreview(props: {
   fileName: string;
   updateExisting: boolean;
   onUpdateExisting: (update: boolean) => void;
+  onCreateFromPurchases: (create: boolean) => void;
   onConfirm: () => void;
   onCancel: () => void;
 }) {
   const id = useId();
   const { plan } = props;
   const { counts } = plan;
-  const writes = counts.create + counts.merge + counts.deals + counts.customers;
+  const writes = counts.create + counts.merge + counts.deals + counts.customers + counts.fromPurchases;
   const rows: [string, number][] = [
     ['New contacts', counts.create],
     ['Merged into stored contacts', counts.merge],
@@ -27,6 +29,7 @@ export function ImportPreview(props: {
   if (plan.transactions.length > 0 || counts.dealsSkipped > 0 || counts.customers > 0) {
     rows.push(['Purchases to add as won deals', counts.deals], ['Purchases already stored', counts.dealsSkipped], ['New customers for purchases', counts.customers]);
   }
+  if (plan.missingEmails > 0) rows.push(['New contacts from purchases', counts.fromPurchases]);
   return (
     <div className="io-preview" aria-labelledby={`${id}-heading`} role="group">
       <h3 id={`${id}-heading`}>
@@ -54,6 +57,15 @@ export function ImportPreview(props: {
           title, location and photo replace stored ones, except fields you typed yourself.
         </p>
       </div>
+      {plan.missingEmails > 0 ? (
+        <FromPurchasesOption
+          id={`${id}-from-purchases`}
+          missing={plan.missingEmails}
+          checked={plan.createFromPurchases}
+          withNames={plan.fromPurchases.some((made) => made.name !== undefined)}
+          onChange={props.onCreateFromPurchases}
+        />
+      ) : null}
       <RejectedRows rows={plan.rejected} headingId={`${id}-rejected`} />
       <PreviewActions
         confirmLabel={writes === 0 ? 'Nothing to import' : 'Confirm import'}

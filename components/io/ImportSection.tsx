@@ -45,6 +45,7 @@ export function ImportSection() {
           fileName={step.file.name}
           updateExisting={flow.updateExisting}
           onUpdateExisting={(update) => flow.changeUpdateExisting(step.file, step.parsed, update)}
+          onCreateFromPurchases={(create) => flow.changeCreateFromPurchases(step.file, step.parsed, create)}
           onConfirm={() => void flow.confirm(step.plan)}
           onCancel={flow.restart}
         />

@@ -30,6 +30,7 @@ export function useImportFlow() {
   const [step, setStep] = useState<ImportStep>({ kind: 'choose' });
   const [error, setError] = useState<string | null>(null);
   const [updateExisting, setUpdateExisting] = useState(false);
+  const [createFromPurchases, setCreateFromPurchases] = useState(false);
   const [currency, setCurrency] = useState('USD');
   const running = useCancellableRun();
 
@@ -38,8 +39,8 @@ export function useImportFlow() {
     setError(message);
   }
 
-  async function preview(file: ChosenFile, parsed: ParsedImport, update: boolean) {
-    const plan = await planImport(crmDatabase(), parsed, { updateExisting: update });
+  async function preview(file: ChosenFile, parsed: ParsedImport, update: boolean, fromPurchases: boolean = createFromPurchases) {
+    const plan = await planImport(crmDatabase(), parsed, { updateExisting: update, createFromPurchases: fromPurchases });
     setStep({ kind: 'preview', file, parsed, plan });
   }
 
@@ -88,6 +89,12 @@ export function useImportFlow() {
     void preview(file, parsed, update).catch((failure: unknown) => setError(errorText(failure)));
   }
 
+  /** Re-plans the previewed file with or without contacts made from purchase rows. */
+  function changeCreateFromPurchases(file: ChosenFile, parsed: ParsedImport, create: boolean) {
+    setCreateFromPurchases(create);
+    void preview(file, parsed, updateExisting, create).catch((failure: unknown) => setError(errorText(failure)));
+  }
+
   async function confirm(plan: ImportPlan) {
     setStep({ kind: 'running', plan, progress: { phase: 'contacts', done: 0, total: 0 } });
     try {
@@ -108,5 +115,19 @@ export function useImportFlow() {
     setError(null);
   }
 
-  return { step, error, currency, setCurrency, updateExisting, chooseFile, confirmMapping, changeUpdateExisting, confirm, cancel: running.cancel, restart };
+  return {
+    step,
+    error,
+    currency,
+    setCurrency,
+    updateExisting,
+    createFromPurchases,
+    chooseFile,
+    confirmMapping,
+    changeUpdateExisting,
+    changeCreateFromPurchases,
+    confirm,
+    cancel: running.cancel,
+    restart,
+  };
 }

@@ -6,7 +6,7 @@ import { STAGE_LABEL } from '../profile/stage-labels';
 export const MERGE_FIELD_LABEL: Record<MergeField, string> = {
   name: 'Name',
   company: 'Company',
-  title: 'Title',
+  title: 'Job title',
   location: 'Location',
   avatarUrl: 'Photo',
   stage: 'Lifecycle stage',

@@ -9,6 +9,7 @@ const LABELS: Record<keyof NbaSettings, { label: string; hint: string }> = {
   winBackDays: { label: 'Win back an at-risk contact after', hint: 'Days without contact, for the At-risk tier or stage.' },
   nudgeDays: { label: 'Nudge a prospect with an open deal after', hint: 'Days without a reply (an email from them, a call or a meeting).' },
   crossSellDays: { label: 'Propose a cross-sell to an expansion-stage customer after', hint: 'Days without contact, when they have no open deal.' },
+  jobChangeDays: { label: 'Suggest a new account after a strategic or growth customer changes jobs, for', hint: 'Days after you accept their new title or company from a page.' },
   dismissDays: { label: 'A dismissed suggestion may come back after', hint: 'Days; it comes back only if its rule still fires.' },
 };
 
@@ -80,6 +81,7 @@ export function NbaSettingsSection() {
             />
           ))}
           <SettingsFormFooter
+            subject="next best action settings"
             message={message}
             onFillDefaults={() => {
               setForm(toForm({ ...DEFAULT_NBA_SETTINGS }));

@@ -11,6 +11,7 @@ import { ReaderNote } from './ReaderNote';
 import { SiteControls } from './SiteControls';
 import { useIgnoredPeople } from './use-ignored-people';
 import { useCanWrite } from '../sync/use-membership';
+import { ProfileChangeAlert } from '../profile-changes/ProfileChangeAlert';
 
 interface Props {
   state: { status: 'loading' } | { status: 'ready'; detections: TabDetections | null };
@@ -238,6 +239,7 @@ function DetectedRow({ entry, detections, onOpen, writable }: { entry: PersonOnP
           </button>
         </div>
       )}
+      {contact ? <ProfileChangeAlert contact={contact} person={person} detections={detections} writable={writable} /> : null}
       {error ? <p role="alert" className="error">{error}</p> : null}
     </li>
   );

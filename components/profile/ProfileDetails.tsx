@@ -8,7 +8,7 @@ import { useCanWrite } from '../sync/use-membership';
 
 const FIELDS = [
   { field: 'name', label: 'Name' },
-  { field: 'title', label: 'Title' },
+  { field: 'title', label: 'Job title' },
   { field: 'company', label: 'Company' },
   { field: 'location', label: 'Location' },
 ] as const;

@@ -16,6 +16,7 @@ const DID: Record<AttributedKind, string> = {
   visit: 'visited their profile',
   'stage-change': 'moved the stage',
   'task-done': 'completed a task',
+  'profile-change': 'updated the profile from a page',
   deal: 'added this deal',
   task: 'added this follow-up',
 };
@@ -46,6 +47,7 @@ const KIND_WORDS: Record<Interaction['kind'], [string, string]> = {
   visit: ['visit', 'visits'],
   'stage-change': ['stage change', 'stage changes'],
   'task-done': ['task done', 'tasks done'],
+  'profile-change': ['profile change', 'profile changes'],
 };
 
 const counted = (count: number, kind: Interaction['kind']) => `${count} ${KIND_WORDS[kind][count === 1 ? 0 : 1]}`;
@@ -53,13 +55,13 @@ const counted = (count: number, kind: Interaction['kind']) => `${count} ${KIND_W
 /**
  * The other members who have been in touch with this person, most active first: "Ravi, 3 emails;
  * Dana, 1 call and 2 notes". Counts only what this browser can see (others' private entries never
- * arrive). Stage changes and completed tasks are bookkeeping, not touches, so they are left out.
+ * arrive). Stage changes, completed tasks and profile changes are bookkeeping, not touches, so they are left out.
  */
 export function alsoInTouch(membership: Membership | null | undefined, interactions: readonly Pick<Interaction, 'authorId' | 'kind'>[]): string | undefined {
   if (!membership) return undefined;
   const byAuthor = new Map<string, Map<Interaction['kind'], number>>();
   for (const { authorId, kind } of interactions) {
-    if (!authorId || authorId === membership.user || kind === 'stage-change' || kind === 'task-done') continue;
+    if (!authorId || authorId === membership.user || kind === 'stage-change' || kind === 'task-done' || kind === 'profile-change') continue;
     const kinds = byAuthor.get(authorId) ?? new Map<Interaction['kind'], number>();
     kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
     byAuthor.set(authorId, kinds);

@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { crmDatabase } from '@/lib/db';
 import { readTierFacts } from '@/lib/db/queries/tier';
 import { mainCurrency } from '@/lib/value/recompute';
+import { NotFitted } from './NotFitted';
 import { describeTier } from './tier-view';
 import './tier.css';
 
@@ -32,7 +33,7 @@ export function TierBadge({ contactId }: { contactId: string }) {
             <span className="tier-reason">{view.reason}</span>
           </p>
           {view.facts ? <p className="tier-facts">{view.facts}</p> : null}
-          {view.note ? <p className="tier-note muted">{view.note}</p> : null}
+          {view.note ? <NotFitted note={view.note} muted /> : null}
           <p className="tier-updating muted" role="status">
             {view.updating ? 'Updating after the latest deal changes…' : ''}
           </p>

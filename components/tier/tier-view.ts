@@ -2,12 +2,13 @@
  * What the tier badge says, decided from stored rows only. Pure.
  *
  * The rule that matters: a number appears only when the fitted model backs it. Without a fit the
- * badge says so in words ("Model not fitted yet: ranked by past purchases") and shows no
- * prediction, P(alive) or CLV — the stored rows hold null for them anyway.
+ * badge says so in the user's words (see not-fitted.ts) and shows no prediction, P(alive) or
+ * CLV — the stored rows hold null for them anyway.
  */
 import type { ValuesState } from '@/lib/db/values';
 import type { ContactValue, ValueTier } from '@/lib/model';
 import { formatAmount } from '../deal/amount';
+import { notFittedNote, type NotFittedNote } from './not-fitted';
 
 export const TIER_LABEL: Record<ValueTier, string> = {
   strategic: 'Strategic',
@@ -25,8 +26,6 @@ export const TIER_MEANING: Record<ValueTier, string> = {
   'at-risk': 'valuable before, but likely to have stopped buying',
   prospect: 'no purchase yet',
 };
-
-export const NOT_FITTED_NOTE = 'Model not fitted yet: ranked by past purchases';
 
 export interface TierViewInput {
   value: ContactValue | null;
@@ -46,7 +45,7 @@ export interface TierView {
   /** Model-backed figures, only when fitted. */
   facts: string | null;
   /** Why numbers are missing, when the model is not fitted. */
-  note: string | null;
+  note: NotFittedNote | null;
   updating: boolean;
 }
 
@@ -75,6 +74,6 @@ export function describeTier({ value, state, revision, hasPurchase, currency }: 
       `worth ${formatAmount(value.clv, currency)} in the next ${weeks} ${plural(weeks, 'week', 'weeks')}; ` +
       `P(alive) ${value.pAlive < 0.005 ? '<0.01' : value.pAlive.toFixed(2)}.`;
   }
-  const note = state && !state.fitted && value.tier !== 'prospect' ? `${NOT_FITTED_NOTE}${state.reason ? ` (${state.reason}).` : '.'}` : null;
+  const note = state && !state.fitted && value.tier !== 'prospect' ? notFittedNote(state.reason) : null;
   return { tier: value.tier, label: TIER_LABEL[value.tier], reason: `${sentence(value.explanation)}.`, facts, note, updating };
 }

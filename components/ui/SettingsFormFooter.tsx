@@ -10,14 +10,26 @@ export const SETTINGS_DEFAULTS_FILLED: SettingsMessage = { kind: 'ok', text: 'De
 
 /**
  * The foot of a settings form in Options: Save, "Fill in defaults" (fills the form; the user
- * still saves), and the form's status line.
+ * still saves), and the form's status line. Options shows several such forms on one page, so
+ * `subject` ("value tier settings") goes into both buttons' names: a screen-reader user listing
+ * the buttons hears which form each one saves, and the visible word starts the name.
  */
-export function SettingsFormFooter({ message, onFillDefaults }: { message: SettingsMessage | null; onFillDefaults: () => void }) {
+export function SettingsFormFooter({
+  subject,
+  message,
+  onFillDefaults,
+}: {
+  subject: string;
+  message: SettingsMessage | null;
+  onFillDefaults: () => void;
+}) {
   return (
     <>
       <div className="form-actions">
-        <button type="submit">Save</button>
-        <button type="button" onClick={onFillDefaults}>
+        <button type="submit" aria-label={`Save ${subject}`}>
+          Save
+        </button>
+        <button type="button" aria-label={`Fill in defaults for ${subject}`} onClick={onFillDefaults}>
           Fill in defaults
         </button>
       </div>

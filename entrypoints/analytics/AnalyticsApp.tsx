@@ -2,7 +2,9 @@ import type { ChartConfiguration } from 'chart.js';
 import { useId, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { formatAmount } from '@/components/deal/amount';
-import { NOT_FITTED_NOTE, TIER_LABEL, TIER_MEANING } from '@/components/tier/tier-view';
+import { NotFitted } from '@/components/tier/NotFitted';
+import { notFittedNote } from '@/components/tier/not-fitted';
+import { TIER_LABEL, TIER_MEANING } from '@/components/tier/tier-view';
 import type { ValuesState } from '@/lib/db';
 import { mainCurrency } from '@/lib/value/recompute';
 import type { AtRiskCustomer, FunnelStep, MonthRevenue, Pareto, TierSummary } from './analytics-data';
@@ -76,10 +78,7 @@ function ModelStatus({ state }: { state: ValuesState | null }) {
           {state.purchasers.toLocaleString()} customers; computed {when}).
         </p>
       ) : (
-        <p>
-          {NOT_FITTED_NOTE}
-          {state.reason ? ` (${state.reason})` : ''}. Value = spent so far; computed {when}.
-        </p>
+        <NotFitted note={notFittedNote(state.reason)} after={`Value = spent so far; computed ${when}.`} />
       )}
       {currencies.length > 1 ? (
         <p className="warning">

@@ -3,7 +3,9 @@ import type { z } from 'zod';
 import type { DetectedContact, EmailThreadContext } from '@/lib/model';
 import { readCaptureSettings } from '@/lib/settings/capture-settings';
 import { ignoredPeople, isIgnored } from '@/lib/site-access/ignored-people';
+import { browser } from 'wxt/browser';
 import { createMessageRouter, type MessageHandlers } from '@/lib/messaging';
+import { samplePageProblem } from '@/lib/messaging/sender-checks';
 import { countryForPage, normalizePhones } from '@/lib/model/phone';
 import { withoutBrandAccounts } from '@/lib/detect/brand-accounts';
 import { readTabDetections, saveTabDetections } from '@/lib/session/tab-detections';
@@ -62,6 +64,20 @@ export const handlers: MessageHandlers = {
       }
     }
     return { ok: true, stored: contacts.length };
+  },
+  async 'sample-detections'(report, sender) {
+    const problem = samplePageProblem(sender, browser.runtime.getURL('/'));
+    if (problem) return { ok: false, error: problem };
+    const country = countryForPage(sender.url!, globalThis.navigator?.language);
+    await saveTabDetections({
+      tabId: sender.tabId!,
+      url: sender.url!,
+      title: report.title,
+      contacts: report.contacts.map((contact) => ({ ...contact, phones: normalizePhones(contact.phones, country) })),
+      at: Date.now(),
+    });
+    // Nothing is logged: the sample's people are only shown, and become contacts when added.
+    return { ok: true, stored: report.contacts.length };
   },
   async 'get-tab-detections'(request) {
     return { ok: true, detections: await readTabDetections(request.tabId) };

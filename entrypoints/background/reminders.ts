@@ -153,7 +153,8 @@ export function startReminders(): void {
   });
   browser.notifications.onClicked.addListener((notificationId) => void openPanelFromNotification(notificationId));
   let first = true;
-  liveQuery(() => crmDatabase().tasks.toArray()).subscribe({
+  // Open tasks only (the `openDueAt` index): a task completed leaves the range, so it still fires.
+  liveQuery(() => crmDatabase().tasks.orderBy('openDueAt').toArray()).subscribe({
     next: () => {
       // The first result is the start's own read; the start re-plans below anyway.
       if (!first) void reconcileReminders();

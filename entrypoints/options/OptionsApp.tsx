@@ -66,12 +66,19 @@ const FIELDS: FieldSpec[] = [
 
 /** The options page: value-model settings, then import, export, backup and restore, then sync and the team. */
 export function OptionsApp() {
+  // The panel's welcome opens options.html#import. The browser looked for the anchor before React
+  // rendered the sections, so go there once they exist.
+  useEffect(() => {
+    if (location.hash === '#import') document.getElementById('import')?.scrollIntoView();
+  }, []);
   return (
     <main className="options">
       <h1>Sidebar CRM options</h1>
       <ValueSettingsSection />
       <NbaSettingsSection />
-      <ImportSection />
+      <div id="import">
+        <ImportSection />
+      </div>
       <ExportSection />
       <BackupSection />
       <CaptureSettingsSection />
@@ -155,6 +162,7 @@ function ValueSettingsSection() {
             />
           ))}
           <SettingsFormFooter
+            subject="value tier settings"
             message={message}
             onFillDefaults={() => {
               setForm(valueSettingsToForm({ ...DEFAULT_VALUE_SETTINGS }));

@@ -8,6 +8,7 @@ import { TeamNotice } from '@/components/team/TeamNotice';
 import { MergeView } from '@/components/merge/MergeView';
 import { TasksView } from '@/components/task/TasksView';
 import { NextBestActionsView } from '@/components/nba/NextBestActionsView';
+import { FirstRunWelcome } from '@/components/welcome/FirstRunWelcome';
 import { useRevealRequests } from '@/components/task/use-reveal-requests';
 import { useActiveTabId } from './use-active-tab';
 import { useContextFirst } from './use-context-first';
@@ -131,6 +132,7 @@ export function App({ pinnedTabId }: { pinnedTabId: number | undefined }) {
           id={view.id}
           onBack={back}
           backLabel={view.id === autoOpenedId ? '← Back to this page' : undefined}
+          page={detections.status === 'ready' ? detections.detections : null}
         />
       ) : view.kind === 'merge' ? (
         <MergeView keepId={view.keepId} otherId={view.otherId} onCancel={cancelMerge} onMerged={open} />
@@ -140,6 +142,7 @@ export function App({ pinnedTabId }: { pinnedTabId: number | undefined }) {
         <NextBestActionsView onBack={back} />
       ) : (
         <>
+          <FirstRunWelcome pageHasPeople={detections.status === 'ready' ? (detections.detections?.contacts.length ?? 0) > 0 : undefined} />
           <OnThisPage state={detections} tabId={tabId} tabUrl={tabUrl} onOpen={open} onSettled={contextSettled} />
           {listMayStart ? <ContactList onOpen={open} onMerge={merge} /> : null}
         </>

@@ -17,6 +17,7 @@ import type { CrmDatabase } from './types';
 import { newId } from './ids';
 import { readTeamStamp } from './team-stamp';
 import { contactFromDetected, detectionKeys, mergeDetectedIntoContact } from './merge-detected';
+import { cleanTag } from '../model/contact-draft/stored-fields';
 
 /** Live contacts sharing any email or profile URL with a detection, oldest first. */
 export async function findContactsForDetection(db: CrmDatabase, detected: DetectedContact): Promise<Contact[]> {
@@ -127,10 +128,7 @@ export async function setContactStage(db: CrmDatabase, id: string, stage: Lifecy
   });
 }
 
-/** A tag as stored: trimmed, inner whitespace collapsed. Empty → invalid. */
-export function cleanTag(raw: string): string {
-  return raw.trim().replace(/\s+/g, ' ');
-}
+export { cleanTag };
 
 /** Adds a tag (trimmed; a tag already there in any letter case is not added twice). */
 export async function addContactTag(db: CrmDatabase, id: string, tag: string, now: number = Date.now()): Promise<Contact> {

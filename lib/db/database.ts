@@ -52,6 +52,19 @@ export function openCrmDatabase(name: string = DATABASE_NAME): CrmDatabase {
     segments: 'id, name',
     contacts: 'id, *emails, *phones, *profileUrls, *searchTokens, *tags, stage, updatedAt, pipelineStage, ownerId, deletedAt',
   });
+  // Version 8: open follow-ups indexed through the derived `openDueAt` key (lib/db/task-keys.ts),
+  // since no index finds an undefined `doneAt`; the upgrade sets it on the open tasks already
+  // stored. It is not a synced field, so the outbox records nothing for these writes.
+  db.version(8)
+    .stores({ tasks: 'id, contactId, dueAt, doneAt, openDueAt' })
+    .upgrade((tx) =>
+      tx
+        .table('tasks')
+        .toCollection()
+        .modify((task: { doneAt?: number; dueAt: number; openDueAt?: number }) => {
+          if (task.doneAt === undefined) task.openDueAt = task.dueAt;
+        }),
+    );
   // Every write to a synced table records its changes in the outbox, in the same transaction.
   db.use(outboxMiddleware);
   return db;

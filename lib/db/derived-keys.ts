@@ -1,5 +1,6 @@
 import type { SyncedRow, SyncTable } from '../sync/shared/tables';
 import { withIndexKeys } from './contact-keys';
+import { withOpenKey } from './task-keys';
 
 type Row = Record<string, unknown>;
 
@@ -10,6 +11,7 @@ type Row = Record<string, unknown>;
  */
 const DERIVE: { [T in SyncTable]?: (row: SyncedRow<T>) => SyncedRow<T> } = {
   contacts: withIndexKeys,
+  tasks: withOpenKey,
 };
 
 /** A parsed row of `table` with its derived index keys set. */

@@ -18,3 +18,4 @@ export * from './pipeline-moves';
 export * from './team-stamp';
 export * from './team-records';
 export * from './segments';
+export * from './profile-changes';

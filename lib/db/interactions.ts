@@ -24,6 +24,8 @@ export async function logEmailThread(db: CrmDatabase, thread: EmailThread, now: 
         .filter((email): email is string => !!email)
         .map(normalizeEmail)
         .filter((email) => email !== account);
+      // Everyone it was addressed to, each once, in the page's order.
+      const recipients = [...new Set([...message.to, ...message.cc].map(normalizeEmail))];
       if (participants.length === 0) continue;
       const contacts = (await db.contacts.where('emails').anyOf(participants).toArray()).filter((c) => !c.deletedAt);
       if (contacts.length === 0) continue;
@@ -43,6 +45,10 @@ export async function logEmailThread(db: CrmDatabase, thread: EmailThread, now: 
           subject: thread.subject,
           url: thread.url,
           externalId: message.id,
+          ...(from ? { from } : {}),
+          ...(recipients.length > 0 ? { to: recipients } : {}),
+          ...(account ? { account } : {}),
+          threadId: thread.threadId,
           ...team,
         });
         await db.interactions.add(interaction);

@@ -76,17 +76,17 @@ async function contactsById(db: CrmDatabase, ids: readonly string[]): Promise<Co
 }
 
 /**
- * Contacts with an open follow-up due before `now`'s local day, through the tasks' `dueAt`
- * index (the range of past due dates; done tasks in it are skipped).
+ * Contacts with an open follow-up due before `now`'s local day, through the tasks' `openDueAt`
+ * index (open tasks only, so the range holds no done task to skip).
  */
 export async function contactsWithOverdueFollowUps(db: CrmDatabase, now: number = Date.now()): Promise<Set<string>> {
   const today = localMidnight(localIsoDay(now));
   const ids = new Set<string>();
   await db.tasks
-    .where('dueAt')
+    .where('openDueAt')
     .below(today)
     .each((task) => {
-      if (task.doneAt === undefined) ids.add(task.contactId);
+      ids.add(task.contactId);
     });
   return ids;
 }

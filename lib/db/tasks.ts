@@ -6,6 +6,7 @@ import { Interaction, Task } from '../model';
 import { recordInteractions } from './activity';
 import type { CrmDatabase } from './types';
 import { newId } from './ids';
+import { withOpenKey } from './task-keys';
 import { readTeamStamp } from './team-stamp';
 
 export type TaskInput = Omit<Task, 'id' | 'doneAt'>;
@@ -13,7 +14,7 @@ export type TaskInput = Omit<Task, 'id' | 'doneAt'>;
 /** Adds a task for a live contact. Throws (nothing written) if it is invalid or the contact is gone. */
 export async function addTask(db: CrmDatabase, input: TaskInput, now: number = Date.now()): Promise<Task> {
   const team = await readTeamStamp(db);
-  const task = Task.parse({ ...(team ? { authorId: team.user } : {}), ...input, title: input.title.trim(), id: newId(now) });
+  const task = withOpenKey(Task.parse({ ...(team ? { authorId: team.user } : {}), ...input, title: input.title.trim(), id: newId(now) }));
   return db.transaction('rw', db.contacts, db.tasks, async () => {
     const contact = await db.contacts.get(task.contactId);
     if (!contact || contact.deletedAt) throw new Error(`No contact with id ${task.contactId}`);
@@ -31,7 +32,7 @@ export async function completeTask(db: CrmDatabase, id: string, now: number = Da
     const task = await db.tasks.get(id);
     if (!task) throw new Error(`No task with id ${id}`);
     if (task.doneAt !== undefined) return task;
-    const done = Task.parse({ ...task, doneAt: now });
+    const done = withOpenKey(Task.parse({ ...task, doneAt: now }));
     await db.tasks.put(done);
     const interaction = Interaction.parse({
       id: newId(now),
@@ -57,15 +58,18 @@ export async function snoozeTask(db: CrmDatabase, id: string, until: number): Pr
     if (!task) throw new Error(`No task with id ${id}`);
     if (task.doneAt !== undefined) return task;
     const moved = Task.parse({ ...task, dueAt: until, remindAt: until });
-    await db.tasks.update(id, { dueAt: moved.dueAt, remindAt: moved.remindAt });
-    return moved;
+    await db.tasks.update(id, { dueAt: moved.dueAt, remindAt: moved.remindAt, openDueAt: moved.dueAt });
+    return withOpenKey(moved);
   });
 }
 
-/** Open tasks, soonest due first: of one contact, or of everyone. */
+/**
+ * Open tasks, soonest due first: of one contact (its few tasks, through `contactId`), or of
+ * everyone through the `openDueAt` index, which holds open tasks only, so done ones are never read.
+ */
 export async function listOpenTasks(db: CrmDatabase, contactId?: string): Promise<Task[]> {
   const rows = contactId
-    ? await db.tasks.where('contactId').equals(contactId).toArray()
-    : await db.tasks.orderBy('dueAt').toArray();
-  return rows.filter((task) => task.doneAt === undefined).sort((a, b) => a.dueAt - b.dueAt || (a.id < b.id ? -1 : 1));
+    ? (await db.tasks.where('contactId').equals(contactId).toArray()).filter((task) => task.doneAt === undefined)
+    : await db.tasks.orderBy('openDueAt').toArray();
+  return rows.sort((a, b) => a.dueAt - b.dueAt || (a.id < b.id ? -1 : 1));
 }

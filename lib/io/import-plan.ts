@@ -17,6 +17,9 @@
  *   purchase whose email is nobody's is rejected with its line. One that is already stored (same
  *   contact, date, amount and currency, counted) is skipped, so importing a file twice adds
  *   nothing.
+ * - With `createFromPurchases`, a purchase whose email is nobody's gets a new contact instead
+ *   (one per email, named from the file's name column when it has one), counted apart from the
+ *   file's people; without it, the plan still counts those emails so the preview can offer it.
  */
 import { newId, type CrmDatabase } from '../db';
 import { yieldToPage } from './backup';
@@ -44,7 +47,17 @@ export type DealTarget =
   /** A person of this file, created or merged by this import. */
   | { kind: 'file'; contactId: string }
   /** A new contact for a customer id. */
-  | { kind: 'customer'; contactId: string; customerId: string };
+  | { kind: 'customer'; contactId: string; customerId: string }
+  /** A new contact made from the purchase rows of an email nobody has (createFromPurchases). */
+  | { kind: 'from-purchase'; contactId: string; email: string };
+
+/** A contact to make from purchase rows: their email, the first name the rows give, the first row's line. */
+export interface PurchaseContact {
+  email: string;
+  name?: string;
+  contactId: string;
+  line: number;
+}
 
 export interface PlannedTransaction {
   transaction: ImportedTransaction;
@@ -62,6 +75,8 @@ export interface ImportCounts {
   dealsSkipped: number;
   /** Contacts made for customer ids (CDNOW customers). */
   customers: number;
+  /** Contacts made from purchase rows whose email is nobody's (createFromPurchases). */
+  fromPurchases: number;
 }
 
 export interface ImportPlan {
@@ -72,6 +87,14 @@ export interface ImportPlan {
   transactions: PlannedTransaction[];
   /** New contacts for customer ids, by id. */
   customers: { customerId: string; contactId: string }[];
+  createFromPurchases: boolean;
+  /** New contacts from purchase rows, one per email (empty without createFromPurchases). */
+  fromPurchases: PurchaseContact[];
+  /**
+   * Distinct purchase emails that match no contact, stored or in the file: what
+   * createFromPurchases creates (and, without it, why those purchase rows are rejected).
+   */
+  missingEmails: number;
   /** The parser's rejections and the plan's, by line. */
   rejected: RejectedRow[];
   notices: string[];
@@ -172,6 +195,8 @@ async function storedDealCounts(db: CrmDatabase, contactIds: readonly string[]):
 
 export interface PlanOptions {
   updateExisting: boolean;
+  /** Make a contact for each purchase email that matches nobody, instead of rejecting its rows. */
+  createFromPurchases?: boolean;
   now?: number;
 }
 
@@ -246,17 +271,32 @@ export async function planImport(db: CrmDatabase, parsed: ParsedImport, options:
     for (const contact of await db.contacts.bulkGet(idRefs)) if (contact && !contact.deletedAt) byId.set(contact.id, contact);
   }
   const earlierCustomers = idRefs.length > 0 ? await storedCustomers(db, parsed.format) : new Map<string, string>();
+  const createFromPurchases = options.createFromPurchases === true;
+  const fromPurchases = new Map<string, PurchaseContact>();
+  const missingEmails = new Set<string>();
   for (const transaction of parsed.transactions) {
     let target: DealTarget | undefined;
     if ('email' in transaction.contact) {
-      const key = `email:${transaction.contact.email.trim().toLowerCase()}`;
+      const email = transaction.contact.email.trim().toLowerCase();
+      const key = `email:${email}`;
       const storedContact = stored.get(key);
       const fileEntry = entryByKey.get(key);
       if (storedContact) target = { kind: 'stored', contactId: storedContact.id };
       else if (fileEntry?.contactId) target = { kind: 'file', contactId: fileEntry.contactId };
       else {
-        rejected.push({ line: transaction.line, reason: `No contact has the email ${transaction.contact.email}; import that contact first.` });
-        continue;
+        missingEmails.add(email);
+        if (!createFromPurchases) {
+          rejected.push({
+            line: transaction.line,
+            reason: `No contact has the email ${transaction.contact.email}; import that contact first, or create contacts from purchases.`,
+          });
+          continue;
+        }
+        let made = fromPurchases.get(email);
+        if (!made) fromPurchases.set(email, (made = { email, contactId: newId(now), line: transaction.line }));
+        // The first name any of the email's rows gives.
+        if (!made.name && transaction.name?.trim()) made.name = transaction.name.trim();
+        target = { kind: 'from-purchase', contactId: made.contactId, email };
       }
     } else {
       const ref = transaction.contact.id;
@@ -272,7 +312,9 @@ export async function planImport(db: CrmDatabase, parsed: ParsedImport, options:
   }
 
   // 5. Purchases already stored are left out, counted: a file imported twice adds nothing.
-  const storedTargets = [...new Set(transactions.flatMap(({ target }) => (target.kind === 'customer' ? [] : [target.contactId])))];
+  const storedTargets = [
+    ...new Set(transactions.flatMap(({ target }) => (target.kind === 'customer' || target.kind === 'from-purchase' ? [] : [target.contactId]))),
+  ];
   const already = await storedDealCounts(db, storedTargets);
   const fresh = transactions.filter(({ target, transaction }) => {
     const key = dealKey(target.contactId, transaction);
@@ -292,6 +334,9 @@ export async function planImport(db: CrmDatabase, parsed: ParsedImport, options:
     contacts,
     transactions: fresh,
     customers: [...customers].map(([customerId, contactId]) => ({ customerId, contactId })),
+    createFromPurchases,
+    fromPurchases: [...fromPurchases.values()],
+    missingEmails: missingEmails.size,
     rejected,
     notices: parsed.notices,
     counts: {
@@ -302,6 +347,7 @@ export async function planImport(db: CrmDatabase, parsed: ParsedImport, options:
       deals: fresh.length,
       dealsSkipped: transactions.length - fresh.length,
       customers: customers.size,
+      fromPurchases: fromPurchases.size,
     },
   };
 }

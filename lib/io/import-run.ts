@@ -1,6 +1,6 @@
 /**
  * Carries out a confirmed import plan (import-plan.ts): people first, then contacts for customer
- * ids, then purchases as won deals through lib/db's addDeal (which bumps the won-deal revision, so
+ * ids and for purchase emails that matched nobody, then purchases as won deals through lib/db's addDeal (which bumps the won-deal revision, so
  * the value model recomputes, and keeps activity facts).
  *
  * Work goes in chunks, one Dexie transaction each, with a pause between chunks so the page stays
@@ -16,7 +16,17 @@ import { addDeal, recordInteractions, type CrmDatabase } from '../db';
 import { type Contact, type Interaction } from '../model';
 import { yieldToPage } from './backup';
 import { storedContactsByKey, type ImportPlan, type PlannedContact } from './import-plan';
-import { ContactOverLimit, contactFromImported, customerContact, dealInputFromTransaction, identityKeys, importedKeys, mergeImportedIntoContact, noteInteraction } from './records';
+import {
+  ContactOverLimit,
+  contactFromImported,
+  customerContact,
+  dealInputFromTransaction,
+  emailCustomerContact,
+  identityKeys,
+  importedKeys,
+  mergeImportedIntoContact,
+  noteInteraction,
+} from './records';
 import type { RejectedRow } from './types';
 
 export interface ImportProgress {
@@ -33,6 +43,8 @@ export interface ImportResult {
   notes: number;
   deals: number;
   customers: number;
+  /** Contacts made from purchase rows (createFromPurchases). */
+  fromPurchases: number;
   rejected: RejectedRow[];
   cancelled: boolean;
 }
@@ -61,11 +73,12 @@ export async function runImport(db: CrmDatabase, plan: ImportPlan, options: RunO
     notes: 0,
     deals: 0,
     customers: 0,
+    fromPurchases: 0,
     rejected: [...plan.rejected],
     cancelled: false,
   };
   const people = plan.contacts.filter((entry) => entry.action !== 'skip');
-  const total = people.length + plan.customers.length + plan.transactions.length;
+  const total = people.length + plan.customers.length + plan.fromPurchases.length + plan.transactions.length;
   let done = 0;
   /** A planned new contact that was merged into a stored one instead: planned id → stored id. */
   const redirected = new Map<string, string>();
@@ -137,6 +150,25 @@ export async function runImport(db: CrmDatabase, plan: ImportPlan, options: RunO
       db.contacts.bulkPut(chunk.map(({ customerId, contactId }) => customerContact(customerId, contactId, plan.format, now))),
     );
     result.customers += chunk.length;
+    done += chunk.length;
+    report('purchases');
+    await yieldToPage();
+  }
+
+  // Contacts from purchase rows: one with the email may have been added since the preview, and
+  // then gets the purchases instead of a second contact.
+  for (const chunk of chunks(plan.fromPurchases, size)) {
+    if (options.signal?.aborted) return { ...result, cancelled: true };
+    await db.transaction('rw', db.contacts, async () => {
+      const storedNow = await storedContactsByKey(db, chunk.map(({ email }) => `email:${email}`));
+      const fresh = chunk.filter(({ email, contactId }) => {
+        const existing = storedNow.get(`email:${email}`);
+        if (existing) redirected.set(contactId, existing.id);
+        return !existing;
+      });
+      await db.contacts.bulkPut(fresh.map(({ email, name, contactId }) => emailCustomerContact(email, contactId, plan.format, now, name)));
+      result.fromPurchases += fresh.length;
+    });
     done += chunk.length;
     report('purchases');
     await yieldToPage();

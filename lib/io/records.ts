@@ -4,10 +4,10 @@
  * The import runner (import-plan.ts) uses the same builders after matching against stored
  * contacts; `npm run io -- convert --to json` uses recordsFromImport as a whole.
  */
-import { cleanTag, newId } from '../db';
+import { newId } from '../db';
 import { withIndexKeys } from '../db/contact-keys';
-import { canonicalProfileUrl, Contact, CONTACT_FIELD_LIMITS, Deal, Interaction, normalizeEmail, overLimit, type ProfileLink } from '../model';
-import { phoneKey } from '../model/phone';
+import { Contact, Deal, Interaction, normalizeEmail, overLimit } from '../model';
+import { IMPORTED_FIELDS, type ImportedField, importedKeys, importedValues, unique } from '../model/contact-draft/stored-fields';
 import type { ImportedContact, ImportedTransaction, ImportFormat, ParsedImport } from './types';
 
 /** Interaction bodies are bounded by the model; a longer note is cut, not rejected. */
@@ -23,65 +23,6 @@ export interface ImportRecords {
 /** Where an imported contact came from: `import:google-csv` and so on. */
 export function importSource(format: ImportFormat, now: number, url?: string): Contact['source'] {
   return url === undefined ? { kind: `import:${format}`, at: now } : { kind: `import:${format}`, url, at: now };
-}
-
-function unique<T>(items: readonly T[], key: (item: T) => string = String): T[] {
-  const seen = new Map<string, T>();
-  for (const item of items) if (!seen.has(key(item))) seen.set(key(item), item);
-  return [...seen.values()];
-}
-
-function bounded(text: string | undefined): string | undefined {
-  const trimmed = text?.trim();
-  return trimmed ? trimmed.slice(0, MAX_FIELD_LENGTH) : undefined;
-}
-
-function httpUrl(raw: string | undefined): string | undefined {
-  if (!raw) return undefined;
-  try {
-    const url = new URL(raw);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && raw.length <= 2048 ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-type ImportedKeys = Pick<Contact, 'emails' | 'phones' | 'profiles' | 'tags' | 'phoneText'>;
-/** Phones go through libphonenumber (~50 µs each), and planning asks for each person's keys several times. */
-const keysCache = new WeakMap<ImportedContact, ImportedKeys>();
-
-/** The identity keys and list fields of an imported person, in the forms lib/db stores. */
-export function importedKeys(imported: ImportedContact): ImportedKeys {
-  let keys = keysCache.get(imported);
-  if (!keys) keysCache.set(imported, (keys = computeImportedKeys(imported)));
-  return keys;
-}
-
-function computeImportedKeys(imported: ImportedContact): ImportedKeys {
-  const profiles = imported.profiles.flatMap((profile): ProfileLink[] => {
-    const url = canonicalProfileUrl(profile.url);
-    return url ? [{ kind: profile.kind, url }] : [];
-  });
-  // Each phone's stored form is its key (E.164 where possible); the text as written is kept
-  // beside it when it differs, so the contact shows and exports what the file had (issue 17, item 6).
-  const phones: string[] = [];
-  const phoneText: Record<string, string> = {};
-  for (const written of imported.phones) {
-    const key = phoneKey(written);
-    if (key.length === 0 || key.length > 40 || phones.includes(key)) continue;
-    phones.push(key);
-    if (written !== key && written.length <= CONTACT_FIELD_LIMITS.phoneText) phoneText[key] = written;
-  }
-  return {
-    emails: unique(imported.emails.map(normalizeEmail).filter((email) => email.length > 0 && email.length <= 320)),
-    phones,
-    ...(Object.keys(phoneText).length > 0 ? { phoneText } : {}),
-    profiles: unique(profiles, (profile) => profile.url),
-    tags: unique(
-      imported.tags.map(cleanTag).filter((tag) => tag.length > 0 && tag.length <= 80),
-      (tag) => tag.toLowerCase(),
-    ),
-  };
 }
 
 /**
@@ -103,22 +44,10 @@ export function storedKeys(contact: Pick<Contact, 'emails' | 'profiles' | 'phone
   ];
 }
 
+export { IMPORTED_FIELDS, importedKeys };
+
 /** A person who would go over a per-contact limit (CONTACT_LIMITS): refused with its line, not stored. */
 export class ContactOverLimit extends Error {}
-
-/** The scalar fields an import can fill; the same names as Contact's editable fields. */
-export const IMPORTED_FIELDS = ['name', 'company', 'title', 'location', 'avatarUrl'] as const;
-type ImportedField = (typeof IMPORTED_FIELDS)[number];
-
-function importedValues(imported: ImportedContact): Partial<Record<ImportedField, string>> {
-  return {
-    name: bounded(imported.name),
-    company: bounded(imported.company),
-    title: bounded(imported.title),
-    location: bounded(imported.location),
-    avatarUrl: httpUrl(imported.avatarUrl),
-  };
-}
 
 /**
  * A new contact from an imported person. Imported values are not marked as typed by the user
@@ -253,11 +182,13 @@ export function customerContact(customerId: string, id: string, format: ImportFo
   );
 }
 
-/** A contact for a customer known only by an email in a transactions file. */
-export function emailCustomerContact(email: string, id: string, format: ImportFormat, now: number): Contact {
+/** A contact for a customer known only by an email (and perhaps a name) in a transactions file. */
+export function emailCustomerContact(email: string, id: string, format: ImportFormat, now: number, name?: string): Contact {
+  const cleanName = name?.trim().slice(0, MAX_FIELD_LENGTH);
   return Contact.parse(
     withIndexKeys({
       id,
+      ...(cleanName ? { name: cleanName } : {}),
       emails: [normalizeEmail(email)],
       phones: [],
       profiles: [],
@@ -311,7 +242,7 @@ export function recordsFromImport(parsed: ParsedImport, now: number = Date.now()
       const email = normalizeEmail(transaction.contact.email);
       contact = byKey.get(`email:${email}`);
       if (!contact) {
-        contact = emailCustomerContact(email, newId(now), parsed.format, now);
+        contact = emailCustomerContact(email, newId(now), parsed.format, now, transaction.name);
         contacts.push(contact);
         remember(contact);
       }

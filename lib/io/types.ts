@@ -3,7 +3,9 @@
  * import runner (matching against IndexedDB, preview, writing, backup and restore). Parsers turn
  * a file into these records; the runner never looks at file syntax.
  */
-import type { PostalAddress, ProfileLink } from '../model';
+import type { ImportedContact, RejectedRow } from '../model/contact-draft/types';
+
+export type { ImportedContact, RejectedRow } from '../model/contact-draft/types';
 
 export const IMPORT_FORMATS = [
   'google-csv',
@@ -22,39 +24,6 @@ export const IMPORT_FORMATS = [
 ] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
-/** A row (or card) the parser could not use, with the line it starts on (1-based) and why. */
-export interface RejectedRow {
-  line: number;
-  reason: string;
-}
-
-/** One person read from a file, before it is matched to stored contacts. */
-export interface ImportedContact {
-  /** Line (1-based) the row or card starts on, for reports. */
-  line: number;
-  name?: string;
-  /** Lower-cased, validated. */
-  emails: string[];
-  /**
-   * As written in the file (trimmed, `tel:` and runs of spaces removed): what the preview shows.
-   * The stored contact keeps the E.164 form as its key and this text beside it (phoneText).
-   */
-  phones: string[];
-  company?: string;
-  title?: string;
-  /** A place (locality, region, country): the work address, else the preferred, else the first. */
-  location?: string;
-  /** The file's postal addresses, but one that `location` holds whole (lib/io/formats/addresses.ts). */
-  addresses?: PostalAddress[];
-  /** http(s) only. */
-  profiles: ProfileLink[];
-  tags: string[];
-  /** A free-text note from the file (vCard NOTE, a Notes column): stored as a "note" interaction. */
-  note?: string;
-  /** http(s) photo URL; embedded photos are dropped (with a notice in `notices`). */
-  avatarUrl?: string;
-}
-
 /** One purchase read from a transactions file: a won deal once its contact is found. */
 export interface ImportedTransaction {
   line: number;
@@ -66,6 +35,8 @@ export interface ImportedTransaction {
   amount: number;
   /** ISO 4217; the file's column, else the caller's default. */
   currency: string;
+  /** The buyer's name, when the file has a name column: for a contact made from the purchase. */
+  name?: string;
 }
 
 /** The column mapping for a CSV: which header feeds which contact field. */

@@ -20,6 +20,17 @@ export const DetectionsReport = z.object({
   reader: DetectionReader.optional(),
 });
 
+/**
+ * The bundled sample page (sample.html) reports the people it shows. It is an extension page, where
+ * no content script runs, so it reads itself with the same engine; the background stores the
+ * report only for the tab that shows the sample page (samplePageProblem). Extension pages only.
+ */
+export const SampleDetections = z.object({
+  type: z.literal('sample-detections'),
+  title: z.string().max(1000).default(''),
+  contacts: z.array(DetectedContact).max(500),
+});
+
 export const GetTabDetections = z.object({
   type: z.literal('get-tab-detections'),
   tabId: z.number().int().nonnegative(),
@@ -70,7 +81,7 @@ export const EncryptionDiscardUndecryptable = z.object({ type: z.literal('encryp
 /** An owner's Changes view asks for one row's audit; the background holds the token and asks the server. */
 export const ReadAudit = AuditQuery.extend({ type: z.literal('read-audit') });
 
-export const Message = z.discriminatedUnion('type', [DetectionsReport, GetTabDetections, SyncNow, RenderTemplates, TeamMembers, TeamInvite, TeamSetRole, TeamRemove, TeamJoin, TeamUpdateSettings, ReadAudit, EncryptionStatusRequest, EncryptionEnable, EncryptionUnlock, EncryptionChangePassphrase, EncryptionRotate, EncryptionDisable, EncryptionLock, EncryptionDiscardUndecryptable]);
+export const Message = z.discriminatedUnion('type', [DetectionsReport, SampleDetections, GetTabDetections, SyncNow, RenderTemplates, TeamMembers, TeamInvite, TeamSetRole, TeamRemove, TeamJoin, TeamUpdateSettings, ReadAudit, EncryptionStatusRequest, EncryptionEnable, EncryptionUnlock, EncryptionChangePassphrase, EncryptionRotate, EncryptionDisable, EncryptionLock, EncryptionDiscardUndecryptable]);
 export type Message = z.infer<typeof Message>;
 export type MessageType = Message['type'];
 
@@ -88,6 +99,7 @@ export type ExtensionPageMessageType = Exclude<MessageType, ContentScriptMessage
 /** What each message answers. */
 export interface Responses {
   detections: { ok: true; stored: number };
+  'sample-detections': { ok: true; stored: number } | { ok: false; error: string };
   'get-tab-detections': { ok: true; detections: TabDetections | null };
   'sync-now': { ok: true };
   'render-templates': { ok: true; templates: RenderedTemplate[] };

@@ -45,3 +45,21 @@ export function contentSenderProblem(message: Message, sender: MessageSender): s
   }
   return undefined;
 }
+
+/** The bundled sample page's path inside the extension (entrypoints/sample). */
+export const SAMPLE_PAGE_PATH = '/sample.html';
+
+/**
+ * Why a sample-page report does not come from the sample page in a tab, or undefined when it
+ * does. The router already keeps it to the extension's own pages; this keeps any other of them
+ * (the panel, options) from filling a tab's "On this page" with made-up people.
+ */
+export function samplePageProblem(sender: MessageSender, extensionOrigin: string): string | undefined {
+  if (sender.tabId === undefined) return 'the sample page reports only from a tab';
+  // Compared as text: URL gives extension schemes no origin outside the browser ("null").
+  const url = sender.url ?? '';
+  const path = url.startsWith(extensionOrigin) ? `/${url.slice(extensionOrigin.length).split(/[?#]/)[0]}` : undefined;
+  if (path !== SAMPLE_PAGE_PATH) return 'only the sample page reports its people this way';
+  if (sender.frameId !== undefined && sender.frameId !== 0) return 'only a tab’s top frame reports';
+  return undefined;
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RecordedAt } from './timestamps';
+import { EmailAddress } from './email';
 
 /**
  * The member who first wrote a row (a server user id). Stamped by the sync server from the token
@@ -18,7 +19,8 @@ export const INTERACTION_VISIBILITIES = ['team', 'private'] as const;
 export const Visibility = z.enum(INTERACTION_VISIBILITIES);
 export type Visibility = z.infer<typeof Visibility>;
 
-export const INTERACTION_KINDS = ['email', 'call', 'meeting', 'note', 'visit', 'stage-change', 'task-done'] as const;
+/** `profile-change`: the user accepted a page's newer title, company, location or photo (lib/profile-changes). */
+export const INTERACTION_KINDS = ['email', 'call', 'meeting', 'note', 'visit', 'stage-change', 'task-done', 'profile-change'] as const;
 export const InteractionKind = z.enum(INTERACTION_KINDS);
 
 export const Interaction = z.object({
@@ -33,6 +35,17 @@ export const Interaction = z.object({
   url: z.url({ protocol: /^https?$/ }).max(2048).optional(),
   /** Webmail message id: the dedupe key for captured emails. */
   externalId: z.string().max(500).optional(),
+  /**
+   * Captured emails: who wrote to whom, so History can say "Jun Chen → you, Maria Lopez" (the
+   * direction alone cannot tell Maria's own message from Jun's message to her). `to` holds the
+   * To and Cc addresses; `account` is the signed-in address the message was read under, shown
+   * as "you"; `threadId` is the webmail's thread, so History can group a conversation. Rows
+   * captured before these existed have none of them.
+   */
+  from: EmailAddress.optional(),
+  to: z.array(EmailAddress).max(400).optional(),
+  account: EmailAddress.optional(),
+  threadId: z.string().min(1).max(500).optional(),
   /** Calls and meetings: how long they took and how they went. */
   durationMinutes: z.number().int().min(0).max(24 * 60).optional(),
   outcome: z.string().max(300).optional(),
@@ -68,6 +81,12 @@ export const Task = z.object({
   remindAt: z.number().int().nonnegative().optional(),
   doneAt: RecordedAt.optional(),
   authorId: AuthorId.optional(),
+  /**
+   * Derived index key (lib/db/task-keys.ts): `dueAt` while the task is open, absent once done, so
+   * open follow-ups are read through an index (IndexedDB indexes no undefined `doneAt`). Local
+   * only: never synced, never backed up.
+   */
+  openDueAt: z.number().int().nonnegative().optional(),
 });
 export type Task = z.infer<typeof Task>;
 

@@ -36,7 +36,21 @@ export const CONTACT_LIMITS = { emails: 50, phones: 50, profiles: 50, tags: 200 
 const tooMany = (what: string, limit: number) => `More than ${limit} ${what} (the limit per contact)`;
 
 /** Bounds of the fields an import keeps beside the lists above (issue 17). */
-export const CONTACT_FIELD_LIMITS = { addresses: 10, addressPart: 300, phoneText: 40 } as const;
+export const CONTACT_FIELD_LIMITS = { addresses: 10, addressPart: 300, phoneText: 40, vcardExtras: 200, vcardExtraChars: 190_000 } as const;
+
+/**
+ * vCard content lines no field holds (X- properties, NOTE, BDAY, a second ORG, an embedded
+ * photo…), unfolded, as an address book client wrote them (CardDAV, issue 20): kept so the card
+ * it reads back is the card it wrote. Bounded in count and in total length (under the sync
+ * protocol's 200,000 characters per value).
+ */
+export const VcardExtras = z
+  .array(z.string().min(1).max(CONTACT_FIELD_LIMITS.vcardExtraChars).regex(/^[^\r\n]*$/, 'one unfolded content line per entry'))
+  .max(CONTACT_FIELD_LIMITS.vcardExtras, tooMany('unknown vCard properties', CONTACT_FIELD_LIMITS.vcardExtras))
+  .refine(
+    (lines) => lines.reduce((total, line) => total + line.length, 0) <= CONTACT_FIELD_LIMITS.vcardExtraChars,
+    `unknown vCard properties longer than ${CONTACT_FIELD_LIMITS.vcardExtraChars} characters in all`,
+  );
 
 /**
  * The parts of a postal address, in vCard ADR order (RFC 6350 6.3.1): post office box, extended
@@ -82,6 +96,8 @@ export const Contact = z.object({
   addresses: z.array(PostalAddress).max(CONTACT_FIELD_LIMITS.addresses, tooMany('postal addresses', CONTACT_FIELD_LIMITS.addresses)).optional(),
   avatarUrl: z.url({ protocol: /^https?$/ }).max(2048).optional(),
   profiles: z.array(ProfileLink).max(CONTACT_LIMITS.profiles, tooMany('profile links', CONTACT_LIMITS.profiles)).default([]),
+  /** What an address book client's vCard held beyond these fields (see VcardExtras). */
+  vcardExtras: VcardExtras.optional(),
   tags: z.array(z.string().min(1).max(80)).max(CONTACT_LIMITS.tags, tooMany('tags', CONTACT_LIMITS.tags)).default([]),
   stage: LifecycleStage.default('lead'),
   pipelineStage: z.string().max(80).optional(),

@@ -6,7 +6,7 @@
 import type { Interaction, LifecycleStage, ValueTier } from '../model';
 import type { NbaSettings } from './settings';
 
-export const NBA_RULES = ['strategic-check-in', 'expansion-cross-sell', 'at-risk-win-back', 'prospect-nudge'] as const;
+export const NBA_RULES = ['strategic-check-in', 'expansion-cross-sell', 'at-risk-win-back', 'prospect-nudge', 'job-change-new-account'] as const;
 export type NbaRuleId = (typeof NBA_RULES)[number];
 
 /** What each rule is called where it is shown. */
@@ -15,6 +15,7 @@ export const NBA_RULE_NAMES: Record<NbaRuleId, string> = {
   'expansion-cross-sell': 'Cross-sell',
   'at-risk-win-back': 'Win back',
   'prospect-nudge': 'Nudge',
+  'job-change-new-account': 'New job',
 };
 
 const DAY_MS = 86_400_000;
@@ -34,6 +35,17 @@ export interface NbaCandidate {
   currency?: string;
   /** Latest thing heard from them (an inbound email, a call or a meeting), when known. */
   lastReplyAt?: number;
+  /** Their latest accepted job change (a page's new title or company, see lib/profile-changes), when recent. */
+  jobChange?: JobChange;
+}
+
+/** A job change the user accepted from a page: when, and the job the contact holds since. */
+export interface JobChange {
+  at: number;
+  title?: string;
+  company?: string;
+  /** The company moved, not only the title. */
+  movedCompany: boolean;
 }
 
 /** Hearing from them (what `lastReplyAt` counts): an inbound email, or a call or meeting (both ways by nature). */
@@ -141,7 +153,35 @@ export function prospectNudge(c: NbaCandidate, settings: NbaSettings, now: numbe
   };
 }
 
-const RULES = [strategicCheckIn, atRiskWinBack, prospectNudge, expansionCrossSell];
+function daysAgo(days: number): string {
+  if (days === 0) return 'today';
+  return `${days} day${days === 1 ? '' : 's'} ago`;
+}
+
+/**
+ * A strategic or growth customer changed jobs (accepted from a page in the last `jobChangeDays`):
+ * the person who bought from you now sits in another company, a possible new account; or in a new
+ * role at the same one, a possible new opportunity.
+ */
+export function jobChangeNewAccount(c: NbaCandidate, settings: NbaSettings, now: number): NbaSuggestion | null {
+  if ((c.tier !== 'strategic' && c.tier !== 'growth') || !c.jobChange) return null;
+  const days = Math.max(0, daysSince(c.jobChange.at, now) ?? 0);
+  if (days >= settings.jobChangeDays) return null;
+  const { title, company, movedCompany } = c.jobChange;
+  const job = title && company ? `${title} at ${company}` : (title ?? company ?? 'a new job');
+  const tier = c.tier === 'strategic' ? 'Strategic' : 'Growth';
+  const moved = movedCompany && company;
+  return {
+    rule: 'job-change-new-account',
+    contactId: c.contactId,
+    contactName: c.name,
+    why: `${tier} customer whose profile changed ${daysAgo(days)} to ${job} (rule: a job change in the last ${settings.jobChangeDays} days).`,
+    taskTitle: moved ? `${c.name} moved to ${company}: a new account?` : `${c.name} is now ${title ?? job}: a new opportunity?`,
+    quietDays: days,
+  };
+}
+
+const RULES = [strategicCheckIn, jobChangeNewAccount, atRiskWinBack, prospectNudge, expansionCrossSell];
 
 /** Every rule that fires for a contact, in rule priority order. */
 export function suggestionsFor(candidate: NbaCandidate, settings: NbaSettings, now: number): NbaSuggestion[] {
@@ -152,9 +192,11 @@ export function suggestionsFor(candidate: NbaCandidate, settings: NbaSettings, n
 export function rankSuggestions(suggestions: readonly NbaSuggestion[]): NbaSuggestion[] {
   const order = new Map<NbaRuleId, number>([
     ['strategic-check-in', 0],
-    ['at-risk-win-back', 1],
-    ['prospect-nudge', 2],
-    ['expansion-cross-sell', 3],
+    // A job change is news: it is worth most in the days after it happens.
+    ['job-change-new-account', 1],
+    ['at-risk-win-back', 2],
+    ['prospect-nudge', 3],
+    ['expansion-cross-sell', 4],
   ]);
   return [...suggestions].sort(
     (a, b) => order.get(a.rule)! - order.get(b.rule)! || b.quietDays - a.quietDays || a.contactName.localeCompare(b.contactName),

@@ -16,6 +16,8 @@ export const DEFAULT_NBA_SETTINGS = {
   winBackDays: 14,
   /** Prospect with an open deal who has not replied for this many days → nudge. */
   nudgeDays: 7,
+  /** A strategic or growth customer's accepted job change is suggested for this many days. */
+  jobChangeDays: 30,
   /** A dismissed suggestion may come back after this many days. */
   dismissDays: 30,
 } as const;
@@ -27,6 +29,7 @@ export const NbaSettings = z.object({
   crossSellDays: days,
   winBackDays: days,
   nudgeDays: days,
+  jobChangeDays: days,
   dismissDays: days,
 });
 export type NbaSettings = z.infer<typeof NbaSettings>;

@@ -51,7 +51,11 @@ export interface ValueModel {
   customers: CustomerValue[];
 }
 
-const DEFAULT_MIN_REPEAT_CUSTOMERS = 30;
+/**
+ * Fewest customers with a repeat purchase (two or more purchase days) before a fit is attempted:
+ * the app never overrides it, so the UI quotes it as what predictions need.
+ */
+export const MIN_REPEAT_CUSTOMERS = 30;
 // A log-parameter beyond ±ln(1e8) means the optimiser ran off towards a boundary of the parameter
 // space (the search itself stops at ±20, see fit-search.ts): the data do not identify that
 // parameter, so the model's predictions would be arbitrary.
@@ -127,7 +131,7 @@ function prospectTierInput(id: string): TierInput {
 }
 
 function tryFit(summaries: readonly CustomerSummary[], options: ComputeValuesOptions): Fitted | { reason: string } {
-  const minRepeat = options.minRepeatCustomers ?? DEFAULT_MIN_REPEAT_CUSTOMERS;
+  const minRepeat = options.minRepeatCustomers ?? MIN_REPEAT_CUSTOMERS;
   const repeaters = summaries.filter((s) => s.x > 0).length;
   if (repeaters < minRepeat) {
     return { reason: `only ${repeaters} customer${repeaters === 1 ? '' : 's'} with a repeat purchase; the model needs at least ${minRepeat}` };

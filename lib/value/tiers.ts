@@ -45,6 +45,9 @@ export interface TierOptions {
   recencyMaxWeeks: number;
 }
 
+/** Closes every explanation of a purchaser when the model is not fitted. */
+export const NO_PREDICTION = 'no prediction yet';
+
 export const DEFAULT_TIER_OPTIONS: Readonly<TierOptions> = {
   strategicShare: 0.8,
   atRiskMaxPAlive: 0.5,
@@ -114,7 +117,8 @@ export function assignTiers(inputs: readonly TierInput[], overrides: Partial<Tie
     const base = { id: input.id, value };
     if (!input.purchased) return { ...base, tier: 'prospect', atRisk: false, explanation: 'no purchase yet' };
     const risk = riskOf(input);
-    const unfitted = input.predicted === null ? '; model not fitted' : '';
+    // Plain words: the profile's Value section explains, behind Details, why there is no prediction.
+    const unfitted = input.predicted === null ? `; ${NO_PREDICTION}` : '';
     if (strategic.ids.has(input.id)) {
       const worth = input.predicted === null ? `spent ${formatMoney(value)}` : `worth ${formatMoney(value)} (spent + predicted)`;
       const lapse = risk === null ? '' : `; at risk: ${risk}`;
@@ -124,7 +128,7 @@ export function assignTiers(inputs: readonly TierInput[], overrides: Partial<Tie
       return { ...base, tier: 'at-risk', atRisk: true, explanation: `${risk} — was worth ${formatMoney(input.historical)}${unfitted}` };
     }
     if (input.predicted === null) {
-      return { ...base, tier: 'core', atRisk: false, explanation: `spent ${formatMoney(input.historical)}; model not fitted, ranked by spend and recency` };
+      return { ...base, tier: 'core', atRisk: false, explanation: `spent ${formatMoney(input.historical)}; ${NO_PREDICTION}` };
     }
     const growth = input.predicted > restMedian;
     return {

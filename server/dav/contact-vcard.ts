@@ -14,13 +14,27 @@ function field<K extends keyof typeof Contact.shape>(fields: StoredFields, name:
   return parsed.success ? parsed.data : undefined;
 }
 
-export function vcardContactOf(id: string, fields: StoredFields): VcardContact {
+/** Members by user id → how the card names them as owner (their name, else their email). */
+export type OwnerNames = ReadonlyMap<string, string>;
+
+/**
+ * The contact as the address book serves it: its card fields, the lines a client wrote that no
+ * field holds, and what the CRM knows beside them (stage, pipeline stage, owner), read-only. The
+ * value tier is not among them: each browser computes it from its own value model and never
+ * syncs it, so the server does not know it.
+ */
+export function vcardContactOf(id: string, fields: StoredFields, owners: OwnerNames = new Map()): VcardContact {
   const contact: Record<string, unknown> = { id };
-  for (const name of ['name', 'phoneText', 'company', 'title', 'location', 'addresses', 'avatarUrl'] as const) {
+  for (const name of ['name', 'phoneText', 'company', 'title', 'location', 'addresses', 'avatarUrl', 'vcardExtras'] as const) {
     const value = field(fields, name);
     if (value !== undefined) contact[name] = value;
   }
   for (const name of ['emails', 'phones', 'profiles', 'tags'] as const) contact[name] = field(fields, name) ?? [];
+  const stage = field(fields, 'stage') as string | undefined;
+  const pipelineStage = field(fields, 'pipelineStage') as string | undefined;
+  const ownerId = field(fields, 'ownerId') as string | undefined;
+  const owner = ownerId === undefined ? undefined : owners.get(ownerId);
+  contact.crm = { ...(stage ? { stage } : {}), ...(pipelineStage ? { pipelineStage } : {}), ...(owner ? { owner } : {}) };
   return contact as unknown as VcardContact;
 }
 

@@ -48,6 +48,8 @@ export function multistatus(responses: readonly string[], syncToken?: string): s
 }
 
 /** A precondition failure body (RFC 4918 §16): `<d:error><d:valid-sync-token/></d:error>`. */
-export function errorXml(condition: PropName): string {
-  return `<?xml version="1.0" encoding="utf-8"?>\n<d:error xmlns:d="DAV:" xmlns:card="${CARDDAV_NS}">${propXml(condition)}</d:error>\n`;
+export function errorXml(condition: PropName, message?: string): string {
+  // The reason in words, for the client's log, in our own namespace (RFC 4918 §16 allows it).
+  const why = message === undefined ? '' : `<s:message xmlns:s="urn:sidebar-crm:dav">${escapeXml(message)}</s:message>`;
+  return `<?xml version="1.0" encoding="utf-8"?>\n<d:error xmlns:d="DAV:" xmlns:card="${CARDDAV_NS}">${propXml(condition)}${why}</d:error>\n`;
 }

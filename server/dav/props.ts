@@ -2,7 +2,7 @@
  * The properties of each kind of DAV resource the server has, and how a PROPFIND or REPORT's
  * `<d:prop>` list (or allprop) picks among them. Values are inner XML, escaped here.
  */
-import { type VcardContact, type VcardVersion, contactToVcard } from '../../lib/model/vcard';
+import type { VcardVersion } from '../../lib/model/vcard';
 import { type PropName, escapeXml, hrefXml, propResponse } from './multistatus';
 import { CALENDARSERVER_NS, CARDDAV_NS, DAV_NS, type XmlElement, childOf } from './xml-request';
 
@@ -68,9 +68,13 @@ export function principalProps(user: string, displayName: string): PropSource {
   ];
 }
 
+const READ_PRIVILEGES = '<d:privilege><d:read/></d:privilege><d:privilege><d:read-current-user-privilege-set/></d:privilege>';
+const WRITE_PRIVILEGES = `${READ_PRIVILEGES}<d:privilege><d:write/></d:privilege><d:privilege><d:write-content/></d:privilege><d:privilege><d:bind/></d:privilege><d:privilege><d:unbind/></d:privilege>`;
+
 const REPORTS = ['<card:addressbook-multiget/>', '<card:addressbook-query/>', '<d:sync-collection/>'];
 
-export function addressBookProps(user: string, name: string, syncToken: string, cursor: number): PropSource {
+/** `writable`: the caller may change contacts (owners and editors; a viewer reads). */
+export function addressBookProps(user: string, name: string, syncToken: string, cursor: number, writable: boolean): PropSource {
   return [
     [dav('resourcetype'), () => '<d:collection/><card:addressbook/>'],
     [dav('displayname'), () => escapeXml(name)],
@@ -79,16 +83,17 @@ export function addressBookProps(user: string, name: string, syncToken: string, 
     [{ ns: CALENDARSERVER_NS, name: 'getctag' }, () => String(cursor)],
     [dav('supported-report-set'), () => REPORTS.map((report) => `<d:supported-report><d:report>${report}</d:report></d:supported-report>`).join('')],
     [card('supported-address-data'), () => '<card:address-data-type content-type="text/vcard" version="4.0"/><card:address-data-type content-type="text/vcard" version="3.0"/>'],
-    // Read-only for now: clients then offer no editing instead of failing on save.
-    [dav('current-user-privilege-set'), () => '<d:privilege><d:read/></d:privilege>'],
+    // A viewer's clients then offer no editing instead of failing on save.
+    [dav('current-user-privilege-set'), () => (writable ? WRITE_PRIVILEGES : READ_PRIVILEGES)],
   ];
 }
 
-export function contactProps(contact: VcardContact, etag: string, version: VcardVersion): PropSource {
+/** `card` renders the vCard only when `address-data` is asked for (a sync-collection asks for ETags). */
+export function contactProps(card: (version: VcardVersion) => string, etag: string, version: VcardVersion): PropSource {
   return [
     [dav('resourcetype'), () => ''],
     [dav('getetag'), () => escapeXml(etag)],
     [dav('getcontenttype'), () => CONTACT_TYPE],
-    [ADDRESS_DATA, () => escapeXml(contactToVcard(contact, version))],
+    [ADDRESS_DATA, () => escapeXml(card(version))],
   ];
 }

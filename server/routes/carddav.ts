@@ -1,12 +1,15 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { VcardVersion } from '../../lib/model/vcard';
-import { contactToVcard } from '../../lib/model/vcard';
 import { readCapped } from '../body';
 import { matchesQuery, parseQueryFilter } from '../dav/addressbook-query';
-import { type StoredFields, etagOf, vcardContactOf } from '../dav/contact-vcard';
+import { RowId, type Role } from '../../lib/sync/shared/protocol';
+import { cardChanges, readClientCard } from '../dav/contact-put';
+import { type OwnerNames, type StoredFields, etagOf, isTrashed } from '../dav/contact-vcard';
+import { CardCache } from '../dav/card-cache';
+import { DavClock } from '../dav/dav-clock';
 import { ENCRYPTED_NO_DAV } from '../dav/encrypted';
-import { errorXml, multistatus, statusResponse } from '../dav/multistatus';
+import { type PropName, errorXml, multistatus, statusResponse } from '../dav/multistatus';
 import {
   CONTACT_TYPE,
   DAV_ROOT,
@@ -28,12 +31,14 @@ import type { Env } from './context';
 import { problem } from './reply';
 
 /**
- * CardDAV, read-only for now (issue 20; RFC 6352 on RFC 4918, RFC 6578 sync-collection): one
- * address book per workspace the caller belongs to, at `/dav/<workspace>/contacts/`, each live
- * contact a vCard at `…/<id>.vcf`, with the reports addressbook-multiget, addressbook-query and
- * sync-collection. Discovery starts at `/.well-known/carddav` (a redirect to
- * `/dav/`, see ../app.ts): `/dav/` names the caller's principal and is their address-book home.
- * Mounted behind the Basic auth of ./dav.ts, which sets the caller.
+ * CardDAV (issue 20; RFC 6352 on RFC 4918, RFC 6578 sync-collection): one address book per
+ * workspace the caller belongs to, at `/dav/<workspace>/contacts/`, each live contact a vCard at
+ * `…/<id>.vcf`, with the reports addressbook-multiget, addressbook-query and sync-collection, and
+ * PUT and DELETE for owners and editors (viewers read). A PUT becomes per-field changes stamped by
+ * the server's clock (../dav/contact-put.ts), a DELETE moves the contact to the trash, both pushed
+ * like a browser's writes. Discovery starts at `/.well-known/carddav` (a redirect to `/dav/`, see
+ * ../app.ts): `/dav/` names the caller's principal and is their address-book home. Mounted behind
+ * the Basic auth of ./dav.ts, which sets the caller.
  */
 export interface CardDavOptions {
   store: SyncStore;
@@ -43,11 +48,16 @@ export interface CardDavOptions {
 const MAX_WORKSPACE_ID = 64;
 /** PROPFIND and REPORT bodies are small; a multiget of a few thousand hrefs fits. */
 const MAX_BODY_BYTES = 512 * 1024;
+/** One vCard: a card with an embedded photo is well under this. */
+const MAX_CARD_BYTES = 1024 * 1024;
 const XML_TYPE = 'application/xml; charset=utf-8';
-const READ_ONLY = 'this address book is read-only for now: edit contacts in Sidebar CRM, and they reach your address book at its next sync';
+/** RFC 6352 §6.3.2.1's precondition a card that cannot be stored fails. */
+const VALID_ADDRESS_DATA: PropName = { ns: CARDDAV_NS, name: 'valid-address-data' };
+const VIEWER = 'you read this workspace as a viewer: its owners can make you an editor to change contacts';
+const NOT_HERE = 'only the address book itself and its contacts live here; nothing else can be created, copied, moved, locked or have properties set';
 
 /** What OPTIONS answers anywhere under /dav/ (before auth and CORS, see ../app.ts). */
-export const DAV_OPTIONS_HEADERS = { DAV: '1, 3, addressbook', Allow: 'OPTIONS, GET, HEAD, PROPFIND, REPORT' } as const;
+export const DAV_OPTIONS_HEADERS = { DAV: '1, 3, addressbook', Allow: 'OPTIONS, GET, HEAD, PROPFIND, REPORT, PUT, DELETE' } as const;
 
 type Target =
   | { kind: 'root' }
@@ -96,18 +106,44 @@ function acceptedVersion(accept: string | undefined): VcardVersion {
 }
 
 const multistatusReply = (c: Context, body: string) => c.body(body, 207, { 'Content-Type': XML_TYPE });
+const preconditionReply = (c: Context, status: 403 | 409, condition: PropName, message: string) => c.body(errorXml(condition, message), status, { 'Content-Type': XML_TYPE });
+
+/** Whether an `If-Match` / `If-None-Match` header names this ETag (or `*`, any current one). */
+function namesEtag(header: string, etag: string | undefined): boolean {
+  return etag !== undefined && header.split(',').some((tag) => tag.trim() === '*' || tag.trim().replace(/^W\//, '') === etag);
+}
+
+/**
+ * RFC 7232 preconditions of a write to a contact, given its ETag now (undefined: no live contact):
+ * the reason it fails (412), or undefined.
+ */
+function preconditionFailure(c: Context, etag: string | undefined): string | undefined {
+  const ifMatch = c.req.header('if-match');
+  const ifNoneMatch = c.req.header('if-none-match');
+  if (ifMatch !== undefined && !namesEtag(ifMatch, etag)) return etag === undefined ? 'the contact no longer exists' : `the contact changed since you read it (now ${etag})`;
+  if (ifNoneMatch !== undefined && namesEtag(ifNoneMatch, etag)) return 'a contact already exists at this address';
+  return undefined;
+}
 
 export function carddavRoutes({ store, now }: CardDavOptions): Hono<Env> {
   const routes = new Hono<Env>();
 
-  /** The workspace's name when the caller may read its address book, else the reply refusing it. */
-  async function openBook(c: Context<Env>, workspace: string): Promise<{ name: string } | Response> {
+  const clock = new DavClock();
+  const cards = new CardCache();
+
+  /** The workspace's name and the caller's role when they may read its address book, else the reply refusing it. */
+  async function openBook(c: Context<Env>, workspace: string): Promise<{ name: string; role: Role } | Response> {
     const userId = c.get('caller').userId;
     const role = workspace.length > MAX_WORKSPACE_ID ? undefined : await store.memberRole(workspace, userId, now());
     if (role === undefined) return problem(c, 404, 'not-found', 'no such address book');
     if (await store.isEncrypted(workspace)) return problem(c, 404, 'encrypted', ENCRYPTED_NO_DAV);
     const workspaces = await store.workspacesOf(userId);
-    return { name: workspaces.find((entry) => entry.workspace === workspace)?.name ?? workspace };
+    return { name: workspaces.find((entry) => entry.workspace === workspace)?.name ?? workspace, role };
+  }
+
+  /** How cards name each member as a contact's owner: their name, else their email. */
+  async function ownerNames(workspace: string): Promise<OwnerNames> {
+    return new Map((await store.listMembers(workspace)).map((member) => [member.user, member.name ?? member.email]));
   }
 
   /** The request's XML, or undefined when there is none; a reply for a body too large or malformed. */
@@ -125,13 +161,17 @@ export function carddavRoutes({ store, now }: CardDavOptions): Hono<Env> {
     return parseXml(text.replace(/^\uFEFF/, '')) ?? problem(c, 400, 'bad-xml', 'request body is not well-formed XML');
   }
 
-  const addressBookEntry = async (user: string, workspace: string, name: string, request: PropRequest) => {
+  const addressBookEntry = async (user: string, workspace: string, name: string, role: Role | undefined, request: PropRequest) => {
     const cursor = await store.workspaceCursor(workspace);
-    return answer(addressBookHref(workspace), addressBookProps(user, name, syncTokenOf(cursor), cursor), request);
+    const writable = role === 'owner' || role === 'editor';
+    return answer(addressBookHref(workspace), addressBookProps(user, name, syncTokenOf(cursor), cursor, writable), request);
   };
 
-  const contactEntry = (workspace: string, row: { id: string; fields: StoredFields }, request: PropRequest) =>
-    answer(contactHref(workspace, row.id), contactProps(vcardContactOf(row.id, row.fields), etagOf(row.fields), request.kind === 'list' ? request.vcardVersion : '4.0'), request);
+  const contactEntry = (workspace: string, row: { id: string; fields: StoredFields }, owners: OwnerNames, request: PropRequest) => {
+    const etag = etagOf(row.fields);
+    const card = (version: VcardVersion) => cards.card(workspace, row, etag, owners, version);
+    return answer(contactHref(workspace, row.id), contactProps(card, etag, request.kind === 'list' ? request.vcardVersion : '4.0'), request);
+  };
 
   routes.on('PROPFIND', '*', async (c) => {
     const user = c.get('caller').userId;
@@ -148,7 +188,8 @@ export function carddavRoutes({ store, now }: CardDavOptions): Hono<Env> {
         if (deep) {
           for (const { workspace, name } of await store.workspacesOf(user)) {
             // An encrypted workspace has no address book to list (its own URL says why).
-            if (!(await store.isEncrypted(workspace))) responses.push(await addressBookEntry(user, workspace, name, request));
+            if (await store.isEncrypted(workspace)) continue;
+            responses.push(await addressBookEntry(user, workspace, name, await store.memberRole(workspace, user, now()), request));
           }
         }
         return multistatusReply(c, multistatus(responses));
@@ -161,8 +202,11 @@ export function carddavRoutes({ store, now }: CardDavOptions): Hono<Env> {
       case 'book': {
         const book = await openBook(c, target.workspace);
         if (book instanceof Response) return book;
-        const responses = [await addressBookEntry(user, target.workspace, book.name, request)];
-        if (deep) for (const row of await store.davContacts(target.workspace, user)) responses.push(contactEntry(target.workspace, row, request));
+        const responses = [await addressBookEntry(user, target.workspace, book.name, book.role, request)];
+        if (deep) {
+          const owners = await ownerNames(target.workspace);
+          for (const row of await store.davContacts(target.workspace, user)) responses.push(contactEntry(target.workspace, row, owners, request));
+        }
         return multistatusReply(c, multistatus(responses));
       }
       case 'contact': {
@@ -170,7 +214,7 @@ export function carddavRoutes({ store, now }: CardDavOptions): Hono<Env> {
         if (book instanceof Response) return book;
         const [row] = await store.davContacts(target.workspace, user, [target.id]);
         if (!row) return problem(c, 404, 'not-found', 'no such contact');
-        return multistatusReply(c, multistatus([contactEntry(target.workspace, row, request)]));
+        return multistatusReply(c, multistatus([contactEntry(target.workspace, row, await ownerNames(target.workspace), request)]));
       }
       case 'none':
         return problem(c, 404, 'not-found', 'no such DAV resource');
@@ -186,6 +230,7 @@ export function carddavRoutes({ store, now }: CardDavOptions): Hono<Env> {
     const book = await openBook(c, target.workspace);
     if (book instanceof Response) return book;
     const request = propRequestOf(body);
+    const owners = await ownerNames(target.workspace);
 
     if (body?.ns === CARDDAV_NS && body.name === 'addressbook-multiget') {
       const wanted = childrenOf(body, DAV_NS, 'href').map((href) => href.text.trim());
@@ -193,7 +238,7 @@ export function carddavRoutes({ store, now }: CardDavOptions): Hono<Env> {
       const rows = new Map((await store.davContacts(target.workspace, user, [...ids.values()].filter((id) => id !== undefined))).map((row) => [row.id, row]));
       const responses = wanted.map((href) => {
         const row = rows.get(ids.get(href) ?? '');
-        return row ? contactEntry(target.workspace, row, request) : statusResponse(href, '404 Not Found');
+        return row ? contactEntry(target.workspace, row, owners, request) : statusResponse(href, '404 Not Found');
       });
       return multistatusReply(c, multistatus(responses));
     }
@@ -204,7 +249,7 @@ export function carddavRoutes({ store, now }: CardDavOptions): Hono<Env> {
         // The initial sync: every live contact, and the cursor read before them (a write meanwhile is sent again next time).
         const cursor = await store.workspaceCursor(target.workspace);
         const rows = await store.davContacts(target.workspace, user);
-        return multistatusReply(c, multistatus(rows.map((row) => contactEntry(target.workspace, row, request)), syncTokenOf(cursor)));
+        return multistatusReply(c, multistatus(rows.map((row) => contactEntry(target.workspace, row, owners, request)), syncTokenOf(cursor)));
       }
       const since = cursorOfSyncToken(token);
       const changes = since === undefined ? undefined : await store.davContactChanges(target.workspace, user, since);
@@ -213,7 +258,7 @@ export function carddavRoutes({ store, now }: CardDavOptions): Hono<Env> {
         return c.body(errorXml({ ns: DAV_NS, name: 'valid-sync-token' }), 403, { 'Content-Type': XML_TYPE });
       }
       const responses = [
-        ...changes.changed.map((row) => contactEntry(target.workspace, row, request)),
+        ...changes.changed.map((row) => contactEntry(target.workspace, row, owners, request)),
         ...changes.removed.map((id) => statusResponse(contactHref(target.workspace, id), '404 Not Found')),
       ];
       return multistatusReply(c, multistatus(responses, syncTokenOf(changes.cursor)));
@@ -223,8 +268,8 @@ export function carddavRoutes({ store, now }: CardDavOptions): Hono<Env> {
       const filter = parseQueryFilter(childOf(body, CARDDAV_NS, 'filter'));
       if ('unsupported' in filter) return c.body(errorXml({ ns: CARDDAV_NS, name: filter.unsupported }), 403, { 'Content-Type': XML_TYPE });
       const rows = await store.davContacts(target.workspace, user);
-      const hits = rows.filter((row) => matchesQuery(contactToVcard(vcardContactOf(row.id, row.fields)), filter));
-      return multistatusReply(c, multistatus(hits.map((row) => contactEntry(target.workspace, row, request))));
+      const hits = rows.filter((row) => matchesQuery(cards.card(target.workspace, row, etagOf(row.fields), owners, '4.0'), filter));
+      return multistatusReply(c, multistatus(hits.map((row) => contactEntry(target.workspace, row, owners, request))));
     }
 
     // RFC 3253 §3.6: a report the resource does not support.
@@ -241,11 +286,70 @@ export function carddavRoutes({ store, now }: CardDavOptions): Hono<Env> {
     const etag = etagOf(row.fields);
     const headers = { ETag: etag, 'Cache-Control': 'private, no-cache' };
     if (c.req.header('if-none-match')?.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) return c.body(null, 304, headers);
-    return c.body(contactToVcard(vcardContactOf(row.id, row.fields), acceptedVersion(c.req.header('accept'))), 200, { ...headers, 'Content-Type': CONTACT_TYPE });
+    const card = cards.card(target.workspace, row, etag, await ownerNames(target.workspace), acceptedVersion(c.req.header('accept')));
+    return c.body(card, 200, { ...headers, 'Content-Type': CONTACT_TYPE });
   });
 
-  // Writing through DAV is the next slice: until then every change is refused with the reason.
-  routes.on(['PUT', 'DELETE', 'PROPPATCH', 'MKCOL', 'COPY', 'MOVE', 'LOCK', 'UNLOCK'], '*', (c) => c.text(READ_ONLY, 403));
+  /** The contact a write names, with the caller allowed to write it, or the reply refusing it. */
+  async function writableContact(c: Context<Env>): Promise<{ workspace: string; id: string } | Response> {
+    const target = targetOf(c.req.path);
+    if (target.kind !== 'contact') return c.text(target.kind === 'none' ? 'no such DAV resource' : NOT_HERE, target.kind === 'none' ? 404 : 405);
+    if (!RowId.safeParse(target.id).success) return problem(c, 400, 'invalid', 'a contact name is at most 128 characters, without control characters');
+    const book = await openBook(c, target.workspace);
+    if (book instanceof Response) return book;
+    if (book.role === 'viewer') return problem(c, 403, 'read-only member', VIEWER);
+    return { workspace: target.workspace, id: target.id };
+  }
+
+  routes.put('*', async (c) => {
+    const contact = await writableContact(c);
+    if (contact instanceof Response) return contact;
+    const type = (c.req.header('content-type') ?? 'text/vcard').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'text/vcard' && type !== 'text/x-vcard') return preconditionReply(c, 403, { ns: CARDDAV_NS, name: 'supported-address-data' }, `a contact is a vCard (text/vcard), not ${type}`);
+    const bytes = Number(c.req.header('content-length') ?? 0) > MAX_CARD_BYTES ? undefined : await readCapped(c.req.raw, MAX_CARD_BYTES);
+    if (bytes === undefined) return problem(c, 413, 'too-large', `a vCard larger than ${MAX_CARD_BYTES} bytes`);
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      return preconditionReply(c, 403, VALID_ADDRESS_DATA, 'the vCard is not UTF-8');
+    }
+    const reading = readClientCard(text);
+    if (!reading.ok) return preconditionReply(c, 403, VALID_ADDRESS_DATA, reading.reason);
+    let created = false;
+    const result = await store.davWriteContact(contact.workspace, c.get('caller').userId, contact.id, clock, (found) => {
+      if (found.kind === 'tombstone') return { refuse: { status: 409, reason: 'this contact was deleted for good; save it under a new name' } };
+      const live = found.kind === 'row' && !isTrashed(found.fields) ? found.fields : undefined;
+      const failed = preconditionFailure(c, live && etagOf(live));
+      if (failed !== undefined) return { refuse: { status: 412, reason: failed } };
+      created = live === undefined;
+      const changes = cardChanges(reading, contact.id, found.kind === 'row' ? found.fields : undefined, now());
+      return changes.ok ? { write: changes.fields } : { refuse: { status: 403, reason: changes.reason } };
+    }, now());
+    if ('refuse' in result) {
+      const { status, reason } = result.refuse;
+      return status === 403 ? preconditionReply(c, 403, VALID_ADDRESS_DATA, reason) : c.text(reason, status);
+    }
+    // No ETag: the stored card is the CRM's rendering of what was sent, so the client reads it back.
+    return c.body(null, created ? 201 : 204);
+  });
+
+  routes.delete('*', async (c) => {
+    const contact = await writableContact(c);
+    if (contact instanceof Response) return contact;
+    const at = now();
+    const result = await store.davWriteContact(contact.workspace, c.get('caller').userId, contact.id, clock, (found) => {
+      const live = found.kind === 'row' && !isTrashed(found.fields) ? found.fields : undefined;
+      if (live === undefined) return { refuse: { status: 404, reason: 'no such contact' } };
+      const failed = preconditionFailure(c, etagOf(live));
+      // Delete in the panel: to the trash, where the team can restore it.
+      return failed === undefined ? { write: { deletedAt: at, updatedAt: at } } : { refuse: { status: 412, reason: failed } };
+    }, at);
+    if ('refuse' in result) return c.text(result.refuse.reason, result.refuse.status);
+    return c.body(null, 204);
+  });
+
+  routes.on(['PROPPATCH', 'MKCOL', 'COPY', 'MOVE', 'LOCK', 'UNLOCK'], '*', (c) => c.text(NOT_HERE, 403));
 
   return routes;
 }

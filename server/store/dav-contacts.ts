@@ -4,8 +4,13 @@
  * deleted (a tombstone) nor trashed (`deletedAt`), and visible to the member (not private to
  * someone else). The deciding about vCards and ETags is in ../dav/contact-vcard.ts.
  */
+import { randomUUID } from 'node:crypto';
+import type { JsonValue } from '../../lib/sync/shared/protocol';
+import type { DavClock } from '../dav/dav-clock';
 import { type StoredFields, isTrashed } from '../dav/contact-vcard';
 import type { Connection } from './connect';
+import { pushIn } from './sync';
+import { inTransaction, lockWorkspace } from './transaction';
 
 export interface DavContactRow {
   id: string;
@@ -80,4 +85,55 @@ export async function contactChanges(conn: Connection, workspace: string, member
     else changed.push({ id: row.id, fields });
   }
   return { gone: false, cursor, changed, removed };
+}
+
+/** What the address book finds at a contact's id before a write: nothing, a tombstone, or the row. */
+export type DavTarget = { kind: 'none' } | { kind: 'tombstone' } | { kind: 'row'; fields: StoredFields };
+
+/** What a write decides, given the target: the field values to write, or a refusal. */
+export type DavDecision = { write: Record<string, JsonValue> } | { refuse: { status: 403 | 404 | 409 | 412; reason: string } };
+
+export type DavWriteResult = { written: boolean; cursor?: number } | { refuse: { status: 403 | 404 | 409 | 412; reason: string } };
+
+/** The client id the address book's writes are recorded under (each write has a fresh mutation id). */
+const DAV_CLIENT = 'carddav';
+
+/**
+ * A client's write to one contact (PUT or DELETE through CardDAV): the contact is read, the
+ * decision made (preconditions such as If-Match included) and the fields pushed in one
+ * transaction that holds the workspace's lock, so no other write lands between the check and
+ * the write. The fields are stamped by the server's clock after every stamp of the row, and go
+ * through the same push as a browser's (merge, audit, cursor).
+ */
+export async function writeContact(
+  conn: Connection,
+  workspace: string,
+  member: string,
+  id: string,
+  clock: DavClock,
+  decide: (target: DavTarget) => DavDecision,
+  now: number,
+): Promise<DavWriteResult> {
+  return inTransaction(conn, async (trx) => {
+    if (!(await lockWorkspace(trx, workspace))) throw new Error('write to a workspace that does not exist');
+    const row = await trx
+      .selectFrom('rows')
+      .select(['fields', 'deleted'])
+      .where('workspace_id', '=', workspace)
+      .where('tbl', '=', 'contacts')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    const stored = row && row.deleted === null ? (JSON.parse(row.fields) as StoredFields) : undefined;
+    const target: DavTarget = !row ? { kind: 'none' } : stored ? { kind: 'row', fields: stored } : { kind: 'tombstone' };
+    const decision = decide(target);
+    if ('refuse' in decision) return decision;
+    if (Object.keys(decision.write).length === 0) return { written: false };
+    const stamps = Object.values(stored ?? {}).flatMap((write) => (typeof write.hlc === 'string' ? [write.hlc] : []));
+    const hlc = clock.stampAfter(stamps, now);
+    const fields = Object.fromEntries(Object.entries(decision.write).map(([name, value]) => [name, { value, hlc }]));
+    const pushed = await pushIn(trx, workspace, member, DAV_CLIENT, [{ mutationId: randomUUID(), table: 'contacts', id, fields }], now);
+    const [refused] = pushed.refused;
+    if (refused) return { refuse: { status: 403, reason: refused.reason } };
+    return { written: true, cursor: pushed.cursor };
+  });
 }

@@ -3,6 +3,7 @@ import type { KeyEnvelope } from '../../lib/sync/shared/key-envelope';
 import type { PushChange, Role, SyncTable, WorkspaceSettingsPatch } from '../../lib/sync/shared/protocol';
 import type { RewriteChange } from '../../lib/sync/shared/encryption';
 import type { TokenScope } from '../auth';
+import type { DavClock } from '../dav/dav-clock';
 import * as accounts from './accounts';
 import * as davContacts from './dav-contacts';
 import { encryptionStatus } from './encryption-status';
@@ -15,6 +16,7 @@ import { rewriteValues } from './rewrite';
 import * as sync from './sync';
 
 export { AccountError, type Caller, type CreatedInvite, type JoinResult, type MemberChange, type NewUser, type WorkspaceSummary } from './accounts';
+export type { DavDecision, DavTarget } from './dav-contacts';
 export type { DeleteKeyResult } from './keys';
 export type { PullResult, PushResult, StoredRow } from './sync';
 export { type Backend, type ConnectOptions, isPostgresUrl } from './connect';
@@ -169,6 +171,11 @@ export class SyncStore {
   /** The address book's live contacts (CardDAV, ./dav-contacts.ts): all, or those among `ids`. */
   davContacts(workspace: string, member: string, ids?: readonly string[]) {
     return ids === undefined ? davContacts.liveContacts(this.conn, workspace, member) : davContacts.liveContactsById(this.conn, workspace, member, ids);
+  }
+
+  /** A CardDAV client's write to one contact, decided and pushed in one transaction (./dav-contacts.ts). */
+  davWriteContact(workspace: string, member: string, id: string, clock: DavClock, decide: (target: davContacts.DavTarget) => davContacts.DavDecision, now = Date.now()) {
+    return davContacts.writeContact(this.conn, workspace, member, id, clock, decide, now);
   }
 
   /** The address book's changes after a cursor (sync-collection), or gone past the purge horizon. */

@@ -53,72 +53,78 @@ export async function applyPush(
   changes: readonly PushChange[],
   now: number,
 ): Promise<PushResult> {
-  return inTransaction(conn, async (trx) => {
-    const locked = await lockWorkspace(trx, workspace);
-    if (!locked) throw new Error('push to a workspace that does not exist');
-    let seq = locked.seq;
-    const fresh = await unapplied(trx, workspace, clientId, changes);
-    if (fresh.length === 0) return { cursor: seq, refused: [] };
+  return inTransaction(conn, (trx) => pushIn(trx, workspace, member, clientId, changes, now));
+}
 
-    const stored = await loadRows(trx, workspace, fresh);
-    const touched = new Map<string, Keyed>();
-    const refused: RejectedChange[] = [];
-    const audit: AuditRow[] = [];
-    for (const change of fresh) {
-      const key = rowKey(change.table, change.id);
-      const before = touched.get(key) ?? stored.get(key);
-      const authored = authoredChange(change, before, member);
-      if (typeof authored === 'string') {
-        refused.push({ mutationId: change.mutationId, reason: authored });
-        continue;
-      }
-      if (authored === undefined) continue;
-      const { row, changed } = mergeRow(before?.row, authored);
-      if (!changed) continue;
-      const meta = metaAfter(change.table, before?.meta, row, member);
-      touched.set(key, { table: change.table, id: change.id, row, meta });
-      for (const [field, hlc] of writtenFields(before?.row, row, authored)) {
-        audit.push({ workspace_id: workspace, tbl: change.table, row_id: change.id, field, user_id: member, hlc, at: now });
-      }
-    }
+/**
+ * A push inside a transaction the caller holds: the address book's writes (./dav-contacts.ts)
+ * read a contact, decide, and push in one transaction, so no write slips between.
+ */
+export async function pushIn(trx: Trx, workspace: string, member: string, clientId: string, changes: readonly PushChange[], now: number): Promise<PushResult> {
+  const locked = await lockWorkspace(trx, workspace);
+  if (!locked) throw new Error('push to a workspace that does not exist');
+  let seq = locked.seq;
+  const fresh = await unapplied(trx, workspace, clientId, changes);
+  if (fresh.length === 0) return { cursor: seq, refused: [] };
 
-    const written = [...touched.values()].map(({ table, id, row, meta }) => ({
-      workspace_id: workspace,
-      tbl: table,
-      id,
-      fields: JSON.stringify(row.fields),
-      deleted: row.deleted ?? null,
-      cursor: ++seq,
-      updated_at: now,
-      author_id: meta.author,
-      private_to: meta.privateTo,
-    }));
-    for (const chunk of chunks(written)) {
-      await trx
-        .insertInto('rows')
-        .values(chunk)
-        .onConflict((oc) =>
-          oc.columns(['workspace_id', 'tbl', 'id']).doUpdateSet((eb) => ({
-            fields: eb.ref('excluded.fields'),
-            deleted: eb.ref('excluded.deleted'),
-            cursor: eb.ref('excluded.cursor'),
-            updated_at: eb.ref('excluded.updated_at'),
-            author_id: eb.ref('excluded.author_id'),
-            private_to: eb.ref('excluded.private_to'),
-          })),
-        )
-        .execute();
+  const stored = await loadRows(trx, workspace, fresh);
+  const touched = new Map<string, Keyed>();
+  const refused: RejectedChange[] = [];
+  const audit: AuditRow[] = [];
+  for (const change of fresh) {
+    const key = rowKey(change.table, change.id);
+    const before = touched.get(key) ?? stored.get(key);
+    const authored = authoredChange(change, before, member);
+    if (typeof authored === 'string') {
+      refused.push({ mutationId: change.mutationId, reason: authored });
+      continue;
     }
-    for (const chunk of chunks(audit)) await trx.insertInto('audit').values(chunk).execute();
-    // A refused change is not applied: a retry of it is refused again, not skipped as done.
-    const refusedIds = new Set(refused.map((entry) => entry.mutationId));
-    const applied = fresh
-      .filter((change) => !refusedIds.has(change.mutationId))
-      .map((change) => ({ workspace_id: workspace, client_id: clientId, mutation_id: change.mutationId, applied_at: now }));
-    for (const chunk of chunks(applied)) await trx.insertInto('mutations').values(chunk).execute();
-    if (written.length > 0) await trx.updateTable('workspaces').set({ seq }).where('id', '=', workspace).execute();
-    return { cursor: seq, refused };
-  });
+    if (authored === undefined) continue;
+    const { row, changed } = mergeRow(before?.row, authored);
+    if (!changed) continue;
+    const meta = metaAfter(change.table, before?.meta, row, member);
+    touched.set(key, { table: change.table, id: change.id, row, meta });
+    for (const [field, hlc] of writtenFields(before?.row, row, authored)) {
+      audit.push({ workspace_id: workspace, tbl: change.table, row_id: change.id, field, user_id: member, hlc, at: now });
+    }
+  }
+
+  const written = [...touched.values()].map(({ table, id, row, meta }) => ({
+    workspace_id: workspace,
+    tbl: table,
+    id,
+    fields: JSON.stringify(row.fields),
+    deleted: row.deleted ?? null,
+    cursor: ++seq,
+    updated_at: now,
+    author_id: meta.author,
+    private_to: meta.privateTo,
+  }));
+  for (const chunk of chunks(written)) {
+    await trx
+      .insertInto('rows')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.columns(['workspace_id', 'tbl', 'id']).doUpdateSet((eb) => ({
+          fields: eb.ref('excluded.fields'),
+          deleted: eb.ref('excluded.deleted'),
+          cursor: eb.ref('excluded.cursor'),
+          updated_at: eb.ref('excluded.updated_at'),
+          author_id: eb.ref('excluded.author_id'),
+          private_to: eb.ref('excluded.private_to'),
+        })),
+      )
+      .execute();
+  }
+  for (const chunk of chunks(audit)) await trx.insertInto('audit').values(chunk).execute();
+  // A refused change is not applied: a retry of it is refused again, not skipped as done.
+  const refusedIds = new Set(refused.map((entry) => entry.mutationId));
+  const applied = fresh
+    .filter((change) => !refusedIds.has(change.mutationId))
+    .map((change) => ({ workspace_id: workspace, client_id: clientId, mutation_id: change.mutationId, applied_at: now }));
+  for (const chunk of chunks(applied)) await trx.insertInto('mutations').values(chunk).execute();
+  if (written.length > 0) await trx.updateTable('workspaces').set({ seq }).where('id', '=', workspace).execute();
+  return { cursor: seq, refused };
 }
 
 type AuditRow = Database['audit'];

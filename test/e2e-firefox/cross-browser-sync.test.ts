@@ -213,9 +213,9 @@ test('Chromium ↔ Firefox: adds cross both ways, offline edits to different fie
   const ada = await idOf(chromePanel, 'Ada Lovelace');
   await openContact(chromePanel, ada, 'Ada Lovelace');
   const details = chromePanel.getByRole('region', { name: 'Details' });
-  await details.getByLabel('Title', { exact: true }).fill('Countess of Lovelace');
-  await details.getByLabel('Title', { exact: true }).press('Enter');
-  await details.getByRole('status').filter({ hasText: /Saved title\./ }).waitFor();
+  await details.getByLabel('Job title', { exact: true }).fill('Countess of Lovelace');
+  await details.getByLabel('Job title', { exact: true }).press('Enter');
+  await details.getByRole('status').filter({ hasText: /Saved job title\./ }).waitFor();
   await openContact(firefoxPanel, ada, 'Ada Lovelace');
   // Typed into the front tab (a background tab's inputs get no focus event). Sections named by
   // their heading are not looked up by name: Firefox names them from the rendered, upper-cased text.
@@ -250,9 +250,9 @@ test('Chromium ↔ Firefox: adds cross both ways, offline edits to different fie
   await until(firefoxPanel, () => !document.body.innerText.includes('Select Charles Babbage') && !document.querySelector('[aria-label="Select Charles Babbage"]'), null);
   await openContact(chromePanel, charles, 'Charles Babbage');
   const charlesDetails = chromePanel.getByRole('region', { name: 'Details' });
-  await charlesDetails.getByLabel('Title', { exact: true }).fill('Inventor');
-  await charlesDetails.getByLabel('Title', { exact: true }).press('Enter');
-  await charlesDetails.getByRole('status').filter({ hasText: /Saved title\./ }).waitFor();
+  await charlesDetails.getByLabel('Job title', { exact: true }).fill('Inventor');
+  await charlesDetails.getByLabel('Job title', { exact: true }).press('Enter');
+  await charlesDetails.getByRole('status').filter({ hasText: /Saved job title\./ }).waitFor();
 
   await firefoxSyncNow(firefoxPanel);
   await chromiumSyncNow(chromePanel);

@@ -93,9 +93,9 @@ describe('Firefox: the sidebar beside real sites', () => {
     // Edit a field: the title, saved on Enter. Typed into the front tab, as into a sidebar one
     // clicks in: a background tab's inputs get no focus event, so React would not see the edit start.
     await panel.bringToFront();
-    await (await panel.waitForSelector(aria('textbox', 'Title')))!.type('Rear Admiral');
+    await (await panel.waitForSelector(aria('textbox', 'Job title')))!.type('Rear Admiral');
     await panel.keyboard.press('Enter');
-    await waitForText(panel, 'Saved title.');
+    await waitForText(panel, 'Saved job title.');
 
     // Log a note.
     await (await panel.waitForSelector(aria('textbox', 'Note')))!.type('Met at the COBOL meeting.');

@@ -86,7 +86,7 @@ test('arrow keys move through the lists, Enter opens, Esc returns from a profile
   await expect(panel.getByRole('heading', { name: 'Charles Babbage' })).toBeVisible();
 
   // Esc inside a text field belongs to the field; elsewhere it goes back to the list.
-  await panel.getByRole('region', { name: 'Details' }).getByLabel('Title').focus();
+  await panel.getByRole('region', { name: 'Details' }).getByLabel('Job title').focus();
   await panel.keyboard.press('Escape');
   await expect(panel.getByRole('heading', { name: 'Charles Babbage' })).toBeVisible();
   await panel.getByRole('button', { name: '← Back' }).focus();

@@ -140,9 +140,9 @@ test('turned on over plain data: the server keeps only ciphertext, a second brow
   await server.stop();
   await openProfile(panelA, 'Ada Lovelace');
   const details = panelA.getByRole('region', { name: 'Details' });
-  await details.getByLabel('Title').fill('Countess of Lovelace');
-  await details.getByLabel('Title').press('Enter');
-  await expect(details.getByRole('status')).toHaveText(/Saved title\./);
+  await details.getByLabel('Job title').fill('Countess of Lovelace');
+  await details.getByLabel('Job title').press('Enter');
+  await expect(details.getByRole('status')).toHaveText(/Saved job title\./);
   const reach = panelB.getByRole('region', { name: 'Reach' });
   await reach.getByRole('textbox', { name: 'New phone' }).fill('+44 20 7946 0958');
   await reach.getByRole('button', { name: 'Add phone' }).click();
@@ -154,7 +154,7 @@ test('turned on over plain data: the server keeps only ciphertext, a second brow
   await syncNow(panelA);
   for (const panel of [panelA, panelB]) {
     await openProfile(panel, 'Ada Lovelace');
-    await expect(panel.getByRole('region', { name: 'Details' }).getByLabel('Title')).toHaveValue('Countess of Lovelace');
+    await expect(panel.getByRole('region', { name: 'Details' }).getByLabel('Job title')).toHaveValue('Countess of Lovelace');
     await expect(panel.getByRole('region', { name: 'Reach' }).getByRole('link', { name: '+442079460958' })).toBeVisible();
   }
   // The edits went up sealed like the rest.

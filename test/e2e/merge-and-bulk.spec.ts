@@ -79,7 +79,7 @@ test('a duplicate sharing an email is suggested on the profile and merged, picki
   const nameChoice = panel.getByRole('group', { name: 'Name' });
   await expect(nameChoice.getByRole('radio', { name: 'Ada Lovelace' })).toBeChecked();
   // Ada has no title: Augusta's is offered by default. The stage differs too (lead / customer).
-  await expect(panel.getByRole('group', { name: 'Title' }).getByRole('radio', { name: 'Countess' })).toBeChecked();
+  await expect(panel.getByRole('group', { name: 'Job title' }).getByRole('radio', { name: 'Countess' })).toBeChecked();
   await expect(panel.getByRole('group', { name: 'Lifecycle stage' }).getByRole('radio', { name: 'Lead' })).toBeChecked();
   const summary = panel.getByRole('region', { name: 'After merging' });
   await expect(summary).toContainText('2 emails, 0 phones, 0 profile links, 1 tag');
@@ -102,7 +102,7 @@ test('a duplicate sharing an email is suggested on the profile and merged, picki
   await expect(history).toContainText('Wrote the first program.');
   await expect(history).toContainText('Met at the Royal Society.');
   await expect(history).toContainText('Merged with Augusta King');
-  await expect(panel.getByRole('region', { name: 'Details' }).getByLabel('Title')).toHaveValue('Countess');
+  await expect(panel.getByRole('region', { name: 'Details' }).getByLabel('Job title')).toHaveValue('Countess');
   await expect(panel.getByText('Possible duplicate')).toHaveCount(0);
 
   // The other contact is gone from All contacts: two contacts, not three.

@@ -39,12 +39,12 @@ test('edit a profile, undo, log a note, add and complete a follow-up; History sh
   await expect(activity).toContainText('Never');
 
   // Edit a field: saved on Enter, and still there after the panel reloads.
-  await details.getByLabel('Title').fill('Countess of Lovelace');
-  await details.getByLabel('Title').press('Enter');
-  await expect(details.getByRole('status')).toHaveText(/Saved title\./);
+  await details.getByLabel('Job title').fill('Countess of Lovelace');
+  await details.getByLabel('Job title').press('Enter');
+  await expect(details.getByRole('status')).toHaveText(/Saved job title\./);
   await panel.reload();
   await expect(panel.getByRole('heading', { name: 'Ada Lovelace' })).toBeVisible();
-  await expect(details.getByLabel('Title')).toHaveValue('Countess of Lovelace');
+  await expect(details.getByLabel('Job title')).toHaveValue('Countess of Lovelace');
 
   // Esc cancels an edit in progress, even one already saved as typed.
   const location = details.getByLabel('Location');

@@ -45,10 +45,12 @@ test('screenshots of each side-panel view, light and dark', async ({ context, pa
   await followUp.getByLabel('Due').fill('2020-01-15');
   await followUp.getByRole('button', { name: 'Add follow-up' }).click();
   const deal = panel.getByRole('form', { name: 'Add deal' });
-  await deal.getByLabel('Title').fill('Difference engine');
+  await deal.getByLabel('Deal title').fill('Difference engine');
   await deal.getByLabel('Amount').fill('1200');
   await deal.getByRole('button', { name: 'Add deal' }).click();
   await expect(deal.getByRole('status')).toHaveText('Added “Difference engine”.');
+  // The background's recompute, so the Value section shows its words rather than "Not ranked yet".
+  await expect(panel.getByRole('region', { name: 'Value' })).toContainText('Not enough repeat purchases yet', { timeout: 30_000 });
   await panel.evaluate(() => window.scrollTo(0, 0));
   await shoot(panel, 'profile');
 
@@ -69,4 +71,15 @@ test('screenshots of each side-panel view, light and dark', async ({ context, pa
   await expect(panel).toHaveURL(/#merge\//);
   await expect(panel.getByRole('button', { name: /^Merge/ }).first()).toBeVisible();
   await shoot(panel, 'merge');
+});
+
+test('screenshot of the first-run welcome, light and dark', async ({ context, uncoveredOrigin, openPanelBeside }) => {
+  mkdirSync(OUT, { recursive: true });
+  // A new install on a page it may not read: nobody to show, no contact yet.
+  const page = await context.newPage();
+  await page.goto(`${uncoveredOrigin}/press.html`);
+  const panel = await openPanelBeside(page);
+  await panel.setViewportSize({ width: 400, height: 860 });
+  await expect(panel.getByRole('heading', { name: 'Welcome to Sidebar CRM' })).toBeVisible();
+  await shoot(panel, 'welcome');
 });

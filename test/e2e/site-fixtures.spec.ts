@@ -76,6 +76,24 @@ test('Gmail: the open thread’s participants appear, and adding one logs the th
   const logged = (await interactionsIn(panel)).map((row) => row.kind);
   expect(logged.length).toBeGreaterThan(0);
   expect(new Set(logged)).toEqual(new Set(['email']));
+
+  // Her History says who wrote to whom, the thread as one row that opens from the keyboard.
+  await people.getByRole('button', { name: `Open ${shownAs(sender)}` }).click();
+  const history = panel.getByRole('list', { name: 'History' });
+  const thread = history.getByRole('button', { name: 'Email thread Q3 order: Analytical Engine parts (3 messages)' });
+  await expect(thread).toHaveAttribute('aria-expanded', 'false');
+  await expect(history).toContainText('Latest: Grace Hopper → you, charles@differenceengine.co.uk');
+  await thread.focus();
+  await panel.keyboard.press('Enter');
+  await expect(thread).toHaveAttribute('aria-expanded', 'true');
+  const messages = history.getByRole('list', { name: 'Messages in “Q3 order: Analytical Engine parts”, newest first' });
+  await expect(messages.locator('.history-people')).toHaveText([
+    'Grace Hopper → you, charles@differenceengine.co.uk',
+    'you → Grace Hopper, charles@differenceengine.co.uk, alan.turing@bletchley.uk',
+    'Grace Hopper → you, charles@differenceengine.co.uk',
+  ]);
+  await panel.keyboard.press('Space');
+  await expect(thread).toHaveAttribute('aria-expanded', 'false');
 });
 
 test('GitHub: the profile’s owner appears, recognised by profile URL once added', async ({ context, openPanelBeside }) => {

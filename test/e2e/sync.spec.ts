@@ -145,9 +145,9 @@ test('offline edits to different fields of one contact in two browsers both surv
   await server.stop(); // both browsers offline from the server's point of view
   await openProfile(panelA, 'Ada Lovelace');
   const details = panelA.getByRole('region', { name: 'Details' });
-  await details.getByLabel('Title').fill('Countess of Lovelace');
-  await details.getByLabel('Title').press('Enter');
-  await expect(details.getByRole('status')).toHaveText(/Saved title\./);
+  await details.getByLabel('Job title').fill('Countess of Lovelace');
+  await details.getByLabel('Job title').press('Enter');
+  await expect(details.getByRole('status')).toHaveText(/Saved job title\./);
   await openProfile(panelB, 'Ada Lovelace');
   const reach = panelB.getByRole('region', { name: 'Reach' });
   await reach.getByRole('textbox', { name: 'New phone' }).fill('+44 20 7946 0958');
@@ -163,7 +163,7 @@ test('offline edits to different fields of one contact in two browsers both surv
   await syncNow(panelA);
   for (const panel of [panelA, panelB]) {
     await openProfile(panel, 'Ada Lovelace');
-    await expect(panel.getByRole('region', { name: 'Details' }).getByLabel('Title')).toHaveValue('Countess of Lovelace');
+    await expect(panel.getByRole('region', { name: 'Details' }).getByLabel('Job title')).toHaveValue('Countess of Lovelace');
     await expect(panel.getByRole('region', { name: 'Reach' }).getByRole('link', { name: '+442079460958' })).toBeVisible();
   }
   // The server holds both edits too.
@@ -194,9 +194,9 @@ test('a delete in one browser while the other edits: the contact stays deleted i
   await panelA.getByRole('region', { name: 'Bulk actions' }).getByRole('button', { name: /^Delete/ }).click();
   await openProfile(panelB, 'Charles Babbage');
   const details = panelB.getByRole('region', { name: 'Details' });
-  await details.getByLabel('Title').fill('Inventor');
-  await details.getByLabel('Title').press('Enter');
-  await expect(details.getByRole('status')).toHaveText(/Saved title\./);
+  await details.getByLabel('Job title').fill('Inventor');
+  await details.getByLabel('Job title').press('Enter');
+  await expect(details.getByRole('status')).toHaveText(/Saved job title\./);
 
   await syncNow(panelA);
   await syncNow(panelB);

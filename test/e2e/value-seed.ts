@@ -66,10 +66,10 @@ function seedData(now: number): { contacts: SeedContact[]; deals: SeedDeal[] } {
   return { contacts, deals };
 }
 
-export async function seedDatabase(panel: Page): Promise<void> {
+/** Writes `data` (by default the 60 repeat buyers and Tess Target) into the extension's IndexedDB. */
+export async function seedDatabase(panel: Page, data: { contacts: SeedContact[]; deals: SeedDeal[] } = seedData(Date.now())): Promise<void> {
   // The panel opens the database (Dexie creates the schema) before anything is written.
   await expect(panel.getByRole('heading', { name: 'All contacts' })).toBeVisible();
-  const data = seedData(Date.now());
   await panel.evaluate(async ({ contacts, deals }) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('sidebar-crm');

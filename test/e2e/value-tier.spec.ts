@@ -24,13 +24,13 @@ test('adding a large won deal in the side panel moves the contact’s tier badge
 
   // Bad input is explained in words and nothing typed is lost.
   const form = panel.getByRole('form', { name: 'Add deal' });
-  await form.getByLabel('Title').fill('Top-up');
+  await form.getByLabel('Deal title').fill('Top-up');
   await form.getByLabel('Amount').fill('12.345');
   await form.getByRole('button', { name: 'Add deal' }).click();
   await expect(form.getByText('USD amounts have at most 2 decimals.')).toBeVisible();
   await expect(form.getByLabel('Amount')).toHaveValue('12.345');
   await expect(form.getByLabel('Amount')).toBeFocused();
-  await expect(form.getByLabel('Title')).toHaveValue('Top-up');
+  await expect(form.getByLabel('Deal title')).toHaveValue('Top-up');
   await expect(deals.getByRole('listitem')).toHaveCount(2);
 
   // A small purchase: the first write through lib/db, so the background ranks everyone.
@@ -38,7 +38,7 @@ test('adding a large won deal in the side panel moves the contact’s tier badge
   await expect(value.locator('.tier-badge')).toHaveText(/^(Core|Growth)$/, { timeout: RECOMPUTE_TIMEOUT });
   // Enough repeat buyers for a fit: the badge carries the model's figures, in words.
   await expect(value).toContainText(/Expected \d+\.\d purchases? worth \$[\d,.]+ in the next 52 weeks; P\(alive\) (0\.\d\d|<0\.01|1\.00)\./);
-  await expect(value).not.toContainText('Model not fitted');
+  await expect(value).not.toContainText('Not enough repeat purchases');
   const before = await value.locator('.tier-badge').textContent();
 
   // A large won deal: far more than everyone else together.
@@ -56,6 +56,34 @@ test('adding a large won deal in the side panel moves the contact’s tier badge
 
   const axe = await new AxeBuilder({ page: panel }).include('.tier').include('.deals').analyze();
   expect(axe.violations).toEqual([]);
+});
+
+test('without enough repeat buyers the Value section says so in plain words, the diagnostic behind a keyboard-operable Details', async ({
+  context,
+  extensionId,
+}) => {
+  const panel = await context.newPage();
+  await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+  await seedDatabase(panel, { contacts: [{ id: 'solo', name: 'Sam Solo' }], deals: [] });
+  await panel.goto(`chrome-extension://${extensionId}/sidepanel.html#contact/solo`);
+  await expect(panel.getByRole('heading', { name: 'Sam Solo' })).toBeVisible();
+  await addDealInPanel(panel, 'First order', '40');
+
+  const value = panel.getByRole('region', { name: 'Value' });
+  await expect(value).toContainText('Not enough repeat purchases yet to predict future value — ranked by what they bought and how recently.', {
+    timeout: RECOMPUTE_TIMEOUT,
+  });
+  await expect(value).toContainText('Predictions need about 30 customers with two or more purchases');
+  await expect(value).not.toContainText('Model not fitted');
+  const diagnostic = value.getByText('Only 0 customers with a repeat purchase; the model needs at least 30.');
+  await expect(diagnostic).toBeHidden();
+  // Keyboard: the disclosure's summary takes focus, and Enter opens it.
+  const details = value.locator('summary', { hasText: 'Details' });
+  await details.focus();
+  await expect(details).toBeFocused();
+  await panel.keyboard.press('Enter');
+  await expect(diagnostic).toBeVisible();
+  expect((await new AxeBuilder({ page: panel }).include('.tier').analyze()).violations).toEqual([]);
 });
 
 test('the analytics page charts the tiers with text alternatives; the options page validates and recomputes', async ({
@@ -95,12 +123,12 @@ test('the analytics page charts the tiers with text alternatives; the options pa
   const share = options.getByLabel('Strategic share of value (%)');
   await expect(share).toHaveValue('80');
   await share.fill('eighty');
-  await options.getByRole('form', { name: 'Value model settings' }).getByRole('button', { name: 'Save' }).click();
+  await options.getByRole('form', { name: 'Value model settings' }).getByRole('button', { name: 'Save value tier settings' }).click();
   await expect(options.getByText('Enter a percentage from 10 to 99, like 80.')).toBeVisible();
   await expect(share).toHaveValue('eighty');
   await expect(share).toBeFocused();
   await share.fill('50');
-  await options.getByRole('form', { name: 'Value model settings' }).getByRole('button', { name: 'Save' }).click();
+  await options.getByRole('form', { name: 'Value model settings' }).getByRole('button', { name: 'Save value tier settings' }).click();
   await expect(options.getByText('Saved. Tiers are being recomputed with these settings.')).toBeVisible();
   await expect(options.getByRole('status', { name: 'Recompute status' })).toHaveText(/^Tiers use the saved settings/, {
     timeout: RECOMPUTE_TIMEOUT,

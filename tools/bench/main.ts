@@ -20,6 +20,7 @@ import { benchIo } from './io';
 import { benchPanel } from './panel';
 import { benchPanelFirefox } from './panel-firefox';
 import { benchSync } from './sync';
+import { benchTasks } from './tasks';
 import { benchInitialSync } from './sync-initial';
 import { benchTeamLoad } from './team-load';
 import { benchValue } from './value';
@@ -86,6 +87,8 @@ async function main(): Promise<void> {
   const encryption = { ...encryptionParts, engine: encryptedEngine, transportOnly: encryptedTransport };
   log('import/export: 10,000-row Google CSV import and 100,000-contact CSV export in Chromium…');
   const io = await section('io', () => benchIo());
+  log('follow-ups: open tasks among 100,000 in Chromium, through the index against a scan…');
+  const followUps = await section('follow-ups', () => benchTasks());
   log('side panel: 100,000 contacts and 1,000,000 interactions in Chromium (seeding takes ~3 min)…');
   const sidePanel = await section('side panel', () => benchPanel());
   log('side panel: the same data and figures in Firefox ESR (seeding takes ~3 min)…');
@@ -99,6 +102,7 @@ async function main(): Promise<void> {
     value,
     sync: { ...sync, dav, initialSync, teamLoad, encryption },
     io,
+    followUps,
     sidePanel,
     sidePanelFirefox,
   };

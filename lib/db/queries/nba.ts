@@ -7,10 +7,17 @@
  * primary key, and (for prospects with an open deal) their history backwards through
  * `[contactId+at]` until their latest reply. With 100,000 contacts only the ones a rule can
  * fire for are read, never the whole table.
+ *
+ * Job changes: accepting one writes the contact, so only contacts written since the rule's window
+ * opened (the `contacts.updatedAt` index) that are strategic or growth (the `values.tier` index,
+ * keys only) can have one; their History since then is read through `[contactId+at]`. A bulk
+ * write (an import) makes that set large for a while, each a short range read.
  */
 import Dexie from 'dexie';
 import { displayName } from '../../model/display-name';
-import { isReply, nextBestActions, type Dismissals, type NbaCandidate, type NbaSettings, type NextBestActions } from '../../nba';
+import { isReply, nextBestActions, type Dismissals, type JobChange, type NbaCandidate, type NbaSettings, type NextBestActions } from '../../nba';
+import { isCompanyMoveSubject, isJobChangeSubject } from '../../profile-changes';
+import type { Contact } from '../../model';
 import { isMine } from '../../model/ownership';
 import type { CrmDatabase } from '../database';
 import { readActionScope } from '../team-stamp';
@@ -25,17 +32,48 @@ async function lastReplyAt(db: CrmDatabase, contactId: string): Promise<number |
   return reply?.at;
 }
 
-/** `me`: only contacts this member owns or nobody owns (see readActionScope); undefined: everyone's. */
-export async function readNbaCandidates(db: CrmDatabase, me?: string): Promise<NbaCandidate[]> {
+const DAY_MS = 86_400_000;
+
+/** The latest accepted job change in a contact's History since `since`, if any. */
+async function lastJobChangeAt(db: CrmDatabase, contactId: string, since: number): Promise<{ at: number; movedCompany: boolean } | undefined> {
+  const change = await db.interactions
+    .where('[contactId+at]')
+    .between([contactId, since], [contactId, Dexie.maxKey])
+    .reverse()
+    .filter((row) => row.kind === 'profile-change' && isJobChangeSubject(row.subject))
+    .first();
+  return change ? { at: change.at, movedCompany: isCompanyMoveSubject(change.subject) } : undefined;
+}
+
+function jobOf(contact: Contact, change: { at: number; movedCompany: boolean }): JobChange {
+  return { ...change, ...(contact.title ? { title: contact.title } : {}), ...(contact.company ? { company: contact.company } : {}) };
+}
+
+/**
+ * `me`: only contacts this member owns or nobody owns (see readActionScope); undefined: everyone's.
+ * `jobChangesSince`: read accepted job changes from then on (none when undefined).
+ */
+export async function readNbaCandidates(db: CrmDatabase, me?: string, jobChangesSince?: number): Promise<NbaCandidate[]> {
   return db.transaction('r', [db.values, db.contacts, db.deals, db.activity, db.interactions], async () => {
-    const [tiered, expansion, atRiskStage, prospects, openDeals] = await Promise.all([
+    const [tiered, expansion, atRiskStage, prospects, openDeals, growth, written] = await Promise.all([
       db.values.where('tier').anyOf(['strategic', 'at-risk']).toArray(),
       db.contacts.where('stage').equals('expansion').primaryKeys(),
       db.contacts.where('stage').equals('at-risk').primaryKeys(),
       db.contacts.where('stage').equals('prospect').primaryKeys(),
       db.deals.where('status').equals('open').toArray(),
+      jobChangesSince === undefined ? [] : db.values.where('tier').equals('growth').primaryKeys(),
+      jobChangesSince === undefined ? [] : db.contacts.where('updatedAt').aboveOrEqual(jobChangesSince).primaryKeys(),
     ]);
     const tierOf = new Map(tiered.map((row) => [row.contactId, row.tier]));
+    const growthIds = new Set(growth);
+    const jobChanges = new Map<string, { at: number; movedCompany: boolean }>();
+    for (const id of written) {
+      if (tierOf.get(id) !== 'strategic' && !growthIds.has(id)) continue;
+      const change = await lastJobChangeAt(db, id, jobChangesSince!);
+      if (!change) continue;
+      jobChanges.set(id, change);
+      if (growthIds.has(id)) tierOf.set(id, 'growth');
+    }
     const dealsOf = new Map<string, { count: number; value: number; currency?: string }>();
     for (const deal of openDeals) {
       const sum = dealsOf.get(deal.contactId) ?? { count: 0, value: 0, currency: deal.currency };
@@ -62,6 +100,7 @@ export async function readNbaCandidates(db: CrmDatabase, me?: string): Promise<N
         openDeals: deals?.count ?? 0,
         openDealValue: deals?.value ?? 0,
         ...(deals?.currency ? { currency: deals.currency } : {}),
+        ...(jobChanges.has(contact.id) ? { jobChange: jobOf(contact, jobChanges.get(contact.id)!) } : {}),
       });
     }
     for (const candidate of candidates) {
@@ -74,5 +113,6 @@ export async function readNbaCandidates(db: CrmDatabase, me?: string): Promise<N
 }
 
 export async function readNextBestActions(db: CrmDatabase, settings: NbaSettings, dismissals: Dismissals, now: number): Promise<NextBestActions> {
-  return nextBestActions(await readNbaCandidates(db, await readActionScope(db)), settings, dismissals, now);
+  const candidates = await readNbaCandidates(db, await readActionScope(db), now - settings.jobChangeDays * DAY_MS);
+  return nextBestActions(candidates, settings, dismissals, now);
 }

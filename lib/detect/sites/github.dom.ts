@@ -3,7 +3,7 @@ import { canonicalProfileUrl } from '../../model/normalize';
 import type { SiteReading } from '../types';
 import { describeElement } from '../evidence';
 import { asEmail, field, httpUrl, textOf } from '../site-support/page-text';
-import { profileKindFor } from '../site-support/profile-kind';
+import { profileKindFor } from '../../model/profile-kind';
 import { siteAdapter } from '../site-support/site-adapter';
 import { signedIn } from '../site-support/signed-in-user';
 import { github, gitHubLogin, gitHubProfileUrl } from './github';

@@ -1,9 +1,6 @@
 import { decodeSegment, isHttps, toUrl } from '../site-support/url-parts';
+import { isLinkedInHost } from '../../model/profile-kind';
 import type { ProfileIdentity, Site } from './site';
-
-export function isLinkedInHost(hostname: string): boolean {
-  return hostname === 'linkedin.com' || hostname.endsWith('.linkedin.com');
-}
 
 /** `/in/me` is LinkedIn's shortcut to the viewer's own profile, not anybody's slug. */
 const NOT_A_SLUG = new Set(['me']);

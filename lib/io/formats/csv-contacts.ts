@@ -5,8 +5,8 @@
  */
 import type { ColumnMapping, ImportedContact, MappableField, ParsedImport, RejectedRow } from '../types';
 import type { AddressPart } from '../../model/contact';
-import type { AddressDraft } from './addresses';
-import { emptyDraft, finishDraft, ImportTally, isRejected, type ContactDraft } from './contact-fields';
+import type { AddressDraft } from '../../model/contact-draft/addresses';
+import { emptyDraft, finishDraft, ImportTally, isRejected, type ContactDraft } from '../../model/contact-draft/contact-fields';
 import { MAX_CELL_CHARS, unescapeFormula } from './csv-cells';
 import { guessMappingFromValues, looksLikeDataRow, positionalHeaders, recognizeLayout, type CsvContactFormat } from './csv-layouts';
 import { csvRowChunks, detectDelimiter, type CsvRow } from './csv-rows';

@@ -6,7 +6,7 @@ import type { ImportFormat } from '../types';
 import { looksLikeDataRow, recognizeLayout } from './csv-layouts';
 import { csvRowChunks, detectDelimiter } from './csv-rows';
 import { columnsFromHeader, parseAmountCents, parseTransactionDate } from './transactions';
-import { looksLikeBareVcard } from './vcard-lines';
+import { looksLikeBareVcard } from '../../model/vcard/lines';
 
 const CDNOW_LINE = /^\s*\d+\s+\d+\s+\d{8}\s+\d+\s+\d+(\.\d+)?\s*$/;
 const HEAD_CHARS = 64 * 1024;
@@ -43,8 +43,10 @@ export function detectFormat(name: string | undefined, text: string): ImportForm
     if (!first) return null;
   }
   const cells = first.cells.map((cell) => cell.trim());
+  // A header may add a name column to contact, date, amount and currency (five at most).
+  const header = cells.length >= 3 && cells.length <= 5 ? columnsFromHeader(cells) : undefined;
+  if (header && (cells.length <= 4 || header.name !== undefined)) return 'transactions-csv';
   if (cells.length >= 3 && cells.length <= 4) {
-    if (columnsFromHeader(cells)) return 'transactions-csv';
     if (parseTransactionDate(cells[1]!) !== null && parseAmountCents(cells[2]!, delimiter !== ',') !== null) return 'transactions-csv';
   }
   if (looksLikeDataRow(cells)) return 'csv';

@@ -1,12 +1,13 @@
 /**
  * Purchases → ImportedTransactions (won deals once their contact is found): the transactions
- * CSV (`contact email or id, date, amount[, currency]`, header optional) and the raw CDNOW file.
+ * CSV (`contact email or id, date, amount[, currency]`, header optional; with a header, also an
+ * optional name column for contacts made from purchases) and the raw CDNOW file.
  * CDNOW goes through lib/value's parser, the one `npm run clv` uses, so both read it alike.
  */
 import { parseCdnow } from '../../value/cdnow';
 import { PurchaseFileError } from '../../value/parse-error';
 import type { ImportedTransaction, ParsedImport, RejectedRow } from '../types';
-import { cleanEmail } from './contact-fields';
+import { cleanEmail } from '../../model/contact-draft/contact-fields';
 import { unescapeFormula } from './csv-cells';
 import { csvRowChunks, detectDelimiter } from './csv-rows';
 
@@ -37,12 +38,16 @@ export function parseAmountCents(raw: string, decimalComma: boolean): number | n
 }
 
 const CURRENCY = /^[A-Za-z]{3}$/;
+/** A name cell is cut here (Contact names are bounded; a stray cell must not fail the row). */
+const MAX_NAME_LENGTH = 200;
 
 interface Columns {
   contact: number;
   date: number;
   amount: number;
   currency?: number;
+  /** The buyer's name, for contacts made from purchases whose email is nobody's yet. */
+  name?: number;
   /** Cells a row may have: more means a stray delimiter ("1,200" in a comma file). */
   width: number;
 }
@@ -53,8 +58,9 @@ export function columnsFromHeader(cells: readonly string[]): Columns | undefined
   const date = find(/^(date|day|purchase date|order date|at)$/);
   const amount = find(/^(amount|value|total|price|revenue)$/);
   const currency = find(/^(currency|cur)$/);
+  const name = find(/^(name|full name|customer name|contact name|buyer|buyer name)$/);
   if (contact < 0 || date < 0 || amount < 0) return undefined;
-  return { contact, date, amount, ...(currency >= 0 ? { currency } : {}), width: cells.length };
+  return { contact, date, amount, ...(currency >= 0 ? { currency } : {}), ...(name >= 0 ? { name } : {}), width: cells.length };
 }
 
 export async function parseTransactionsCsv(
@@ -93,6 +99,7 @@ export async function parseTransactionsCsv(
       const dateCell = cells[columns.date] ?? '';
       const amountCell = cells[columns.amount] ?? '';
       const currencyCell = columns.currency !== undefined ? (cells[columns.currency] ?? '') : '';
+      const nameCell = columns.name !== undefined ? (cells[columns.name] ?? '').slice(0, MAX_NAME_LENGTH) : '';
       const email = contactCell.includes('@') ? cleanEmail(contactCell) : undefined;
       const at = parseTransactionDate(dateCell);
       const amount = parseAmountCents(amountCell, decimalComma);
@@ -109,6 +116,7 @@ export async function parseTransactionsCsv(
           at,
           amount,
           currency: (currencyCell || options.defaultCurrency).toUpperCase(),
+          ...(nameCell ? { name: nameCell } : {}),
         });
       }
     }

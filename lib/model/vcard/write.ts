@@ -12,17 +12,47 @@ import { splitName } from './names';
 /** The fields an export writes. */
 export type ExportableContact = Pick<
   Contact,
-  'name' | 'emails' | 'phones' | 'phoneText' | 'company' | 'title' | 'location' | 'addresses' | 'avatarUrl' | 'profiles' | 'tags'
+  'name' | 'emails' | 'phones' | 'phoneText' | 'company' | 'title' | 'location' | 'addresses' | 'avatarUrl' | 'profiles' | 'tags' | 'vcardExtras'
 >;
 
-export type VcardContact = ExportableContact & Partial<Pick<Contact, 'id'>>;
+/**
+ * What the CRM knows of a person beyond their card (the address book serves it read-only, issue
+ * 20): each becomes an `X-SIDEBAR-CRM-<NAME>` property and a category (`CRM stage: customer`),
+ * which a client can group by but not change (read.ts and the server leave them out of a PUT).
+ */
+export interface CrmFacts {
+  tier?: string;
+  stage?: string;
+  pipelineStage?: string;
+  owner?: string;
+}
+
+export type VcardContact = ExportableContact & Partial<Pick<Contact, 'id'>> & { crm?: CrmFacts };
 
 export type VcardVersion = '3.0' | '4.0';
+
+/** The read-only facts as [property suffix, category label] (see CrmFacts). */
+const CRM_FACTS: ReadonlyArray<[keyof CrmFacts, string, string]> = [
+  ['tier', 'TIER', 'CRM tier: '],
+  ['stage', 'STAGE', 'CRM stage: '],
+  ['pipelineStage', 'PIPELINE-STAGE', 'CRM pipeline: '],
+  ['owner', 'OWNER', 'CRM owner: '],
+];
+
+/** A category the address book serves read-only (`CRM stage: customer`): never taken back as a tag. */
+export function isCrmCategory(category: string): boolean {
+  return CRM_FACTS.some(([, , label]) => category.startsWith(label));
+}
+
+/** A kept line's name (`item1.X-ABLabel;TYPE=x:…` → `X-ABLABEL`). */
+const lineName = (line: string) => (/^([^;:]*)/.exec(line)?.[1] ?? '').replace(/^.*\./, '').toUpperCase();
 
 function toJCard(contact: VcardContact, version: VcardVersion): unknown[] {
   const [given, family] = splitName(contact.name);
   const properties: unknown[][] = [['version', {}, 'text', version]];
-  if (contact.id) properties.push(['uid', {}, 'text', contact.id]);
+  // The client's own UID, kept with its lines when it differs from the id (a card it created).
+  const ownUid = contact.vcardExtras?.some((line) => lineName(line) === 'UID') ?? false;
+  if (contact.id && !ownUid) properties.push(['uid', {}, 'text', contact.id]);
   // FN is required by RFC 6350; a contact known only by address gets an empty one.
   properties.push(['fn', {}, 'text', contact.name ?? '']);
   if (contact.name) properties.push(['n', {}, 'text', [family, given, '', '', '']]);
@@ -44,14 +74,29 @@ function toJCard(contact: VcardContact, version: VcardVersion): unknown[] {
     properties.push(['adr', params, 'text', value]);
   }
   for (const profile of contact.profiles) properties.push(['url', { type: profile.kind }, 'uri', profile.url]);
-  if (contact.tags.length > 0) properties.push(['categories', {}, 'text', ...contact.tags]);
+  const facts = CRM_FACTS.flatMap(([key, name, label]) => {
+    const value = contact.crm?.[key];
+    return value ? [{ name, category: `${label}${value}`, value }] : [];
+  });
+  const categories = [...contact.tags, ...facts.map((fact) => fact.category)];
+  if (categories.length > 0) properties.push(['categories', {}, 'text', ...categories]);
   if (contact.avatarUrl) properties.push(['photo', {}, 'uri', contact.avatarUrl]);
+  // An X- property's value type is `unknown` (RFC 6350 §6.10): written as it is, without
+  // `VALUE=TEXT`, so line breaks (which would end the line) become spaces.
+  for (const fact of facts) properties.push([`x-sidebar-crm-${fact.name.toLowerCase()}`, {}, 'unknown', fact.value.replace(/[\r\n]+/g, ' ')]);
   return ['vcard', properties, []];
 }
 
-/** One contact as one vCard, ending in CRLF. */
+/**
+ * One contact as one vCard, ending in CRLF. The lines a client wrote that no field holds
+ * (vcardExtras) go in as they were, folded, before END:VCARD.
+ */
 export function contactToVcard(contact: VcardContact, version: VcardVersion = '4.0'): string {
-  return `${ICAL.stringify(toJCard(contact, version) as never).replace(/\r?\n$/, '')}\r\n`;
+  const card = ICAL.stringify(toJCard(contact, version) as never).replace(/\r?\n$/, '');
+  const extras = contact.vcardExtras ?? [];
+  if (extras.length === 0) return `${card}\r\n`;
+  const end = card.lastIndexOf('END:VCARD');
+  return `${card.slice(0, end)}${extras.map((line) => `${ICAL.helpers.foldline(line)}\r\n`).join('')}END:VCARD\r\n`;
 }
 
 /** vCard 4.0 by default; 3.0 for address books that read no 4.0 (older Outlook, Android). */

@@ -14,7 +14,7 @@ import { MessageTemplate } from '../../model/template';
 export interface SyncedTableSpec {
   /** The row's model; every key but `id` and `derivedKeys` is a synced field. */
   readonly model: z.ZodObject;
-  /** Index keys lib/db derives from the row (lib/db/local-keys.ts): never synced, never backed up. */
+  /** Index keys lib/db derives from the row (lib/db/derived-keys.ts): never synced, never backed up. */
   readonly derivedKeys: readonly string[];
   /** The field holding the row's own last-change time, if it keeps one: a first upload stamps with it. */
   readonly changedAt?: string;
@@ -36,7 +36,7 @@ export const SYNCED_TABLES = {
   contacts: { model: Contact, derivedKeys: ['profileUrls', 'searchTokens'], changedAt: 'updatedAt', restore: 'newer-wins', clearFields: [] },
   interactions: { model: Interaction, derivedKeys: [], restore: 'keep-stored', clearFields: ['authorId', 'visibility'] },
   deals: { model: Deal, derivedKeys: [], restore: 'keep-stored', clearFields: ['authorId'] },
-  tasks: { model: Task, derivedKeys: [], restore: 'keep-stored', clearFields: ['authorId'] },
+  tasks: { model: Task, derivedKeys: ['openDueAt'], restore: 'keep-stored', clearFields: ['authorId'] },
   /** Schema version 5; synced since templates were registered here (a user's templates in every browser). */
   templates: { model: MessageTemplate, derivedKeys: [], changedAt: 'updatedAt', restore: 'newer-wins', optionalInBackups: true, clearFields: [] },
   /** Schema version 7: saved segments (issue 22), a user's named rules in every browser, like templates. */

@@ -39,6 +39,11 @@ describe('logEmailThread', () => {
       ['m1', 'in', 'Renewal', Date.UTC(2026, 10, 20)],
     ]);
     expect(history[0]?.url).toBe(thread.url);
+    // Who wrote to whom (To and Cc, normalised, each once), under which account, in which thread.
+    expect(history.map((i) => [i.from, i.to, i.account, i.threadId])).toEqual([
+      ['me@lovelace.io', ['ada@engines.co', 'stranger@else.io'], 'me@lovelace.io', 'FMfcgz'],
+      ['ada@engines.co', ['me@lovelace.io'], 'me@lovelace.io', 'FMfcgz'],
+    ]);
   });
 
   it('dates a message the page says is more than a day ahead (a misread or a forgery) now, and still logs it', async () => {

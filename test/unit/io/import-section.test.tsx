@@ -51,6 +51,45 @@ describe('ImportSection', () => {
     expect(host.querySelector('[role="alert"]')).toBeNull();
   });
 
+  it('offers to create the contacts a purchases file names but nobody has, counted apart (issue 23)', async () => {
+    const csv = [
+      'email,name,date,amount',
+      'whale@bigbuyer-corp.net,Wanda Hale,2024-03-05,5000',
+      'whale@bigbuyer-corp.net,,2024-04-05,7000',
+      'small@shop.example,,2024-03-06,25',
+      '',
+    ].join('\n');
+    render((<ImportSection />));
+    await pick(new File([csv], 'purchases.csv', { type: 'text/csv' }));
+    await until(() => host.textContent!.includes('Preview of purchases.csv'));
+
+    const counts = () => host.querySelector('table[aria-label="What the import will do"]')!.textContent!;
+    const offer = () => [...host.querySelectorAll<HTMLLabelElement>('label')].find((label) => label.textContent!.includes('from purchases'));
+    // Off at first: the rows are rejected, and the offer says how many contacts it would make.
+    expect(offer()!.textContent).toBe('Create 2 new contacts from purchases');
+    expect(counts()).toContain('Rejected rows3');
+    expect(counts()).toContain('New contacts from purchases0');
+    const box = host.querySelector<HTMLInputElement>(`#${CSS.escape(offer()!.htmlFor)}`)!;
+    expect(box.type).toBe('checkbox');
+    expect(box.checked).toBe(false);
+    expect(host.querySelector(`#${CSS.escape(box.getAttribute('aria-describedby')!)}`)!.textContent).toContain('2 emails in the purchases match no contact');
+
+    act(() => box.click());
+    await until(() => counts().includes('New contacts from purchases2'));
+    expect(counts()).toContain('Rejected rows0');
+    expect(counts()).toContain('Purchases to add as won deals3');
+    expect(counts()).toContain('New contacts0');
+    expect(host.textContent).toContain('2 new contacts from purchases: one per email that no contact has, named from the file’s name column');
+    expect(await crmDatabase().contacts.where('emails').equals('whale@bigbuyer-corp.net').count()).toBe(0);
+
+    act(() => buttonNamed('Confirm import').click());
+    await until(() => host.textContent!.includes('Import finished.'));
+    expect(host.querySelector('[role="status"]')!.textContent).toContain('2 contacts created from purchases');
+    expect(host.querySelector('[role="status"]')!.textContent).toContain('3 purchases added');
+    const whale = await crmDatabase().contacts.where('emails').equals('whale@bigbuyer-corp.net').first();
+    expect(whale?.name).toBe('Wanda Hale');
+  });
+
   it('sends a full backup to Backup and restore, back at the first step', async () => {
     render((<ImportSection />));
     await pick(new File([JSON.stringify({ format: 'sidebar-crm-backup', version: 1 })], 'backup.json', { type: 'application/json' }));

@@ -5,6 +5,7 @@ import { MAX_OUTLINE_CHARS } from '@/lib/model/detected';
 function routerWith(overrides: Partial<MessageHandlers> = {}) {
   const handlers: MessageHandlers = {
     detections: vi.fn(async (report) => ({ ok: true as const, stored: report.contacts.length })),
+    'sample-detections': vi.fn(async (report) => ({ ok: true as const, stored: report.contacts.length })),
     'get-tab-detections': vi.fn(async () => ({ ok: true as const, detections: null })),
     'sync-now': vi.fn(async () => ({ ok: true as const })),
     'render-templates': vi.fn(async () => ({ ok: true as const, templates: [] })),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeTier, NOT_FITTED_NOTE } from '@/components/tier/tier-view';
+import { NOT_FITTED_FIX, NOT_FITTED_SUMMARY } from '@/components/tier/not-fitted';
+import { describeTier } from '@/components/tier/tier-view';
 import type { ValuesState } from '@/lib/db';
 import type { ContactValue } from '@/lib/model';
 
@@ -51,20 +52,23 @@ describe('describeTier', () => {
   it('shows no model number and says why when the model is not fitted', () => {
     const view = describeTier({
       ...input,
-      value: value({ tier: 'core', predictedPurchases: null, pAlive: null, expectedSpend: null, clv: null, explanation: 'spent $1,240; model not fitted, ranked by spend and recency' }),
+      value: value({ tier: 'core', predictedPurchases: null, pAlive: null, expectedSpend: null, clv: null, explanation: 'spent $1,240; no prediction yet' }),
       state: state({ fitted: false, reason: 'only 12 customers with a repeat purchase; the model needs at least 30' }),
     });
     expect(view.facts).toBeNull();
     expect(view.label).toBe('Core');
-    expect(view.note).toBe(`${NOT_FITTED_NOTE} (only 12 customers with a repeat purchase; the model needs at least 30).`);
-    expect(`${view.reason} ${view.note}`).not.toMatch(/P\(alive\)|predicted|expected/i);
+    expect(view.note).toEqual({
+      text: `${NOT_FITTED_SUMMARY} ${NOT_FITTED_FIX}`,
+      details: 'Only 12 customers with a repeat purchase; the model needs at least 30.',
+    });
+    expect(`${view.reason} ${view.note!.text}`).not.toMatch(/P\(alive\)|predicted|expected|model|fitted/i);
   });
 
   it('never shows figures from a row whose state says the model is not fitted', () => {
     // A row left over from an older fitted run: the current state wins.
     const view = describeTier({ ...input, value: value(), state: state({ fitted: false }) });
     expect(view.facts).toBeNull();
-    expect(view.note).toBe(`${NOT_FITTED_NOTE}.`);
+    expect(view.note).toEqual({ text: `${NOT_FITTED_SUMMARY} ${NOT_FITTED_FIX}`, details: null });
   });
 
   it('calls a contact without a row a prospect only if it has no purchase', () => {

@@ -74,7 +74,7 @@ describe('toContactValueRows', () => {
         clv: null,
         rfm: { r: 2, f: 1, m: 30 },
         tier: 'strategic',
-        explanation: expect.stringContaining('model not fitted'),
+        explanation: expect.stringContaining('no prediction yet'),
         computedAt: 77,
       },
       {

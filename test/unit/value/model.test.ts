@@ -50,7 +50,7 @@ describe('computeValues with too little data', () => {
 
   it('still tiers everyone, on spend and recency, and says the model is not fitted', () => {
     expect(model.customers).toHaveLength(31);
-    for (const customer of model.customers.filter((c) => c.tier !== 'prospect')) expect(customer.explanation).toMatch(/model not fitted/);
+    for (const customer of model.customers.filter((c) => c.tier !== 'prospect')) expect(customer.explanation).toMatch(/no prediction yet/);
     expect(model.customers.find((c) => c.id === 'lead')).toMatchObject({ tier: 'prospect', x: null, historical: 0, rank: 31 });
     expect(model.customers.filter((c) => c.tier === 'strategic').length).toBeGreaterThan(0);
     expect(model.customers.some((c) => c.tier === 'growth')).toBe(false);
@@ -63,7 +63,7 @@ describe('computeValues with too little data', () => {
     const byId = new Map(lapsed.customers.map((c) => [c.id, c]));
     // p15: bought 2024-01-01 and 2024-03-01, spent 165 (above the median), silent since.
     expect(byId.get('p15')).toMatchObject({ tier: 'at-risk', atRisk: true });
-    expect(byId.get('p15')!.explanation).toMatch(/^no purchase for 30 weeks \(usual gap 8\.6 weeks\) — was worth \$165; model not fitted$/);
+    expect(byId.get('p15')!.explanation).toMatch(/^no purchase for 30 weeks \(usual gap 8\.6 weeks\) — was worth \$165; no prediction yet$/);
     // p3 is below the median historical value: not "valuable", so not at risk.
     expect(byId.get('p3')!.tier).toBe('core');
   });
@@ -136,7 +136,7 @@ describe('computeValues when the data cannot identify the model', () => {
     expect(model.fitted).toBe(false);
     expect(model.reason).toMatch(/^BG\/NBD (a|b) = .* is at a boundary: the data cannot pin it down$/);
     for (const customer of model.customers) for (const field of numbers) expect(customer[field]).toBeNull();
-    expect(model.customers.every((c) => c.tier !== 'growth' && /model not fitted/.test(c.explanation))).toBe(true);
+    expect(model.customers.every((c) => c.tier !== 'growth' && /no prediction yet/.test(c.explanation))).toBe(true);
   });
 });
 

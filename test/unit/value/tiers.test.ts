@@ -123,13 +123,13 @@ describe('assignTiers', () => {
     const byId = new Map(assignTiers(inputs).map((t) => [t.id, t]));
     expect(byId.get('overdue')).toMatchObject({
       tier: 'at-risk',
-      explanation: 'no purchase for 9 weeks (usual gap 4 weeks) — was worth $500; model not fitted',
+      explanation: 'no purchase for 9 weeks (usual gap 4 weeks) — was worth $500; no prediction yet',
     });
     expect(byId.get('longGone')!.tier).toBe('at-risk');
     expect(byId.get('regular')).toMatchObject({ tier: 'core' });
-    expect(byId.get('regular')!.explanation).toMatch(/model not fitted/);
+    expect(byId.get('regular')!.explanation).toMatch(/no prediction yet/);
     expect(byId.get('cheap')!.tier).toBe('core');
-    expect(byId.get('whale')!.explanation).toMatch(/spent \$1,000,000; model not fitted$/);
+    expect(byId.get('whale')!.explanation).toMatch(/spent \$1,000,000; no prediction yet$/);
     expect([...byId.values()].some((t) => t.tier === 'growth')).toBe(false);
   });
 

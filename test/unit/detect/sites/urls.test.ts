@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { profileKindFor } from '@/lib/detect/site-support/profile-kind';
+import { profileKindFor } from '@/lib/model/profile-kind';
 import { gitHubLogin, isGitHubProfile } from '@/lib/detect/sites/github';
 import { gmailThreadKey, isGmail, isGmailThread } from '@/lib/detect/sites/gmail';
 import { isLinkedInProfile, linkedInProfileSlug, linkedInProfileUrl } from '@/lib/detect/sites/linkedin';

@@ -30,6 +30,16 @@ describe('transactions CSV', () => {
     expect(result.rejected[4]!.reason).toBe('no contact (email or id)');
   });
 
+  it('reads a name column, for contacts made from purchases (issue 23)', async () => {
+    const text = 'email,name,date,amount,currency\nwhale@bigbuyer-corp.net,Wanda Hale,2024-03-05,120,USD\nnew@example.org,,2024-03-06,5,USD\n';
+    const result = await parseImportFile(encode(text));
+    expect(result.format).toBe('transactions-csv');
+    expect(result.transactions).toEqual([
+      { line: 2, contact: { email: 'whale@bigbuyer-corp.net' }, at: Date.UTC(2024, 2, 5), amount: 12000, currency: 'USD', name: 'Wanda Hale' },
+      { line: 3, contact: { email: 'new@example.org' }, at: Date.UTC(2024, 2, 6), amount: 500, currency: 'USD' },
+    ]);
+  });
+
   it('accepts a decimal comma in a ";" file', async () => {
     const result = await parseImportFile(encode('email;date;amount\nada@example.org;2024-01-02;12,34\n'));
     expect(result.transactions[0]!.amount).toBe(1234);

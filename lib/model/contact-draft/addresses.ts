@@ -8,8 +8,8 @@
  * the export gives the same location and entries again: that export side lives with the vCard
  * writer in lib/model/vcard/addresses.ts, shared with the sync server; this file is the import side.
  */
-import { ADDRESS_PARTS, CONTACT_FIELD_LIMITS, type PostalAddress } from '../../model/contact';
-import { type AddressParts, PLACE_PARTS, chosenAddress, placeOf } from '../../model/vcard';
+import { ADDRESS_PARTS, CONTACT_FIELD_LIMITS, type PostalAddress } from '../contact';
+import { type AddressParts, PLACE_PARTS, chosenAddress, placeOf } from '../vcard/addresses';
 
 /** An address as a parser read it: its types (lower-case, `pref` apart) and its parts. */
 export interface AddressDraft {

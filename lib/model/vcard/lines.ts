@@ -5,7 +5,7 @@
  * CHARSET, base64 blobs that run on over unindented lines until a blank one, and line endings
  * such as iOS's `\r\r\n`. Embedded binaries (PHOTO, LOGO, SOUND, KEY) are dropped here, counted.
  */
-import { decodeWindows1252, encodeWindows1252 } from './decode';
+import { decodeWindows1252, encodeWindows1252 } from './windows-1252';
 
 export interface CardText {
   /** 1-based line of BEGIN:VCARD. */
@@ -13,6 +13,10 @@ export interface CardText {
   /** The card as vCard 3.0/4.0 content lines, unfolded, ending in END:VCARD. */
   text: string;
   embeddedPhotos: number;
+  /** Its content lines as the card had them, unfolded, before any cleaning (read.ts keeps the unknown ones). */
+  raw: string[];
+  /** True for a vCard 2.1 card (its lines are in 2.1 syntax). */
+  version21: boolean;
 }
 
 export interface BrokenCard {
@@ -25,7 +29,7 @@ const END = /^\s*END:VCARD\s*$/i;
 const BASE64_LINE = /^[A-Za-z0-9+/=]+$/;
 
 /** Splits on the first `:` that is not inside a quoted parameter value. */
-function splitContentLine(line: string): { head: string; value: string } | undefined {
+export function splitContentLine(line: string): { head: string; value: string } | undefined {
   let quoted = false;
   for (let i = 0; i < line.length; i += 1) {
     const ch = line[i];
@@ -281,7 +285,7 @@ export function splitCards(text: string, options: { fileEncoding?: string } = {}
     // ical.js picks 3.0 or 4.0 rules from VERSION being the first property.
     const version = cleaned.findIndex((line) => /^VERSION:/i.test(line));
     if (version > 0) cleaned.unshift(...cleaned.splice(version, 1));
-    cards.push({ line: card.line, text: ['BEGIN:VCARD', ...cleaned, 'END:VCARD'].join('\r\n'), embeddedPhotos });
+    cards.push({ line: card.line, text: ['BEGIN:VCARD', ...cleaned, 'END:VCARD'].join('\r\n'), embeddedPhotos, raw: content, version21 });
   };
 
   lines.forEach((line, index) => {

@@ -3,12 +3,12 @@
  * fields of an ImportedContact, and decides when a row identifies nobody. Every parser goes
  * through it, so a CSV and a vCard of the same person import alike.
  */
-import { profileKindFor } from '../../detect/site-support/profile-kind';
-import { overLimit } from '../../model/contact-limits';
-import { isEmailAddress } from '../../model/email';
-import { normalizeEmail } from '../../model/normalize';
-import type { ProfileLink } from '../../model';
-import type { ImportedContact, RejectedRow } from '../types';
+import type { ProfileLink } from '../contact';
+import { overLimit } from '../contact-limits';
+import { isEmailAddress } from '../email';
+import { normalizeEmail } from '../normalize';
+import { profileKindFor } from '../profile-kind';
+import type { ImportedContact, RejectedRow } from './types';
 import { locationAndAddresses, type AddressDraft } from './addresses';
 
 /** Limits of the stored Contact (lib/model/contact.ts). */
