@@ -1,27 +1,13 @@
 import { chromium, type Browser } from '@playwright/test';
-import { build } from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sharedPath } from '../../test/shared-data';
 import { generateMutation, generatePage } from './generate-page';
 import { median, round } from './stats';
+import { bundleForPage } from './page-bundle';
 
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** The content script's detection code bundled for the page, as `globalThis.sidebarCrmDetect`. */
-async function bundleForPage(): Promise<string> {
-  const result = await build({
-    entryPoints: [fileURLToPath(new URL('./page-entry.ts', import.meta.url))],
-    bundle: true,
-    write: false,
-    minify: true,
-    format: 'iife',
-    globalName: 'sidebarCrmDetect',
-    platform: 'browser',
-  });
-  return result.outputFiles[0]!.text;
-}
 
 export interface DetectionBench {
   pageElements: number;
@@ -83,7 +69,7 @@ export async function benchDetection(runs = 21): Promise<DetectionBench> {
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
   try {
-    const bundle = await bundleForPage();
+    const bundle = await bundleForPage('page-entry.ts', 'sidebarCrmDetect');
     const generated = await benchGeneratedPage(browser, bundle, runs);
     const realPages = await benchRealPages(browser, bundle);
     return { ...generated, realPages };

@@ -11,10 +11,10 @@
  * Each figure is the median of a few runs, each import into a fresh database.
  */
 import { chromium } from '@playwright/test';
-import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import type * as IoEntry from './io-entry';
 import { median, round } from './stats';
+import { bundleForPage } from './page-bundle';
 
 type Io = typeof IoEntry;
 
@@ -24,19 +24,6 @@ function log(message: string): void {
   process.stderr.write(`bench: ${message}\n`);
 }
 
-async function bundleForPage(): Promise<string> {
-  const result = await build({
-    entryPoints: [fileURLToPath(new URL('./io-entry.ts', import.meta.url))],
-    bundle: true,
-    write: false,
-    minify: true,
-    format: 'iife',
-    globalName: 'sidebarCrmIo',
-    platform: 'browser',
-    alias: { '@': fileURLToPath(new URL('../..', import.meta.url)) },
-  });
-  return result.outputFiles[0]!.text;
-}
 
 export interface IoBench {
   import: {
@@ -77,7 +64,7 @@ export async function benchIo(importRuns = 2, exportRuns = 3): Promise<IoBench> 
     const page = await browser.newPage();
     await page.route('https://bench.invalid/**', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>io bench</title>' }));
     await page.goto('https://bench.invalid/');
-    await page.addScriptTag({ content: await bundleForPage() });
+    await page.addScriptTag({ content: await bundleForPage('io-entry.ts', 'sidebarCrmIo') });
     // tsx compiles this file with esbuild's keepNames, which wraps the functions below in a
     // `__name(...)` helper that does not exist in the page.
     await page.addScriptTag({ content: 'globalThis.__name = (fn) => fn;' });

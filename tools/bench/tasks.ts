@@ -6,10 +6,9 @@
  * whole-table scan they replaced, measured in the same run. Medians of 21 reads after a warm-up.
  */
 import { chromium } from '@playwright/test';
-import { build } from 'esbuild';
-import { fileURLToPath } from 'node:url';
 import type * as TasksEntry from './tasks-entry';
 import { median, round } from './stats';
+import { bundleForPage } from './page-bundle';
 
 type Entry = typeof TasksEntry;
 
@@ -32,19 +31,6 @@ export interface TasksBench {
   scanToIndexRatio: number;
 }
 
-async function bundleForPage(): Promise<string> {
-  const result = await build({
-    entryPoints: [fileURLToPath(new URL('./tasks-entry.ts', import.meta.url))],
-    bundle: true,
-    write: false,
-    minify: true,
-    format: 'iife',
-    globalName: 'sidebarCrmTasks',
-    platform: 'browser',
-    alias: { '@': fileURLToPath(new URL('../..', import.meta.url)) },
-  });
-  return result.outputFiles[0]!.text;
-}
 
 export async function benchTasks(tasks = 100_000, contacts = 2_000, openEvery = 50, samples = 21): Promise<TasksBench> {
   const browser = await chromium.launch({
@@ -56,7 +42,7 @@ export async function benchTasks(tasks = 100_000, contacts = 2_000, openEvery = 
     const page = await browser.newPage();
     await page.route('https://bench.invalid/**', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>tasks bench</title>' }));
     await page.goto('https://bench.invalid/');
-    await page.addScriptTag({ content: await bundleForPage() });
+    await page.addScriptTag({ content: await bundleForPage('tasks-entry.ts', 'sidebarCrmTasks') });
     // tsx's keepNames wraps the function below in a `__name(...)` helper the page lacks.
     await page.addScriptTag({ content: 'globalThis.__name = (fn) => fn;' });
     const figures = await page.evaluate(
