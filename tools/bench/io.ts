@@ -10,15 +10,13 @@
  *
  * Each figure is the median of a few runs, each import into a fresh database.
  */
-import { chromium } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import type * as IoEntry from './io-entry';
 import { median, round } from './stats';
-import { bundleForPage } from './page-bundle';
+import { openBenchPage } from './page-bundle';
 
 type Io = typeof IoEntry;
 
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 function log(message: string): void {
   process.stderr.write(`bench: ${message}\n`);
@@ -55,19 +53,8 @@ export interface IoBench {
 }
 
 export async function benchIo(importRuns = 2, exportRuns = 3): Promise<IoBench> {
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  const { browser, page } = await openBenchPage('io-entry.ts', 'sidebarCrmIo', 'io bench');
   try {
-    const page = await browser.newPage();
-    await page.route('https://bench.invalid/**', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>io bench</title>' }));
-    await page.goto('https://bench.invalid/');
-    await page.addScriptTag({ content: await bundleForPage('io-entry.ts', 'sidebarCrmIo') });
-    // tsx compiles this file with esbuild's keepNames, which wraps the functions below in a
-    // `__name(...)` helper that does not exist in the page.
-    await page.addScriptTag({ content: 'globalThis.__name = (fn) => fn;' });
 
     log(`io: importing a 10,000-row Google CSV, ${importRuns} runs…`);
     const imported = await page.evaluate(

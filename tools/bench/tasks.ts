@@ -5,14 +5,12 @@
  * Tasks view uses; tasksToRemind, which the toolbar badge uses; the overdue filter), against the
  * whole-table scan they replaced, measured in the same run. Medians of 21 reads after a warm-up.
  */
-import { chromium } from '@playwright/test';
 import type * as TasksEntry from './tasks-entry';
 import { median, round } from './stats';
-import { bundleForPage } from './page-bundle';
+import { openBenchPage } from './page-bundle';
 
 type Entry = typeof TasksEntry;
 
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface TasksBench {
   tasks: number;
@@ -33,18 +31,8 @@ export interface TasksBench {
 
 
 export async function benchTasks(tasks = 100_000, contacts = 2_000, openEvery = 50, samples = 21): Promise<TasksBench> {
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  const { browser, page } = await openBenchPage('tasks-entry.ts', 'sidebarCrmTasks', 'tasks bench');
   try {
-    const page = await browser.newPage();
-    await page.route('https://bench.invalid/**', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>tasks bench</title>' }));
-    await page.goto('https://bench.invalid/');
-    await page.addScriptTag({ content: await bundleForPage('tasks-entry.ts', 'sidebarCrmTasks') });
-    // tsx's keepNames wraps the function below in a `__name(...)` helper the page lacks.
-    await page.addScriptTag({ content: 'globalThis.__name = (fn) => fn;' });
     const figures = await page.evaluate(
       async ({ tasks, contacts, openEvery, samples }) => {
         const entry = (globalThis as unknown as { sidebarCrmTasks: Entry }).sidebarCrmTasks;
