@@ -115,11 +115,14 @@ describe.skipIf(skip !== undefined)('vdirsyncer, a real CardDAV client', () => {
     expect(ada).toMatch(/EMAIL[^:\r\n]*:ada@example\.org/);
     expect(ada).toContain('Analytical Engines');
 
-    await push([contactChange('c-ada', { title: 'Countess' }), contactChange('c-bob', { deletedAt: Date.now() - 1000 })]);
+    // A browser's recompute published Ada's tier (lib/db/published-tiers.ts): served read-only.
+    await push([contactChange('c-ada', { title: 'Countess', publishedTier: 'strategic' }), contactChange('c-bob', { deletedAt: Date.now() - 1000 })]);
     await vdirsyncer('sync', 'crm_contacts');
     found = cards();
     expect(found).toHaveLength(1);
     expect(found[0]).toContain('Countess');
+    expect(unfoldedLines(found[0]!)).toContain('X-SIDEBAR-CRM-TIER:strategic');
+    expect(found[0]).toContain('CRM tier: strategic');
   }, 120_000);
 
   it('sends a card made and edited in the folder to the browsers, merged per field with an offline browser edit, unknown properties kept as written', async () => {

@@ -9,6 +9,7 @@ import { SyncError } from '@/lib/sync/client/transport';
 import { finishEncryptedRun, prepareEncryptedRun } from '@/lib/sync/client/encrypted-sync';
 import { markRemoved, refreshMembership, removedError } from '@/lib/sync/client/membership-refresh';
 import { teamTransport } from '@/lib/sync/client/team-transport';
+import { publishTiersIfDue } from '@/lib/sync/client/tier-publishing';
 
 export const SYNC_ALARM = 'sync-tick';
 const TICK_MINUTES = 1;
@@ -37,6 +38,8 @@ async function runSync(): Promise<void> {
       throw error;
     });
     const after = await finishEncryptedRun(db, encrypted, (position) => void updateSyncStatus(db, { progress: { phase: 'rewrite', done: position.rewritten } }));
+    // The tiers address books are served (issue 20); what changed is pushed by the next run.
+    await publishTiersIfDue(db, settings.workspace, encrypted.state.mode);
     await updateSyncStatus(db, {
       state: 'idle',
       lastSyncedAt: Date.now(),

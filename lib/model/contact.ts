@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OwnerId } from './activity';
+import { OwnerId, ValueTier } from './activity';
 import { EmailAddress } from './email';
 import { RecordedAt } from './timestamps';
 
@@ -104,6 +104,13 @@ export const Contact = z.object({
   source: ContactSource.optional(),
   /** The member taking care of this person (see OwnerId); absent: unassigned. */
   ownerId: OwnerId.optional(),
+  /**
+   * The value tier a browser last computed for this person, published for the clients that cannot
+   * compute it (the address book serves it read-only, issue 20). The panel and every rule read
+   * the local `values` table; this copy is written only by lib/db/published-tiers.ts, only while
+   * syncing a plain workspace, so it is absent without sync and in encrypted workspaces.
+   */
+  publishedTier: ValueTier.optional(),
   /** Editable fields the user has typed (see EDITABLE_FIELDS). */
   userFields: z.array(EditableField).default([]),
   createdAt: RecordedAt,

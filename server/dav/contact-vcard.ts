@@ -19,9 +19,9 @@ export type OwnerNames = ReadonlyMap<string, string>;
 
 /**
  * The contact as the address book serves it: its card fields, the lines a client wrote that no
- * field holds, and what the CRM knows beside them (stage, pipeline stage, owner), read-only. The
- * value tier is not among them: each browser computes it from its own value model and never
- * syncs it, so the server does not know it.
+ * field holds, and what the CRM knows beside them (value tier, stage, pipeline stage, owner),
+ * read-only. The tier is the one a browser last published (`publishedTier`): each browser fits
+ * its own value model, and the server, which cannot, serves what they computed.
  */
 export function vcardContactOf(id: string, fields: StoredFields, owners: OwnerNames = new Map()): VcardContact {
   const contact: Record<string, unknown> = { id };
@@ -30,11 +30,12 @@ export function vcardContactOf(id: string, fields: StoredFields, owners: OwnerNa
     if (value !== undefined) contact[name] = value;
   }
   for (const name of ['emails', 'phones', 'profiles', 'tags'] as const) contact[name] = field(fields, name) ?? [];
+  const tier = field(fields, 'publishedTier') as string | undefined;
   const stage = field(fields, 'stage') as string | undefined;
   const pipelineStage = field(fields, 'pipelineStage') as string | undefined;
   const ownerId = field(fields, 'ownerId') as string | undefined;
   const owner = ownerId === undefined ? undefined : owners.get(ownerId);
-  contact.crm = { ...(stage ? { stage } : {}), ...(pipelineStage ? { pipelineStage } : {}), ...(owner ? { owner } : {}) };
+  contact.crm = { ...(tier ? { tier } : {}), ...(stage ? { stage } : {}), ...(pipelineStage ? { pipelineStage } : {}), ...(owner ? { owner } : {}) };
   return contact as unknown as VcardContact;
 }
 

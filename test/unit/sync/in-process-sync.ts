@@ -30,6 +30,8 @@ export interface InProcessSync {
   /** This test's user's workspace and token. */
   workspace: string;
   token: string;
+  /** This test's user's email (for HTTP Basic, as an address book signs in). */
+  email: string;
   /** A new browser profile signed in with `token` (this test's user by default). */
   browser(token?: string): TestBrowser;
 }
@@ -43,6 +45,7 @@ export function inProcessSync(prefix: string): InProcessSync {
     app: undefined as unknown as Hono,
     workspace: '',
     token: '',
+    email: '',
     browser(token: string = server.token): TestBrowser {
       const db = openCrmDatabase(`${prefix}-${++count}`);
       dbs.push(db);
@@ -61,7 +64,8 @@ export function inProcessSync(prefix: string): InProcessSync {
     backend.dispose();
   });
   beforeEach(async () => {
-    ({ workspace: server.workspace, token: server.token } = await server.store.addUser(`user-${Math.random().toString(36).slice(2)}@example.org`));
+    server.email = `user-${Math.random().toString(36).slice(2)}@example.org`;
+    ({ workspace: server.workspace, token: server.token } = await server.store.addUser(server.email));
     dbs = [];
   });
   afterEach(async () => {
