@@ -88,12 +88,15 @@ export function addressBookProps(user: string, name: string, syncToken: string, 
   ];
 }
 
-/** `card` renders the vCard only when `address-data` is asked for (a sync-collection asks for ETags). */
-export function contactProps(card: (version: VcardVersion) => string, etag: string, version: VcardVersion): PropSource {
+/**
+ * `cardXml` gives the vCard escaped as XML text, rendered only when `address-data` is asked for
+ * (a sync-collection usually asks for ETags alone).
+ */
+export function contactProps(cardXml: (version: VcardVersion) => string, etag: string, version: VcardVersion): PropSource {
   return [
     [dav('resourcetype'), () => ''],
     [dav('getetag'), () => escapeXml(etag)],
     [dav('getcontenttype'), () => CONTACT_TYPE],
-    [ADDRESS_DATA, () => escapeXml(card(version))],
+    [ADDRESS_DATA, () => cardXml(version)],
   ];
 }

@@ -5,7 +5,8 @@ import { readCapped } from '../body';
 import { matchesQuery, parseQueryFilter } from '../dav/addressbook-query';
 import { RowId, type Role } from '../../lib/sync/shared/protocol';
 import { cardChanges, readClientCard } from '../dav/contact-put';
-import { type OwnerNames, type StoredFields, etagOf, isTrashed } from '../dav/contact-vcard';
+import { type OwnerNames, etagOf, isTrashed } from '../dav/contact-vcard';
+import type { DavContactRow } from '../dav/row-versions';
 import { CardCache } from '../dav/card-cache';
 import { DavClock } from '../dav/dav-clock';
 import { ENCRYPTED_NO_DAV } from '../dav/encrypted';
@@ -167,10 +168,9 @@ export function carddavRoutes({ store, now }: CardDavOptions): Hono<Env> {
     return answer(addressBookHref(workspace), addressBookProps(user, name, syncTokenOf(cursor), cursor, writable), request);
   };
 
-  const contactEntry = (workspace: string, row: { id: string; fields: StoredFields }, owners: OwnerNames, request: PropRequest) => {
-    const etag = etagOf(row.fields);
-    const card = (version: VcardVersion) => cards.card(workspace, row, etag, owners, version);
-    return answer(contactHref(workspace, row.id), contactProps(card, etag, request.kind === 'list' ? request.vcardVersion : '4.0'), request);
+  const contactEntry = (workspace: string, row: DavContactRow, owners: OwnerNames, request: PropRequest) => {
+    const cardXml = (version: VcardVersion) => cards.cardXml(workspace, row, owners, version);
+    return answer(contactHref(workspace, row.id), contactProps(cardXml, row.etag, request.kind === 'list' ? request.vcardVersion : '4.0'), request);
   };
 
   routes.on('PROPFIND', '*', async (c) => {
@@ -268,7 +268,7 @@ export function carddavRoutes({ store, now }: CardDavOptions): Hono<Env> {
       const filter = parseQueryFilter(childOf(body, CARDDAV_NS, 'filter'));
       if ('unsupported' in filter) return c.body(errorXml({ ns: CARDDAV_NS, name: filter.unsupported }), 403, { 'Content-Type': XML_TYPE });
       const rows = await store.davContacts(target.workspace, user);
-      const hits = rows.filter((row) => matchesQuery(cards.card(target.workspace, row, etagOf(row.fields), owners, '4.0'), filter));
+      const hits = rows.filter((row) => matchesQuery(cards.card(target.workspace, row, owners, '4.0'), filter));
       return multistatusReply(c, multistatus(hits.map((row) => contactEntry(target.workspace, row, owners, request))));
     }
 
@@ -283,10 +283,10 @@ export function carddavRoutes({ store, now }: CardDavOptions): Hono<Env> {
     if (book instanceof Response) return book;
     const [row] = await store.davContacts(target.workspace, c.get('caller').userId, [target.id]);
     if (!row) return problem(c, 404, 'not-found', 'no such contact');
-    const etag = etagOf(row.fields);
+    const etag = row.etag;
     const headers = { ETag: etag, 'Cache-Control': 'private, no-cache' };
     if (c.req.header('if-none-match')?.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) return c.body(null, 304, headers);
-    const card = cards.card(target.workspace, row, etag, await ownerNames(target.workspace), acceptedVersion(c.req.header('accept')));
+    const card = cards.card(target.workspace, row, await ownerNames(target.workspace), acceptedVersion(c.req.header('accept')));
     return c.body(card, 200, { ...headers, 'Content-Type': CONTACT_TYPE });
   });
 

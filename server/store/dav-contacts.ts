@@ -7,15 +7,13 @@
 import { randomUUID } from 'node:crypto';
 import type { JsonValue } from '../../lib/sync/shared/protocol';
 import type { DavClock } from '../dav/dav-clock';
-import { type StoredFields, isTrashed } from '../dav/contact-vcard';
+import type { StoredFields } from '../dav/contact-vcard';
+import type { DavContactRow, RowVersions } from '../dav/row-versions';
 import type { Connection } from './connect';
 import { pushIn } from './sync';
 import { inTransaction, lockWorkspace } from './transaction';
 
-export interface DavContactRow {
-  id: string;
-  fields: StoredFields;
-}
+export type { DavContactRow } from '../dav/row-versions';
 
 export type DavChanges = { gone: true } | { gone: false; cursor: number; changed: DavContactRow[]; removed: string[] };
 
@@ -24,14 +22,15 @@ const CHUNK = 500;
 function contactRows(conn: Connection, workspace: string, member: string) {
   return conn.db
     .selectFrom('rows')
-    .select(['id', 'fields', 'deleted', 'private_to'])
+    .select(['id', 'cursor', 'fields', 'deleted', 'private_to'])
     .where('workspace_id', '=', workspace)
     .where('tbl', '=', 'contacts')
     .where((eb) => eb.or([eb('private_to', 'is', null), eb('private_to', '=', member)]));
 }
 
-const parsed = (rows: ReadonlyArray<{ id: string; fields: string }>): DavContactRow[] =>
-  rows.map((row) => ({ id: row.id, fields: JSON.parse(row.fields) as StoredFields }));
+/** Stored rows → the address book's view of them (parsed only when not seen at this cursor). */
+const davRows = (versions: RowVersions, workspace: string, rows: ReadonlyArray<{ id: string; cursor: number | string | bigint; fields: string }>): DavContactRow[] =>
+  rows.map((row) => versions.row(workspace, row.id, Number(row.cursor), row.fields));
 
 /** The workspace's cursor: what a sync token made now names. */
 export async function workspaceCursor(conn: Connection, workspace: string): Promise<number> {
@@ -40,18 +39,18 @@ export async function workspaceCursor(conn: Connection, workspace: string): Prom
 }
 
 /** Every live contact the member sees, in id order. */
-export async function liveContacts(conn: Connection, workspace: string, member: string): Promise<DavContactRow[]> {
+export async function liveContacts(conn: Connection, versions: RowVersions, workspace: string, member: string): Promise<DavContactRow[]> {
   const rows = await contactRows(conn, workspace, member).where('deleted', 'is', null).orderBy('id').execute();
-  return parsed(rows).filter((row) => !isTrashed(row.fields));
+  return davRows(versions, workspace, rows).filter((row) => !row.trashed);
 }
 
 /** The live contacts among these ids (unknown, deleted, trashed and invisible ones left out). */
-export async function liveContactsById(conn: Connection, workspace: string, member: string, ids: readonly string[]): Promise<DavContactRow[]> {
+export async function liveContactsById(conn: Connection, versions: RowVersions, workspace: string, member: string, ids: readonly string[]): Promise<DavContactRow[]> {
   const found: DavContactRow[] = [];
   const unique = [...new Set(ids)];
   for (let start = 0; start < unique.length; start += CHUNK) {
     const rows = await contactRows(conn, workspace, member).where('deleted', 'is', null).where('id', 'in', unique.slice(start, start + CHUNK)).execute();
-    found.push(...parsed(rows).filter((row) => !isTrashed(row.fields)));
+    found.push(...davRows(versions, workspace, rows).filter((row) => !row.trashed));
   }
   return found;
 }
@@ -63,12 +62,12 @@ export async function liveContactsById(conn: Connection, workspace: string, memb
  * does (./sync.ts), so a purge that hid a tombstone from this answer is seen. A cursor from
  * before the horizon, or past the counter (another database), is gone: the client resyncs.
  */
-export async function contactChanges(conn: Connection, workspace: string, member: string, since: number): Promise<DavChanges> {
+export async function contactChanges(conn: Connection, versions: RowVersions, workspace: string, member: string, since: number): Promise<DavChanges> {
   const cursor = await workspaceCursor(conn, workspace);
   // Private rows too: a contact gone private to someone else is removed from this member's book.
   const rows = await conn.db
     .selectFrom('rows')
-    .select(['id', 'fields', 'deleted', 'private_to'])
+    .select(['id', 'cursor', 'fields', 'deleted', 'private_to'])
     .where('workspace_id', '=', workspace)
     .where('tbl', '=', 'contacts')
     .where('cursor', '>', since)
@@ -80,9 +79,9 @@ export async function contactChanges(conn: Connection, workspace: string, member
   const removed: string[] = [];
   for (const row of rows) {
     const visible = row.deleted === null && (row.private_to === null || row.private_to === member);
-    const fields = visible ? (JSON.parse(row.fields) as StoredFields) : undefined;
-    if (fields === undefined || isTrashed(fields)) removed.push(row.id);
-    else changed.push({ id: row.id, fields });
+    const live = visible ? versions.row(workspace, row.id, Number(row.cursor), row.fields) : undefined;
+    if (live === undefined || live.trashed) removed.push(row.id);
+    else changed.push(live);
   }
   return { gone: false, cursor, changed, removed };
 }

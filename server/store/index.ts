@@ -6,6 +6,7 @@ import type { TokenScope } from '../auth';
 import type { DavClock } from '../dav/dav-clock';
 import * as accounts from './accounts';
 import * as davContacts from './dav-contacts';
+import { RowVersions } from '../dav/row-versions';
 import { encryptionStatus } from './encryption-status';
 import { followUps } from './followups';
 import * as keys from './keys';
@@ -29,6 +30,9 @@ export const DEFAULT_DB_PATH = './data/sync.sqlite';
  * by workspace or user; nothing here decides who may call it (the routes do).
  */
 export class SyncStore {
+  /** The address book's ETags by row version (../dav/row-versions.ts). */
+  private readonly davRows = new RowVersions();
+
   private constructor(private readonly conn: Connection) {}
 
   /** Opens a SQLite file path or a postgres:// URL and brings its schema up to date. */
@@ -170,7 +174,7 @@ export class SyncStore {
 
   /** The address book's live contacts (CardDAV, ./dav-contacts.ts): all, or those among `ids`. */
   davContacts(workspace: string, member: string, ids?: readonly string[]) {
-    return ids === undefined ? davContacts.liveContacts(this.conn, workspace, member) : davContacts.liveContactsById(this.conn, workspace, member, ids);
+    return ids === undefined ? davContacts.liveContacts(this.conn, this.davRows, workspace, member) : davContacts.liveContactsById(this.conn, this.davRows, workspace, member, ids);
   }
 
   /** A CardDAV client's write to one contact, decided and pushed in one transaction (./dav-contacts.ts). */
@@ -180,7 +184,7 @@ export class SyncStore {
 
   /** The address book's changes after a cursor (sync-collection), or gone past the purge horizon. */
   davContactChanges(workspace: string, member: string, since: number) {
-    return davContacts.contactChanges(this.conn, workspace, member, since);
+    return davContacts.contactChanges(this.conn, this.davRows, workspace, member, since);
   }
 
   /** The workspace's cursor now: what a sync token or ctag names. */

@@ -1,0 +1,53 @@
+/**
+ * What the address book needs to list a stored contact (its ETag, whether it is in the trash,
+ * its owner), remembered by the row's cursor: every write to a row gives it a new cursor, so a
+ * row read again at the same cursor is the same version. A full sync-collection or multiget then
+ * parses only rows written since the last client asked, not all 10,000 of them (JSON parsing and
+ * the ETag's digest were most of a warm full sync's server time). The fields themselves are
+ * parsed on demand, when a card must be rendered (../dav/card-cache.ts keeps rendered cards).
+ * One per store; bounded, least recently used first, ~200 bytes an entry.
+ */
+import { type StoredFields, etagOf, isTrashed } from './contact-vcard';
+
+/** A stored contact row as the address book sees it. */
+export interface DavContactRow {
+  id: string;
+  etag: string;
+  trashed: boolean;
+  /** The `ownerId` field's value (a card names the owner). */
+  ownerId: string | undefined;
+  /** The row's fields, parsed on first use. */
+  fields(): StoredFields;
+}
+
+interface Version {
+  cursor: number;
+  etag: string;
+  trashed: boolean;
+  ownerId: string | undefined;
+}
+
+const MAX_ROWS = 200_000;
+
+export class RowVersions {
+  private readonly versions = new Map<string, Version>();
+
+  /** The row `id` of `workspace` as stored at `cursor`, its fields as stored JSON text. */
+  row(workspace: string, id: string, cursor: number, text: string): DavContactRow {
+    let parsed: StoredFields | undefined;
+    const fields = () => (parsed ??= JSON.parse(text) as StoredFields);
+    const key = `${workspace}\n${id}`;
+    let version = this.versions.get(key);
+    if (version?.cursor === cursor) {
+      // Map order is insertion order: re-inserting marks it recently used.
+      this.versions.delete(key);
+    } else {
+      const stored = fields();
+      const ownerId = stored.ownerId?.value;
+      version = { cursor, etag: etagOf(stored), trashed: isTrashed(stored), ownerId: typeof ownerId === 'string' ? ownerId : undefined };
+      if (this.versions.size >= MAX_ROWS) this.versions.delete(this.versions.keys().next().value!);
+    }
+    this.versions.set(key, version);
+    return { id, etag: version.etag, trashed: version.trashed, ownerId: version.ownerId, fields };
+  }
+}
