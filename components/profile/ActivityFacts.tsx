@@ -1,5 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { activityOf, crmDatabase, daysSinceLastContact, recentInteractionCount, RECENT_WINDOW_DAYS } from '@/lib/db';
+import { activityOf, crmDatabase, daysSinceLastContact, dealsOf, recentInteractionCount, RECENT_WINDOW_DAYS } from '@/lib/db';
+import type { Deal } from '@/lib/model';
+import { totalsByCurrency } from '@/lib/value/currency';
 import { formatMinorUnits } from '../deal/amount';
 import { DEFAULT_CURRENCY } from '../deal/deal-form';
 import { useMembership } from '../sync/use-membership';
@@ -10,14 +12,24 @@ function daysAgo(days: number): string {
   return `${days} days ago`;
 }
 
+/** "€1,200.00 + $300.00": a contact's deals of one status, each currency summed on its own. */
+function inOwnCurrencies(deals: readonly Deal[], status: Deal['status']): string {
+  const totals = totalsByCurrency(deals.filter((deal) => deal.status === status));
+  if (totals.length === 0) return formatMinorUnits(0, deals[0]?.currency ?? DEFAULT_CURRENCY);
+  return totals.map((total) => formatMinorUnits(total.amount, total.currency)).join(' + ');
+}
+
 /** The activity facts lib/db keeps for a contact; only "days since" and the 90-day count depend on now. */
 export function ActivityFacts({ contactId }: { contactId: string }) {
   // null: no activity row yet (nothing logged); undefined: still loading.
   // The clock is read with the facts: "days since" and the 90-day count are worked out from both.
-  const read = useLiveQuery(
-    () => activityOf(crmDatabase(), contactId).then((row) => ({ facts: row ?? null, now: Date.now() })),
-    [contactId],
-  );
+  // With deals in several currencies the stored sums mix them: read the (few) deals and sum per currency.
+  const read = useLiveQuery(async () => {
+    const db = crmDatabase();
+    const facts = (await activityOf(db, contactId)) ?? null;
+    const deals = facts?.mixedCurrencies ? await dealsOf(db, contactId) : null;
+    return { facts, deals, now: Date.now() };
+  }, [contactId]);
   const membership = useMembership();
   if (read === undefined) {
     return (
@@ -26,7 +38,7 @@ export function ActivityFacts({ contactId }: { contactId: string }) {
       </p>
     );
   }
-  const { facts, now } = read;
+  const { facts, deals, now } = read;
   const days = daysSinceLastContact(facts ?? undefined, now);
   const currency = facts?.currency ?? DEFAULT_CURRENCY;
   return (
@@ -49,11 +61,10 @@ export function ActivityFacts({ contactId }: { contactId: string }) {
         <dt>Interactions, last {RECENT_WINDOW_DAYS} days</dt>
         <dd>{recentInteractionCount(facts ?? undefined, now)}</dd>
         <dt>Open deals</dt>
-        <dd>{formatMinorUnits(facts?.openDealValue ?? 0, currency)}</dd>
+        <dd>{deals ? inOwnCurrencies(deals, 'open') : formatMinorUnits(facts?.openDealValue ?? 0, currency)}</dd>
         <dt>Lifetime won</dt>
-        <dd>{formatMinorUnits(facts?.wonValue ?? 0, currency)}</dd>
+        <dd>{deals ? inOwnCurrencies(deals, 'won') : formatMinorUnits(facts?.wonValue ?? 0, currency)}</dd>
       </dl>
-      {facts?.mixedCurrencies ? <p className="muted">Deals in several currencies are added as if they were one.</p> : null}
       {membership ? (
         // Teammates' private entries never reach this browser, so their totals may be higher.
         <p className="muted">From the entries you can see: teammates’ private entries are not counted here.</p>

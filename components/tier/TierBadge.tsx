@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { crmDatabase } from '@/lib/db';
 import { readTierFacts } from '@/lib/db/queries/tier';
-import { mainCurrency } from '@/lib/value/recompute';
+import { homeCurrencyOf } from '@/lib/db/values';
 import { NotFitted } from './NotFitted';
 import { describeTier } from './tier-view';
 import './tier.css';
@@ -13,7 +13,7 @@ import './tier.css';
 export function TierBadge({ contactId }: { contactId: string }) {
   const view = useLiveQuery(async () => {
     const facts = await readTierFacts(crmDatabase(), contactId);
-    return describeTier({ ...facts, currency: (facts.state && mainCurrency(facts.state.currencies)) ?? 'USD' });
+    return describeTier({ ...facts, currency: homeCurrencyOf(facts.state) });
   }, [contactId]);
 
   const headingId = `value-heading-${contactId}`;

@@ -7,7 +7,7 @@ export function SettingField(props: {
   name: string;
   label: string;
   hint: string;
-  inputMode: 'decimal' | 'numeric';
+  inputMode: 'decimal' | 'numeric' | 'text';
   value: string;
   error: string | undefined;
   onChange: (value: string) => void;

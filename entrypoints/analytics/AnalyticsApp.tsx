@@ -2,13 +2,10 @@ import type { ChartConfiguration } from 'chart.js';
 import { useId, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { formatAmount } from '@/components/deal/amount';
-import { NotFitted } from '@/components/tier/NotFitted';
-import { notFittedNote } from '@/components/tier/not-fitted';
 import { TIER_LABEL, TIER_MEANING } from '@/components/tier/tier-view';
-import type { ValuesState } from '@/lib/db';
-import { mainCurrency } from '@/lib/value/recompute';
 import type { AtRiskCustomer, FunnelStep, MonthRevenue, Pareto, TierSummary } from './analytics-data';
 import { ChartFigure } from './ChartFigure';
+import { ModelStatus } from './ModelStatus';
 import { useAnalytics, useSegments } from './use-analytics';
 
 const AT_RISK_ROWS = 50;
@@ -63,30 +60,6 @@ function SegmentChoice({ value, onChange }: { value: string; onChange: (segmentI
         ))}
       </select>
     </div>
-  );
-}
-
-function ModelStatus({ state }: { state: ValuesState | null }) {
-  if (!state) return <p className="notice">Values have not been computed yet: they appear here a few seconds after the first won deal.</p>;
-  const currencies = Object.keys(state.currencies);
-  const when = new Date(state.computedAt).toLocaleString();
-  return (
-    <section aria-label="Model status" className="notice">
-      {state.fitted ? (
-        <p>
-          Value = spent so far + predicted value over the next {state.horizonWeeks} weeks (BG/NBD and Gamma-Gamma models fitted on{' '}
-          {state.purchasers.toLocaleString()} customers; computed {when}).
-        </p>
-      ) : (
-        <NotFitted note={notFittedNote(state.reason)} after={`Value = spent so far; computed ${when}.`} />
-      )}
-      {currencies.length > 1 ? (
-        <p className="warning">
-          Deals are in {currencies.length} currencies ({currencies.sort().join(', ')}); amounts are added as if they were all{' '}
-          {mainCurrency(state.currencies)}, without exchange rates.
-        </p>
-      ) : null}
-    </section>
   );
 }
 

@@ -4,7 +4,8 @@
  */
 import type { Contact, ContactValue, Deal, LifecycleStage, ValueTier } from '@/lib/model';
 import { VALUE_TIERS } from '@/lib/model';
-import { localIsoDay, minorUnitsToAmount } from '@/lib/value/recompute';
+import { toHomeAmount, type CurrencyConversion } from '@/lib/value/currency';
+import { localIsoDay } from '@/lib/value/recompute';
 
 /** What a customer is worth on this page: spent + predicted (just spent when not fitted). */
 export function valueOf(row: ContactValue): number {
@@ -182,10 +183,15 @@ function nextMonth(month: string): string {
   return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
 }
 
-/** Won revenue per local calendar month, the last `months` months up to `now` (gaps filled with 0). */
+/**
+ * Won revenue per local calendar month in the home currency, the last `months` months up to `now`
+ * (gaps filled with 0). A deal in a currency without a rate is left out (the model status says
+ * how many), never added as if it were the home currency.
+ */
 export function revenueByMonth(
   deals: readonly Pick<Deal, 'status' | 'amount' | 'currency' | 'at'>[],
   now: number,
+  conversion: CurrencyConversion,
   months = 24,
 ): MonthRevenue[] {
   const current = localIsoDay(now).slice(0, 7);
@@ -200,7 +206,9 @@ export function revenueByMonth(
     if (deal.status !== 'won' || !(deal.amount >= 0)) continue;
     const entry = byMonth.get(localIsoDay(deal.at).slice(0, 7));
     if (!entry) continue;
-    entry.revenue += minorUnitsToAmount(deal.amount, deal.currency);
+    const amount = toHomeAmount(deal.amount, deal.currency, conversion);
+    if (amount === null) continue;
+    entry.revenue += amount;
     entry.deals += 1;
   }
   return [...byMonth.values()];

@@ -1,8 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { displayName } from '@/lib/model/display-name';
-import { crmDatabase, listSegments, type ValuesState } from '@/lib/db';
+import { crmDatabase, homeCurrencyOf, listSegments, type ValuesState } from '@/lib/db';
 import { readAnalyticsRows } from '@/lib/db/queries/analytics';
-import { mainCurrency } from '@/lib/value/recompute';
 import {
   atRiskCustomers,
   lifecycleFunnel,
@@ -24,6 +23,7 @@ export interface AnalyticsData {
   funnel: FunnelStep[];
   atRisk: AtRiskCustomer[];
   revenue: MonthRevenue[];
+  /** The home currency every amount on the page is in. */
   currency: string;
   /** The saved segment charted, by name; absent: every contact. */
   segment?: string;
@@ -33,6 +33,8 @@ async function loadAnalytics(segmentId: string): Promise<AnalyticsData> {
   const { state, values, contacts, deals, segment } = await readAnalyticsRows(crmDatabase(), segmentId || undefined);
   const names = new Map(contacts.map((contact) => [contact.id, displayName(contact)]));
   const rows = values.filter((row) => names.has(row.contactId));
+  // Revenue is converted with the rates the values were computed with, so the page agrees with itself.
+  const currency = homeCurrencyOf(state);
   return {
     state,
     contacts: contacts.length,
@@ -40,8 +42,8 @@ async function loadAnalytics(segmentId: string): Promise<AnalyticsData> {
     tiers: tierSummary(rows),
     funnel: lifecycleFunnel(contacts, deals),
     atRisk: atRiskCustomers(rows, (id) => names.get(id) ?? 'Unnamed contact', state?.atRiskMaxPAlive ?? 0.5),
-    revenue: revenueByMonth(deals, Date.now()),
-    currency: (state && mainCurrency(state.currencies)) ?? 'USD',
+    revenue: revenueByMonth(deals, Date.now(), { home: currency, rates: state?.rates ?? {} }),
+    currency,
     ...(segment ? { segment } : {}),
   };
 }

@@ -100,12 +100,12 @@ export function createValueRecompute(options: ValueRecomputeOptions = {}): Value
 
     keepAlive();
     const readStart = performance.now();
-    const read = await readWonPurchases(db);
+    const read = await readWonPurchases(db, settings);
     const readMs = performance.now() - readStart;
     keepAlive();
 
     const computeStart = performance.now();
-    const model = computeValues(read.purchases, valueModelOptions(settings, started, read.contactIds));
+    const model = computeValues(read.purchases, valueModelOptions(settings, started, read.contactIds, read.homeCurrency));
     const rows = toContactValueRows(model, started);
     const computeMs = performance.now() - computeStart;
     keepAlive();
@@ -124,6 +124,9 @@ export function createValueRecompute(options: ValueRecomputeOptions = {}): Value
       purchasers: model.customers.filter((customer) => customer.x !== null).length,
       contacts: model.customers.length,
       currencies: read.currencies,
+      homeCurrency: read.homeCurrency,
+      rates: { ...settings.rates },
+      unconverted: read.unconverted,
       ...(model.bgnbd ? { bgnbd: model.bgnbd } : {}),
       ...(model.gammaGamma ? { gammaGamma: { p: model.gammaGamma.p, q: model.gammaGamma.q, gamma: model.gammaGamma.gamma } } : {}),
       timings: { readMs, computeMs, writeMs: 0 },

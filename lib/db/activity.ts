@@ -15,8 +15,9 @@
  *   is indexed (the oldest kept timestamp), enough to find contacts with no recent activity.
  * - `openDealValue` / `wonValue`: sums of open and won deal amounts in minor units, recomputed
  *   from the contact's deals (a handful per contact, read by index) on every deal write. Indexed.
- *   One currency is assumed, as for values (lib/value/recompute.ts): `currency` is the one most
- *   deals use, and `mixedCurrencies` says when amounts of several were added together.
+ *   These stored sums add minor units whatever their currency (they exist for sorts and filters):
+ *   `currency` is the one most deals use, and `mixedCurrencies` says when several were added, in
+ *   which case the profile reads the deals and shows a total per currency instead.
  *
  * A contact without a row has no activity: rows are created by the first interaction or deal.
  */

@@ -7,12 +7,12 @@
  * A write that cannot change any purchase (an open deal's title, say) leaves it alone, so the
  * model is not refitted for nothing.
  *
- * Amounts are integer minor units of `currency`. One currency is assumed for value: see
- * lib/value/recompute.ts.
+ * Amounts are integer minor units of the deal's own `currency`; the value model converts them to
+ * the home currency (lib/value/recompute.ts).
  */
 import type { Table } from 'dexie';
 import { Deal } from '../model';
-import { purchasesFromDeals, type WonPurchases } from '../value/recompute';
+import { purchasesFromDeals, type CurrencySettings, type WonPurchases } from '../value/recompute';
 import { refreshDealFacts } from './activity';
 import type { CrmDatabase } from './types';
 import { newId } from './ids';
@@ -120,7 +120,8 @@ export async function readAllInChunks<T, TInsert>(
 }
 
 /**
- * Won deals of live contacts as model purchases (major units, local calendar days), with the
+ * Won deals of live contacts as model purchases (major units of the home currency that `currency`
+ * resolves to, local calendar days), with the
  * live contact ids (every one of them is listed by the model, buyers or not), the number of
  * contact rows (deleted ones included: the stamp's `contacts`) and the won-deal revision.
  *
@@ -130,6 +131,7 @@ export async function readAllInChunks<T, TInsert>(
  */
 export async function readWonPurchases(
   db: CrmDatabase,
+  currency: CurrencySettings = { rates: {} },
 ): Promise<WonPurchases & { contactIds: string[]; contactRows: number; revision: number }> {
   const revision = await wonDealsRevision(db);
   const contacts = await readAllInChunks(db.contacts, (contact) => contact.id);
@@ -138,5 +140,5 @@ export async function readWonPurchases(
   const contactRows = contacts.length;
   contacts.length = 0; // a hundred thousand contacts are not needed past this point
   const deals = await readAllInChunks(db.deals, (deal) => deal.id);
-  return { ...purchasesFromDeals(deals, liveIds), contactIds, contactRows, revision };
+  return { ...purchasesFromDeals(deals, liveIds, currency), contactIds, contactRows, revision };
 }

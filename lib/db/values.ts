@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { ContactValue } from '../model';
+import { resolveHomeCurrency } from '../value/currency';
 import type { ValueModel } from '../value/model';
 import type { CrmDatabase } from './types';
 import { readAllInChunks } from './deals';
@@ -37,8 +38,14 @@ export const ValuesState = z.object({
   /** Contacts with a purchase by the calibration end. */
   purchasers: z.number().int().nonnegative(),
   contacts: z.number().int().nonnegative(),
-  /** Won deals per currency: more than one key means amounts were added across currencies. */
+  /** Won deals per currency (their own), converted to the home currency or not. */
   currencies: z.record(z.string(), z.number()),
+  /** What every amount of this state and of the rows is in (absent in states from before currencies). */
+  homeCurrency: z.string().optional(),
+  /** The rates used: units of the home currency per unit of each other currency. */
+  rates: z.record(z.string(), z.number()).optional(),
+  /** Won deals left out per currency because it had no rate (absent or empty: none). */
+  unconverted: z.record(z.string(), z.number()).optional(),
   bgnbd: z.object({ r: z.number(), alpha: z.number(), a: z.number(), b: z.number(), logLik: z.number() }).optional(),
   gammaGamma: z.object({ p: z.number(), q: z.number(), gamma: z.number() }).optional(),
   /** Milliseconds spent reading deals, fitting/tiering and writing rows. */
@@ -49,13 +56,18 @@ export const ValuesState = z.object({
 });
 export type ValuesState = z.infer<typeof ValuesState>;
 
+/** The currency a state's amounts (and its rows') are in; for an older state, its main currency. */
+export function homeCurrencyOf(state: Pick<ValuesState, 'homeCurrency' | 'currencies'> | null | undefined): string {
+  return state?.homeCurrency ?? resolveHomeCurrency(undefined, state?.currencies ?? {});
+}
+
 export function sameStamp(a: ValuesStamp, b: ValuesStamp): boolean {
   return a.wonDealsRevision === b.wonDealsRevision && a.settingsKey === b.settingsKey && a.day === b.day && a.contacts === b.contacts;
 }
 
 /**
  * Model output → `values` rows. rfm follows the BG/NBD papers' RFM summary, in weeks and major
- * currency units: r = recency t_x (weeks from first to last purchase), f = frequency x (repeat
+ * units of the home currency: r = recency t_x (weeks from first to last purchase), f = frequency x (repeat
  * purchase days), m = m̄ (mean repeat-purchase value); all 0 for a contact with no purchase.
  * Model numbers stay null when the model is not fitted.
  */

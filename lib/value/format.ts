@@ -1,12 +1,19 @@
 /** Number formatting for the tier explanations people read in the side panel. */
+import { currencyDigits } from './currency';
 
-/** "$1,240" for larger sums, "$12.50" below $100 where cents still mean something. */
-export function formatMoney(value: number): string {
-  const sign = value < 0 ? '-' : '';
-  const abs = Math.abs(value);
-  const text = abs >= 100 ? Math.round(abs).toString() : abs.toFixed(2);
-  const [whole, cents] = text.split('.') as [string, string | undefined];
-  return `${sign}$${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${cents === undefined ? '' : `.${cents}`}`;
+/**
+ * "$1,240" / "€1,240" for larger sums, "$12.50" below 100 where cents still mean something (none
+ * for currencies without a minor unit), in the reader's locale and the given (home) currency.
+ */
+export function formatMoney(value: number, currency: string = 'USD', locale?: string): string {
+  const digits = Math.abs(value) >= 100 ? 0 : currencyDigits(currency);
+  try {
+    return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+      value,
+    );
+  } catch {
+    return `${value.toFixed(digits)} ${currency}`;
+  }
 }
 
 /** "3.1%" below 10%, "80%" above: one decimal only where it changes the reading. */

@@ -8,12 +8,13 @@
  * Sydney to "yesterday" and an evening deal in California to "tomorrow", after the calibration
  * end, where the model ignores it).
  *
- * Money. Amounts are stored in integer minor units of their currency and handed to the model in
- * major units (cents → dollars; yen have none). One currency is assumed: amounts in different
- * currencies are added as if they were the same (there is no exchange-rate source in a local-first
- * extension). `currencies` in the result counts won deals per currency so the UI can say so.
- * Refunds (negative amounts) are left out: the spend model has no notion of negative purchases.
+ * Money. Amounts are stored in integer minor units of their own currency and handed to the model
+ * in major units of the home currency (lib/value/currency.ts): the user's choice, else the currency
+ * most won deals are in. A deal in a currency without an exchange rate is left out and counted in
+ * `unconverted`, never added as if it were the home currency. Refunds (negative amounts) are left
+ * out too: the spend model has no notion of negative purchases.
  */
+import { minorUnitsToAmount, rateToHome, resolveHomeCurrency } from './currency';
 import type { ComputeValuesOptions } from './model';
 import type { Purchase } from './summary';
 import type { TierOptions } from './tiers';
@@ -35,25 +36,7 @@ export interface ModelSettings {
   discountRate: number;
 }
 
-const digitsByCurrency = new Map<string, number>();
-
-/** Digits after the decimal point in a currency's minor unit (USD 2, JPY 0, KWD 3); 2 if unknown. */
-export function currencyDigits(currency: string): number {
-  let digits = digitsByCurrency.get(currency);
-  if (digits === undefined) {
-    try {
-      digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    } catch {
-      digits = 2;
-    }
-    digitsByCurrency.set(currency, digits);
-  }
-  return digits;
-}
-
-export function minorUnitsToAmount(minorUnits: number, currency: string): number {
-  return minorUnits / 10 ** currencyDigits(currency);
-}
+export { currencyDigits, mainCurrency, minorUnitsToAmount } from './currency';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -76,19 +59,35 @@ export function localMidnight(isoDay: string): number {
 }
 
 export interface WonPurchases {
+  /** Amounts in major units of `homeCurrency`. */
   purchases: Purchase[];
-  /** Won deals per currency code, among those turned into purchases. */
+  /** Won deals per currency code, among those kept (live contact, not a refund), converted or not. */
   currencies: Record<string, number>;
+  /** The home currency the purchases are in. */
+  homeCurrency: string;
+  /** Won deals left out per currency because it has no exchange rate to the home currency. */
+  unconverted: Record<string, number>;
   /** Won deals left out because their amount is negative (refunds). */
   skippedNegative: number;
 }
 
+/** The user's currency settings: no home currency means "the one most won deals are in". */
+export interface CurrencySettings {
+  homeCurrency?: string;
+  rates: Readonly<Record<string, number>>;
+}
+
 /**
- * Won deals as purchases. `liveContactIds`, when given, keeps only deals of those contacts (a
- * deleted contact's deals stop counting).
+ * Won deals as purchases in the home currency. `liveContactIds`, when given, keeps only deals of
+ * those contacts (a deleted contact's deals stop counting).
  */
-export function purchasesFromDeals(deals: Iterable<DealLike>, liveContactIds?: ReadonlySet<string>): WonPurchases {
-  const purchases: Purchase[] = [];
+export function purchasesFromDeals(
+  deals: Iterable<DealLike>,
+  liveContactIds?: ReadonlySet<string>,
+  currency: CurrencySettings = { rates: {} },
+): WonPurchases {
+  // Two passes: the home currency may depend on which currency most kept deals are in.
+  const kept: { deal: DealLike; date: Date }[] = [];
   const currencies: Record<string, number> = {};
   let skippedNegative = 0;
   // Local-day conversion is the hot spot for a million deals: memoise it per UTC day and offset.
@@ -107,32 +106,45 @@ export function purchasesFromDeals(deals: Iterable<DealLike>, liveContactIds?: R
       date = new Date(dayNumber * MS_PER_DAY);
       dayCache.set(dayNumber, date);
     }
-    purchases.push({ customerId: deal.contactId, date, amount: minorUnitsToAmount(deal.amount, deal.currency) });
+    kept.push({ deal, date });
     currencies[deal.currency] = (currencies[deal.currency] ?? 0) + 1;
   }
-  return { purchases, currencies, skippedNegative };
-}
-
-/** The most used currency among won deals (for display), or undefined when there are none. */
-export function mainCurrency(currencies: Record<string, number>): string | undefined {
-  let best: string | undefined;
-  for (const [code, count] of Object.entries(currencies)) {
-    if (best === undefined || count > currencies[best]! || (count === currencies[best]! && code < best)) best = code;
+  const homeCurrency = resolveHomeCurrency(currency.homeCurrency, currencies);
+  const conversion = { home: homeCurrency, rates: currency.rates };
+  const rateOf = new Map(Object.keys(currencies).map((code) => [code, rateToHome(code, conversion)]));
+  const purchases: Purchase[] = [];
+  const unconverted: Record<string, number> = {};
+  for (const { deal, date } of kept) {
+    const rate = rateOf.get(deal.currency);
+    if (rate === undefined) {
+      unconverted[deal.currency] = (unconverted[deal.currency] ?? 0) + 1;
+      continue;
+    }
+    purchases.push({ customerId: deal.contactId, date, amount: minorUnitsToAmount(deal.amount, deal.currency) * rate });
   }
-  return best;
+  return { purchases, currencies, homeCurrency, unconverted, skippedNegative };
 }
 
-export function tierOptionsOf(settings: ModelSettings): Partial<TierOptions> {
-  return { strategicShare: settings.strategicShare, atRiskMaxPAlive: settings.atRiskMaxPAlive };
+/** Tier thresholds from settings; `currency` is the home currency the reasons are written in. */
+export function tierOptionsOf(settings: ModelSettings, currency?: string): Partial<TierOptions> {
+  return { strategicShare: settings.strategicShare, atRiskMaxPAlive: settings.atRiskMaxPAlive, ...(currency ? { currency } : {}) };
 }
 
-/** `computeValues` options: calibration ends today (local day), horizon and thresholds from settings. */
-export function valueModelOptions(settings: ModelSettings, now: number, contactIds: readonly string[]): ComputeValuesOptions {
+/**
+ * `computeValues` options: calibration ends today (local day), horizon and thresholds from
+ * settings, tier reasons in `currency` (the home currency of the purchases).
+ */
+export function valueModelOptions(
+  settings: ModelSettings,
+  now: number,
+  contactIds: readonly string[],
+  currency?: string,
+): ComputeValuesOptions {
   return {
     calibrationEnd: localIsoDay(now),
     horizonWeeks: settings.horizonWeeks,
     discountRate: settings.discountRate,
-    tierOptions: tierOptionsOf(settings),
+    tierOptions: tierOptionsOf(settings, currency),
     contactIds,
   };
 }

@@ -43,6 +43,8 @@ export interface TierOptions {
   atRiskMinHistoricalQuantile: number;
   recencyGapMultiple: number;
   recencyMaxWeeks: number;
+  /** The (home) currency every amount is in: the reasons are written in it. */
+  currency: string;
 }
 
 /** Closes every explanation of a purchaser when the model is not fitted. */
@@ -54,6 +56,7 @@ export const DEFAULT_TIER_OPTIONS: Readonly<TierOptions> = {
   atRiskMinHistoricalQuantile: 0.5,
   recencyGapMultiple: 2,
   recencyMaxWeeks: 26,
+  currency: 'USD',
 };
 
 export interface TierAssignment {
@@ -93,6 +96,7 @@ export function strategicSet(items: readonly { id: string; value: number }[], sh
 
 export function assignTiers(inputs: readonly TierInput[], overrides: Partial<TierOptions> = {}): TierAssignment[] {
   const options = { ...DEFAULT_TIER_OPTIONS, ...overrides };
+  const money = (amount: number): string => formatMoney(amount, options.currency);
   const purchasers = inputs.filter((input) => input.purchased);
   const valueOf = (input: TierInput): number => input.historical + (input.predicted ?? 0);
   const strategic = strategicSet(
@@ -120,22 +124,22 @@ export function assignTiers(inputs: readonly TierInput[], overrides: Partial<Tie
     // Plain words: the profile's Value section explains, behind Details, why there is no prediction.
     const unfitted = input.predicted === null ? `; ${NO_PREDICTION}` : '';
     if (strategic.ids.has(input.id)) {
-      const worth = input.predicted === null ? `spent ${formatMoney(value)}` : `worth ${formatMoney(value)} (spent + predicted)`;
+      const worth = input.predicted === null ? `spent ${money(value)}` : `worth ${money(value)} (spent + predicted)`;
       const lapse = risk === null ? '' : `; at risk: ${risk}`;
       return { ...base, tier: 'strategic', atRisk: risk !== null, explanation: `${strategicSummary}; ${worth}${lapse}${unfitted}` };
     }
     if (risk !== null) {
-      return { ...base, tier: 'at-risk', atRisk: true, explanation: `${risk} — was worth ${formatMoney(input.historical)}${unfitted}` };
+      return { ...base, tier: 'at-risk', atRisk: true, explanation: `${risk} — was worth ${money(input.historical)}${unfitted}` };
     }
     if (input.predicted === null) {
-      return { ...base, tier: 'core', atRisk: false, explanation: `spent ${formatMoney(input.historical)}; ${NO_PREDICTION}` };
+      return { ...base, tier: 'core', atRisk: false, explanation: `spent ${money(input.historical)}; ${NO_PREDICTION}` };
     }
     const growth = input.predicted > restMedian;
     return {
       ...base,
       tier: growth ? 'growth' : 'core',
       atRisk: false,
-      explanation: `predicted ${formatMoney(input.predicted)}, ${growth ? 'above' : 'at or below'} the median ${formatMoney(restMedian)} of customers not strategic or at risk`,
+      explanation: `predicted ${money(input.predicted)}, ${growth ? 'above' : 'at or below'} the median ${money(restMedian)} of customers not strategic or at risk`,
     };
   });
 }

@@ -116,6 +116,9 @@ test('the analytics page charts the tiers with text alternatives; the options pa
   await expect(funnel.getByRole('img', { name: /^Lifecycle funnel: 61 lead → 61 prospect → 61 customer → \d+ expansion\.$/ })).toBeVisible();
   await expect(analytics.getByRole('region', { name: 'Customers at risk' })).toBeVisible();
   await expect(analytics.getByRole('region', { name: 'Revenue' }).getByRole('img', { name: /^Revenue by month: \$[\d,]+ won over the last 24 months/ })).toBeVisible();
+  // Every seeded deal is in dollars: the page names the currency and warns of nothing.
+  await expect(analytics.getByRole('region', { name: 'Model status' })).toContainText('Amounts are in USD.');
+  await expect(analytics.getByText(/without an exchange rate/)).toHaveCount(0);
   expect((await new AxeBuilder({ page: analytics }).analyze()).violations).toEqual([]);
 
   const options = await context.newPage();
@@ -128,6 +131,13 @@ test('the analytics page charts the tiers with text alternatives; the options pa
   await expect(share).toHaveValue('eighty');
   await expect(share).toBeFocused();
   await share.fill('50');
+  // Currencies: a rate line that cannot be read is named and focused; a good one saves with the rest.
+  const rates = options.getByLabel('Exchange rates (one a line)');
+  await rates.fill('EUR 1.08\nGBP');
+  await options.getByRole('form', { name: 'Value model settings' }).getByRole('button', { name: 'Save value tier settings' }).click();
+  await expect(options.getByText('Line 2: write a currency code and a rate, like EUR 1.08.')).toBeVisible();
+  await expect(rates).toBeFocused();
+  await rates.fill('EUR 1.08\nGBP 1.27');
   await options.getByRole('form', { name: 'Value model settings' }).getByRole('button', { name: 'Save value tier settings' }).click();
   await expect(options.getByText('Saved. Tiers are being recomputed with these settings.')).toBeVisible();
   await expect(options.getByRole('status', { name: 'Recompute status' })).toHaveText(/^Tiers use the saved settings/, {

@@ -98,3 +98,31 @@ describe('the number quoted is the model’s own requirement', () => {
     expect(computeValues(purchases(MIN_REPEAT_CUSTOMERS), options).reason ?? '').not.toMatch(/the model needs at least/);
   });
 });
+
+describe('TierBadge amounts', () => {
+  it('are in the home currency of the recompute, not the currency most deals are in', async () => {
+    const db = crmDatabase();
+    // Most won deals are in USD, but the user chose EUR: the values are euros and must read so.
+    await db.meta.put({
+      key: VALUES_STATE_KEY,
+      value: { ...state(undefined), fitted: true, currencies: { USD: 5, EUR: 1 }, homeCurrency: 'EUR', rates: { USD: 0.9 } },
+    });
+    await db.values.put({
+      contactId: 'c3',
+      historical: 1240,
+      predictedPurchases: 2,
+      pAlive: 0.8,
+      expectedSpend: 1250,
+      clv: 2500,
+      rfm: { r: 20, f: 3, m: 150 },
+      tier: 'strategic',
+      explanation: 'top 1 of 6 customers (17%) hold 40% of value; worth €3,740 (spent + predicted)',
+      computedAt: 1,
+    });
+    render(<TierBadge contactId="c3" />);
+    await until(() => host.querySelector('.tier-facts') !== null);
+    const euros = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(2500);
+    expect(host.querySelector('.tier-facts')!.textContent).toContain(`worth ${euros} in the next 52 weeks`);
+    expect(host.textContent).not.toContain('$');
+  });
+});

@@ -70,21 +70,49 @@ describe('local calendar days', () => {
 });
 
 describe('won deals → purchases', () => {
-  it('keeps won deals only, in major units, on their local day', () => {
+  it('keeps won deals only, in major units of the home currency, on their local day', () => {
     process.env.TZ = 'Australia/Sydney';
     const at = new Date(2024, 4, 1, 8).getTime();
-    const result = purchasesFromDeals([
-      deal({ contactId: 'a', amount: 1999, at }),
-      deal({ contactId: 'a', status: 'open', amount: 5000 }),
-      deal({ contactId: 'b', status: 'lost', amount: 5000 }),
-      deal({ contactId: 'c', amount: 500, currency: 'JPY', at }),
-    ]);
+    const result = purchasesFromDeals(
+      [
+        deal({ contactId: 'a', amount: 1999, at }),
+        deal({ contactId: 'a', status: 'open', amount: 5000 }),
+        deal({ contactId: 'b', status: 'lost', amount: 5000 }),
+        deal({ contactId: 'c', amount: 500, currency: 'JPY', at }),
+      ],
+      undefined,
+      // 1/128 is exact in binary: ¥500 → $3.90625 compares exactly.
+      { homeCurrency: 'USD', rates: { JPY: 1 / 128 } },
+    );
     expect(result.purchases).toEqual([
       { customerId: 'a', date: new Date('2024-05-01T00:00:00Z'), amount: 19.99 },
-      { customerId: 'c', date: new Date('2024-05-01T00:00:00Z'), amount: 500 },
+      { customerId: 'c', date: new Date('2024-05-01T00:00:00Z'), amount: 3.90625 },
     ]);
     expect(result.currencies).toEqual({ USD: 1, JPY: 1 });
+    expect(result.homeCurrency).toBe('USD');
+    expect(result.unconverted).toEqual({});
     expect(result.skippedNegative).toBe(0);
+  });
+
+  it('leaves out, and counts, won deals in a currency without a rate instead of adding them 1:1', () => {
+    const result = purchasesFromDeals(
+      [deal({ contactId: 'a', amount: 10_000 }), deal({ contactId: 'b', amount: 900_000, currency: 'JPY' }), deal({ contactId: 'c', amount: 5_000, currency: 'GBP' })],
+      undefined,
+      { homeCurrency: 'USD', rates: { GBP: 1.25 } },
+    );
+    expect(result.purchases.map((p) => [p.customerId, p.amount])).toEqual([
+      ['a', 100],
+      ['c', 62.5],
+    ]);
+    expect(result.unconverted).toEqual({ JPY: 1 });
+    expect(result.currencies).toEqual({ USD: 1, JPY: 1, GBP: 1 });
+  });
+
+  it('uses the currency most won deals are in when no home currency is chosen', () => {
+    const result = purchasesFromDeals([deal({ amount: 100, currency: 'EUR' }), deal({ amount: 200, currency: 'EUR' }), deal({ amount: 300 })]);
+    expect(result.homeCurrency).toBe('EUR');
+    expect(result.purchases.map((p) => p.amount)).toEqual([1, 2]);
+    expect(result.unconverted).toEqual({ USD: 1 });
   });
 
   it('leaves out refunds and deals of contacts that are gone', () => {

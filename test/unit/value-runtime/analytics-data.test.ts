@@ -105,30 +105,32 @@ describe('atRiskCustomers', () => {
 });
 
 describe('revenueByMonth', () => {
-  it('sums won deals per local month over the last months, gaps included', () => {
+  it('sums won deals per local month over the last months in the home currency, gaps included', () => {
     const now = new Date(2024, 4, 15).getTime();
     const at = (y: number, m: number, d = 10) => new Date(y, m - 1, d).getTime();
     const months = revenueByMonth(
       [
         { status: 'won', amount: 10_000, currency: 'USD', at: at(2024, 5) },
         { status: 'won', amount: 5_050, currency: 'USD', at: at(2024, 5, 1) },
-        { status: 'won', amount: 300, currency: 'JPY', at: at(2024, 3) },
+        { status: 'won', amount: 30_000, currency: 'JPY', at: at(2024, 3) }, // ¥30,000 at 0.0065 = $195
+        { status: 'won', amount: 7_000, currency: 'GBP', at: at(2024, 3) }, // no rate: left out, not added as $70
         { status: 'open', amount: 99_900, currency: 'USD', at: at(2024, 5) },
         { status: 'won', amount: 100, currency: 'USD', at: at(2023, 1) }, // older than 3 months
         { status: 'won', amount: -500, currency: 'USD', at: at(2024, 5) }, // refund: left out
       ],
       now,
+      { home: 'USD', rates: { JPY: 0.0065 } },
       3,
     );
     expect(months).toEqual([
-      { month: '2024-03', revenue: 300, deals: 1 },
+      { month: '2024-03', revenue: 195, deals: 1 },
       { month: '2024-04', revenue: 0, deals: 0 },
       { month: '2024-05', revenue: 150.5, deals: 2 },
     ]);
   });
 
   it('crosses a year boundary', () => {
-    const months = revenueByMonth([], new Date(2024, 1, 3).getTime(), 4).map((m) => m.month);
+    const months = revenueByMonth([], new Date(2024, 1, 3).getTime(), { home: 'USD', rates: {} }, 4).map((m) => m.month);
     expect(months).toEqual(['2023-11', '2023-12', '2024-01', '2024-02']);
   });
 });

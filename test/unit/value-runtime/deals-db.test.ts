@@ -101,20 +101,23 @@ describe('reading deals', () => {
     expect((await dealsOf(db, 'ada')).map((deal) => deal.title)).toEqual(['new', 'mid', 'old']);
   });
 
-  it('gives won deals of live contacts as purchases in major units, with the revision read', async () => {
+  it('gives won deals of live contacts as purchases in major units of the home currency, with the revision read', async () => {
     await addDeal(db, input({ amount: 12_345 }));
     await addDeal(db, input({ contactId: 'bob', amount: 500, currency: 'JPY' }));
     await addDeal(db, input({ status: 'open', amount: 99_999 }));
     await db.contacts.put(contactRow('gone', { deletedAt: 5 }));
     await db.deals.put({ ...input({ contactId: 'gone' }), id: 'orphan' });
-    const read = await readWonPurchases(db);
+    // 1/128 is exact in binary, so the converted amount compares exactly.
+    const read = await readWonPurchases(db, { homeCurrency: 'USD', rates: { JPY: 1 / 128 } });
     expect(read.revision).toBe(2);
     expect(read.contactIds.sort()).toEqual(['ada', 'bob']);
     expect(read.contactRows).toBe(3);
     expect(read.purchases.map((p) => [p.customerId, p.amount]).sort()).toEqual([
       ['ada', 123.45],
-      ['bob', 500],
+      ['bob', 3.90625],
     ]);
     expect(read.currencies).toEqual({ USD: 1, JPY: 1 });
+    expect(read.homeCurrency).toBe('USD');
+    expect(read.unconverted).toEqual({});
   });
 });

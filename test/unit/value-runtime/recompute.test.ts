@@ -151,6 +151,34 @@ describe('value recompute', () => {
     expect(strategicAt50).toBeLessThan(strategicAt80);
   });
 
+  it('converts won deals to the home currency, leaves out and counts those without a rate, and writes reasons in it', async () => {
+    await addContacts(db, ['ada', 'bob', 'cy']);
+    await addDeal(db, { ...wonDeal('ada', 100_000), currency: 'EUR' }); // €1,000
+    await addDeal(db, wonDeal('bob', 80_000)); // $800 at 1.25 = €1,000: not €800 (1:1) and not $800
+    await addDeal(db, { ...wonDeal('cy', 900_000), currency: 'GBP' }); // no rate: left out, not €9,000
+    await saveValueSettings({ ...DEFAULT_VALUE_SETTINGS, homeCurrency: 'EUR', rates: { USD: 1.25 } });
+    expect((await recompute().runIfStale()).kind).toBe('computed');
+    const rows = new Map((await readAllValues(db)).map((row) => [row.contactId, row]));
+    expect(rows.get('ada')).toMatchObject({ historical: 1000 });
+    expect(rows.get('bob')).toMatchObject({ historical: 1000 });
+    expect(rows.get('cy')).toMatchObject({ historical: 0, tier: 'prospect' });
+    const euros = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(1000);
+    expect(rows.get('ada')!.explanation).toContain(`spent ${euros}`);
+    expect(rows.get('ada')!.explanation).not.toContain('$');
+    expect(await readValuesState(db)).toMatchObject({
+      homeCurrency: 'EUR',
+      rates: { USD: 1.25 },
+      currencies: { EUR: 1, USD: 1, GBP: 1 },
+      unconverted: { GBP: 1 },
+    });
+
+    // A rate for GBP, saved later, brings cy's deal in: the settings are part of the stamp.
+    await saveValueSettings({ ...DEFAULT_VALUE_SETTINGS, homeCurrency: 'EUR', rates: { USD: 1.25, GBP: 0.5 } });
+    expect((await recompute().runIfStale()).kind).toBe('computed');
+    expect((await readAllValues(db)).find((row) => row.contactId === 'cy')).toMatchObject({ historical: 4500 });
+    expect((await readValuesState(db))?.unconverted).toEqual({});
+  });
+
   it('reports a failure instead of throwing, and stays stale', async () => {
     await addContacts(db, ['ada']);
     await addDeal(db, wonDeal('ada', 100));

@@ -161,3 +161,24 @@ describe('assignTiers', () => {
     );
   });
 });
+
+describe('tier reasons in the home currency', () => {
+  // en-US formatting is pinned so the expected text does not depend on the machine's locale.
+  const inputs = [purchaser('whale', { historical: 10_000, predicted: null, pAlive: null }), purchaser('small', { historical: 40, predicted: null, pAlive: null })];
+
+  it('write amounts in the currency they are in, not in dollars', () => {
+    const euro = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(10_000);
+    const byId = new Map(assignTiers(inputs, { currency: 'EUR' }).map((tier) => [tier.id, tier]));
+    expect(byId.get('whale')!.explanation).toContain(`spent ${euro}`);
+    expect(byId.get('whale')!.explanation).not.toContain('$');
+    const yen = assignTiers([purchaser('y', { historical: 1234, predicted: null, pAlive: null })], { currency: 'JPY' })[0]!;
+    expect(yen.explanation).toContain(new Intl.NumberFormat('en-US', { style: 'currency', currency: 'JPY' }).format(1234));
+  });
+
+  it('keep cents below 100 only for currencies that have them', () => {
+    const [small] = assignTiers([purchaser('s', { historical: 12.5, predicted: null, pAlive: null })], { currency: 'JPY' });
+    expect(small!.explanation).toContain(`spent ${new Intl.NumberFormat('en-US', { style: 'currency', currency: 'JPY' }).format(13)}; no prediction yet`);
+    const [cents] = assignTiers([purchaser('c', { historical: 12.5, predicted: null, pAlive: null })]);
+    expect(cents!.explanation).toContain('spent $12.50; no prediction yet');
+  });
+});
