@@ -27,10 +27,12 @@ export function OutreachSteps({ session }: { session: OutreachSession }) {
   const openButton = useRef<HTMLButtonElement>(null);
   const mailbox = MAILBOX_NAMES[session.mailbox];
 
-  // Each new member starts at Open draft, so Enter, Enter walks a keyboard user through.
+  // Each new member starts at Open draft, so Enter opens it for a keyboard user; keyed on who is
+  // shown (not the row), so a live re-read of the same member does not move the focus.
+  const shownId = member ? member.contact.id : null;
   useEffect(() => {
     openButton.current?.focus();
-  }, [current, member]);
+  }, [current, shownId]);
 
   const draft = template && member && member.contact.emails?.[0] ? draftFor(template, member.contact) : null;
   const url = draft ? composeUrl(session.mailbox, { to: draft.email, ...(draft.subject ? { subject: draft.subject } : {}), body: draft.body }) : null;
