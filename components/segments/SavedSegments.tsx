@@ -10,8 +10,9 @@ import './segments.css';
 
 /**
  * The saved segments under All contacts' filter: apply one (the list then shows its members),
- * rename or delete it (with Undo). Every control is a button or a labelled field, named after
- * its segment, so each has its own accessible name. Renders nothing while there are none.
+ * start an outreach to its members (components/outreach), rename or delete it (with Undo). Every
+ * control is a button, a link or a labelled field, named after its segment, so each has its own
+ * accessible name. Renders nothing while there are none.
  */
 export function SavedSegments(props: {
   applied: string | null;
@@ -63,6 +64,9 @@ export function SavedSegments(props: {
               <span className="muted segment-rule">{describeRule(segment.rule, ownerName)}</span>
               {writable ? (
                 <>
+                  <a href={`#outreach/${segment.id}`} className="link-button" aria-label={`Outreach to segment ${segment.name}`}>
+                    Outreach
+                  </a>
                   <button type="button" className="link-button" aria-label={`Rename segment ${segment.name}`} onClick={() => setRenaming(segment.id)}>
                     Rename
                   </button>

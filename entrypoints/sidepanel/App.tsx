@@ -9,6 +9,7 @@ import { MergeView } from '@/components/merge/MergeView';
 import { TasksView } from '@/components/task/TasksView';
 import { NextBestActionsView } from '@/components/nba/NextBestActionsView';
 import { FirstRunWelcome } from '@/components/welcome/FirstRunWelcome';
+import { OutreachView } from '@/components/outreach/OutreachView';
 import { useRevealRequests } from '@/components/task/use-reveal-requests';
 import { useActiveTabId } from './use-active-tab';
 import { useContextFirst } from './use-context-first';
@@ -16,7 +17,8 @@ import { useProfileAutoOpen } from './use-profile-auto-open';
 import { useTabDetections } from './use-tab-detections';
 import { useTabUrl } from './use-tab-url';
 
-type View = { kind: 'home' } | { kind: 'tasks' } | { kind: 'next' } | { kind: 'contact'; id: string } | { kind: 'merge'; keepId: string; otherId: string };
+type View = { kind: 'home' } | { kind: 'tasks' } | { kind: 'next' } | { kind: 'contact'; id: string } | { kind: 'merge'; keepId: string; otherId: string }
+  | { kind: 'outreach'; segmentId: string };
 
 const ANALYTICS_URL = browser.runtime.getURL('/analytics.html');
 
@@ -34,10 +36,15 @@ function openBoard(event: MouseEvent<HTMLAnchorElement>) {
   void browser.tabs.create({ url: BOARD_URL });
 }
 
-/** `#contact/<id>`, `#merge/<keptId>/<otherId>` and `#tasks` keep the open view across a reload of the panel. */
+/**
+ * `#contact/<id>`, `#merge/<keptId>/<otherId>`, `#outreach/<segmentId>` and `#tasks` keep the open
+ * view across a reload of the panel.
+ */
 function viewFromHash(hash: string): View {
   if (hash === '#tasks') return { kind: 'tasks' };
   if (hash === '#next') return { kind: 'next' };
+  const outreach = /^#outreach\/([\w-]+)$/.exec(hash);
+  if (outreach) return { kind: 'outreach', segmentId: outreach[1]! };
   const merge = /^#merge\/([\w-]+)\/([\w-]+)$/.exec(hash);
   if (merge) return { kind: 'merge', keepId: merge[1]!, otherId: merge[2]! };
   const match = /^#contact\/([\w-]+)$/.exec(hash);
@@ -140,6 +147,8 @@ export function App({ pinnedTabId }: { pinnedTabId: number | undefined }) {
         <TasksView onBack={back} />
       ) : view.kind === 'next' ? (
         <NextBestActionsView onBack={back} />
+      ) : view.kind === 'outreach' ? (
+        <OutreachView segmentId={view.segmentId} onBack={back} />
       ) : (
         <>
           <FirstRunWelcome pageHasPeople={detections.status === 'ready' ? (detections.detections?.contacts.length ?? 0) > 0 : undefined} />

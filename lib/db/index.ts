@@ -20,3 +20,4 @@ export * from './team-records';
 export * from './segments';
 export * from './profile-changes';
 export * from './published-tiers';
+export * from './outreach';

@@ -1,0 +1,3 @@
+export * from './compose-url';
+export * from './plan';
+export * from './session';
