@@ -26,17 +26,20 @@ const TOKEN =
   /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[([\s\S]*?)\]\]>|<\/([^\s>]+)\s*>|<([^\s/>!?]+)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|([^<]+)/y;
 const ATTRIBUTE = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
+const NAMED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
 function decodeEntities(text: string): string | undefined {
+  // Most text has no reference at all (a multistatus's hrefs and ETags): nothing to replace.
+  if (!text.includes('&')) return text;
   let bad = false;
   const out = text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);?/gi, (whole, ref: string) => {
-    const named: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
     if (!whole.endsWith(';')) bad = true;
     if (ref.startsWith('#')) {
       const code = ref[1] === 'x' || ref[1] === 'X' ? Number.parseInt(ref.slice(2), 16) : Number.parseInt(ref.slice(1), 10);
       if (!(code > 0 && code <= 0x10ffff)) bad = true;
       return bad ? '' : String.fromCodePoint(code);
     }
-    const value = named[ref];
+    const value = Object.hasOwn(NAMED, ref) ? NAMED[ref] : undefined;
     if (value === undefined) bad = true;
     return value ?? '';
   });
@@ -74,13 +77,22 @@ export function parseXml(source: string): XmlElement | undefined {
     if (opening === undefined) continue; // a comment or processing instruction
     if (++count > MAX_ELEMENTS || stack.length >= MAX_DEPTH || (root && !top)) return undefined;
     const attrs: Record<string, string> = {};
-    const scope = new Map(top?.scope ?? []);
+    // An element declaring no namespace shares its parent's scope (never changed once made).
+    let scope = top?.scope ?? new Map<string, string>();
+    let ownScope = top === undefined;
     for (const [, name, double, single] of (attrText ?? '').matchAll(ATTRIBUTE)) {
       const value = decodeEntities(double ?? single ?? '');
       if (value === undefined) return undefined;
-      if (name === 'xmlns') scope.set('', value);
-      else if (name!.startsWith('xmlns:')) scope.set(name!.slice(6), value);
-      else attrs[name!] = value;
+      const declared = name === 'xmlns' ? '' : name!.startsWith('xmlns:') ? name!.slice(6) : undefined;
+      if (declared === undefined) {
+        attrs[name!] = value;
+        continue;
+      }
+      if (!ownScope) {
+        scope = new Map(scope);
+        ownScope = true;
+      }
+      scope.set(declared, value);
     }
     const colon = opening.indexOf(':');
     const prefix = colon < 0 ? '' : opening.slice(0, colon);
