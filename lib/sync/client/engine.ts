@@ -26,6 +26,11 @@ export interface SyncProgress {
   done: number;
   /** Known for upload and push; for a pull, an upper bound when the server told its cursor. */
   total?: number;
+  /**
+   * A pull of more than one page (a first sync, or a browser long offline): extension pages hold
+   * their live queries until the run ends, instead of re-running them after every page.
+   */
+  bulk?: true;
 }
 
 export interface SyncRun {
@@ -101,6 +106,7 @@ async function pullAll(
     return page;
   };
   let next = request(await readCursor(db, target.workspace));
+  let bulk = false;
   for (;;) {
     let page;
     try {
@@ -116,6 +122,11 @@ async function pullAll(
       throw error;
     }
     if (page.hasMore) next = request(page.cursor);
+    // Said before the first of many pages is applied, so the panel holds its queries from the start.
+    if (page.hasMore && !bulk) {
+      bulk = true;
+      report({ phase: 'pull', done: run.pulled, bulk: true });
+    }
     // One transaction per slice, the cursor saved with the last. Measured: slices smaller than a
     // pulled page made the first sync ~40% slower without making the panel's searches faster.
     for (let start = 0; start < Math.max(1, page.changes.length); start += APPLY_SLICE) {
@@ -124,7 +135,7 @@ async function pullAll(
       run.invalid += applied.invalid;
     }
     run.pulled += page.changes.length;
-    report({ phase: 'pull', done: run.pulled, ...(page.hasMore ? {} : { total: run.pulled }) });
+    report({ phase: 'pull', done: run.pulled, ...(page.hasMore ? {} : { total: run.pulled }), ...(bulk ? { bulk: true as const } : {}) });
     if (!page.hasMore) break;
   }
 }
