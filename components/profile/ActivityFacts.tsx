@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useHeldLiveQuery } from '@/components/sync/use-held-live-query';
 import { activityOf, crmDatabase, daysSinceLastContact, recentInteractionCount, RECENT_WINDOW_DAYS } from '@/lib/db';
 import { formatMinorUnits } from '../deal/amount';
 import { DEFAULT_CURRENCY } from '../deal/deal-form';
@@ -14,7 +14,7 @@ function daysAgo(days: number): string {
 export function ActivityFacts({ contactId }: { contactId: string }) {
   // null: no activity row yet (nothing logged); undefined: still loading.
   // The clock is read with the facts: "days since" and the 90-day count are worked out from both.
-  const read = useLiveQuery(
+  const read = useHeldLiveQuery(
     () => activityOf(crmDatabase(), contactId).then((row) => ({ facts: row ?? null, now: Date.now() })),
     [contactId],
   );

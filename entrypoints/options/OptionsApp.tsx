@@ -1,6 +1,6 @@
 import { SettingField } from '@/components/ui/SettingField';
 import { SETTINGS_DEFAULTS_FILLED, SETTINGS_INVALID, SettingsFormFooter, type SettingsMessage } from '@/components/ui/SettingsFormFooter';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useHeldLiveQuery } from '@/components/sync/use-held-live-query';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { BackupSection } from '@/components/io/BackupSection';
 import { ExportSection } from '@/components/io/ExportSection';
@@ -99,7 +99,7 @@ function ValueSettingsSection() {
   const [errors, setErrors] = useState<ValueSettingsFormErrors>({});
   const [message, setMessage] = useState<SettingsMessage | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const state = useLiveQuery(() => readValuesState(crmDatabase()), []);
+  const state = useHeldLiveQuery(() => readValuesState(crmDatabase()), []);
 
   useEffect(() => {
     readValueSettings()
