@@ -11,7 +11,8 @@ import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { ContactList } from '@/components/contact/ContactList';
-import { crmDatabase } from '@/lib/db';
+import { crmDatabase, saveDetectedContact } from '@/lib/db';
+import { DetectedContact } from '@/lib/model';
 import { syncOnce } from '@/lib/sync/client/engine';
 import { updateSyncStatus } from '@/lib/sync/client/status';
 import { formatHlc } from '@/lib/sync/shared/hlc';
@@ -96,7 +97,7 @@ describe('All contacts during a many-page first sync', () => {
     expect(await crmDatabase().contacts.count()).toBe(CONTACTS);
   });
 
-  it('answers a search typed while the apply runs, and shows the rest when it ends', async () => {
+  it('answers a search typed while the apply runs, shows a contact added meanwhile, and the rest when it ends', async () => {
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
     let waiting = false;
@@ -113,9 +114,12 @@ describe('All contacts during a many-page first sync', () => {
     box.dispatchEvent(new Event('input', { bubbles: true }));
     // Person 2 and 20–29 of the 160 in so far.
     await until(() => shown() === '11');
+    // A contact added here meanwhile shows at once, not at the end of the sync.
+    await saveDetectedContact(crmDatabase(), DetectedContact.parse({ name: 'Person 2 Local', emails: ['local@example.org'] }), { kind: 'test' });
+    await until(() => shown() === '12');
     release();
     await run;
     // …then 200–249 too, from the refresh when the apply ends.
-    await until(() => shown() === '61');
+    await until(() => shown() === '62');
   });
 });
