@@ -34,6 +34,26 @@ export default tseslint.config(
     },
   },
   {
+    // A plain live query re-runs after every page of a first sync; the sync status hooks stay
+    // plain on purpose (the progress line must move, and they read one meta row).
+    files: ['components/**/*.{ts,tsx}', 'entrypoints/**/*.{ts,tsx}'],
+    ignores: ['components/sync/{use-held-live-query,use-sync-status,use-sync-settings,use-membership}.ts', 'components/sync/SyncStatusLine.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'dexie-react-hooks',
+              importNames: ['useLiveQuery'],
+              message: 'Use useHeldLiveQuery (components/sync/use-held-live-query.ts): it holds during a many-page first sync instead of re-running after every page.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.{js,mjs}'],
     languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
   },

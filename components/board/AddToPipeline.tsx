@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useHeldLiveQuery } from '@/components/sync/use-held-live-query';
 import { useId, useState } from 'react';
 import { displayName } from '@/lib/model/display-name';
 import { formatMinorUnits } from '@/components/deal/amount';
@@ -21,11 +21,11 @@ export function AddToPipeline({ pipeline }: { pipeline: Pipeline }) {
   const first = pipeline.stages[0]!;
   const db = crmDatabase();
 
-  const people = useLiveQuery(
+  const people = useHeldLiveQuery(
     () => (pipeline.kind === 'contacts' && text.trim() ? searchContacts(db, { text }).then((found) => found.contacts.slice(0, SHOWN)) : Promise.resolve(null)),
     [pipeline.kind, text],
   );
-  const deals = useLiveQuery(
+  const deals = useHeldLiveQuery(
     () =>
       pipeline.kind === 'deals'
         ? unplacedOpenDeals(db, SHOWN).then((open) => open.map(({ deal, owner }) => ({ deal, owner: displayName(owner) })))

@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useHeldLiveQuery } from '@/components/sync/use-held-live-query';
 import { crmDatabase } from '@/lib/db';
 import { contactsInPipeline, dealsInPipeline } from '@/lib/db/queries/board';
 import type { Pipeline } from '@/lib/pipelines';
@@ -12,7 +12,7 @@ export type BoardRead = { ok: true; cards: BoardCard[] } | { ok: false; error: s
  * undefined while loading. `owner` (while syncing) keeps the cards a member owns, or UNASSIGNED.
  */
 export function useBoardCards(pipeline: Pipeline, ownerTag: string | undefined, owner?: string): BoardRead | undefined {
-  return useLiveQuery(async (): Promise<BoardRead> => {
+  return useHeldLiveQuery(async (): Promise<BoardRead> => {
     const db = crmDatabase();
     try {
       const cards =

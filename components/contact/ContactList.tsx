@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useHeldLiveQuery } from '@/components/sync/use-held-live-query';
 import { useEffect, useRef, useState } from 'react';
 import { BROWSE_CANDIDATES, crmDatabase, isActivitySort, searchContacts, tagsInUse, type ContactQuery, type ContactSort } from '@/lib/db';
 import { LIFECYCLE_STAGES, VALUE_TIERS, type LifecycleStage, type ValueTier } from '@/lib/model';
@@ -33,14 +33,14 @@ export function ContactList({ onOpen, onMerge }: { onOpen: (id: string) => void;
   const [appliedId, setAppliedId] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   // The applied segment is read with its members, so a rename or delete (here or synced) shows at once.
-  const result = useLiveQuery(async () => {
+  const result = useHeldLiveQuery(async () => {
     const db = crmDatabase();
     const segment = appliedId ? await db.segments.get(appliedId) : undefined;
     if (segment) return { ...(await segmentContacts(db, segment.rule, query.sort)), segment };
     return { ...(await searchContacts(db, query)), segment: undefined };
   }, [query, appliedId]);
   const segment = result?.segment;
-  const tags = useLiveQuery(() => tagsInUse(crmDatabase()), []);
+  const tags = useHeldLiveQuery(() => tagsInUse(crmDatabase()), []);
   const searchBox = useRef<HTMLInputElement>(null);
   useSlashToSearch(searchBox);
   // While syncing: Mine / a member / Unassigned (a book of one has no owners to filter by).

@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useHeldLiveQuery } from '@/components/sync/use-held-live-query';
 import { crmDatabase, getContact } from '@/lib/db';
 import { DealsSection } from '../deal/DealsSection';
 import { HistorySection } from '../history/HistorySection';
@@ -27,7 +27,7 @@ import type { Contact, TabDetections } from '@/lib/model';
  * shows about this contact is offered here too (profiles open by themselves on profile pages).
  */
 export function ContactProfile({ id, onBack, backLabel = '← Back', page = null }: { id: string; onBack: () => void; backLabel?: string; page?: TabDetections | null }) {
-  const contact = useLiveQuery(() => getContact(crmDatabase(), id).then((found) => found ?? null), [id]);
+  const contact = useHeldLiveQuery(() => getContact(crmDatabase(), id).then((found) => found ?? null), [id]);
   // A viewer reads the profile; every control that would write is left out (the server refuses their push anyway).
   const writable = useCanWrite();
 

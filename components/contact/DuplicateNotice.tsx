@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useHeldLiveQuery } from '@/components/sync/use-held-live-query';
 import { crmDatabase, duplicatesOf, sharedKeys } from '@/lib/db';
 import type { Contact } from '@/lib/model';
 import { displayName } from '@/lib/model/display-name';
@@ -15,7 +15,7 @@ function sharedText(contact: Contact, other: Contact): string {
  * review and merge them (`#merge/<this>/<other>`, this contact kept). Nothing when there is none.
  */
 export function DuplicateNotice({ contact }: { contact: Contact }) {
-  const duplicates = useLiveQuery(() => duplicatesOf(crmDatabase(), contact.id), [contact.id, contact.updatedAt]);
+  const duplicates = useHeldLiveQuery(() => duplicatesOf(crmDatabase(), contact.id), [contact.id, contact.updatedAt]);
   if (!duplicates || duplicates.length === 0) return null;
   return (
     <div className="notice duplicate-notice">

@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useHeldLiveQuery } from '@/components/sync/use-held-live-query';
 import { useState } from 'react';
 import { crmDatabase, dealsOf, updateDeal } from '@/lib/db';
 import type { Deal } from '@/lib/model';
@@ -19,7 +19,7 @@ const STATUS_LABEL: Record<Deal['status'], string> = { open: 'Open', won: 'Won',
 
 /** A contact's deals, newest first, and the form to add one. Everything is rendered as text. */
 export function DealsSection({ contactId }: { contactId: string }) {
-  const deals = useLiveQuery(() => dealsOf(crmDatabase(), contactId), [contactId]);
+  const deals = useHeldLiveQuery(() => dealsOf(crmDatabase(), contactId), [contactId]);
   const [failure, setFailure] = useState<string | null>(null);
 
   async function close(deal: Deal, status: 'won' | 'lost') {

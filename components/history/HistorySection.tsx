@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useHeldLiveQuery } from '@/components/sync/use-held-live-query';
 import { useMemo, useRef, useState } from 'react';
 import { crmDatabase, dealsOf, interactionsOf } from '@/lib/db';
 import { addressesIn, filterHistory, groupThreads, HISTORY_FILTER_LABEL, historyEntries, isThread, type HistoryKind } from './history-entries';
@@ -14,7 +14,7 @@ import '../team/team.css';
  * entries scroll smoothly; each row still says its position ("3 of 5,000") to screen readers.
  */
 export function HistorySection({ contactId }: { contactId: string }) {
-  const entries = useLiveQuery(async () => {
+  const entries = useHeldLiveQuery(async () => {
     const db = crmDatabase();
     const [interactions, deals] = await Promise.all([interactionsOf(db, contactId), dealsOf(db, contactId)]);
     return historyEntries(interactions, deals);
@@ -33,7 +33,7 @@ export function HistorySection({ contactId }: { contactId: string }) {
       return next;
     });
   // The names of the contacts among senders and recipients; anyone else is shown by address.
-  const names = useLiveQuery(async () => {
+  const names = useHeldLiveQuery(async () => {
     const emails = addressesIn(entries ?? []);
     if (emails.length === 0) return new Map<string, string>();
     const contacts = await crmDatabase().contacts.where('emails').anyOf(emails).toArray();

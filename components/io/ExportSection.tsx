@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useHeldLiveQuery } from '@/components/sync/use-held-live-query';
 import { useId, useState, type FormEvent } from 'react';
 import { STAGE_LABEL } from '@/components/profile/stage-labels';
 import { TIER_LABEL } from '@/components/tier/tier-view';
@@ -22,8 +22,8 @@ export function ExportSection() {
   const [segmentId, setSegmentId] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const tags = useLiveQuery(() => tagsByUse(crmDatabase()), [], []);
-  const segments = useLiveQuery(() => listSegments(crmDatabase()), [], []);
+  const tags = useHeldLiveQuery(() => tagsByUse(crmDatabase()), [], []);
+  const segments = useHeldLiveQuery(() => listSegments(crmDatabase()), [], []);
   const segmentName = new Map(segments.map((segment) => [segment.id, segment.name]));
 
   async function submit(event: FormEvent<HTMLFormElement>) {

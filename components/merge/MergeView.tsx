@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useHeldLiveQuery } from '@/components/sync/use-held-live-query';
 import { useId, useState } from 'react';
 import {
   crmDatabase,
@@ -34,7 +34,7 @@ async function readPair(keepId: string, otherId: string) {
  */
 export function MergeView({ keepId, otherId, onCancel, onMerged }: { keepId: string; otherId: string; onCancel: () => void; onMerged: (id: string) => void }) {
   const id = useId();
-  const pair = useLiveQuery(() => readPair(keepId, otherId), [keepId, otherId]);
+  const pair = useHeldLiveQuery(() => readPair(keepId, otherId), [keepId, otherId]);
   const [picks, setPicks] = useState<MergePicks>({});
   const [state, setState] = useState<'idle' | 'merging' | 'merged'>('idle');
   const [failure, setFailure] = useState<string | null>(null);

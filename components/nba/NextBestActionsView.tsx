@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useHeldLiveQuery } from '@/components/sync/use-held-live-query';
 import { useState } from 'react';
 import { browser } from 'wxt/browser';
 import { crmDatabase } from '@/lib/db';
@@ -28,7 +28,7 @@ export function NextBestActionsView({ onBack }: { onBack: () => void }) {
   const inputs = useNbaInputs();
   const settings = inputs && 'settings' in inputs ? inputs.settings : undefined;
   const dismissals = inputs && 'dismissals' in inputs ? inputs.dismissals : undefined;
-  const read = useLiveQuery(async (): Promise<Read | undefined> => {
+  const read = useHeldLiveQuery(async (): Promise<Read | undefined> => {
     if (!settings || !dismissals) return undefined;
     try {
       return { ok: true, ...(await readNextBestActions(crmDatabase(), settings, dismissals, Date.now())) };

@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useHeldLiveQuery } from '@/components/sync/use-held-live-query';
 import { useEffect, useState } from 'react';
 import { crmDatabase, findContactsForDetection, logEmailThread, logMeeting, saveDetectedContact } from '@/lib/db';
 import type { Contact, DetectedContact, TabDetections } from '@/lib/model';
@@ -41,7 +41,7 @@ const rowKey = (person: DetectedContact, index: number) => `${person.emails[0] ?
 export function OnThisPage({ state, tabId, tabUrl, onOpen, onSettled }: Props) {
   const detections = state.status === 'ready' ? state.detections : null;
   const people = detections?.contacts ?? [];
-  const known = useLiveQuery(
+  const known = useHeldLiveQuery(
     () => Promise.all(people.map(async (person) => (await findContactsForDetection(crmDatabase(), person))[0] ?? null)),
     [detections],
   );

@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useHeldLiveQuery } from '@/components/sync/use-held-live-query';
 import { useId, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { crmDatabase, listTemplates, saveOutreach } from '@/lib/db';
@@ -26,14 +26,14 @@ function parseDays(text: string): number | null {
  */
 export function OutreachSetup({ segment }: { segment: Segment }) {
   const id = useId();
-  const templates = useLiveQuery(() => listTemplates(crmDatabase()), []);
+  const templates = useHeldLiveQuery(() => listTemplates(crmDatabase()), []);
   const [templateId, setTemplateId] = useState('');
   const [mailbox, setMailbox] = useState<Mailbox>('gmail');
   const [daysText, setDaysText] = useState(String(DEFAULT_SKIP_DAYS));
   const [failure, setFailure] = useState<string | null>(null);
   const days = parseDays(daysText);
   const template = templates?.find((candidate) => candidate.id === templateId) ?? templates?.[0];
-  const read = useLiveQuery(async () => {
+  const read = useHeldLiveQuery(async () => {
     const now = Date.now();
     return { candidates: await outreachCandidates(crmDatabase(), segment.rule, now), now };
   }, [segment.rule]);

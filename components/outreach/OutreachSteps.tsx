@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useHeldLiveQuery } from '@/components/sync/use-held-live-query';
 import { useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { clearOutreach, crmDatabase, recordDrafted, recordSkipped } from '@/lib/db';
@@ -19,8 +19,8 @@ export function OutreachSteps({ session }: { session: OutreachSession }) {
   const progress = outreachProgress(session);
   const current = progress.current;
   // null: gone (deleted, or its template or address removed meanwhile); undefined: still reading.
-  const template = useLiveQuery(async () => (await db.templates.get(session.templateId)) ?? null, [session.templateId]);
-  const member = useLiveQuery(async () => (current ? ((await outreachContacts(db, [current])).get(current) ?? null) : null), [current]);
+  const template = useHeldLiveQuery(async () => (await db.templates.get(session.templateId)) ?? null, [session.templateId]);
+  const member = useHeldLiveQuery(async () => (current ? ((await outreachContacts(db, [current])).get(current) ?? null) : null), [current]);
   const [opened, setOpened] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useHeldLiveQuery } from '@/components/sync/use-held-live-query';
 import { crmDatabase, readOutreach } from '@/lib/db';
 import { useCanWrite } from '../sync/use-membership';
 import { OutreachSetup } from './OutreachSetup';
@@ -10,7 +10,7 @@ import './outreach.css';
  * time. Reached from Saved segments (`#outreach/<segment id>`); an outreach under way resumes here.
  */
 export function OutreachView({ segmentId, onBack }: { segmentId: string; onBack: () => void }) {
-  const read = useLiveQuery(async () => {
+  const read = useHeldLiveQuery(async () => {
     const db = crmDatabase();
     return { segment: (await db.segments.get(segmentId)) ?? null, session: (await readOutreach(db, segmentId)) ?? null };
   }, [segmentId]);

@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useHeldLiveQuery } from '@/components/sync/use-held-live-query';
 import { activityOf, crmDatabase, daysSinceLastContact, dealsOf, recentInteractionCount, RECENT_WINDOW_DAYS } from '@/lib/db';
 import type { Deal } from '@/lib/model';
 import { totalsByCurrency } from '@/lib/value/currency';
@@ -24,7 +24,7 @@ export function ActivityFacts({ contactId }: { contactId: string }) {
   // null: no activity row yet (nothing logged); undefined: still loading.
   // The clock is read with the facts: "days since" and the 90-day count are worked out from both.
   // With deals in several currencies the stored sums mix them: read the (few) deals and sum per currency.
-  const read = useLiveQuery(async () => {
+  const read = useHeldLiveQuery(async () => {
     const db = crmDatabase();
     const facts = (await activityOf(db, contactId)) ?? null;
     const deals = facts?.mixedCurrencies ? await dealsOf(db, contactId) : null;

@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useHeldLiveQuery } from '@/components/sync/use-held-live-query';
 import { useId, useState } from 'react';
 import { ZodError } from 'zod';
 import { createSegment, crmDatabase } from '@/lib/db';
@@ -29,7 +29,7 @@ export function SaveSegmentForm(props: {
   const id = useId();
   // Keyed on the rule's content: a new array with the same conditions is not a new count.
   const ruleKey = JSON.stringify(rule);
-  const counted = useLiveQuery(() => countSegment(crmDatabase(), rule), [ruleKey]);
+  const counted = useHeldLiveQuery(() => countSegment(crmDatabase(), rule), [ruleKey]);
 
   const save = async (event: React.FormEvent) => {
     event.preventDefault();

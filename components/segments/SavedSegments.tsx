@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useHeldLiveQuery } from '@/components/sync/use-held-live-query';
 import { useState } from 'react';
 import { ZodError } from 'zod';
 import { crmDatabase, deleteSegment, listSegments, renameSegment, restoreDeletedSegment } from '@/lib/db';
@@ -21,7 +21,7 @@ export function SavedSegments(props: {
   writable: boolean;
 }) {
   const { applied, onApply, ownerName, writable } = props;
-  const segments = useLiveQuery(() => listSegments(crmDatabase()), []);
+  const segments = useHeldLiveQuery(() => listSegments(crmDatabase()), []);
   const [renaming, setRenaming] = useState<string | null>(null);
   const [change, setChange] = useState<{ text: string; undoLabel: string; deleted: Segment } | null>(null);
   const [failure, setFailure] = useState<string | null>(null);

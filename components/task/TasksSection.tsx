@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useHeldLiveQuery } from '@/components/sync/use-held-live-query';
 import { useId, useState, type FormEvent } from 'react';
 import { addTask, crmDatabase, listOpenTasks } from '@/lib/db';
 import { DEFAULT_DUE_HOUR, localDayString, parseLocalDateTime } from '@/lib/reminders';
@@ -18,7 +18,7 @@ type TaskField = 'title' | 'due' | 'time';
 /** A contact's open follow-ups, soonest first, and the form to add one. */
 export function TasksSection({ contactId }: { contactId: string }) {
   const id = useId();
-  const read = useLiveQuery(
+  const read = useHeldLiveQuery(
     () => listOpenTasks(crmDatabase(), contactId).then((tasks) => ({ tasks, now: Date.now() })),
     [contactId],
   );

@@ -1,9 +1,9 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useHeldLiveQuery } from '@/components/sync/use-held-live-query';
 import { crmDatabase, MEMBERSHIP_ROW, readActionScope } from '@/lib/db';
 
 /** Under Next best actions while syncing: whose contacts the suggestions are about. */
 export function ActionScopeNote() {
-  const scope = useLiveQuery(async () => ({ me: await readActionScope(crmDatabase()), syncing: !!(await crmDatabase().meta.get(MEMBERSHIP_ROW)) }), []);
+  const scope = useHeldLiveQuery(async () => ({ me: await readActionScope(crmDatabase()), syncing: !!(await crmDatabase().meta.get(MEMBERSHIP_ROW)) }), []);
   if (!scope?.syncing) return null;
   return (
     <p className="muted">

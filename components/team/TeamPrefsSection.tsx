@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useHeldLiveQuery } from '@/components/sync/use-held-live-query';
 import { useId, useState } from 'react';
 import { crmDatabase, readTeamPrefs, updateTeamPrefs, type TeamPrefs } from '@/lib/db';
 import { sendToBackground } from '@/lib/messaging/send';
@@ -16,7 +16,7 @@ export function TeamPrefsSection() {
   const id = useId();
   const membership = useMembership();
   const workspace = membership?.workspace;
-  const prefs = useLiveQuery(() => (workspace ? readTeamPrefs(crmDatabase(), workspace) : undefined), [workspace]);
+  const prefs = useHeldLiveQuery(() => (workspace ? readTeamPrefs(crmDatabase(), workspace) : undefined), [workspace]);
   const [status, setStatus] = useState('');
   if (!membership || !workspace || !prefs) return null;
 

@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useHeldLiveQuery } from '@/components/sync/use-held-live-query';
 import { useId, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { crmDatabase, listTemplates } from '@/lib/db';
@@ -18,7 +18,7 @@ function clipboardText(rendered: { subject?: string; body: string }): string {
  */
 export function ContactTemplates({ contact }: { contact: Contact }) {
   const id = useId();
-  const templates = useLiveQuery(() => listTemplates(crmDatabase()), []);
+  const templates = useHeldLiveQuery(() => listTemplates(crmDatabase()), []);
   const [chosenId, setChosenId] = useState('');
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
 

@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useHeldLiveQuery } from '@/components/sync/use-held-live-query';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { crmDatabase, deleteTemplate, listTemplates, restoreDeletedTemplate, saveTemplate } from '@/lib/db';
 import { parseTemplate, renderForContact, type MessageTemplate } from '@/lib/templates';
@@ -32,7 +32,7 @@ const SAMPLE = {
  */
 export function TemplatesSection() {
   const id = useId();
-  const templates = useLiveQuery(() => listTemplates(crmDatabase()), []);
+  const templates = useHeldLiveQuery(() => listTemplates(crmDatabase()), []);
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [problems, setProblems] = useState<string | null>(null);
   const [change, setChange] = useState<{ text: string; undo?: MessageTemplate } | null>(null);

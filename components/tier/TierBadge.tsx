@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useHeldLiveQuery } from '@/components/sync/use-held-live-query';
 import { crmDatabase } from '@/lib/db';
 import { readTierFacts } from '@/lib/db/queries/tier';
 import { homeCurrencyOf } from '@/lib/db/values';
@@ -11,7 +11,7 @@ import './tier.css';
  * background writes (the panel never computes values itself). Updates live after a recompute.
  */
 export function TierBadge({ contactId }: { contactId: string }) {
-  const view = useLiveQuery(async () => {
+  const view = useHeldLiveQuery(async () => {
     const facts = await readTierFacts(crmDatabase(), contactId);
     return describeTier({ ...facts, currency: homeCurrencyOf(facts.state) });
   }, [contactId]);

@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useHeldLiveQuery } from '@/components/sync/use-held-live-query';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { SettingField } from '@/components/ui/SettingField';
 import { SETTINGS_DEFAULTS_FILLED, SETTINGS_INVALID, SettingsFormFooter, type SettingsMessage } from '@/components/ui/SettingsFormFooter';
@@ -67,7 +67,7 @@ export function ValueSettingsSection() {
   const [errors, setErrors] = useState<ValueSettingsFormErrors>({});
   const [message, setMessage] = useState<SettingsMessage | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const state = useLiveQuery(() => readValuesState(crmDatabase()), []);
+  const state = useHeldLiveQuery(() => readValuesState(crmDatabase()), []);
 
   useEffect(() => {
     readValueSettings()

@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useHeldLiveQuery } from '@/components/sync/use-held-live-query';
 import { browser } from 'wxt/browser';
 import { crmDatabase } from '@/lib/db';
 import './welcome.css';
@@ -14,7 +14,7 @@ export const IMPORT_URL = () => browser.runtime.getURL('/options.html#import');
  * as rows, so once someone was added it never comes back, and there is no setting to remember.
  */
 export function FirstRunWelcome({ pageHasPeople }: { pageHasPeople: boolean | undefined }) {
-  const contacts = useLiveQuery(() => crmDatabase().contacts.count(), []);
+  const contacts = useHeldLiveQuery(() => crmDatabase().contacts.count(), []);
   if (contacts === undefined || contacts > 0 || pageHasPeople !== false) return null;
   return (
     <section aria-labelledby="welcome-heading" className="panel-section welcome">

@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useHeldLiveQuery } from '@/components/sync/use-held-live-query';
 import { displayName } from '@/lib/model/display-name';
 import { crmDatabase, homeCurrencyOf, listSegments, type ValuesState } from '@/lib/db';
 import { readAnalyticsRows } from '@/lib/db/queries/analytics';
@@ -53,10 +53,10 @@ async function loadAnalytics(segmentId: string): Promise<AnalyticsData> {
  * everyone), live: it follows the background's recomputes. undefined while loading.
  */
 export function useAnalytics(segmentId: string): AnalyticsData | undefined {
-  return useLiveQuery(() => loadAnalytics(segmentId), [segmentId]);
+  return useHeldLiveQuery(() => loadAnalytics(segmentId), [segmentId]);
 }
 
 /** The saved segments, by name, for the page's segment choice. */
 export function useSegments() {
-  return useLiveQuery(() => listSegments(crmDatabase()), [], []);
+  return useHeldLiveQuery(() => listSegments(crmDatabase()), [], []);
 }

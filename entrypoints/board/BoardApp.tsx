@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useHeldLiveQuery } from '@/components/sync/use-held-live-query';
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { AddToPipeline } from '@/components/board/AddToPipeline';
@@ -31,7 +31,7 @@ export function BoardApp() {
   const membership = useMembership();
   const [owner, setOwner] = useState<string | undefined>();
   const [failure, setFailure] = useState<string | null>(null);
-  const tags = useLiveQuery(() => tagsInUse(crmDatabase()).then((all) => all.slice(0, MAX_TAGS)), []);
+  const tags = useHeldLiveQuery(() => tagsInUse(crmDatabase()).then((all) => all.slice(0, MAX_TAGS)), []);
 
   useEffect(() => {
     const onHashChange = () => setChosenId(pipelineFromHash());

@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useHeldLiveQuery } from '@/components/sync/use-held-live-query';
 import { useEffect, useRef } from 'react';
 import { profileOwner } from '@/components/on-this-page/relevance';
 import { crmDatabase, findContactsForDetection } from '@/lib/db';
@@ -16,7 +16,7 @@ export function useProfileAutoOpen(
   open: (id: string) => void,
 ): void {
   const visit = detections?.context?.kind === 'profile' ? `${tabId}|${detections.url}` : null;
-  const owner = useLiveQuery(async () => {
+  const owner = useHeldLiveQuery(async () => {
     const person = detections ? profileOwner(detections.contacts, detections.context) : null;
     const contact = person ? ((await findContactsForDetection(crmDatabase(), person))[0] ?? null) : null;
     return { visit, id: contact?.id ?? null };

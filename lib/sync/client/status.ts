@@ -20,6 +20,14 @@ export interface SyncStatus {
   undecryptable?: number;
 }
 
+/**
+ * A pull of many pages is being applied now: extension pages hold their live queries (answering
+ * each new question once) until it ends, then refresh once (components/sync/use-held-live-query.ts).
+ */
+export function bulkApplyRunning(status: SyncStatus | undefined): boolean {
+  return status?.state === 'syncing' && status.progress?.phase === 'pull' && status.progress.bulk === true;
+}
+
 export async function readSyncStatus(db: CrmDatabase): Promise<SyncStatus | undefined> {
   return (await db.meta.get(SYNC_STATUS_KEY))?.value as SyncStatus | undefined;
 }

@@ -77,6 +77,25 @@ describe('syncOnce', () => {
     expect(progress.at(-1)).toMatchObject({ phase: 'pull' });
   });
 
+  it('marks a pull of many pages as bulk from before its first page, and a one-page pull not', async () => {
+    const a = browser();
+    const b = browser();
+    for (const n of [1, 2, 3]) await saveDetectedContact(a.db, person(`Person ${n}`, `p${n}@example.org`), source);
+    await a.sync();
+    const many: SyncProgress[] = [];
+    await syncOnce(b.db, b.transport, { workspace: server.workspace, clientId: b.clientId }, { pullLimit: 1, onProgress: (p) => many.push(p) });
+    const pulls = many.filter((p) => p.phase === 'pull');
+    expect(pulls[0]).toEqual({ phase: 'pull', done: 0, bulk: true }); // said before anything is applied
+    expect(pulls.every((p) => p.bulk === true)).toBe(true);
+    expect(pulls.at(-1)).toMatchObject({ done: pulls.at(-1)!.total });
+
+    await saveDetectedContact(a.db, person('Person 4', 'p4@example.org'), source);
+    await a.sync();
+    const one: SyncProgress[] = [];
+    await b.sync((p) => one.push(p));
+    expect(one.filter((p) => p.phase === 'pull')).toEqual([{ phase: 'pull', done: 1, total: 1 }]);
+  });
+
   it('applies a delete from another browser and never resurrects the row with an older edit', async () => {
     const a = browser();
     const b = browser();

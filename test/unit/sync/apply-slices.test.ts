@@ -1,0 +1,34 @@
+/** Apply transactions sized from the last one's time, so the panel's readers never wait long. */
+import { describe, expect, it } from 'vitest';
+import { ApplySlices, MAX_ROWS, MIN_ROWS, TARGET_MS } from '@/lib/sync/client/apply-slices';
+
+describe('ApplySlices', () => {
+  it('starts at a whole page and shrinks toward the target time, at most halving each time', () => {
+    const slices = new ApplySlices();
+    expect(slices.size).toBe(MAX_ROWS);
+    slices.took(1000, 400); // 2.5 rows/ms: 100 rows would take the target's 40 ms
+    expect(slices.size).toBe(500);
+    slices.took(500, 200);
+    expect(slices.size).toBe(250);
+    slices.took(250, 100);
+    expect(slices.size).toBe(125); // aimed at 100, but no more than halved
+    slices.took(125, 50);
+    expect(slices.size).toBe(2.5 * TARGET_MS);
+  });
+
+  it('grows back when transactions get quick, at most doubling, never past a page', () => {
+    const slices = new ApplySlices();
+    for (let i = 0; i < 5; i += 1) slices.took(slices.size, 1_000);
+    expect(slices.size).toBe(MIN_ROWS);
+    slices.took(MIN_ROWS, 1);
+    expect(slices.size).toBe(2 * MIN_ROWS);
+    for (let i = 0; i < 10; i += 1) slices.took(slices.size, 1);
+    expect(slices.size).toBe(MAX_ROWS);
+  });
+
+  it('learns nothing from a page’s short tail', () => {
+    const slices = new ApplySlices();
+    slices.took(10, 400);
+    expect(slices.size).toBe(MAX_ROWS);
+  });
+});
