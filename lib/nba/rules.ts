@@ -33,6 +33,8 @@ export interface NbaCandidate {
   openDeals: number;
   openDealValue: number;
   currency?: string;
+  /** Deals in several currencies: the total in each (then `openDealValue` mixes them and is not shown). */
+  openDealTotals?: ReadonlyArray<{ currency: string; value: number }>;
   /** Latest thing heard from them (an inbound email, a call or a meeting), when known. */
   lastReplyAt?: number;
   /** Their latest accepted job change (a page's new title or company, see lib/profile-changes), when recent. */
@@ -141,7 +143,8 @@ export function prospectNudge(c: NbaCandidate, settings: NbaSettings, now: numbe
   const since = c.lastReplyAt ?? c.createdAt;
   const waited = daysSince(since, now) ?? 0;
   if (waited < settings.nudgeDays) return null;
-  const deal = c.openDeals === 1 ? `an open deal (${money(c.openDealValue, c.currency)})` : `${c.openDeals} open deals (${money(c.openDealValue, c.currency)})`;
+  const worth = c.openDealTotals ? c.openDealTotals.map((total) => money(total.value, total.currency)).join(' + ') : money(c.openDealValue, c.currency);
+  const deal = c.openDeals === 1 ? `an open deal (${worth})` : `${c.openDeals} open deals (${worth})`;
   const reply = c.lastReplyAt === undefined ? 'no reply yet' : `no reply for ${waited} days`;
   return {
     rule: 'prospect-nudge',

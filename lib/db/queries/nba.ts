@@ -74,11 +74,13 @@ export async function readNbaCandidates(db: CrmDatabase, me?: string, jobChanges
       jobChanges.set(id, change);
       if (growthIds.has(id)) tierOf.set(id, 'growth');
     }
-    const dealsOf = new Map<string, { count: number; value: number; currency?: string }>();
+    // Summed per currency: amounts in different currencies are never added together.
+    const dealsOf = new Map<string, { count: number; value: number; byCurrency: Map<string, number> }>();
     for (const deal of openDeals) {
-      const sum = dealsOf.get(deal.contactId) ?? { count: 0, value: 0, currency: deal.currency };
+      const sum = dealsOf.get(deal.contactId) ?? { count: 0, value: 0, byCurrency: new Map<string, number>() };
       sum.count += 1;
       sum.value += deal.amount;
+      sum.byCurrency.set(deal.currency, (sum.byCurrency.get(deal.currency) ?? 0) + deal.amount);
       dealsOf.set(deal.contactId, sum);
     }
     const prospectsWithDeals = prospects.filter((id) => dealsOf.has(id));
@@ -99,7 +101,7 @@ export async function readNbaCandidates(db: CrmDatabase, me?: string, jobChanges
         ...(facts?.lastContactedAt !== undefined ? { lastContactedAt: facts.lastContactedAt } : {}),
         openDeals: deals?.count ?? 0,
         openDealValue: deals?.value ?? 0,
-        ...(deals?.currency ? { currency: deals.currency } : {}),
+        ...(deals ? openDealMoney(deals.byCurrency) : {}),
         ...(jobChanges.has(contact.id) ? { jobChange: jobOf(contact, jobChanges.get(contact.id)!) } : {}),
       });
     }
@@ -115,4 +117,10 @@ export async function readNbaCandidates(db: CrmDatabase, me?: string, jobChanges
 export async function readNextBestActions(db: CrmDatabase, settings: NbaSettings, dismissals: Dismissals, now: number): Promise<NextBestActions> {
   const candidates = await readNbaCandidates(db, await readActionScope(db), now - settings.jobChangeDays * DAY_MS);
   return nextBestActions(candidates, settings, dismissals, now);
+}
+
+/** One currency: its code; several: the total in each, largest first (the rule's words list them). */
+function openDealMoney(byCurrency: ReadonlyMap<string, number>): Pick<NbaCandidate, 'currency' | 'openDealTotals'> {
+  const totals = [...byCurrency].sort((a, b) => b[1] - a[1]).map(([currency, value]) => ({ currency, value }));
+  return totals.length === 1 ? { currency: totals[0]!.currency } : { openDealTotals: totals };
 }

@@ -67,6 +67,19 @@ describe('readNextBestActions', () => {
     expect(suggestions[0]?.why).toContain('last contacted 40 days ago');
   });
 
+  it('never adds open deals in different currencies together: the nudge names each total', async () => {
+    const prospect = await contact('Mia Mixed');
+    await setContactStage(db, prospect.id, 'prospect', NOW - 30 * DAY);
+    await addDeal(db, { contactId: prospect.id, title: 'Pilot', amount: 100_000, currency: 'EUR', status: 'open', at: NOW + 30 * DAY }, NOW - 20 * DAY);
+    await addDeal(db, { contactId: prospect.id, title: 'Licences', amount: 30_000, currency: 'USD', status: 'open', at: NOW + 30 * DAY }, NOW - 20 * DAY);
+    await addDeal(db, { contactId: prospect.id, title: 'Support', amount: 5_000, currency: 'EUR', status: 'open', at: NOW + 30 * DAY }, NOW - 20 * DAY);
+    const { suggestions } = await readNextBestActions(db, { ...DEFAULT_NBA_SETTINGS }, {}, NOW);
+    const why = suggestions.find((s) => s.rule === 'prospect-nudge')?.why ?? '';
+    // €1,050 + $300, largest first; never "1,350" in either currency.
+    expect(why).toMatch(/^Prospect with 3 open deals \((?=.*€)(?=.*1,050).* \+ (?=.*\$)(?=.*300)[^)]*\)/);
+    expect(why).not.toContain('1,350');
+  });
+
   it('hides a dismissed suggestion and counts it', async () => {
     const strategic = await contact('Stella Strategic');
     await db.values.put(valueRow(strategic.id, 'strategic'));
