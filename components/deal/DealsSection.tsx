@@ -1,6 +1,6 @@
 import { useHeldLiveQuery } from '@/components/sync/use-held-live-query';
 import { useState } from 'react';
-import { crmDatabase, dealsOf, updateDeal } from '@/lib/db';
+import { crmDatabase, dealsOf, homeCurrencyOf, readValuesState, updateDeal } from '@/lib/db';
 import type { Deal } from '@/lib/model';
 import { localIsoDay, localMidnight } from '@/lib/value/recompute';
 import { AddDealForm } from './AddDealForm';
@@ -20,6 +20,8 @@ const STATUS_LABEL: Record<Deal['status'], string> = { open: 'Open', won: 'Won',
 /** A contact's deals, newest first, and the form to add one. Everything is rendered as text. */
 export function DealsSection({ contactId }: { contactId: string }) {
   const deals = useHeldLiveQuery(() => dealsOf(crmDatabase(), contactId), [contactId]);
+  // A new deal starts in the contact's own currency, else the home currency tiers add up in.
+  const home = useHeldLiveQuery(async () => homeCurrencyOf(await readValuesState(crmDatabase())), []);
   const [failure, setFailure] = useState<string | null>(null);
 
   async function close(deal: Deal, status: 'won' | 'lost') {
@@ -68,7 +70,7 @@ export function DealsSection({ contactId }: { contactId: string }) {
         </ul>
       )}
       <FailureAlert text={failure} />
-      {deals === undefined || !writable ? null : <AddDealForm contactId={contactId} defaultCurrency={deals[0]?.currency ?? DEFAULT_CURRENCY} />}
+      {deals === undefined || home === undefined || !writable ? null : <AddDealForm contactId={contactId} defaultCurrency={deals[0]?.currency ?? home ?? DEFAULT_CURRENCY} />}
     </section>
   );
 }

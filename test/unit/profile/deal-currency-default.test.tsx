@@ -1,0 +1,44 @@
+// @vitest-environment happy-dom
+/**
+ * A new deal starts in the contact's own currency, else in the home currency tiers add up in
+ * (the last recompute's, Options → Value model), never in a fixed USD.
+ */
+import { describe, expect, it } from 'vitest';
+import { act } from 'react';
+import { DealsSection } from '@/components/deal/DealsSection';
+import { addDeal, crmDatabase, ValuesState, VALUES_STATE_KEY } from '@/lib/db';
+import { addContacts } from '../value-runtime/fixtures';
+import { reactHost } from '../ui/react-host';
+
+const { host, render } = reactHost();
+
+async function currencyField(): Promise<HTMLInputElement> {
+  for (let tries = 0; tries < 100; tries += 1) {
+    const field = [...host.querySelectorAll('label')].find((label) => label.textContent?.startsWith('Currency'))?.control as HTMLInputElement | null | undefined;
+    if (field) return field;
+    await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
+  }
+  throw new Error(`no Currency field: ${host.textContent}`);
+}
+
+describe('the Add deal form’s currency', () => {
+  it('is the home currency for a contact without deals, and the contact’s own otherwise', async () => {
+    const db = crmDatabase();
+    await addContacts(db, ['eve', 'jp']);
+    // What the last recompute recorded: the user's home currency.
+    const state = {
+      stamp: { wonDealsRevision: 0, settingsKey: 'k', day: '2026-12-06', contacts: 2 },
+      ...{ fitted: false, computedAt: Date.now(), horizonWeeks: 52, strategicShare: 0.8, atRiskMaxPAlive: 0.5, discountRate: 0.1 },
+      ...{ purchasers: 0, contacts: 2, currencies: { EUR: 3 }, homeCurrency: 'EUR', timings: { readMs: 0, computeMs: 0, writeMs: 0 }, written: 0, removed: 0 },
+    };
+    expect(ValuesState.safeParse(state).success).toBe(true);
+    await db.meta.put({ key: VALUES_STATE_KEY, value: state });
+    render(<DealsSection contactId="eve" />);
+    expect((await currencyField()).value).toBe('EUR');
+
+    await addDeal(db, { contactId: 'jp', title: 'Order', amount: 5_000, currency: 'JPY', status: 'won', at: Date.now() - 86_400_000 });
+    render(<DealsSection key="jp" contactId="jp" />);
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect((await currencyField()).value).toBe('JPY');
+  });
+});
