@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { crmDatabase } from '@/lib/db';
+import { useEffect, useRef, useState } from 'react';
+import { crmDatabase, homeCurrencyOf, readValuesState } from '@/lib/db';
 import { planImport, type ImportPlan } from '@/lib/io/import-plan';
 import { runImport, type ImportProgress, type ImportResult } from '@/lib/io/import-run';
 import { recallMapping, rememberMapping } from '@/lib/io/mapping-memory';
@@ -31,8 +31,23 @@ export function useImportFlow() {
   const [error, setError] = useState<string | null>(null);
   const [updateExisting, setUpdateExisting] = useState(false);
   const [createFromPurchases, setCreateFromPurchases] = useState(false);
-  const [currency, setCurrency] = useState('USD');
+  const [currency, setChosenCurrency] = useState('USD');
+  const currencyChosen = useRef(false);
   const running = useCancellableRun();
+
+  // Amounts without a currency are in the home currency tiers add up in, until the user picks one.
+  useEffect(() => {
+    void readValuesState(crmDatabase())
+      .then((state) => {
+        if (!currencyChosen.current) setChosenCurrency(homeCurrencyOf(state));
+      })
+      .catch(() => undefined); // unreadable: USD, which the field shows and the user can change
+  }, []);
+
+  function setCurrency(next: string) {
+    currencyChosen.current = true;
+    setChosenCurrency(next);
+  }
 
   function stop(message: string) {
     setStep({ kind: 'choose' });
