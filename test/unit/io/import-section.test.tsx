@@ -2,7 +2,8 @@
 import { act } from 'react';
 import { describe, expect, it } from 'vitest';
 import { ImportSection } from '@/components/io/ImportSection';
-import { crmDatabase, ValuesState, VALUES_STATE_KEY } from '@/lib/db';
+import { crmDatabase, VALUES_STATE_KEY } from '@/lib/db';
+import { recordHomeCurrency } from '../value-runtime/fixtures';
 import { reactHost } from '../ui/react-host';
 
 const VCARD = ['BEGIN:VCARD', 'VERSION:3.0', 'FN:Ada Lovelace', 'EMAIL:ada@example.com', 'END:VCARD', ''].join('\r\n');
@@ -34,13 +35,7 @@ async function pick(file: File): Promise<void> {
 describe('ImportSection', () => {
   it('starts amounts without a currency in the home currency, until the user picks another', async () => {
     const db = crmDatabase();
-    const state = {
-      stamp: { wonDealsRevision: 0, settingsKey: 'k', day: '2026-12-06', contacts: 0 },
-      ...{ fitted: false, computedAt: Date.now(), horizonWeeks: 52, strategicShare: 0.8, atRiskMaxPAlive: 0.5, discountRate: 0.1 },
-      ...{ purchasers: 0, contacts: 0, currencies: {}, homeCurrency: 'EUR', timings: { readMs: 0, computeMs: 0, writeMs: 0 }, written: 0, removed: 0 },
-    };
-    expect(ValuesState.safeParse(state).success).toBe(true);
-    await db.meta.put({ key: VALUES_STATE_KEY, value: state });
+    await recordHomeCurrency(db, 'EUR');
     render(<ImportSection />);
     const field = () => [...host.querySelectorAll('label')].find((label) => label.textContent?.startsWith('Currency of amounts'))!.control as HTMLInputElement;
     await until(() => field().value === 'EUR');

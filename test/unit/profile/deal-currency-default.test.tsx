@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { act } from 'react';
 import { DealsSection } from '@/components/deal/DealsSection';
-import { addDeal, crmDatabase, ValuesState, VALUES_STATE_KEY } from '@/lib/db';
-import { addContacts } from '../value-runtime/fixtures';
+import { addDeal, crmDatabase } from '@/lib/db';
+import { addContacts, recordHomeCurrency } from '../value-runtime/fixtures';
 import { reactHost } from '../ui/react-host';
 
 const { host, render } = reactHost();
@@ -26,13 +26,7 @@ describe('the Add deal form’s currency', () => {
     const db = crmDatabase();
     await addContacts(db, ['eve', 'jp']);
     // What the last recompute recorded: the user's home currency.
-    const state = {
-      stamp: { wonDealsRevision: 0, settingsKey: 'k', day: '2026-12-06', contacts: 2 },
-      ...{ fitted: false, computedAt: Date.now(), horizonWeeks: 52, strategicShare: 0.8, atRiskMaxPAlive: 0.5, discountRate: 0.1 },
-      ...{ purchasers: 0, contacts: 2, currencies: { EUR: 3 }, homeCurrency: 'EUR', timings: { readMs: 0, computeMs: 0, writeMs: 0 }, written: 0, removed: 0 },
-    };
-    expect(ValuesState.safeParse(state).success).toBe(true);
-    await db.meta.put({ key: VALUES_STATE_KEY, value: state });
+    await recordHomeCurrency(db, 'EUR');
     render(<DealsSection contactId="eve" />);
     expect((await currencyField()).value).toBe('EUR');
 

@@ -1,5 +1,5 @@
 import { Contact, type ContactValue, type Deal } from '@/lib/model';
-import type { CrmDatabase } from '@/lib/db';
+import { ValuesState, VALUES_STATE_KEY, type CrmDatabase } from '@/lib/db';
 import { sampleBeta, sampleGamma, seededUniform } from '@/lib/value/random';
 
 export const DAY_MS = 86_400_000;
@@ -10,6 +10,16 @@ export function contactRow(id: string, overrides: Partial<Contact> = {}): Contac
 
 export async function addContacts(db: CrmDatabase, ids: readonly string[]): Promise<void> {
   await db.contacts.bulkPut(ids.map((id) => contactRow(id)));
+}
+
+/** Records a recompute's state whose home currency is `homeCurrency`, as the background would. */
+export async function recordHomeCurrency(db: CrmDatabase, homeCurrency: string): Promise<void> {
+  const state = ValuesState.parse({
+    stamp: { wonDealsRevision: 0, settingsKey: 'fixture', day: '2026-12-06', contacts: 0 },
+    ...{ fitted: false, computedAt: Date.now(), horizonWeeks: 52, strategicShare: 0.8, atRiskMaxPAlive: 0.5, discountRate: 0.1 },
+    ...{ purchasers: 0, contacts: 0, currencies: {}, homeCurrency, timings: { readMs: 0, computeMs: 0, writeMs: 0 }, written: 0, removed: 0 },
+  });
+  await db.meta.put({ key: VALUES_STATE_KEY, value: state });
 }
 
 /**
