@@ -43,6 +43,24 @@ export function treeRss(rootPid: number): number {
   return total;
 }
 
+/**
+ * Resident memory of the browser's extension process, in bytes (0 when not found): Chromium runs
+ * an extension's service worker and its pages (the side panel) in one renderer process, marked
+ * `--extension-process`, so this is what the two hold together.
+ */
+export function extensionProcessRss(rootPid: number): number {
+  for (const pid of processTree(rootPid)) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--extension-process')) continue;
+      const rss = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+      return Number(rss ?? 0) * 1024;
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return 0;
+}
+
 /** CPU time used so far by a process and all its descendants, in clock ticks (user + system). */
 function treeCpuTicks(rootPid: number): number {
   let ticks = 0;
