@@ -4,7 +4,7 @@
  * chunks. Only the derived tables the rule needs (values, activity) are read beside the contacts.
  */
 import type { Collection, IndexableType, Table, WhereClause } from 'dexie';
-import type { Contact, ContactValue, SegmentRule } from '../../model';
+import type { Contact, ContactValue, Segment, SegmentRule } from '../../model';
 import { factsNeeded, keyOnlyReads, matchesRule, planRule, type IndexRead, type KeyRange, type SegmentPlan } from '../../segments';
 import type { ActivityFacts, CrmDatabase } from '../types';
 import { readAllInChunks } from '../deals';
@@ -112,4 +112,19 @@ export async function segmentContacts(
   const shown = contacts.slice(0, MAX_CANDIDATES);
   const result = { contacts: shown, truncated: contacts.length > shown.length, total: contacts.length, plan };
   return activity ? { ...result, activity } : result;
+}
+
+/**
+ * A saved segment and its members' ids, for pages that narrow what they show to one segment
+ * (the Board). undefined when no segment has that id (deleted meanwhile): the page shows everyone.
+ */
+export async function segmentMemberIds(
+  db: CrmDatabase,
+  segmentId: string,
+  now: number = Date.now(),
+): Promise<{ segment: Segment; ids: ReadonlySet<string> } | undefined> {
+  const segment = await db.segments.get(segmentId);
+  if (!segment) return undefined;
+  const { contacts } = await segmentMembers(db, segment.rule, now);
+  return { segment, ids: new Set(contacts.map((contact) => contact.id)) };
 }
