@@ -99,18 +99,20 @@ export async function countSegment(db: CrmDatabase, rule: SegmentRule, now: numb
 
 /**
  * A segment's members as All contacts lists them: sorted like a search, the first MAX_CANDIDATES
- * only (the list says when there are more), with the plan that found them.
+ * only (the list says when there are more), with the plan that found them, and every member's
+ * id (what "Select all in segment" selects for bulk actions).
  */
 export async function segmentContacts(
   db: CrmDatabase,
   rule: SegmentRule,
   sort: ContactSort | undefined,
   now: number = Date.now(),
-): Promise<ContactSearchResult & { total: number; plan: SegmentPlan }> {
+): Promise<ContactSearchResult & { total: number; plan: SegmentPlan; ids: string[] }> {
   const { contacts, plan } = await segmentMembers(db, rule, now);
   const activity = await orderContacts(db, contacts, sort);
   const shown = contacts.slice(0, MAX_CANDIDATES);
-  const result = { contacts: shown, truncated: contacts.length > shown.length, total: contacts.length, plan };
+  const ids = contacts.map((contact) => contact.id);
+  const result = { contacts: shown, truncated: contacts.length > shown.length, total: contacts.length, plan, ids };
   return activity ? { ...result, activity } : result;
 }
 
