@@ -17,6 +17,8 @@ export function ConditionAdder({ onAdd }: { onAdd: (condition: SegmentCondition)
   const owners = membership ? ownerOptions(membership, 'You') : [];
   const fields = addableFields(owners.length > 0);
   const fresh = (field: AddableField) => draftFor(field, owners[0]?.value);
+  // Sync turned off while Owner was chosen: there is nobody to choose, so back to the first field.
+  if (draft.field === 'owner' && membership === null) setDraft(draftFor('tier'));
   const kind = valueKind(draft.field);
   const set = (patch: Partial<ConditionDraft>) => {
     setDraft({ ...draft, ...patch });

@@ -11,7 +11,7 @@ import { SaveSegmentForm } from '@/components/segments/SaveSegmentForm';
 import { addableFields } from '@/components/segments/condition-draft';
 import { crmDatabase } from '@/lib/db';
 import { Contact, UNASSIGNED } from '@/lib/model';
-import { memberName, saveMembership, type Membership } from '@/lib/sync/client/membership';
+import { clearMembership, memberName, saveMembership, type Membership } from '@/lib/sync/client/membership';
 import { reactHost } from '../ui/react-host';
 
 const { host, render } = reactHost();
@@ -57,6 +57,17 @@ afterEach(async () => {
 });
 
 describe('Owner condition', () => {
+  it('goes back to the first field when sync is turned off while Owner is chosen', async () => {
+    await saveMembership(membership, crmDatabase());
+    await render(<SaveSegmentForm initialRule={[]} leftOut={[]} ownerName={ownerName} onSaved={() => {}} onCancel={() => {}} />);
+    await until(() => options('Condition field').includes('Owner'));
+    await choose(select('Condition field'), 'owner');
+    await act(() => clearMembership(crmDatabase()));
+    await until(() => !options('Condition field').includes('Owner'));
+    expect(select('Condition field').value).toBe('tier');
+    expect(options('Condition value').length).toBeGreaterThan(0); // the tiers, not an empty owner list
+  });
+
   it('is not offered without sync', async () => {
     await render(<SaveSegmentForm initialRule={[]} leftOut={[]} ownerName={ownerName} onSaved={() => {}} onCancel={() => {}} />);
     await until(() => count() === '4 contacts match.');
