@@ -5,6 +5,7 @@ import { boardColumns, neighbourStage, type BoardCard } from './board-columns';
 import { BoardColumnView } from './BoardColumnView';
 import { StatusAndAlert } from '../ui/StatusAndAlert';
 import { useBoardCards } from './use-board-cards';
+import { segmentSummary } from './board-segment';
 
 /** Cards shown per column; totals count them all. */
 export const CARDS_PER_STAGE = 100;
@@ -17,9 +18,20 @@ function message(error: unknown): string {
  * One pipeline's board: a column per stage, cards moved by drag-and-drop, Alt+Arrow keys or the
  * card's menu, every move written through lib/db (History logs it) and announced in words.
  */
-export function PipelineBoard({ pipeline, ownerTag, owner }: { pipeline: Pipeline; ownerTag: string | undefined; owner?: string | undefined }) {
+export function PipelineBoard({
+  pipeline,
+  ownerTag,
+  owner,
+  segmentId,
+}: {
+  pipeline: Pipeline;
+  ownerTag: string | undefined;
+  owner?: string | undefined;
+  /** Only this saved segment's members (and their deals); '' or undefined: everyone. */
+  segmentId?: string | undefined;
+}) {
   const helpId = useId();
-  const read = useBoardCards(pipeline, ownerTag, owner);
+  const read = useBoardCards(pipeline, { ownerTag, owner, segmentId: segmentId || undefined });
   const columns = useMemo(() => (read?.ok ? boardColumns(pipeline, read.cards, CARDS_PER_STAGE) : []), [pipeline, read]);
   const [announcement, setAnnouncement] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
@@ -81,7 +93,12 @@ export function PipelineBoard({ pipeline, ownerTag, owner }: { pipeline: Pipelin
         </p>
       ) : (
         <>
-          {read.cards.length === 0 ? (
+          {read.segment ? (
+            <p className="board-segment" role="status">
+              {segmentSummary(pipeline.kind, pipeline.name, read.cards.length, read.segment)}
+            </p>
+          ) : null}
+          {read.cards.length === 0 && !read.segment ? (
             <p className="muted">
               {owner
                 ? `No ${pipeline.kind === 'contacts' ? 'people' : 'deals'} of this owner are in ${pipeline.name}. Choose “Everyone’s” to see all.`

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { addTagToContacts, cleanTag, crmDatabase, deleteContacts, restoreContacts, setStageOfContacts } from '@/lib/db';
+import { addTagToContacts, BULK_CHUNK, cleanTag, crmDatabase, deleteContacts, restoreContacts, setStageOfContacts, type BulkProgress } from '@/lib/db';
 import { selectedContactsForExport } from '@/lib/db/queries/export';
 import { LIFECYCLE_STAGES, type LifecycleStage } from '@/lib/model';
 import { datedFileName, downloadText } from '../io/download';
@@ -16,7 +16,8 @@ const plural = (n: number, one: string, many: string = `${one}s`) => `${n} ${n =
 /**
  * The bar shown while contacts are selected: "3 selected", then Add tag, Change stage, Merge
  * (exactly two), Export (CSV or vCard), Delete (tombstones, with Undo) and Clear selection. Each write is one
- * transaction per chunk of contacts (lib/db/bulk.ts).
+ * transaction per chunk of contacts (lib/db/bulk.ts); past one chunk (a whole segment can be
+ * tens of thousands) a progress bar says how far it has gone.
  */
 export function BulkActions(props: {
   ids: readonly string[];
@@ -32,7 +33,13 @@ export function BulkActions(props: {
   const [tagError, setTagError] = useState<string | null>(null);
   const [stage, setStage] = useState<LifecycleStage>('prospect');
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<{ doing: string; done: number; total: number } | null>(null);
   const count = ids.length;
+  /** Progress of a write, shown only when it takes more than one chunk. */
+  const track =
+    (doing: string): BulkProgress =>
+    (done, total) =>
+      setProgress(total > BULK_CHUNK && done < total ? { doing, done, total } : null);
 
   async function run(action: () => Promise<BulkReport>) {
     setBusy(true);
@@ -43,6 +50,7 @@ export function BulkActions(props: {
       onFailure(`That did not work, and nothing was changed in the last batch: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       setBusy(false);
+      setProgress(null);
     }
   }
 
@@ -55,7 +63,7 @@ export function BulkActions(props: {
       return;
     }
     void run(async () => {
-      const changed = await addTagToContacts(crmDatabase(), ids, cleaned);
+      const changed = await addTagToContacts(crmDatabase(), ids, cleaned, Date.now(), BULK_CHUNK, track('Tagging'));
       setTag('');
       return { text: `Tagged ${plural(changed.length, 'contact')} “${cleaned}”${changed.length < count ? ` (${count - changed.length} had it already)` : ''}.` };
     });
@@ -64,7 +72,7 @@ export function BulkActions(props: {
   function changeStage(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     void run(async () => {
-      const changed = await setStageOfContacts(crmDatabase(), ids, stage);
+      const changed = await setStageOfContacts(crmDatabase(), ids, stage, Date.now(), BULK_CHUNK, track('Moving'));
       return { text: `Moved ${plural(changed.length, 'contact')} to ${STAGE_LABEL[stage]}.` };
     });
   }
@@ -83,7 +91,7 @@ export function BulkActions(props: {
 
   function remove() {
     void run(async () => {
-      const deleted = await deleteContacts(crmDatabase(), ids);
+      const deleted = await deleteContacts(crmDatabase(), ids, Date.now(), BULK_CHUNK, track('Deleting'));
       onClear();
       return {
         text: `Deleted ${plural(deleted.length, 'contact')}.`,
@@ -99,7 +107,7 @@ export function BulkActions(props: {
     <section aria-label="Bulk actions" className="bulk-bar">
       <div className="bulk-buttons">
         <span className="bulk-count" aria-live="polite">
-          {`${count} selected`}
+          {`${count.toLocaleString()} selected`}
         </span>
         <button type="button" className="secondary" aria-expanded={open === 'tag'} onClick={() => setOpen(open === 'tag' ? null : 'tag')}>
           Add tag
@@ -126,6 +134,12 @@ export function BulkActions(props: {
           Clear selection
         </button>
       </div>
+      {progress ? (
+        <div className="bulk-progress" role="status">
+          <label htmlFor={`${id}-progress`}>{`${progress.doing} ${progress.done.toLocaleString()} of ${progress.total.toLocaleString()} contacts…`}</label>
+          <progress id={`${id}-progress`} max={progress.total} value={progress.done} />
+        </div>
+      ) : null}
       {count !== 2 ? (
         <p id={`${id}-merge-hint`} className="muted bulk-hint">
           Select exactly two contacts to merge them.

@@ -55,11 +55,15 @@ export function ContactList({ onOpen, onMerge }: { onOpen: (id: string) => void;
   // Bulk tag, merge and delete write: a viewer selects nothing to act on.
   const writable = useCanWrite();
   const shownIds = result?.contacts.map((contact) => contact.id) ?? [];
-  const chosen = selectedShown(selected, shownIds);
-  const allChosen = shownIds.length > 0 && chosen.length === shownIds.length;
+  // A segment's members are all in view even past the rows shown: a bulk action may reach them all.
+  const memberIds = result?.segment ? result.ids : null;
+  const chosen = selectedShown(selected, memberIds ?? shownIds);
+  const wholeSegment = !!memberIds && memberIds.length > shownIds.length && chosen.length === memberIds.length;
+  const chosenShown = memberIds ? selectedShown(selected, shownIds).length : chosen.length;
+  const allChosen = shownIds.length > 0 && chosenShown === shownIds.length;
   const selectAll = useRef<HTMLInputElement>(null);
   useEffect(() => {
-    if (selectAll.current) selectAll.current.indeterminate = chosen.length > 0 && !allChosen;
+    if (selectAll.current) selectAll.current.indeterminate = chosenShown > 0 && !allChosen;
   });
 
   const selection = {
@@ -208,6 +212,19 @@ export function ContactList({ onOpen, onMerge }: { onOpen: (id: string) => void;
               />
               {`Select all shown (${shownIds.length})`}
             </label>
+            {memberIds && memberIds.length > shownIds.length ? (
+              <button
+                type="button"
+                className="link-button"
+                aria-pressed={wholeSegment}
+                onClick={() => {
+                  setSelected(wholeSegment ? new Set() : new Set(memberIds));
+                  setAnchor(null);
+                }}
+              >
+                {wholeSegment ? 'Clear the selection' : `Select all ${memberIds.length.toLocaleString()} in segment`}
+              </button>
+            ) : null}
           </div>
           <ContactRows contacts={result.contacts} sort={query.sort} activity={result.activity} selection={selection} onOpen={onOpen} />
           {/* Below the rows, so the rows do not move when the bar appears under the pointer. */}

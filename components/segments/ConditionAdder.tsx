@@ -1,15 +1,24 @@
 import { useId, useState } from 'react';
 import { LIFECYCLE_STAGES, VALUE_TIERS, type SegmentCondition } from '@/lib/model';
-import { ADDABLE_FIELDS, conditionFromDraft, draftFor, OPERATORS, valueKind, type AddableField, type ConditionDraft } from './condition-draft';
+import { addableFields, conditionFromDraft, draftFor, OPERATORS, valueKind, type AddableField, type ConditionDraft } from './condition-draft';
+import { useMembership } from '../sync/use-membership';
+import { ownerOptions } from '../team/owner-options';
 
 /**
  * "Add a condition": a field, an operator and the value that field takes, checked by the model
  * before it joins the rule. Not a <form> (it sits inside the save form); Enter in a value adds.
+ * While syncing, Owner offers the team's members (you first) and Unassigned.
  */
 export function ConditionAdder({ onAdd }: { onAdd: (condition: SegmentCondition) => void }) {
   const [draft, setDraft] = useState<ConditionDraft>(() => draftFor('tier'));
   const [error, setError] = useState<string | null>(null);
   const id = useId();
+  const membership = useMembership();
+  const owners = membership ? ownerOptions(membership, 'You') : [];
+  const fields = addableFields(owners.length > 0);
+  const fresh = (field: AddableField) => draftFor(field, owners[0]?.value);
+  // Sync turned off while Owner was chosen: there is nobody to choose, so back to the first field.
+  if (draft.field === 'owner' && membership === null) setDraft(draftFor('tier'));
   const kind = valueKind(draft.field);
   const set = (patch: Partial<ConditionDraft>) => {
     setDraft({ ...draft, ...patch });
@@ -22,7 +31,7 @@ export function ConditionAdder({ onAdd }: { onAdd: (condition: SegmentCondition)
       return;
     }
     onAdd(result.condition);
-    setDraft(draftFor(draft.field));
+    setDraft(fresh(draft.field));
   };
   const onEnter = (event: React.KeyboardEvent) => {
     if (event.key !== 'Enter') return;
@@ -34,8 +43,8 @@ export function ConditionAdder({ onAdd }: { onAdd: (condition: SegmentCondition)
   return (
     <fieldset className="segment-adder">
       <legend>Add a condition</legend>
-      <select aria-label="Condition field" value={draft.field} onChange={(event) => set(draftFor(event.target.value as AddableField))}>
-        {ADDABLE_FIELDS.map(({ field, label }) => (
+      <select aria-label="Condition field" value={draft.field} onChange={(event) => set(fresh(event.target.value as AddableField))}>
+        {fields.map(({ field, label }) => (
           <option key={field} value={field}>
             {label}
           </option>
@@ -53,6 +62,14 @@ export function ConditionAdder({ onAdd }: { onAdd: (condition: SegmentCondition)
           {(kind === 'tier' ? VALUE_TIERS : LIFECYCLE_STAGES).map((value) => (
             <option key={value} value={value}>
               {value.replace('-', ' ')}
+            </option>
+          ))}
+        </select>
+      ) : kind === 'owner' ? (
+        <select aria-label="Condition value" value={draft.value} onChange={(event) => set({ value: event.target.value })}>
+          {owners.map((owner) => (
+            <option key={owner.value} value={owner.value}>
+              {owner.label}
             </option>
           ))}
         </select>

@@ -13,8 +13,8 @@ export interface ConditionDraft {
   days: string;
 }
 
-/** Owner comes from the list's owner filter (it knows the members), so it is not typed here. */
-export type AddableField = Exclude<SegmentField, 'owner'>;
+/** Every field can be added; owner only while syncing (a book of one has no owners). */
+export type AddableField = SegmentField;
 
 /** What the field select offers, in this order. */
 export const ADDABLE_FIELDS: ReadonlyArray<{ field: AddableField; label: string }> = [
@@ -22,6 +22,7 @@ export const ADDABLE_FIELDS: ReadonlyArray<{ field: AddableField; label: string 
   { field: 'stage', label: 'Lifecycle stage' },
   { field: 'pipelineStage', label: 'Pipeline stage' },
   { field: 'tag', label: 'Tag' },
+  { field: 'owner', label: 'Owner' },
   { field: 'company', label: 'Company' },
   { field: 'location', label: 'Location' },
   { field: 'lastContacted', label: 'Last contacted (days ago)' },
@@ -57,6 +58,7 @@ export const OPERATORS: Record<AddableField, ReadonlyArray<{ op: string; label: 
   stage: IS,
   pipelineStage: IS,
   tag: HAS,
+  owner: IS,
   company: TEXT,
   location: TEXT,
   lastContacted: [
@@ -76,13 +78,22 @@ export const OPERATORS: Record<AddableField, ReadonlyArray<{ op: string; label: 
   phone: HAS,
 };
 
+/**
+ * The fields offered: owner only when there are team members to choose from (while syncing);
+ * without sync records have no owners, so an owner condition could only ever say "unassigned".
+ */
+export function addableFields(withOwners: boolean): ReadonlyArray<{ field: AddableField; label: string }> {
+  return withOwners ? ADDABLE_FIELDS : ADDABLE_FIELDS.filter(({ field }) => field !== 'owner');
+}
+
 /** What kind of value input a field shows. */
-export type ValueKind = 'tier' | 'stage' | 'text' | 'days' | 'date' | 'count' | 'amount' | 'percent' | 'number' | 'none';
+export type ValueKind = 'tier' | 'stage' | 'owner' | 'text' | 'days' | 'date' | 'count' | 'amount' | 'percent' | 'number' | 'none';
 
 export function valueKind(field: AddableField): ValueKind {
   switch (field) {
     case 'tier':
     case 'stage':
+    case 'owner':
       return field;
     case 'pipelineStage':
     case 'tag':
@@ -108,9 +119,10 @@ export function valueKind(field: AddableField): ValueKind {
   }
 }
 
-/** A fresh draft for a field: its first operator and a sensible value. */
-export function draftFor(field: AddableField): ConditionDraft {
-  const value = field === 'tier' ? VALUE_TIERS[0] : field === 'stage' ? LIFECYCLE_STAGES[0] : field === 'lastContacted' ? '30' : '';
+/** A fresh draft for a field: its first operator and a sensible value (`firstOwner` for owner). */
+export function draftFor(field: AddableField, firstOwner = ''): ConditionDraft {
+  const value =
+    field === 'tier' ? VALUE_TIERS[0] : field === 'stage' ? LIFECYCLE_STAGES[0] : field === 'lastContacted' ? '30' : field === 'owner' ? firstOwner : '';
   return { field, op: OPERATORS[field][0]!.op, value, days: '30' };
 }
 
@@ -163,6 +175,8 @@ function problemInWords(draft: ConditionDraft): string {
       return 'Type an amount of 0 or more.';
     case 'percent':
       return 'Type a percentage from 0 to 100.';
+    case 'owner':
+      return 'Choose an owner.';
     default:
       return 'Type a value.';
   }

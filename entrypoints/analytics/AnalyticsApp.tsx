@@ -1,12 +1,13 @@
 import type { ChartConfiguration } from 'chart.js';
-import { useId, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { formatAmount } from '@/components/deal/amount';
 import { TIER_LABEL, TIER_MEANING } from '@/components/tier/tier-view';
 import type { AtRiskCustomer, FunnelStep, MonthRevenue, Pareto, TierSummary } from './analytics-data';
 import { ChartFigure } from './ChartFigure';
 import { ModelStatus } from './ModelStatus';
-import { useAnalytics, useSegments } from './use-analytics';
+import { useAnalytics } from './use-analytics';
+import { SegmentChoice } from '@/components/segments/SegmentChoice';
 
 const AT_RISK_ROWS = 50;
 const percent = (share: number) => `${(share * 100).toFixed(share > 0 && share < 0.1 ? 1 : 0)}%`;
@@ -19,7 +20,8 @@ export function AnalyticsApp() {
     <main className="analytics">
       <header className="analytics-header">
         <h1>Analytics</h1>
-        <SegmentChoice value={segmentId} onChange={setSegmentId} />
+        {/* Every chart for one saved segment, or for everyone. */}
+        <SegmentChoice className="analytics-segment" value={segmentId} onChange={setSegmentId} />
         <button type="button" className="link-button" onClick={() => void browser.runtime.openOptionsPage()}>
           Value model options
         </button>
@@ -39,27 +41,6 @@ export function AnalyticsApp() {
         </>
       )}
     </main>
-  );
-}
-
-/** Every chart for one saved segment, or for everyone; shown once a segment exists. */
-function SegmentChoice({ value, onChange }: { value: string; onChange: (segmentId: string) => void }) {
-  const segments = useSegments();
-  const id = useId();
-  if (segments.length === 0) return null;
-  return (
-    <div className="analytics-segment">
-      <label htmlFor={id}>Segment</label>
-      {/* A segment deleted meanwhile reads as everyone (readAnalyticsRows), and shows so. */}
-      <select id={id} value={segments.some((segment) => segment.id === value) ? value : ''} onChange={(event) => onChange(event.target.value)}>
-        <option value="">All contacts</option>
-        {segments.map((segment) => (
-          <option key={segment.id} value={segment.id}>
-            {segment.name}
-          </option>
-        ))}
-      </select>
-    </div>
   );
 }
 

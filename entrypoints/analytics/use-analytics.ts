@@ -1,6 +1,6 @@
 import { useHeldLiveQuery } from '@/components/sync/use-held-live-query';
 import { displayName } from '@/lib/model/display-name';
-import { crmDatabase, homeCurrencyOf, listSegments, type ValuesState } from '@/lib/db';
+import { crmDatabase, homeCurrencyOf, type ValuesState } from '@/lib/db';
 import { readAnalyticsRows } from '@/lib/db/queries/analytics';
 import {
   atRiskCustomers,
@@ -54,9 +54,4 @@ async function loadAnalytics(segmentId: string): Promise<AnalyticsData> {
  */
 export function useAnalytics(segmentId: string): AnalyticsData | undefined {
   return useHeldLiveQuery(() => loadAnalytics(segmentId), [segmentId]);
-}
-
-/** The saved segments, by name, for the page's segment choice. */
-export function useSegments() {
-  return useHeldLiveQuery(() => listSegments(crmDatabase()), [], []);
 }

@@ -5,6 +5,7 @@ import { AddToPipeline } from '@/components/board/AddToPipeline';
 import { PipelineBoard } from '@/components/board/PipelineBoard';
 import { usePipelines } from '@/components/pipelines/use-pipelines';
 import { OwnerFilterSelect } from '@/components/team/OwnerFilterSelect';
+import { SegmentChoice } from '@/components/segments/SegmentChoice';
 import { useMembership } from '@/components/sync/use-membership';
 import { crmDatabase, tagsInUse } from '@/lib/db';
 import { PIPELINE_TEMPLATE_IDS, PIPELINE_TEMPLATES, pipelineFromTemplate, type Pipeline, type PipelineTemplateId } from '@/lib/pipelines';
@@ -27,6 +28,7 @@ export function BoardApp() {
   const state = usePipelines();
   const [chosenId, setChosenId] = useState(pipelineFromHash);
   const [ownerTag, setOwnerTag] = useState('');
+  const [segmentId, setSegmentId] = useState('');
   // While syncing, records have real owners: the Owner filter replaces the owner tag.
   const membership = useMembership();
   const [owner, setOwner] = useState<string | undefined>();
@@ -115,8 +117,14 @@ export function BoardApp() {
               </select>
             </div>
             )}
+            <SegmentChoice className="profile-field" value={segmentId} onChange={setSegmentId} />
           </div>
-          <PipelineBoard pipeline={pipeline} ownerTag={membership ? undefined : ownerTag || undefined} owner={membership ? owner : undefined} />
+          <PipelineBoard
+            pipeline={pipeline}
+            ownerTag={membership ? undefined : ownerTag || undefined}
+            owner={membership ? owner : undefined}
+            segmentId={segmentId}
+          />
           <AddToPipeline pipeline={pipeline} />
         </>
       )}

@@ -14,6 +14,12 @@ import { newId } from './ids';
 
 export const BULK_CHUNK = 1_000;
 
+/**
+ * Told after each chunk is written: how many of the listed contacts have been gone through, of
+ * how many (distinct ids). A whole segment can be tens of thousands: the panel shows a bar.
+ */
+export type BulkProgress = (done: number, total: number) => void;
+
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -27,12 +33,15 @@ export async function addTagToContacts(
   tag: string,
   now: number = Date.now(),
   chunk: number = BULK_CHUNK,
+  onProgress?: BulkProgress,
 ): Promise<string[]> {
   const cleaned = cleanTag(tag);
   if (cleaned === '') throw new Error('A tag cannot be empty.');
   if (cleaned.length > 80) throw new Error('Keep tags under 80 characters.');
   const changed: string[] = [];
-  for (const part of chunks([...new Set(ids)], chunk)) {
+  const unique = [...new Set(ids)];
+  let done = 0;
+  for (const part of chunks(unique, chunk)) {
     await db.transaction('rw', db.contacts, async () => {
       const rows = (await db.contacts.bulkGet(part)).filter(
         (contact): contact is Contact =>
@@ -41,6 +50,7 @@ export async function addTagToContacts(
       await db.contacts.bulkPut(rows.map((contact) => Contact.parse(withIndexKeys({ ...contact, tags: [...contact.tags, cleaned], updatedAt: now }))));
       changed.push(...rows.map((contact) => contact.id));
     });
+    onProgress?.((done += part.length), unique.length);
   }
   return changed;
 }
@@ -55,9 +65,12 @@ export async function setStageOfContacts(
   stage: LifecycleStage,
   now: number = Date.now(),
   chunk: number = BULK_CHUNK,
+  onProgress?: BulkProgress,
 ): Promise<string[]> {
   const changed: string[] = [];
-  for (const part of chunks([...new Set(ids)], chunk)) {
+  const unique = [...new Set(ids)];
+  let done = 0;
+  for (const part of chunks(unique, chunk)) {
     await db.transaction('rw', db.contacts, db.interactions, db.activity, async () => {
       const rows = (await db.contacts.bulkGet(part)).filter(
         (contact): contact is Contact => !!contact && !contact.deletedAt && contact.stage !== stage,
@@ -70,6 +83,7 @@ export async function setStageOfContacts(
       await recordInteractions(db, changes, now);
       changed.push(...rows.map((contact) => contact.id));
     });
+    onProgress?.((done += part.length), unique.length);
   }
   return changed;
 }
@@ -82,9 +96,12 @@ async function markDeleted(
   deletedAt: number | undefined,
   now: number,
   chunk: number,
+  onProgress?: BulkProgress,
 ): Promise<string[]> {
   const changed: string[] = [];
-  for (const part of chunks([...new Set(ids)], chunk)) {
+  const unique = [...new Set(ids)];
+  let done = 0;
+  for (const part of chunks(unique, chunk)) {
     await db.transaction('rw', db.contacts, db.meta, async () => {
       const rows = (await db.contacts.bulkGet(part)).filter((contact): contact is Contact => !!contact && applies(contact));
       await db.contacts.bulkPut(
@@ -99,6 +116,7 @@ async function markDeleted(
       if (rows.length > 0) await bumpWonDealsRevision(db);
       changed.push(...rows.map((contact) => contact.id));
     });
+    onProgress?.((done += part.length), unique.length);
   }
   return changed;
 }
@@ -108,8 +126,14 @@ async function markDeleted(
  * marked, so the deletion can travel and be undone). Their history, deals and tasks stay with
  * them, hidden. Returns the ids deleted: what restoreContacts needs to undo it.
  */
-export async function deleteContacts(db: CrmDatabase, ids: readonly string[], now: number = Date.now(), chunk: number = BULK_CHUNK): Promise<string[]> {
-  return markDeleted(db, ids, (contact) => !contact.deletedAt, now, now, chunk);
+export async function deleteContacts(
+  db: CrmDatabase,
+  ids: readonly string[],
+  now: number = Date.now(),
+  chunk: number = BULK_CHUNK,
+  onProgress?: BulkProgress,
+): Promise<string[]> {
+  return markDeleted(db, ids, (contact) => !contact.deletedAt, now, now, chunk, onProgress);
 }
 
 /** Brings deleted contacts back (Undo after a delete): a newer write that clears `deletedAt`. */

@@ -4,7 +4,7 @@
  * chunks. Only the derived tables the rule needs (values, activity) are read beside the contacts.
  */
 import type { Collection, IndexableType, Table, WhereClause } from 'dexie';
-import type { Contact, ContactValue, SegmentRule } from '../../model';
+import type { Contact, ContactValue, Segment, SegmentRule } from '../../model';
 import { factsNeeded, keyOnlyReads, matchesRule, planRule, type IndexRead, type KeyRange, type SegmentPlan } from '../../segments';
 import type { ActivityFacts, CrmDatabase } from '../types';
 import { readAllInChunks } from '../deals';
@@ -99,17 +99,34 @@ export async function countSegment(db: CrmDatabase, rule: SegmentRule, now: numb
 
 /**
  * A segment's members as All contacts lists them: sorted like a search, the first MAX_CANDIDATES
- * only (the list says when there are more), with the plan that found them.
+ * only (the list says when there are more), with the plan that found them, and every member's
+ * id (what "Select all in segment" selects for bulk actions).
  */
 export async function segmentContacts(
   db: CrmDatabase,
   rule: SegmentRule,
   sort: ContactSort | undefined,
   now: number = Date.now(),
-): Promise<ContactSearchResult & { total: number; plan: SegmentPlan }> {
+): Promise<ContactSearchResult & { total: number; plan: SegmentPlan; ids: string[] }> {
   const { contacts, plan } = await segmentMembers(db, rule, now);
   const activity = await orderContacts(db, contacts, sort);
   const shown = contacts.slice(0, MAX_CANDIDATES);
-  const result = { contacts: shown, truncated: contacts.length > shown.length, total: contacts.length, plan };
+  const ids = contacts.map((contact) => contact.id);
+  const result = { contacts: shown, truncated: contacts.length > shown.length, total: contacts.length, plan, ids };
   return activity ? { ...result, activity } : result;
+}
+
+/**
+ * A saved segment and its members' ids, for pages that narrow what they show to one segment
+ * (the Board). undefined when no segment has that id (deleted meanwhile): the page shows everyone.
+ */
+export async function segmentMemberIds(
+  db: CrmDatabase,
+  segmentId: string,
+  now: number = Date.now(),
+): Promise<{ segment: Segment; ids: ReadonlySet<string> } | undefined> {
+  const segment = await db.segments.get(segmentId);
+  if (!segment) return undefined;
+  const { contacts } = await segmentMembers(db, segment.rule, now);
+  return { segment, ids: new Set(contacts.map((contact) => contact.id)) };
 }

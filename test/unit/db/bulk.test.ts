@@ -72,6 +72,17 @@ describe('bulk writes', () => {
     expect((await db.contacts.get('eve'))?.deletedAt).toBe(7);
   });
 
+  it('reports progress after each chunk, over the distinct ids, for tag, stage and delete', async () => {
+    const seen: string[] = [];
+    const record = (what: string) => (done: number, total: number) => seen.push(`${what} ${done}/${total}`);
+    // Five distinct ids (one repeated, one unknown) in chunks of 2: three reports each.
+    const listed = ['ada', 'bob', 'cy', 'ada', 'dee', 'nobody'];
+    await addTagToContacts(db, listed, 'vip', NOW, 2, record('tag'));
+    await setStageOfContacts(db, listed, 'customer', NOW, 2, record('stage'));
+    await deleteContacts(db, listed, NOW, 2, record('delete'));
+    expect(seen).toEqual(['tag 2/5', 'tag 4/5', 'tag 5/5', 'stage 2/5', 'stage 4/5', 'stage 5/5', 'delete 2/5', 'delete 4/5', 'delete 5/5']);
+  });
+
   it('each chunk is all or nothing', async () => {
     const add = db.interactions.bulkAdd.bind(db.interactions);
     let calls = 0;
