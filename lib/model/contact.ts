@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OwnerId } from './activity';
+import { CadenceDays } from './cadence';
 import { EmailAddress } from './email';
 import { RecordedAt } from './timestamps';
 
@@ -104,6 +105,8 @@ export const Contact = z.object({
   source: ContactSource.optional(),
   /** The member taking care of this person (see OwnerId); absent: unassigned. */
   ownerId: OwnerId.optional(),
+  /** Keep in touch with this person this often (lib/cadences); absent: only their segments' and tier's cadences. */
+  cadenceDays: CadenceDays.optional(),
   /** Editable fields the user has typed (see EDITABLE_FIELDS). */
   userFields: z.array(EditableField).default([]),
   createdAt: RecordedAt,

@@ -1,0 +1,3 @@
+export * from './days';
+export * from './plan';
+export * from './last-touch';
