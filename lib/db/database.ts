@@ -65,6 +65,12 @@ export function openCrmDatabase(name: string = DATABASE_NAME): CrmDatabase {
           if (task.doneAt === undefined) task.openDueAt = task.dueAt;
         }),
     );
+  // Version 9: contacts indexed by their own keep-in-touch cadence (issue 22), so the few with one
+  // are read without a scan when cadences are planned (lib/db/queries/cadences.ts). Dexie builds
+  // the index from the stored rows (none has a cadence before this version); no data changes.
+  db.version(9).stores({
+    contacts: 'id, *emails, *phones, *profileUrls, *searchTokens, *tags, stage, updatedAt, pipelineStage, ownerId, deletedAt, cadenceDays',
+  });
   // Every write to a synced table records its changes in the outbox, in the same transaction.
   db.use(outboxMiddleware);
   return db;

@@ -19,3 +19,4 @@ export * from './team-stamp';
 export * from './team-records';
 export * from './segments';
 export * from './profile-changes';
+export * from './cadences';
