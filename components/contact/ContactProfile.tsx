@@ -1,3 +1,4 @@
+import { ContactCadence } from '../cadences/ContactCadence';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { crmDatabase, getContact } from '@/lib/db';
 import { DealsSection } from '../deal/DealsSection';
@@ -55,6 +56,7 @@ export function ContactProfile({ id, onBack, backLabel = '← Back', page = null
           <ContactPoints contact={contact} />
           <TierBadge contactId={contact.id} />
           <ActivityFacts contactId={contact.id} />
+          <ContactCadence contact={contact} writable={writable} />
           {writable ? (
             <section aria-labelledby="log-heading" className="profile-block">
               <h3 id="log-heading">Log activity</h3>
