@@ -13,9 +13,8 @@ export function parseCadenceDays(text: string): number | string {
 }
 
 /**
- * A keep-in-touch cadence on one row (a saved segment, a contact): a button that says the
- * current one ("Keep in touch: every 30 days", or "Set a keep-in-touch cadence") and opens a
- * small form, Save or Turn off; Escape closes it and gives focus back. `subject` names the row in
+ * A keep-in-touch cadence on one row (a saved segment, a contact): a button, the current one
+ * beside it ("every 30 days", or "none"), and a small form it opens, Save or Turn off; Escape closes it and gives focus back. `subject` names the row in
  * every control's accessible name, so two rows' controls are never named alike.
  */
 export function CadenceEditor(props: { subject: string; days: number | undefined; onSave: (days: number | undefined) => Promise<void> }) {
@@ -63,6 +62,7 @@ export function CadenceEditor(props: { subject: string; days: number | undefined
         type="button"
         className="link-button"
         aria-label={`Keep-in-touch cadence for ${subject}`}
+        aria-describedby={`${id}-now`}
         aria-expanded={open}
         aria-controls={open ? `${id}-form` : undefined}
         onClick={() => {
@@ -73,8 +73,11 @@ export function CadenceEditor(props: { subject: string; days: number | undefined
           }
         }}
       >
-        {days === undefined ? 'Set a keep-in-touch cadence' : `Keep in touch: ${everyDays(days)}`}
-      </button>
+        Keep-in-touch cadence
+      </button>{' '}
+      <span id={`${id}-now`} className="muted cadence-now">
+        {days === undefined ? 'none' : everyDays(days)}
+      </span>
       {open ? (
         <form id={`${id}-form`} className="snooze-group" aria-label={`Keep in touch with ${subject}`} noValidate onSubmit={submit} onKeyDown={onKeyDown}>
           <span className="snooze-custom">

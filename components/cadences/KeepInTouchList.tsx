@@ -56,7 +56,7 @@ export function KeepInTouchList(props: { due: DueCadence[]; setStatus: (text: st
                   type="button"
                   className="link-button"
                   tabIndex={roving.tabIndexOf(index)}
-                  aria-label={`Snooze keep-in-touch with ${name} until ${words}`}
+                  aria-label={`Snooze until ${words}: keep in touch with ${name}`}
                   onClick={() => void snooze(entry, words, until(Date.now()))}
                 >
                   {`Snooze until ${words}`}

@@ -58,14 +58,14 @@ describe('Keep in touch in Tasks', () => {
     // Grace is in Growth, whose default (60 days) is still off.
     expect(list()!.textContent).not.toContain('Grace Hopper');
     const snoozeNames = [...list()!.querySelectorAll('button')].map((b) => b.getAttribute('aria-label'));
-    expect(snoozeNames).toEqual(['Snooze keep-in-touch with Ada Lovelace until tomorrow 9:00', 'Snooze keep-in-touch with Ada Lovelace until next week']);
+    expect(snoozeNames).toEqual(['Snooze until tomorrow 9:00: keep in touch with Ada Lovelace', 'Snooze until next week: keep in touch with Ada Lovelace']);
   });
 
   it('snoozing hides the contact and says until when; logging a call clears them', async () => {
     await saveCadenceSettings({ ...DEFAULT_CADENCE_SETTINGS, strategic: { on: true, days: 30 } });
     await render(<TasksView onBack={() => {}} />);
     await until(() => list() !== null);
-    await click(button('Snooze keep-in-touch with Ada Lovelace until tomorrow 9:00')!);
+    await click(button('Snooze until tomorrow 9:00: keep in touch with Ada Lovelace')!);
     await until(() => list() === null);
     expect(host.textContent).toContain('Keep-in-touch with Ada Lovelace snoozed until tomorrow 9:00.');
 
