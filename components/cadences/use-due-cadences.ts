@@ -2,14 +2,17 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import type { CadenceSettings, CadenceSnoozes } from '@/lib/cadences';
 import { crmDatabase } from '@/lib/db';
-import { dueCadences, type CadenceReading } from '@/lib/db/queries/cadences';
+import { dueCadences, withContacts, type DueCadence } from '@/lib/db/queries/cadences';
 import { onCadenceSettingsChanged, onCadenceSnoozesChanged, readCadenceSettings, readCadenceSnoozes } from '@/lib/settings/cadence-settings';
 
+/** The most due contacts Tasks lists at once (the heading gives the total). */
+export const SHOWN_DUE = 100;
+
 /**
- * Contacts due a keep-in-touch, re-read when the data (Dexie live query), the tier defaults or
+ * Contacts due a keep-in-touch (the first SHOWN_DUE, longest overdue first, and how many in all), re-read when the data (Dexie live query), the tier defaults or
  * the snoozes (storage.local) change, with the time they were read. undefined while loading.
  */
-export function useDueCadences(): (CadenceReading & { now: number }) | undefined {
+export function useDueCadences(): { due: DueCadence[]; total: number; now: number } | undefined {
   const [settings, setSettings] = useState<CadenceSettings>();
   const [snoozes, setSnoozes] = useState<CadenceSnoozes>();
   useEffect(() => {
@@ -30,6 +33,8 @@ export function useDueCadences(): (CadenceReading & { now: number }) | undefined
   return useLiveQuery(async () => {
     if (!settings || !snoozes) return undefined;
     const now = Date.now();
-    return { ...(await dueCadences(crmDatabase(), settings, snoozes, now)), now };
+    const db = crmDatabase();
+    const reading = await dueCadences(db, settings, snoozes, now);
+    return { due: await withContacts(db, reading.due, SHOWN_DUE), total: reading.due.length, now };
   }, [settings, snoozes]);
 }

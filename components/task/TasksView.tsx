@@ -46,8 +46,9 @@ export function TasksView({ onBack }: { onBack: () => void }) {
       ) : null}
       {keepInTouch.length > 0 ? (
         <div className="task-group">
-          <h3>{`Keep in touch (${keepInTouch.length})`}</h3>
+          <h3>{`Keep in touch (${cadences!.total})`}</h3>
           <KeepInTouchList due={keepInTouch} setStatus={setStatus} setFailure={setFailure} />
+          {cadences!.total > keepInTouch.length ? <p className="muted">{`The ${keepInTouch.length} longest overdue are listed.`}</p> : null}
         </div>
       ) : null}
       {read === undefined ? null : read.rows.length === 0 ? (

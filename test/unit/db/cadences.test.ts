@@ -51,18 +51,18 @@ describe('dueCadences', () => {
 
   it('turns a tier default on: strategic customers untouched for 30 days are due, with the explanation', async () => {
     const reading = await dueCadences(db, withTier('strategic', true), {}, NOW);
-    expect(reading.due.map(({ contact }) => contact.id)).toEqual(['cy', 'ada']);
-    expect(reading.due.find(({ contact }) => contact.id === 'ada')!.due.explanation).toMatch(
+    expect(reading.due.map((due) => due.contactId)).toEqual(['cy', 'ada']);
+    expect(reading.due.find((due) => due.contactId === 'ada')!.explanation).toMatch(
       /^Strategic customers: every 30 days — last touch 41 days ago$/,
     );
-    expect(reading.due.find(({ contact }) => contact.id === 'cy')!.due.explanation).toMatch(/no touch since added 200 days ago$/);
+    expect(reading.due.find((due) => due.contactId === 'cy')!.explanation).toMatch(/no touch since added 200 days ago$/);
   });
 
   it('gives a segment’s cadence to its live members; the shortest of segment and tier wins and says which', async () => {
     const vips = await createSegment(db, 'VIPs', [{ field: 'tag', op: 'has', value: 'vip' }], NOW);
     await setSegmentCadence(db, vips.id, 7, NOW);
     const reading = await dueCadences(db, withTier('strategic', true), {}, NOW);
-    const byId = new Map(reading.due.map((entry) => [entry.contact.id, entry.due]));
+    const byId = new Map(reading.due.map((entry) => [entry.contactId, entry]));
     expect([...byId.keys()].sort()).toEqual(['ada', 'bob', 'cy']);
     expect(byId.get('ada')!.explanation).toMatch(/^VIPs: every 7 days — last touch 41 days ago$/);
     expect(byId.get('ada')!.others.map((cadence) => cadence.days)).toEqual([30]);
@@ -76,7 +76,7 @@ describe('dueCadences', () => {
     await setContactCadence(db, 'bob', 5, NOW);
     expect(await db.contacts.where('cadenceDays').equals(5).primaryKeys()).toEqual(['bob']);
     const reading = await dueCadences(db, DEFAULT_CADENCE_SETTINGS, {}, NOW);
-    expect(reading.due.map(({ due }) => due.explanation)).toEqual(['Their own cadence: every 5 days — last touch 10 days ago']);
+    expect(reading.due.map((due) => due.explanation)).toEqual(['Their own cadence: every 5 days — last touch 10 days ago']);
     await setContactCadence(db, 'bob', undefined, NOW);
     expect((await db.contacts.get('bob'))!.cadenceDays).toBeUndefined();
     expect((await dueCadences(db, DEFAULT_CADENCE_SETTINGS, {}, NOW)).due).toEqual([]);
@@ -97,15 +97,15 @@ describe('dueCadences', () => {
   it('hides a snoozed contact until the snooze ends', async () => {
     const settings = withTier('strategic', true);
     const reading = await dueCadences(db, settings, { ada: NOW + DAY }, NOW);
-    expect(reading.due.map(({ contact }) => contact.id)).toEqual(['cy']);
+    expect(reading.due.map((due) => due.contactId)).toEqual(['cy']);
     expect(reading.nextAt).toBe(NOW + DAY);
-    expect((await dueCadences(db, settings, { ada: NOW + DAY }, NOW + DAY)).due.map(({ contact }) => contact.id)).toEqual(['cy', 'ada']);
+    expect((await dueCadences(db, settings, { ada: NOW + DAY }, NOW + DAY)).due.map((due) => due.contactId)).toEqual(['cy', 'ada']);
   });
 
   it('while syncing, counts only the member’s own and unassigned contacts', async () => {
     await db.contacts.update('cy', { ownerId: 'usr_other' });
     await db.meta.put({ key: 'sync:membership', value: { user: 'usr_me', workspace: 'ws', role: 'member' } });
     const reading = await dueCadences(db, withTier('strategic', true), {}, NOW);
-    expect(reading.due.map(({ contact }) => contact.id)).toEqual(['ada']);
+    expect(reading.due.map((due) => due.contactId)).toEqual(['ada']);
   });
 });
