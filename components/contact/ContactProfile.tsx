@@ -1,4 +1,5 @@
 import { useHeldLiveQuery } from '@/components/sync/use-held-live-query';
+import { ContactCadence } from '../cadences/ContactCadence';
 import { crmDatabase, getContact } from '@/lib/db';
 import { DealsSection } from '../deal/DealsSection';
 import { HistorySection } from '../history/HistorySection';
@@ -55,6 +56,7 @@ export function ContactProfile({ id, onBack, backLabel = '← Back', page = null
           <ContactPoints contact={contact} />
           <TierBadge contactId={contact.id} />
           <ActivityFacts contactId={contact.id} />
+          <ContactCadence contact={contact} writable={writable} />
           {writable ? (
             <section aria-labelledby="log-heading" className="profile-block">
               <h3 id="log-heading">Log activity</h3>

@@ -1,7 +1,9 @@
 import { useHeldLiveQuery } from '@/components/sync/use-held-live-query';
 import { useState } from 'react';
 import { ZodError } from 'zod';
-import { crmDatabase, deleteSegment, listSegments, renameSegment, restoreDeletedSegment } from '@/lib/db';
+import { crmDatabase, deleteSegment, listSegments, renameSegment, restoreDeletedSegment, setSegmentCadence } from '@/lib/db';
+import { CadenceEditor } from '../cadences/CadenceEditor';
+import { everyDays } from '@/lib/cadences';
 import type { Segment } from '@/lib/model';
 import { describeRule } from '@/lib/segments';
 import { errorText } from '../ui/error-text';
@@ -73,7 +75,14 @@ export function SavedSegments(props: {
                   <button type="button" className="link-button" aria-label={`Delete segment ${segment.name}`} onClick={() => void remove(segment)}>
                     Delete
                   </button>
+                  <CadenceEditor
+                    subject={`segment ${segment.name}`}
+                    days={segment.cadenceDays}
+                    onSave={async (days) => void (await setSegmentCadence(crmDatabase(), segment.id, days))}
+                  />
                 </>
+              ) : segment.cadenceDays !== undefined ? (
+                <span className="muted">{`Keep in touch: ${everyDays(segment.cadenceDays)}`}</span>
               ) : null}
             </li>
           ),

@@ -7,10 +7,18 @@ import { TaskActions } from './TaskActions';
 import { StatusAndAlert } from '../ui/StatusAndAlert';
 import { useOpenTasks, type TaskRow } from './use-open-tasks';
 import { useCanWrite } from '../sync/use-membership';
+import { KeepInTouchList } from '../cadences/KeepInTouchList';
+import { useDueCadences } from '../cadences/use-due-cadences';
 
-/** Follow-ups across contacts: overdue, due today, later — each with its contact, Done and Snooze. */
+/**
+ * Follow-ups across contacts: contacts due a keep-in-touch (derived from their cadences, not
+ * stored tasks: see lib/reminders/runner.ts), then overdue, due today, later — each with its
+ * contact, Done and Snooze.
+ */
 export function TasksView({ onBack }: { onBack: () => void }) {
   const read = useOpenTasks();
+  const cadences = useDueCadences();
+  const keepInTouch = cadences?.due ?? [];
   const [status, setStatus] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
 
@@ -35,7 +43,15 @@ export function TasksView({ onBack }: { onBack: () => void }) {
         <p className="muted" role="status">
           Loading follow-ups…
         </p>
-      ) : read.rows.length === 0 ? (
+      ) : null}
+      {keepInTouch.length > 0 ? (
+        <div className="task-group">
+          <h3>{`Keep in touch (${cadences!.total})`}</h3>
+          <KeepInTouchList due={keepInTouch} setStatus={setStatus} setFailure={setFailure} />
+          {cadences!.total > keepInTouch.length ? <p className="muted">{`The ${keepInTouch.length} longest overdue are listed.`}</p> : null}
+        </div>
+      ) : null}
+      {read === undefined ? null : read.rows.length === 0 ? (
         <p className="muted">No open follow-ups. Open a contact and add one under Follow-ups, and it will be listed here when due.</p>
       ) : (
         groups.map((group) => (

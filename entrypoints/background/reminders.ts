@@ -9,13 +9,16 @@
  * changes re-plan too, through a Dexie live query on the tasks: it sees the panel's writes (Dexie
  * passes them between the extension's pages and the worker) and sync pulls while the worker is
  * awake; a change made while it is stopped is planned at its next start, at the latest when the
- * sync alarm wakes it a minute later.
+ * sync alarm wakes it a minute later. Contacts due a keep-in-touch (lib/cadences) count on the
+ * badge too; their cadences, touches, tier defaults and snoozes re-plan the same way.
  */
 import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
 import { displayName } from '@/lib/model/display-name';
 import { crmDatabase } from '@/lib/db';
 import { tasksToRemind } from '@/lib/db/queries/tasks';
+import { dueCadences } from '@/lib/db/queries/cadences';
+import { onCadenceSettingsChanged, onCadenceSnoozesChanged, readCadenceSettings, readCadenceSnoozes } from '@/lib/settings/cadence-settings';
 import {
   badgeText,
   createReminderRunner,
@@ -85,6 +88,12 @@ export function reminderRunner(): ReminderRunner {
     show,
     async withdraw(taskId) {
       await browser.notifications.clear(notificationIdOf(taskId));
+    },
+    // Contacts due a keep-in-touch (lib/cadences), counted on the badge beside the follow-ups.
+    async readKeepInTouch(now) {
+      const [settings, snoozes] = await Promise.all([readCadenceSettings(), readCadenceSnoozes()]);
+      const { due, nextAt } = await dueCadences(crmDatabase(), settings, snoozes, now);
+      return nextAt === undefined ? { count: due.length } : { count: due.length, nextAt };
     },
     setBadge,
     async wakeAt(at) {
@@ -162,6 +171,21 @@ export function startReminders(): void {
     },
     error: (error: unknown) => console.warn('[sidebar-crm] cannot watch tasks', error),
   });
+  // Keep-in-touch: what decides who is due. Segments and contacts' own cadences are few rows or
+  // index keys; the interaction count changes with every logged touch (which restarts a clock).
+  let firstCadences = true;
+  liveQuery(async () => {
+    const db = crmDatabase();
+    return Promise.all([db.segments.toArray(), db.contacts.where('cadenceDays').aboveOrEqual(1).keys(), db.interactions.count()]);
+  }).subscribe({
+    next: () => {
+      if (!firstCadences) void reconcileReminders();
+      firstCadences = false;
+    },
+    error: (error: unknown) => console.warn('[sidebar-crm] cannot watch keep-in-touch cadences', error),
+  });
+  onCadenceSettingsChanged(() => void reconcileReminders());
+  onCadenceSnoozesChanged(() => void reconcileReminders());
   // Every start of the worker (browser start included) re-plans from stored data.
   void reconcileReminders();
 }

@@ -5,6 +5,7 @@ import { ImportSection } from '@/components/io/ImportSection';
 import { SyncSettingsSection } from '@/components/sync/SyncSettingsSection';
 import { TeamSection } from '@/components/team/TeamSection';
 import { NbaSettingsSection } from '@/components/nba/NbaSettingsSection';
+import { TierCadenceSettings } from '@/components/cadences/TierCadenceSettings';
 import { TemplatesSection } from '@/components/templates/TemplatesSection';
 import { CaptureSettingsSection } from '@/components/capture/CaptureSettingsSection';
 import { PipelinesSection } from '@/components/pipelines/PipelinesSection';
@@ -23,6 +24,7 @@ export function OptionsApp() {
       <h1>Sidebar CRM options</h1>
       <ValueSettingsSection />
       <NbaSettingsSection />
+      <TierCadenceSettings />
       <div id="import">
         <ImportSection />
       </div>

@@ -54,6 +54,9 @@ export function applyInteraction(facts: ActivityFacts, interaction: Pick<Interac
   if (CONTACT_KINDS.has(interaction.kind) && (facts.lastContactedAt === undefined || interaction.at > facts.lastContactedAt)) {
     next = { ...next, lastContactedAt: interaction.at };
   }
+  if (COUNTED_KINDS.has(interaction.kind) && (facts.lastTouchedAt === undefined || interaction.at > facts.lastTouchedAt)) {
+    next = { ...next, lastTouchedAt: interaction.at };
+  }
   const touches = COUNTED_KINDS.has(interaction.kind) ? [...facts.recentTouches, interaction.at] : facts.recentTouches;
   return withTouches(next, touches, now);
 }
@@ -123,7 +126,7 @@ export async function activityOf(db: CrmDatabase, contactId: string): Promise<Ac
 export async function upgradeActivityFromV1(tx: Transaction, now: number = Date.now()): Promise<void> {
   // Per contact, only what the facts need: the latest contact and the recent timestamps. The
   // facts are built once per contact at the end (applying rows one by one would copy arrays).
-  const seen = new Map<string, { lastContactedAt?: number; touches: number[] }>();
+  const seen = new Map<string, { lastContactedAt?: number; lastTouchedAt?: number; touches: number[] }>();
   const since = now - RECENT_WINDOW_MS;
   const dealsByContact = new Map<string, Pick<Deal, 'status' | 'amount' | 'currency'>[]>();
   await (tx.table('interactions') as Table<Interaction, string>).each((interaction) => {
@@ -131,6 +134,9 @@ export async function upgradeActivityFromV1(tx: Transaction, now: number = Date.
     if (!state) seen.set(interaction.contactId, (state = { touches: [] }));
     if (CONTACT_KINDS.has(interaction.kind) && (state.lastContactedAt === undefined || interaction.at > state.lastContactedAt)) {
       state.lastContactedAt = interaction.at;
+    }
+    if (COUNTED_KINDS.has(interaction.kind) && (state.lastTouchedAt === undefined || interaction.at > state.lastTouchedAt)) {
+      state.lastTouchedAt = interaction.at;
     }
     if (COUNTED_KINDS.has(interaction.kind) && interaction.at > since) state.touches.push(interaction.at);
   });
@@ -144,6 +150,7 @@ export async function upgradeActivityFromV1(tx: Transaction, now: number = Date.
     const state = seen.get(contactId);
     let facts = emptyActivity(contactId, now);
     if (state?.lastContactedAt !== undefined) facts.lastContactedAt = state.lastContactedAt;
+    if (state?.lastTouchedAt !== undefined) facts.lastTouchedAt = state.lastTouchedAt;
     facts = withTouches(facts, state?.touches ?? [], now);
     rows.push(applyDeals(facts, dealsByContact.get(contactId) ?? [], now));
   }
@@ -165,6 +172,7 @@ export async function recomputeActivityOf(db: CrmDatabase, contactIds: string[],
     const entry = facts.get(row.contactId)!;
     seen.add(row.contactId);
     if (CONTACT_KINDS.has(row.kind) && (entry.lastContactedAt === undefined || row.at > entry.lastContactedAt)) entry.lastContactedAt = row.at;
+    if (COUNTED_KINDS.has(row.kind) && (entry.lastTouchedAt === undefined || row.at > entry.lastTouchedAt)) entry.lastTouchedAt = row.at;
     if (COUNTED_KINDS.has(row.kind) && row.at > since) entry.recentTouches.push(row.at);
   }
   const dealsOf = new Map<string, Deal[]>();

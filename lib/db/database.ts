@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
 import { upgradeActivityFromV1 } from './activity';
+import { lastTouchOf } from '../cadences/last-touch';
 import { outboxMiddleware } from './outbox';
 import type { CrmDatabase } from './types';
 
@@ -63,6 +64,25 @@ export function openCrmDatabase(name: string = DATABASE_NAME): CrmDatabase {
         .toCollection()
         .modify((task: { doneAt?: number; dueAt: number; openDueAt?: number }) => {
           if (task.doneAt === undefined) task.openDueAt = task.dueAt;
+        }),
+    );
+  // Version 9 (issue 22, keep-in-touch cadences, planned in lib/db/queries/cadences.ts): contacts
+  // indexed by their own cadence, so the few with one are read without a scan (none has one
+  // before this version); and activity indexed by the last touch of any kind, so 100,000 clocks
+  // are read as index keys, not rows. The upgrade sets it on the rows already stored: the latest
+  // of the last contact and the recent (90-day) touches, all they kept.
+  db.version(9)
+    .stores({
+      contacts: 'id, *emails, *phones, *profileUrls, *searchTokens, *tags, stage, updatedAt, pipelineStage, ownerId, deletedAt, cadenceDays',
+      activity: 'contactId, lastContactedAt, recentTouchesFrom, openDealValue, wonValue, lastTouchedAt',
+    })
+    .upgrade((tx) =>
+      tx
+        .table('activity')
+        .toCollection()
+        .modify((facts: { lastContactedAt?: number; lastTouchedAt?: number; recentTouches: number[] }) => {
+          const last = lastTouchOf(facts);
+          if (last !== undefined) facts.lastTouchedAt = last;
         }),
     );
   // Every write to a synced table records its changes in the outbox, in the same transaction.

@@ -21,3 +21,4 @@ export * from './segments';
 export * from './profile-changes';
 export * from './published-tiers';
 export * from './outreach';
+export * from './cadences';

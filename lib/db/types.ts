@@ -35,6 +35,12 @@ export type CrmDatabase = Dexie & {
 export interface ActivityFacts {
   contactId: string;
   lastContactedAt?: number;
+  /**
+   * The latest counted interaction (contact kinds and notes), however old: when a keep-in-touch
+   * cadence's clock restarted (lib/cadences). Rows written before it existed lack it; readers
+   * fall back to lastContactedAt and recentTouches (lib/cadences/last-touch.ts).
+   */
+  lastTouchedAt?: number;
   /** Ascending timestamps of counted interactions newer than 90 days before `updatedAt`. */
   recentTouches: number[];
   /** The oldest of recentTouches (indexed); absent when there is none. */

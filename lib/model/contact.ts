@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OwnerId, ValueTier } from './activity';
+import { CadenceDays } from './cadence';
 import { EmailAddress } from './email';
 import { RecordedAt } from './timestamps';
 
@@ -111,6 +112,8 @@ export const Contact = z.object({
    * syncing a plain workspace, so it is absent without sync and in encrypted workspaces.
    */
   publishedTier: ValueTier.optional(),
+  /** Keep in touch with this person this often (lib/cadences); absent: only their segments' and tier's cadences. */
+  cadenceDays: CadenceDays.optional(),
   /** Editable fields the user has typed (see EDITABLE_FIELDS). */
   userFields: z.array(EditableField).default([]),
   createdAt: RecordedAt,

@@ -8,3 +8,4 @@ export * from './timestamps';
 export * from './contact-limits';
 export * from './ownership';
 export * from './segment';
+export * from './cadence';

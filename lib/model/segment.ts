@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OwnerId, ValueTier } from './activity';
+import { CadenceDays } from './cadence';
 import { LifecycleStage } from './contact';
 import { RecordedAt } from './timestamps';
 
@@ -61,6 +62,8 @@ export const Segment = z.object({
   id: z.string().min(1),
   name: z.string().trim().min(1, 'Give the segment a name.').max(120, 'Keep the name under 120 characters.'),
   rule: SegmentRule,
+  /** Keep in touch with every member this often (lib/cadences); absent: no cadence. */
+  cadenceDays: CadenceDays.optional(),
   createdAt: RecordedAt,
   updatedAt: RecordedAt,
 });

@@ -16,6 +16,13 @@ export interface ReminderPorts {
   show(notification: ReminderNotification): Promise<void>;
   /** Takes down a task's notification (done, deleted or moved). */
   withdraw(taskId: string): Promise<void>;
+  /**
+   * Contacts due a keep-in-touch (lib/cadences) and when the next one falls due or a snooze ends.
+   * They are derived from the contacts' last touch, not stored as tasks: logging any interaction
+   * moves the due date by itself, with nothing to complete or delete, and no browser of a synced
+   * workspace writes duplicate tasks for the same person. The badge counts them beside the tasks.
+   */
+  readKeepInTouch(now: number): Promise<{ count: number; nextAt?: number }>;
   setBadge(count: number): Promise<void>;
   /** Run again at this time (an alarm in the extension: it survives the worker being stopped). */
   wakeAt(at: number): Promise<void>;
@@ -41,8 +48,9 @@ export function createReminderRunner(ports: ReminderPorts): ReminderRunner {
     }
     // Logged after showing: a worker stopped in between announces again rather than never.
     await ports.writeAnnounced(plan.announced);
-    await ports.setBadge(plan.dueToday);
-    await ports.wakeAt(plan.wakeAt);
+    const keepInTouch = await ports.readKeepInTouch(now);
+    await ports.setBadge(plan.dueToday + keepInTouch.count);
+    await ports.wakeAt(keepInTouch.nextAt === undefined ? plan.wakeAt : Math.min(plan.wakeAt, keepInTouch.nextAt));
     return plan;
   }
 

@@ -21,6 +21,7 @@ import { benchPanel } from './panel';
 import { benchPanelFirefox } from './panel-firefox';
 import { benchSync } from './sync';
 import { benchTasks } from './tasks';
+import { benchCadences } from './cadences';
 import { benchInitialSync } from './sync-initial';
 import { benchTeamLoad } from './team-load';
 import { benchValue } from './value';
@@ -89,6 +90,8 @@ async function main(): Promise<void> {
   const io = await section('io', () => benchIo());
   log('follow-ups: open tasks among 100,000 in Chromium, through the index against a scan…');
   const followUps = await section('follow-ups', () => benchTasks());
+  log('keep in touch: cadence planning for 100,000 contacts in Chromium…');
+  const keepInTouch = await section('keep in touch', () => benchCadences());
   log('side panel: 100,000 contacts and 1,000,000 interactions in Chromium (seeding takes ~3 min)…');
   const sidePanel = await section('side panel', () => benchPanel());
   log('side panel: the same data and figures in Firefox ESR (seeding takes ~3 min)…');
@@ -103,6 +106,7 @@ async function main(): Promise<void> {
     sync: { ...sync, dav, initialSync, teamLoad, encryption },
     io,
     followUps,
+    keepInTouch,
     sidePanel,
     sidePanelFirefox,
   };

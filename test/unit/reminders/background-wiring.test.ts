@@ -6,7 +6,8 @@
  */
 import { fakeBrowser } from 'wxt/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { addTask, completeTask, crmDatabase, saveDetectedContact } from '@/lib/db';
+import { addInteraction, addTask, completeTask, crmDatabase, saveDetectedContact, setContactCadence } from '@/lib/db';
+import { snoozeCadence } from '@/lib/settings/cadence-settings';
 import { DetectedContact } from '@/lib/model';
 import { REVEAL_KEY } from '@/lib/settings/reveal-requests';
 import { openPanelFromNotification, REMINDER_ALARM, reminderRunner } from '../../../entrypoints/background/reminders';
@@ -39,5 +40,31 @@ describe('background reminders wiring', () => {
     await reminderRunner().reconcile();
     expect(await fakeBrowser.action.getBadgeText({})).toBe('');
     expect(await fakeBrowser.notifications.getAll()).toEqual({});
+  });
+
+  it('counts a contact due a keep-in-touch on the badge; a snooze hides them, and logging a call clears them', async () => {
+    const db = crmDatabase();
+    const now = Date.now();
+    const { contact } = await saveDetectedContact(db, DetectedContact.parse({ name: 'Ada Lovelace', emails: ['ada@example.org'] }), { kind: 'page' }, now - 90 * 86_400_000);
+    await addInteraction(db, { contactId: contact.id, kind: 'email', at: now - 41 * 86_400_000 }, now - 41 * 86_400_000);
+    await reminderRunner().reconcile();
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('');
+
+    await setContactCadence(db, contact.id, 30, now);
+    await reminderRunner().reconcile();
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('1');
+
+    await snoozeCadence(contact.id, now + 3_600_000, now);
+    await reminderRunner().reconcile();
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('');
+    // The alarm wakes the worker when the snooze ends (or sooner, at midnight).
+    expect((await fakeBrowser.alarms.get(REMINDER_ALARM))!.scheduledTime).toBeLessThanOrEqual(now + 3_600_000);
+
+    await fakeBrowser.storage.local.clear();
+    await reminderRunner().reconcile();
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('1');
+    await addInteraction(db, { contactId: contact.id, kind: 'call', at: Date.now() });
+    await reminderRunner().reconcile();
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('');
   });
 });

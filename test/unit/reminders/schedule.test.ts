@@ -117,6 +117,7 @@ describe('the reminder runner, on fake timers', () => {
       },
       show: async (notification) => void shown.push(notification),
       withdraw: async (id) => void withdrawn.push(id),
+      readKeepInTouch: async () => ({ count: 0 }),
       setBadge: async (count) => void badges.push(count),
       // One alarm, replaced on each plan, like chrome.alarms.create with the same name.
       wakeAt: async (at) => {
@@ -185,6 +186,7 @@ describe('the reminder runner, on fake timers', () => {
         throw new Error('announced twice');
       },
       withdraw: async () => {},
+      readKeepInTouch: async () => ({ count: 0 }),
       setBadge: async () => {},
       wakeAt: async () => {},
     });
@@ -201,5 +203,27 @@ describe('the reminder runner, on fake timers', () => {
     await Promise.all([h.runner.reconcile(), h.runner.reconcile(), h.runner.reconcile()]);
     expect(h.withdrawn).toEqual(['a']);
     expect(h.badges.at(-1)).toBe(0);
+  });
+
+  it('counts contacts due a keep-in-touch on the badge and wakes when the next one falls due', async () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(NOW);
+    const badges: number[] = [];
+    const wakes: number[] = [];
+    const runner = createReminderRunner({
+      now: () => Date.now(),
+      readOpenTasks: async () => [task('call', NOW - MIN)],
+      contactNames: async () => new Map(),
+      readAnnounced: async () => ({}),
+      writeAnnounced: async () => {},
+      show: async () => {},
+      withdraw: async () => {},
+      readKeepInTouch: async () => ({ count: 2, nextAt: NOW + 5 * MIN }),
+      setBadge: async (count) => void badges.push(count),
+      wakeAt: async (at) => void wakes.push(at),
+    });
+    await runner.reconcile();
+    expect(badges).toEqual([3]);
+    expect(wakes).toEqual([NOW + 5 * MIN]);
   });
 });
