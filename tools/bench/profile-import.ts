@@ -63,6 +63,26 @@ async function main(): Promise<void> {
       const key = `${frame.functionName || '(anonymous)'} :${frame.lineNumber}`;
       selfMs.set(key, (selfMs.get(key) ?? 0) + (profile.timeDeltas[index] ?? 0) / 1000);
     });
+    // Stretches of busy samples (no idle sample between): where the page could not respond.
+    const stretches: Array<{ ms: number; top: string }> = [];
+    let busy = 0;
+    let inStretch = new Map<string, number>();
+    const close = () => {
+      if (busy > 50) stretches.push({ ms: busy, top: [...inStretch].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([n, ms]) => `${n} ${ms.toFixed(0)}`).join(', ') });
+      busy = 0;
+      inStretch = new Map();
+    };
+    profile.samples.forEach((id, index) => {
+      const frame = byId.get(id)!.callFrame;
+      if (frame.functionName === '(idle)') return close();
+      const ms = (profile.timeDeltas[index] ?? 0) / 1000;
+      busy += ms;
+      const key = `${frame.functionName || '(anonymous)'}:${frame.lineNumber}`;
+      inStretch.set(key, (inStretch.get(key) ?? 0) + ms);
+    });
+    close();
+    process.stdout.write(`busy stretches over 50 ms: ${stretches.length}\n`);
+    for (const stretch of stretches.sort((a, b) => b.ms - a.ms).slice(0, 12)) process.stdout.write(`${stretch.ms.toFixed(0).padStart(6)} ms  ${stretch.top}\n`);
     const top = [...selfMs].sort((a, b) => b[1] - a[1]).slice(0, 40);
     process.stdout.write(`phases (ms): ${JSON.stringify(phases)}\n`);
     for (const [name, ms] of top) process.stdout.write(`${ms.toFixed(0).padStart(7)} ms  ${name}\n`);
