@@ -100,11 +100,17 @@ export async function recordInteractions(db: CrmDatabase, interactions: readonly
     list.push(interaction);
     byContact.set(interaction.contactId, list);
   }
-  for (const [contactId, list] of byContact) {
-    let facts = (await db.activity.get(contactId)) ?? emptyActivity(contactId, now);
-    for (const interaction of list) facts = applyInteraction(facts, interaction, now);
-    await db.activity.put(facts);
-  }
+  if (byContact.size === 0) return;
+  // One read and one write for all of them, not a round trip per contact (an import logs a
+  // thousand notes).
+  const contactIds = [...byContact.keys()];
+  const stored = await db.activity.bulkGet(contactIds);
+  const updated = contactIds.map((contactId, index) => {
+    let facts = stored[index] ?? emptyActivity(contactId, now);
+    for (const interaction of byContact.get(contactId)!) facts = applyInteraction(facts, interaction, now);
+    return facts;
+  });
+  await db.activity.bulkPut(updated);
 }
 
 /** Inside a transaction that includes `deals` and `activity`: recomputes one contact's deal sums. */

@@ -22,6 +22,7 @@
  *   file's people; without it, the plan still counts those emails so the preview can offer it.
  */
 import { newId, type CrmDatabase } from '../db';
+import { primaryKeysByIndex } from '../db/index-lookup';
 import { yieldToPage } from './backup';
 import type { Contact } from '../model';
 import { ContactOverLimit, customerTag, identityKeys, importedKeys, importSource, mergeImportedIntoContact, storedKeys } from './records';
@@ -132,6 +133,12 @@ export function foldImported(first: ImportedContact, later: ImportedContact): Im
   return folded;
 }
 
+async function anyOfKeys(db: CrmDatabase, index: 'emails' | 'profileUrls' | 'phones', keys: readonly string[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (let start = 0; start < keys.length; start += LOOKUP_CHUNK) ids.push(...(await db.contacts.where(index).anyOf(keys.slice(start, start + LOOKUP_CHUNK)).primaryKeys()));
+  return ids;
+}
+
 /**
  * Live stored contacts by identity key (`email:…`, `url:…`, `phone:…`, see records.ts), the
  * oldest one per key, looked up through the emails, profileUrls and phones indexes.
@@ -139,15 +146,19 @@ export function foldImported(first: ImportedContact, later: ImportedContact): Im
 export async function storedContactsByKey(db: CrmDatabase, identity: readonly string[]): Promise<Map<string, Contact>> {
   const found = new Map<string, Contact>();
   const valuesOf = (prefix: string) => [...new Set(identity.filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length)))];
-  const lookup = async (index: 'emails' | 'profileUrls' | 'phones', keys: readonly string[]) => {
-    for (let start = 0; start < keys.length; start += LOOKUP_CHUNK) {
-      const rows = await db.contacts.where(index).anyOf(keys.slice(start, start + LOOKUP_CHUNK)).toArray();
-      for (const row of rows) if (!row.deletedAt) found.set(row.id, row);
-    }
-  };
-  await lookup('emails', valuesOf('email:'));
-  await lookup('profileUrls', valuesOf('url:'));
-  await lookup('phones', valuesOf('phone:'));
+  // anyOf walks one cursor over the stored keys in range, a round trip through the page per
+  // step: cheapest while few contacts are stored (a first import). With more stored than asked,
+  // one request per key (lib/db/index-lookup.ts) costs less. Only ids come back; the few
+  // matches are read after.
+  const stored = await db.contacts.count();
+  const ids = new Set<string>();
+  for (const [index, prefix] of [['emails', 'email:'], ['profileUrls', 'url:'], ['phones', 'phone:']] as const) {
+    const keys = valuesOf(prefix);
+    if (keys.length === 0) continue;
+    const found = keys.length > stored ? await anyOfKeys(db, index, keys) : await primaryKeysByIndex(db, db.contacts, index, keys);
+    for (const id of found) ids.add(id);
+  }
+  if (ids.size > 0) for (const row of await db.contacts.bulkGet([...ids])) if (row && !row.deletedAt) found.set(row.id, row);
   const byKey = new Map<string, Contact>();
   for (const contact of [...found.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     for (const key of storedKeys(contact)) if (!byKey.has(key)) byKey.set(key, contact);
@@ -211,7 +222,10 @@ export async function planImport(db: CrmDatabase, parsed: ParsedImport, options:
   const skippedDuplicates: PlannedContact[] = [];
   for (const [index, imported] of parsed.contacts.entries()) {
     if (index % YIELD_EVERY === YIELD_EVERY - 1) await yieldToPage();
-    const keys = identityKeys(importedKeys(imported));
+    // Keys are read from the entry's own copy: importedKeys caches them per object (phone
+    // parsing is most of a row's cost), so steps 2 and 3 and the write reuse them.
+    const own = { ...imported };
+    const keys = identityKeys(importedKeys(own));
     const first = keys.map((key) => entryByKey.get(key)).find((entry) => entry !== undefined);
     if (first) {
       first.imported = foldImported(first.imported, imported);
@@ -219,7 +233,7 @@ export async function planImport(db: CrmDatabase, parsed: ParsedImport, options:
       for (const key of identityKeys(importedKeys(first.imported))) if (!entryByKey.has(key)) entryByKey.set(key, first);
       continue;
     }
-    const entry: PlannedContact = { line: imported.line, action: 'create', imported: { ...imported } };
+    const entry: PlannedContact = { line: imported.line, action: 'create', imported: own };
     entries.push(entry);
     for (const key of keys) entryByKey.set(key, entry);
   }

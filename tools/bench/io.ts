@@ -10,6 +10,7 @@
  *
  * Each figure is the median of a few runs, each import into a fresh database.
  */
+import type { Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import type * as IoEntry from './io-entry';
 import { median, round } from './stats';
@@ -41,6 +42,10 @@ export interface IoBench {
     ratioToRawBulkPut: number;
     /** Longest gap between 10 ms timer ticks during the import: how long the page could not respond. */
     longestPauseMs: number;
+    /** The same, per phase (the longest of all runs), to tell which phase held the page. */
+    longestPauseByPhaseMs: { parse: number; plan: number; write: number };
+    /** The longest pause during the raw bulkPut itself (the floor), over all runs. */
+    rawBulkPutLongestPauseMs: number;
   };
   export: {
     contacts: number;
@@ -55,6 +60,23 @@ export interface IoBench {
 export async function benchIo(importRuns = 2, exportRuns = 3): Promise<IoBench> {
   const { browser, page } = await openBenchPage('io-entry.ts', 'sidebarCrmIo', 'io bench');
   try {
+    return { import: await benchImport(page, importRuns), export: await benchExport(page, exportRuns) };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** The import figure alone (`npx tsx tools/bench/io.ts import`), in its own browser. */
+export async function benchImportAlone(importRuns = 2): Promise<IoBench['import']> {
+  const { browser, page } = await openBenchPage('io-entry.ts', 'sidebarCrmIo', 'io bench');
+  try {
+    return await benchImport(page, importRuns);
+  } finally {
+    await browser.close();
+  }
+}
+
+async function benchImport(page: Page, importRuns: number): Promise<IoBench['import']> {
 
     log(`io: importing a 10,000-row Google CSV, ${importRuns} runs…`);
     const imported = await page.evaluate(
@@ -71,11 +93,14 @@ export async function benchIo(importRuns = 2, exportRuns = 3): Promise<IoBench> 
           const db = io.openCrmDatabase(`io-bench-${run}`);
           await db.open();
           let longestPause = 0;
+          let phase: 'parse' | 'plan' | 'write' = 'parse';
+          const phasePause = { parse: 0, plan: 0, write: 0 };
           let last = performance.now();
           let ticking = true;
           const tick = () => {
             const at = performance.now();
             longestPause = Math.max(longestPause, at - last - 10);
+            phasePause[phase] = Math.max(phasePause[phase], at - last - 10);
             last = at;
             if (ticking) setTimeout(tick, 10);
           };
@@ -83,8 +108,10 @@ export async function benchIo(importRuns = 2, exportRuns = 3): Promise<IoBench> 
           const started = performance.now();
           const parsed = await io.parseImportFile(bytes, { fileName: 'contacts.csv' });
           const parsedAt = performance.now();
+          phase = 'plan';
           const plan = await io.planImport(db, parsed, { updateExisting: false });
           const plannedAt = performance.now();
+          phase = 'write';
           const result = await io.runImport(db, plan);
           const totalMs = performance.now() - started;
           ticking = false;
@@ -94,9 +121,21 @@ export async function benchIo(importRuns = 2, exportRuns = 3): Promise<IoBench> 
           const rawDb = io.openCrmDatabase(`io-bench-raw-${run}`);
           await rawDb.open();
           const rows = io.recordsFromImport(parsed).contacts;
+          // The floor's own longest pause: one bulkPut clones and queues every row at once.
+          let rawPause = 0;
+          let rawLast = performance.now();
+          let rawTicking = true;
+          const rawTick = () => {
+            const at = performance.now();
+            rawPause = Math.max(rawPause, at - rawLast - 10);
+            rawLast = at;
+            if (rawTicking) setTimeout(rawTick, 10);
+          };
+          setTimeout(rawTick, 10);
           const rawStart = performance.now();
           await rawDb.contacts.bulkPut(rows);
           const rawBulkPutMs = performance.now() - rawStart;
+          rawTicking = false;
           await rawDb.delete();
 
           if (run === 0) continue; // warm-up
@@ -107,8 +146,12 @@ export async function benchIo(importRuns = 2, exportRuns = 3): Promise<IoBench> 
             writeMs,
             papaparseMs,
             rawBulkPutMs,
+            rawPause,
             created: result.created,
             longestPause,
+            parsePause: phasePause.parse,
+            planPause: phasePause.plan,
+            writePause: phasePause.write,
             rows: parsed.rows,
           });
         }
@@ -117,6 +160,31 @@ export async function benchIo(importRuns = 2, exportRuns = 3): Promise<IoBench> 
       { runs: importRuns },
     );
 
+    const pick = (key: string) => imported.samples.map((sample) => sample[key]!);
+    return {
+        rows: imported.samples[0]!.rows!,
+        fileBytes: imported.fileBytes,
+        runs: importRuns,
+        contactsCreated: imported.samples[0]!.created!,
+        totalMedianMs: round(median(pick('totalMs')), 0),
+        parseMedianMs: round(median(pick('parseMs')), 0),
+        planMedianMs: round(median(pick('planMs')), 0),
+        writeMedianMs: round(median(pick('writeMs')), 0),
+        papaparseMedianMs: round(median(pick('papaparseMs')), 1),
+        rawBulkPutMedianMs: round(median(pick('rawBulkPutMs')), 0),
+        ratioToPapaparse: round(median(imported.samples.map((s) => s.totalMs! / s.papaparseMs!)), 1),
+        ratioToRawBulkPut: round(median(imported.samples.map((s) => s.totalMs! / s.rawBulkPutMs!)), 1),
+        longestPauseMs: round(Math.max(...pick('longestPause')), 0),
+    rawBulkPutLongestPauseMs: round(Math.max(...pick('rawPause')), 0),
+    longestPauseByPhaseMs: {
+      parse: round(Math.max(...pick('parsePause')), 0),
+      plan: round(Math.max(...pick('planPause')), 0),
+      write: round(Math.max(...pick('writePause')), 0),
+    },
+    };
+}
+
+async function benchExport(page: Page, exportRuns: number): Promise<IoBench['export']> {
     log(`io: exporting 100,000 contacts to CSV, ${exportRuns} runs…`);
     const exported = await page.evaluate(
       async ({ runs }) => {
@@ -161,40 +229,19 @@ export async function benchIo(importRuns = 2, exportRuns = 3): Promise<IoBench> 
       { runs: exportRuns },
     );
 
-    const pick = (key: string) => imported.samples.map((sample) => sample[key]!);
     return {
-      import: {
-        rows: imported.samples[0]!.rows!,
-        fileBytes: imported.fileBytes,
-        runs: importRuns,
-        contactsCreated: imported.samples[0]!.created!,
-        totalMedianMs: round(median(pick('totalMs')), 0),
-        parseMedianMs: round(median(pick('parseMs')), 0),
-        planMedianMs: round(median(pick('planMs')), 0),
-        writeMedianMs: round(median(pick('writeMs')), 0),
-        papaparseMedianMs: round(median(pick('papaparseMs')), 1),
-        rawBulkPutMedianMs: round(median(pick('rawBulkPutMs')), 0),
-        ratioToPapaparse: round(median(imported.samples.map((s) => s.totalMs! / s.papaparseMs!)), 1),
-        ratioToRawBulkPut: round(median(imported.samples.map((s) => s.totalMs! / s.rawBulkPutMs!)), 1),
-        longestPauseMs: round(Math.max(...pick('longestPause')), 0),
-      },
-      export: {
         contacts: 100_000,
         runs: exportRuns,
         csvBytes: exported[0]!.bytes,
         exportMedianMs: round(median(exported.map((s) => s.exportMs)), 0),
         readMedianMs: round(median(exported.map((s) => s.readMs)), 0),
         ratioToRead: round(median(exported.map((s) => s.exportMs / s.readMs)), 2),
-      },
     };
-  } finally {
-    await browser.close();
-  }
 }
 
-// `npx tsx tools/bench/io.ts` runs this figure alone.
+// `npx tsx tools/bench/io.ts` runs these figures alone; `… io.ts import [runs]` only the import.
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  benchIo()
+  (process.argv[2] === 'import' ? benchImportAlone(Number(process.argv[3] ?? 2)) : benchIo())
     .then((figures) => process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`))
     .catch((error: unknown) => {
       console.error(error);
