@@ -9,8 +9,8 @@
  */
 
 /** Folders that decide (rules, models, parsing) and must stay testable without a browser. */
-const PURE_FOLDERS = '^lib/(detect|value|templates|reminders|nba|pipelines|segments|outreach)/';
-const PURE_FOLDERS_IN_WORDS = 'lib/detect, value, templates, reminders, nba, pipelines, segments and outreach';
+const PURE_FOLDERS = '^lib/(detect|value|templates|reminders|nba|pipelines|segments|outreach|cadences)/';
+const PURE_FOLDERS_IN_WORDS = 'lib/detect, value, templates, reminders, nba, pipelines, segments, outreach and cadences';
 const MOVE_THE_IO = 'Put the reading and writing in lib/db/queries (IndexedDB) or lib/settings (storage) and pass the data in.';
 
 /** IndexedDB and the extension APIs (storage included), whether imported or reached indirectly. */

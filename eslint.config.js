@@ -22,7 +22,7 @@ export default tseslint.config(
   {
     // The pure folders' import rules are in .dependency-cruiser.cjs; WXT's auto-imported `browser`
     // global (and the other storage globals) need no import, so they are caught here.
-    files: ['lib/{detect,value,templates,reminders,nba,pipelines,segments,outreach}/**/*.{ts,tsx}'],
+    files: ['lib/{detect,value,templates,reminders,nba,pipelines,segments,outreach,cadences}/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-globals': [
         'error',
