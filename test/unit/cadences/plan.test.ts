@@ -3,17 +3,11 @@
  * written out in UTC by hand (Berlin: UTC+1 in winter, UTC+2 from 29 March 2026 02:00 until
  * 25 October 2026 03:00).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { inTimeZone } from '../time-zone';
 import { calendarDaysBetween, lastTouchOf, planCadences, startOfDayAfter, type Cadence, type CadenceCandidate } from '@/lib/cadences';
 
-const previousTz = process.env.TZ;
-beforeAll(() => {
-  process.env.TZ = 'Europe/Berlin';
-});
-afterAll(() => {
-  if (previousTz === undefined) delete process.env.TZ;
-  else process.env.TZ = previousTz;
-});
+inTimeZone('Europe/Berlin');
 
 const utc = (iso: string) => Date.parse(iso);
 const strategic: Cadence = { days: 30, source: { kind: 'tier', tier: 'strategic' } };

@@ -2,7 +2,8 @@
  * Reminder scheduling: the pure plan, then the runner driven by fake timers, with an "alarm"
  * made of a fake setTimeout so time can be advanced past due times and midnights.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { inTimeZone } from '../time-zone';
 import {
   badgeText,
   createReminderRunner,
@@ -14,14 +15,7 @@ import {
   type ReminderTask,
 } from '@/lib/reminders';
 
-const previousTz = process.env.TZ;
-beforeAll(() => {
-  process.env.TZ = 'Europe/Berlin';
-});
-afterAll(() => {
-  if (previousTz === undefined) delete process.env.TZ;
-  else process.env.TZ = previousTz;
-});
+inTimeZone('Europe/Berlin');
 
 const utc = (iso: string) => Date.parse(iso);
 const MIN = 60_000;

@@ -3,17 +3,11 @@
  * clock across the change, where adding 24 hours would not. Expected instants are written out
  * in UTC by hand (Berlin: UTC+1 in winter, UTC+2 from 29 March 2026, 02:00).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { inTimeZone } from '../time-zone';
 import { endOfLocalDay, localDateTimeString, nextWeekAt9, parseLocalDateTime, snoozeUntil, startOfLocalDay, tomorrowAt9 } from '@/lib/reminders';
 
-const previousTz = process.env.TZ;
-beforeAll(() => {
-  process.env.TZ = 'Europe/Berlin';
-});
-afterAll(() => {
-  if (previousTz === undefined) delete process.env.TZ;
-  else process.env.TZ = previousTz;
-});
+inTimeZone('Europe/Berlin');
 
 const utc = (iso: string) => Date.parse(iso);
 
