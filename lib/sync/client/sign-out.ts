@@ -7,12 +7,16 @@
 import Dexie from 'dexie';
 import type { CrmDatabase } from '../../db/database';
 import { markApplyingPulled } from '../../db/outbox';
+import { PUBLISHED_TIERS_KEY } from '../../db/published-tiers';
 import { SYNC_TABLES } from '../shared/tables';
 import { MEMBERSHIP_KEY } from './membership';
 import { clearSyncSettings } from './settings';
 import { clearSyncStatus } from './status';
 
 /** This browser's per-workspace sync rows: cursors, upload position, keys, envelopes, rewrite position, set-aside rows. */
+/** Local rows about the wiped data: an outreach under way (its segment and people are gone), the tiers published from it. */
+const WIPE_FORGETS = ['outreach:', PUBLISHED_TIERS_KEY];
+
 const SIGNED_OUT_FORGETS = ['sync:cursor:', 'sync:upload:', 'sync:keys:', 'sync:encryption:', 'sync:rewrite:', 'sync:undecryptable:', 'sync:rotate-suggested:', 'sync:encryption-seen:'];
 
 export async function signOutOfSync(db: CrmDatabase, { wipeLocalData }: { wipeLocalData: boolean }): Promise<void> {
@@ -27,8 +31,10 @@ export async function signOutOfSync(db: CrmDatabase, { wipeLocalData }: { wipeLo
   if (!wipeLocalData) return;
   // Every synced table (the registry), and what is derived from them or queued for them.
   const tables = [...SYNC_TABLES.map((table) => db.table(table)), db.values, db.activity, db.outbox];
-  await db.transaction('rw', tables, async () => {
+  await db.transaction('rw', [...tables, db.meta], async () => {
     markApplyingPulled(Dexie.currentTransaction!.idbtrans);
     await Promise.all(tables.map((table) => table.clear()));
+    const forgotten = (await db.meta.toCollection().primaryKeys()).filter((key) => WIPE_FORGETS.some((prefix) => key.startsWith(prefix)));
+    await db.meta.bulkDelete(forgotten);
   });
 }
