@@ -67,6 +67,10 @@ export async function dueCadences(db: CrmDatabase, settings: CadenceSettings, sn
     for (const id of (await db.values.where('tier').equals(tier).primaryKeys()) as string[]) apply(id, cadence);
   }
 
+  // No cadence applies to anyone (the default: every tier's off, none set): nothing more to read.
+  // The badge re-plans after every logged touch, and the last-touch index is 100,000 keys.
+  if (cadences.size === 0) return { due: [], planned: 0 };
+
   const me = await readActionScope(db);
   const [deleted, others] = await Promise.all([
     db.contacts.orderBy('deletedAt').primaryKeys(),
