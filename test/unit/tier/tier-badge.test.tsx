@@ -7,6 +7,7 @@ import { VALUES_STATE_KEY } from '@/lib/db/values';
 import { computeValues, type Purchase } from '@/lib/value';
 import { MIN_REPEAT_CUSTOMERS } from '@/lib/value/model';
 import { reactHost } from '../ui/react-host';
+import { valuesState } from '../value-runtime/fixtures';
 
 const { host, render } = reactHost();
 
@@ -20,22 +21,8 @@ async function until(check: () => boolean): Promise<void> {
 const BOUNDARY = 'BG/NBD alpha = 3.21e+8 is at a boundary: the data cannot pin it down';
 
 function state(reason: string | undefined): ValuesState {
-  return {
-    stamp: { wonDealsRevision: 0, settingsKey: 'k', day: '2026-12-06', contacts: 1 },
-    fitted: false,
-    ...(reason ? { reason } : {}),
-    computedAt: 1,
-    horizonWeeks: 52,
-    strategicShare: 0.8,
-    atRiskMaxPAlive: 0.5,
-    discountRate: 0,
-    purchasers: 40,
-    contacts: 40,
-    currencies: { USD: 100 },
-    timings: { readMs: 1, computeMs: 1, writeMs: 1 },
-    written: 1,
-    removed: 0,
-  };
+  const stamp = { wonDealsRevision: 0, settingsKey: 'k', day: '2026-12-06', contacts: 1 };
+  return valuesState({ stamp, ...(reason ? { reason } : {}), purchasers: 40, contacts: 40, currencies: { USD: 100 }, written: 1 });
 }
 
 async function storeUnfitted(contactId: string, reason: string | undefined): Promise<void> {

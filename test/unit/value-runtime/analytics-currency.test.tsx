@@ -4,27 +4,14 @@ import { currencyNote } from '@/entrypoints/analytics/currency-note';
 import { ModelStatus } from '@/entrypoints/analytics/ModelStatus';
 import type { ValuesState } from '@/lib/db';
 import { reactHost } from '../ui/react-host';
+import { valuesState } from './fixtures';
 
 const { host, render } = reactHost();
 
 function state(fields: Partial<ValuesState>): ValuesState {
-  return {
-    stamp: { wonDealsRevision: 1, settingsKey: 'k', day: '2026-12-06', contacts: 3 },
-    fitted: false,
-    reason: 'only 0 customers with a repeat purchase; the model needs at least 30',
-    computedAt: 1,
-    horizonWeeks: 52,
-    strategicShare: 0.8,
-    atRiskMaxPAlive: 0.5,
-    discountRate: 0,
-    purchasers: 3,
-    contacts: 3,
-    currencies: { USD: 1 },
-    timings: { readMs: 1, computeMs: 1, writeMs: 1 },
-    written: 3,
-    removed: 0,
-    ...fields,
-  };
+  const stamp = { wonDealsRevision: 1, settingsKey: 'k', day: '2026-12-06', contacts: 3 };
+  const reason = 'only 0 customers with a repeat purchase; the model needs at least 30';
+  return valuesState({ stamp, reason, purchasers: 3, contacts: 3, currencies: { USD: 1 }, written: 3, ...fields });
 }
 
 describe('the analytics currency note', () => {

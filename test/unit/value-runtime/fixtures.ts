@@ -12,14 +12,32 @@ export async function addContacts(db: CrmDatabase, ids: readonly string[]): Prom
   await db.contacts.bulkPut(ids.map((id) => contactRow(id)));
 }
 
+/**
+ * A recompute's state row as lib/db/values.ts stores it: an unfitted model over nobody, with
+ * `overrides` for what a test is about.
+ */
+export function valuesState(overrides: Partial<ValuesState> = {}): ValuesState {
+  return {
+    stamp: { wonDealsRevision: 0, settingsKey: 'k', day: '2026-12-06', contacts: 0 },
+    fitted: false,
+    computedAt: 1,
+    horizonWeeks: 52,
+    strategicShare: 0.8,
+    atRiskMaxPAlive: 0.5,
+    discountRate: 0,
+    purchasers: 0,
+    contacts: 0,
+    currencies: {},
+    timings: { readMs: 1, computeMs: 1, writeMs: 1 },
+    written: 0,
+    removed: 0,
+    ...overrides,
+  };
+}
+
 /** Records a recompute's state whose home currency is `homeCurrency`, as the background would. */
 export async function recordHomeCurrency(db: CrmDatabase, homeCurrency: string): Promise<void> {
-  const state = ValuesState.parse({
-    stamp: { wonDealsRevision: 0, settingsKey: 'fixture', day: '2026-12-06', contacts: 0 },
-    ...{ fitted: false, computedAt: Date.now(), horizonWeeks: 52, strategicShare: 0.8, atRiskMaxPAlive: 0.5, discountRate: 0.1 },
-    ...{ purchasers: 0, contacts: 0, currencies: {}, homeCurrency, timings: { readMs: 0, computeMs: 0, writeMs: 0 }, written: 0, removed: 0 },
-  });
-  await db.meta.put({ key: VALUES_STATE_KEY, value: state });
+  await db.meta.put({ key: VALUES_STATE_KEY, value: ValuesState.parse(valuesState({ homeCurrency })) });
 }
 
 /**

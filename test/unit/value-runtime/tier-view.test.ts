@@ -3,23 +3,10 @@ import { NOT_FITTED_FIX, NOT_FITTED_SUMMARY } from '@/components/tier/not-fitted
 import { describeTier } from '@/components/tier/tier-view';
 import type { ValuesState } from '@/lib/db';
 import type { ContactValue } from '@/lib/model';
+import { valuesState } from './fixtures';
 
-const state = (overrides: Partial<ValuesState> = {}): ValuesState => ({
-  stamp: { wonDealsRevision: 4, settingsKey: 'k', day: '2024-05-01', contacts: 10 },
-  fitted: true,
-  computedAt: 1,
-  horizonWeeks: 52,
-  strategicShare: 0.8,
-  atRiskMaxPAlive: 0.5,
-  discountRate: 0,
-  purchasers: 40,
-  contacts: 50,
-  currencies: { USD: 100 },
-  timings: { readMs: 1, computeMs: 1, writeMs: 1 },
-  written: 1,
-  removed: 0,
-  ...overrides,
-});
+const state = (overrides: Partial<ValuesState> = {}): ValuesState =>
+  valuesState({ stamp: { wonDealsRevision: 4, settingsKey: 'k', day: '2024-05-01', contacts: 10 }, fitted: true, purchasers: 40, contacts: 50, currencies: { USD: 100 }, written: 1, ...overrides });
 
 const value = (overrides: Partial<ContactValue> = {}): ContactValue => ({
   contactId: 'a',
