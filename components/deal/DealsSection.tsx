@@ -1,6 +1,6 @@
 import { useHeldLiveQuery } from '@/components/sync/use-held-live-query';
 import { useState } from 'react';
-import { crmDatabase, dealsOf, homeCurrencyOf, readValuesState, updateDeal } from '@/lib/db';
+import { crmDatabase, dealsOf, readHomeCurrency, updateDeal } from '@/lib/db';
 import type { Deal } from '@/lib/model';
 import { localIsoDay, localMidnight } from '@/lib/value/recompute';
 import { AddDealForm } from './AddDealForm';
@@ -21,7 +21,7 @@ const STATUS_LABEL: Record<Deal['status'], string> = { open: 'Open', won: 'Won',
 export function DealsSection({ contactId }: { contactId: string }) {
   const deals = useHeldLiveQuery(() => dealsOf(crmDatabase(), contactId), [contactId]);
   // A new deal starts in the contact's own currency, else the home currency tiers add up in.
-  const home = useHeldLiveQuery(async () => homeCurrencyOf(await readValuesState(crmDatabase())), []);
+  const home = useHeldLiveQuery(() => readHomeCurrency(crmDatabase()), []);
   const [failure, setFailure] = useState<string | null>(null);
 
   async function close(deal: Deal, status: 'won' | 'lost') {

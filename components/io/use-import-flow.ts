@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { crmDatabase, homeCurrencyOf, readValuesState } from '@/lib/db';
+import { crmDatabase, readHomeCurrency } from '@/lib/db';
 import { planImport, type ImportPlan } from '@/lib/io/import-plan';
 import { runImport, type ImportProgress, type ImportResult } from '@/lib/io/import-run';
 import { recallMapping, rememberMapping } from '@/lib/io/mapping-memory';
@@ -37,9 +37,9 @@ export function useImportFlow() {
 
   // Amounts without a currency are in the home currency tiers add up in, until the user picks one.
   useEffect(() => {
-    void readValuesState(crmDatabase())
-      .then((state) => {
-        if (!currencyChosen.current) setChosenCurrency(homeCurrencyOf(state));
+    void readHomeCurrency(crmDatabase())
+      .then((home) => {
+        if (!currencyChosen.current) setChosenCurrency(home);
       })
       .catch(() => undefined); // unreadable: USD, which the field shows and the user can change
   }, []);

@@ -11,18 +11,20 @@
  * - A meta row remembers which recompute (its stamp and time) was published to which workspace, so
  *   the check that runs after every sync run costs one meta read until the next recompute.
  */
+import { z } from 'zod';
 import type { ValueTier } from '../model';
 import type { CrmDatabase } from './types';
-import { VALUES_STATE_KEY } from './values';
+import { readValuesState } from './values';
 
 export const PUBLISHED_TIERS_KEY = 'values:published';
 const CHUNK = 1_000;
 
-interface PublishedMarker {
-  workspace: string;
+const PublishedMarker = z.object({
+  workspace: z.string(),
   /** Which recompute: its stamp (deals revision, settings, day, contacts) and time. */
-  recompute: string;
-}
+  recompute: z.string(),
+});
+type PublishedMarker = z.infer<typeof PublishedMarker>;
 
 export interface PublishTiersResult {
   /** Contacts whose published tier changed (and so were queued for the next push). */
@@ -31,23 +33,18 @@ export interface PublishTiersResult {
   compared: number;
 }
 
-function markerOf(value: unknown): PublishedMarker | undefined {
-  const marker = value as Partial<PublishedMarker> | undefined;
-  return typeof marker?.workspace === 'string' && typeof marker.recompute === 'string' ? (marker as PublishedMarker) : undefined;
-}
-
 /** Names the last recompute, or undefined when tiers were never computed here. */
 async function lastRecompute(db: CrmDatabase): Promise<string | undefined> {
-  const state = (await db.meta.get(VALUES_STATE_KEY))?.value as { stamp?: unknown; computedAt?: unknown } | undefined;
-  return typeof state?.computedAt === 'number' ? JSON.stringify([state.stamp, state.computedAt]) : undefined;
+  const state = await readValuesState(db);
+  return state ? JSON.stringify([state.stamp, state.computedAt]) : undefined;
 }
 
 /** Whether the last recompute is not yet published to `workspace`. */
 export async function tiersNeedPublishing(db: CrmDatabase, workspace: string): Promise<boolean> {
   const recompute = await lastRecompute(db);
   if (recompute === undefined) return false;
-  const marker = markerOf((await db.meta.get(PUBLISHED_TIERS_KEY))?.value);
-  return marker?.workspace !== workspace || marker.recompute !== recompute;
+  const marker = PublishedMarker.safeParse((await db.meta.get(PUBLISHED_TIERS_KEY))?.value);
+  return !marker.success || marker.data.workspace !== workspace || marker.data.recompute !== recompute;
 }
 
 /**

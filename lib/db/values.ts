@@ -157,6 +157,11 @@ export async function readAllValues(db: CrmDatabase): Promise<ContactValue[]> {
   return db.values.toArray();
 }
 
+/** The currency tiers and totals add up in now: the last recompute's home currency. */
+export async function readHomeCurrency(db: CrmDatabase): Promise<string> {
+  return homeCurrencyOf(await readValuesState(db));
+}
+
 /** The last recompute's description, or null if there has been none (or it is unreadable). */
 export async function readValuesState(db: CrmDatabase): Promise<ValuesState | null> {
   const row = await db.meta.get(VALUES_STATE_KEY);
