@@ -5,6 +5,7 @@ import { crmDatabase, listTemplates, saveOutreach } from '@/lib/db';
 import { outreachCandidates } from '@/lib/db/queries/outreach';
 import type { Segment } from '@/lib/model';
 import { MAILBOX_NAMES, MAILBOXES, planOutreach, type Mailbox, type OutreachPlan } from '@/lib/outreach';
+import { templatesForSegment } from '@/lib/templates';
 import { braces } from '../templates/placeholder-help';
 import { errorText } from '../ui/error-text';
 import { FailureAlert } from '../ui/FailureAlert';
@@ -20,9 +21,10 @@ function parseDays(text: string): number | null {
 }
 
 /**
- * Outreach, before it starts: the template, the mailbox and how recent a contact skips someone;
- * then, live, who will get a draft, who is skipped (and when they were last contacted), who has
- * no address, and whose placeholders have no value, so those can be filled in first.
+ * Outreach, before it starts: the template (those written for this segment listed first), the
+ * mailbox and how recent a contact skips someone; then, live, who will get a draft, who is skipped
+ * (and when they were last contacted), who has no address, and whose placeholders have no value,
+ * so those can be filled in first.
  */
 export function OutreachSetup({ segment }: { segment: Segment }) {
   const id = useId();
@@ -32,7 +34,10 @@ export function OutreachSetup({ segment }: { segment: Segment }) {
   const [daysText, setDaysText] = useState(String(DEFAULT_SKIP_DAYS));
   const [failure, setFailure] = useState<string | null>(null);
   const days = parseDays(daysText);
-  const template = templates?.find((candidate) => candidate.id === templateId) ?? templates?.[0];
+  // The templates written for this segment come first, and the first of them is the default.
+  const { forSegment, others } = templatesForSegment(templates ?? [], segment.id);
+  const ordered = [...forSegment, ...others];
+  const template = ordered.find((candidate) => candidate.id === templateId) ?? ordered[0];
   const read = useHeldLiveQuery(async () => {
     const now = Date.now();
     return { candidates: await outreachCandidates(crmDatabase(), segment.rule, now), now };
@@ -80,11 +85,14 @@ export function OutreachSetup({ segment }: { segment: Segment }) {
     >
       <label htmlFor={`${id}-template`}>Template</label>
       <select id={`${id}-template`} value={template.id} onChange={(event) => setTemplateId(event.target.value)}>
-        {templates.map((choice) => (
-          <option key={choice.id} value={choice.id}>
-            {choice.name}
-          </option>
-        ))}
+        {forSegment.length > 0 ? (
+          <>
+            <optgroup label={`For ${segment.name}`}>{templateOptions(forSegment)}</optgroup>
+            {others.length > 0 ? <optgroup label="Other templates">{templateOptions(others)}</optgroup> : null}
+          </>
+        ) : (
+          templateOptions(others)
+        )}
       </select>
       <label htmlFor={`${id}-mailbox`}>Mailbox</label>
       <select id={`${id}-mailbox`} value={mailbox} onChange={(event) => setMailbox(event.target.value as Mailbox)}>
@@ -116,6 +124,14 @@ export function OutreachSetup({ segment }: { segment: Segment }) {
       <FailureAlert text={failure} />
     </form>
   );
+}
+
+function templateOptions(templates: ReadonlyArray<{ id: string; name: string }>) {
+  return templates.map((choice) => (
+    <option key={choice.id} value={choice.id}>
+      {choice.name}
+    </option>
+  ));
 }
 
 function ago(at: number, now: number): string {
