@@ -28,15 +28,14 @@ function parseDays(text: string): number | null {
  */
 export function OutreachSetup({ segment }: { segment: Segment }) {
   const id = useId();
-  const templates = useHeldLiveQuery(() => listTemplates(crmDatabase()), []);
+  // The templates written for this segment come first, and the first of them is the default.
+  const groups = useHeldLiveQuery(async () => templatesForSegment(await listTemplates(crmDatabase()), segment.id), [segment.id]);
   const [templateId, setTemplateId] = useState('');
   const [mailbox, setMailbox] = useState<Mailbox>('gmail');
   const [daysText, setDaysText] = useState(String(DEFAULT_SKIP_DAYS));
   const [failure, setFailure] = useState<string | null>(null);
   const days = parseDays(daysText);
-  // The templates written for this segment come first, and the first of them is the default.
-  const { forSegment, others } = templatesForSegment(templates ?? [], segment.id);
-  const ordered = [...forSegment, ...others];
+  const ordered = groups ? [...groups.forSegment, ...groups.others] : [];
   const template = ordered.find((candidate) => candidate.id === templateId) ?? ordered[0];
   const read = useHeldLiveQuery(async () => {
     const now = Date.now();
@@ -62,7 +61,7 @@ export function OutreachSetup({ segment }: { segment: Segment }) {
     }
   };
 
-  if (templates === undefined) return <p role="status">Loading templates…</p>;
+  if (groups === undefined) return <p role="status">Loading templates…</p>;
   if (!template) {
     return (
       <p className="muted">
@@ -85,13 +84,13 @@ export function OutreachSetup({ segment }: { segment: Segment }) {
     >
       <label htmlFor={`${id}-template`}>Template</label>
       <select id={`${id}-template`} value={template.id} onChange={(event) => setTemplateId(event.target.value)}>
-        {forSegment.length > 0 ? (
+        {groups.forSegment.length > 0 ? (
           <>
-            <optgroup label={`For ${segment.name}`}>{templateOptions(forSegment)}</optgroup>
-            {others.length > 0 ? <optgroup label="Other templates">{templateOptions(others)}</optgroup> : null}
+            <optgroup label={`For ${segment.name}`}>{templateOptions(groups.forSegment)}</optgroup>
+            {groups.others.length > 0 ? <optgroup label="Other templates">{templateOptions(groups.others)}</optgroup> : null}
           </>
         ) : (
-          templateOptions(others)
+          templateOptions(groups.others)
         )}
       </select>
       <label htmlFor={`${id}-mailbox`}>Mailbox</label>
