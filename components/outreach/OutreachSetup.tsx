@@ -5,6 +5,7 @@ import { crmDatabase, listTemplates, saveOutreach } from '@/lib/db';
 import { outreachCandidates } from '@/lib/db/queries/outreach';
 import type { Segment } from '@/lib/model';
 import { MAILBOX_NAMES, MAILBOXES, planOutreach, type Mailbox, type OutreachPlan } from '@/lib/outreach';
+import { templatesForSegment } from '@/lib/templates';
 import { braces } from '../templates/placeholder-help';
 import { errorText } from '../ui/error-text';
 import { FailureAlert } from '../ui/FailureAlert';
@@ -20,19 +21,22 @@ function parseDays(text: string): number | null {
 }
 
 /**
- * Outreach, before it starts: the template, the mailbox and how recent a contact skips someone;
- * then, live, who will get a draft, who is skipped (and when they were last contacted), who has
- * no address, and whose placeholders have no value, so those can be filled in first.
+ * Outreach, before it starts: the template (those written for this segment listed first), the
+ * mailbox and how recent a contact skips someone; then, live, who will get a draft, who is skipped
+ * (and when they were last contacted), who has no address, and whose placeholders have no value,
+ * so those can be filled in first.
  */
 export function OutreachSetup({ segment }: { segment: Segment }) {
   const id = useId();
-  const templates = useHeldLiveQuery(() => listTemplates(crmDatabase()), []);
+  // The templates written for this segment come first, and the first of them is the default.
+  const groups = useHeldLiveQuery(async () => templatesForSegment(await listTemplates(crmDatabase()), segment.id), [segment.id]);
   const [templateId, setTemplateId] = useState('');
   const [mailbox, setMailbox] = useState<Mailbox>('gmail');
   const [daysText, setDaysText] = useState(String(DEFAULT_SKIP_DAYS));
   const [failure, setFailure] = useState<string | null>(null);
   const days = parseDays(daysText);
-  const template = templates?.find((candidate) => candidate.id === templateId) ?? templates?.[0];
+  const ordered = groups ? [...groups.forSegment, ...groups.others] : [];
+  const template = ordered.find((candidate) => candidate.id === templateId) ?? ordered[0];
   const read = useHeldLiveQuery(async () => {
     const now = Date.now();
     return { candidates: await outreachCandidates(crmDatabase(), segment.rule, now), now };
@@ -57,7 +61,7 @@ export function OutreachSetup({ segment }: { segment: Segment }) {
     }
   };
 
-  if (templates === undefined) return <p role="status">Loading templates…</p>;
+  if (groups === undefined) return <p role="status">Loading templates…</p>;
   if (!template) {
     return (
       <p className="muted">
@@ -80,11 +84,14 @@ export function OutreachSetup({ segment }: { segment: Segment }) {
     >
       <label htmlFor={`${id}-template`}>Template</label>
       <select id={`${id}-template`} value={template.id} onChange={(event) => setTemplateId(event.target.value)}>
-        {templates.map((choice) => (
-          <option key={choice.id} value={choice.id}>
-            {choice.name}
-          </option>
-        ))}
+        {groups.forSegment.length > 0 ? (
+          <>
+            <optgroup label={`For ${segment.name}`}>{templateOptions(groups.forSegment)}</optgroup>
+            {groups.others.length > 0 ? <optgroup label="Other templates">{templateOptions(groups.others)}</optgroup> : null}
+          </>
+        ) : (
+          templateOptions(groups.others)
+        )}
       </select>
       <label htmlFor={`${id}-mailbox`}>Mailbox</label>
       <select id={`${id}-mailbox`} value={mailbox} onChange={(event) => setMailbox(event.target.value as Mailbox)}>
@@ -116,6 +123,14 @@ export function OutreachSetup({ segment }: { segment: Segment }) {
       <FailureAlert text={failure} />
     </form>
   );
+}
+
+function templateOptions(templates: ReadonlyArray<{ id: string; name: string }>) {
+  return templates.map((choice) => (
+    <option key={choice.id} value={choice.id}>
+      {choice.name}
+    </option>
+  ));
 }
 
 function ago(at: number, now: number): string {

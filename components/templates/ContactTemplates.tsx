@@ -1,9 +1,9 @@
 import { useHeldLiveQuery } from '@/components/sync/use-held-live-query';
 import { useId, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { crmDatabase, listTemplates } from '@/lib/db';
+import { crmDatabase, templatesOfferedFor } from '@/lib/db';
 import type { Contact } from '@/lib/model';
-import { renderForContact } from '@/lib/templates';
+import { audienceNote, renderForContact } from '@/lib/templates';
 import { braces } from './placeholder-help';
 import './templates.css';
 
@@ -14,15 +14,26 @@ function clipboardText(rendered: { subject?: string; body: string }): string {
 
 /**
  * A contact's profile → Templates: pick a template, read it filled in for this person, with the
- * placeholders this contact has no value for flagged before it is used, and copy it.
+ * placeholders this contact has no value for flagged before it is used, and copy it. Only the
+ * templates for everyone and for a segment this person is in are offered (issue 22), decided on
+ * this contact's facts alone; one written for a segment says so.
  */
 export function ContactTemplates({ contact }: { contact: Contact }) {
   const id = useId();
-  const templates = useHeldLiveQuery(() => listTemplates(crmDatabase()), []);
+  // Reads the contact's value and activity rows too, so a tier or a logged touch that moves them
+  // into or out of a segment changes what is offered at once.
+  const read = useHeldLiveQuery(async () => {
+    const db = crmDatabase();
+    const [offered, total] = await Promise.all([templatesOfferedFor(db, contact), db.templates.count()]);
+    return { offered, total };
+  }, [contact]);
+  const offered = read?.offered;
   const [chosenId, setChosenId] = useState('');
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
-  const chosen = templates?.find((template) => template.id === chosenId) ?? templates?.[0];
+  const chosenOffer = offered?.find(({ template }) => template.id === chosenId) ?? offered?.[0];
+  const chosen = chosenOffer?.template;
+  const forSegment = chosenOffer?.audience.kind === 'segment' ? chosenOffer.audience.segment.name : null;
   const rendered = chosen ? renderForContact(chosen, contact) : null;
 
   async function copy() {
@@ -41,13 +52,13 @@ export function ContactTemplates({ contact }: { contact: Contact }) {
   return (
     <section aria-labelledby={`${id}-heading`} className="profile-block template-picker">
       <h3 id={`${id}-heading`}>Templates</h3>
-      {templates === undefined ? (
+      {read === undefined ? (
         <p role="status">Loading templates…</p>
-      ) : templates.length === 0 || !chosen || !rendered ? (
+      ) : !chosen || !rendered ? (
         <p className="muted">
-          No templates yet.{' '}
+          {read.total === 0 ? 'No templates yet.' : 'No templates for this contact: each one is for a segment they are not in.'}{' '}
           <button type="button" className="link-button" onClick={() => void browser.runtime.openOptionsPage()}>
-            Write one in Options
+            {read.total === 0 ? 'Write one in Options' : 'Write one for everyone in Options'}
           </button>
         </p>
       ) : (
@@ -56,17 +67,23 @@ export function ContactTemplates({ contact }: { contact: Contact }) {
           <select
             id={`${id}-choice`}
             value={chosen.id}
+            aria-describedby={forSegment ? `${id}-why` : undefined}
             onChange={(event) => {
               setChosenId(event.target.value);
               setStatus(null);
             }}
           >
-            {templates.map((template) => (
+            {(offered ?? []).map(({ template, audience }) => (
               <option key={template.id} value={template.id}>
-                {template.name}
+                {audience.kind === 'segment' ? `${template.name} (${audienceNote(audience)})` : template.name}
               </option>
             ))}
           </select>
+          {forSegment ? (
+            <p className="muted" id={`${id}-why`}>
+              Offered because this contact is in “{forSegment}”, the segment this template is for.
+            </p>
+          ) : null}
           {rendered.missing.length > 0 ? (
             <p className="template-missing" id={`${id}-missing`}>
               Missing for this contact: {rendered.missing.map(braces).join(', ')}. Fill them in on the profile, or give the placeholder a

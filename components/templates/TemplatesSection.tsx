@@ -1,7 +1,8 @@
 import { useHeldLiveQuery } from '@/components/sync/use-held-live-query';
 import { useId, useMemo, useState, type FormEvent } from 'react';
-import { crmDatabase, deleteTemplate, listTemplates, restoreDeletedTemplate, saveTemplate } from '@/lib/db';
-import { parseTemplate, renderForContact, type MessageTemplate } from '@/lib/templates';
+import { crmDatabase, deleteTemplate, listSegments, listTemplates, restoreDeletedTemplate, saveTemplate } from '@/lib/db';
+import { audienceNote, parseTemplate, renderForContact, templateAudience, type MessageTemplate } from '@/lib/templates';
+import { SegmentChoice } from '../segments/SegmentChoice';
 import { PLACEHOLDER_HELP } from './placeholder-help';
 import { FailureAlert } from '../ui/FailureAlert';
 import './templates.css';
@@ -11,9 +12,11 @@ interface Draft {
   name: string;
   subject: string;
   body: string;
+  /** A saved segment's id, '' for everyone. */
+  segmentId: string;
 }
 
-const EMPTY: Draft = { name: '', subject: '', body: '' };
+const EMPTY: Draft = { name: '', subject: '', body: '', segmentId: '' };
 
 /** Whom the editor's preview is written for: a made-up contact with every field filled. */
 const SAMPLE = {
@@ -33,6 +36,7 @@ const SAMPLE = {
 export function TemplatesSection() {
   const id = useId();
   const templates = useHeldLiveQuery(() => listTemplates(crmDatabase()), []);
+  const segments = useHeldLiveQuery(() => listSegments(crmDatabase()), []);
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [problems, setProblems] = useState<string | null>(null);
   const [change, setChange] = useState<{ text: string; undo?: MessageTemplate } | null>(null);
@@ -45,7 +49,7 @@ export function TemplatesSection() {
   const preview = draft.body.trim() ? renderForContact({ id: 'preview', name: draft.name, subject: draft.subject, body: draft.body }, SAMPLE) : null;
 
   function edit(template: MessageTemplate) {
-    setDraft({ id: template.id, name: template.name, subject: template.subject ?? '', body: template.body });
+    setDraft({ id: template.id, name: template.name, subject: template.subject ?? '', body: template.body, segmentId: template.segmentId ?? '' });
     setProblems(null);
     document.getElementById(`${id}-name`)?.focus();
   }
@@ -58,7 +62,8 @@ export function TemplatesSection() {
       return;
     }
     try {
-      const saved = await saveTemplate(crmDatabase(), { ...draft, subject: draft.subject });
+      const { segmentId, ...fields } = draft;
+      const saved = await saveTemplate(crmDatabase(), { ...fields, ...(segmentId ? { segmentId } : {}) });
       setChange({ text: `${draft.id ? 'Saved' : 'Added'} “${saved.name}”.` });
       setFailure(null);
       setProblems(null);
@@ -91,6 +96,7 @@ export function TemplatesSection() {
   }
 
   const hasError = problems !== null && placeholderErrors.length > 0;
+  const segmentDeleted = segments !== undefined && draft.segmentId !== '' && !segments.some((segment) => segment.id === draft.segmentId);
   return (
     <section aria-labelledby={`${id}-heading`} className="templates-section">
       <h2 id={`${id}-heading`}>Templates</h2>
@@ -108,6 +114,7 @@ export function TemplatesSection() {
             <li key={template.id}>
               <span className="template-name">{template.name}</span>
               <span className="template-subject">{template.subject ?? ''}</span>
+              <span className="template-audience">{audienceNote(templateAudience(template, segments ?? [])) ?? ''}</span>
               <button type="button" className="link-button" aria-label={`Edit ${template.name}`} onClick={() => edit(template)}>
                 Edit
               </button>
@@ -137,6 +144,22 @@ export function TemplatesSection() {
         <div className="setting">
           <label htmlFor={`${id}-subject`}>Subject (optional)</label>
           <input id={`${id}-subject`} type="text" autoComplete="off" maxLength={300} value={draft.subject} onChange={(event) => setDraft({ ...draft, subject: event.target.value })} />
+        </div>
+        <div className="setting">
+          <SegmentChoice
+            label="Use for"
+            everyone="Everyone"
+            value={draft.segmentId}
+            onChange={(segmentId) => setDraft({ ...draft, segmentId })}
+            describedBy={`${id}-use-for`}
+          />
+          <p id={`${id}-use-for`} className="hint">
+            {segmentDeleted
+              ? 'The segment this template was for was deleted, so it is offered to everyone. Choose a segment to limit it again.'
+              : segments !== undefined && segments.length === 0
+                ? 'To offer a template only to one group, save a segment first: side panel → All contacts → Filter → Save as segment.'
+                : 'A template for a segment is offered only on its members’ profiles, and listed first for outreach to that segment.'}
+          </p>
         </div>
         <div className="setting">
           <label htmlFor={`${id}-body`}>Message</label>

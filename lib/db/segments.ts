@@ -1,4 +1,5 @@
-import { Segment, type SegmentRule } from '../model';
+import { Segment, type Contact, type SegmentRule } from '../model';
+import type { SegmentFacts } from '../segments';
 import type { CrmDatabase } from './types';
 import { newId } from './ids';
 
@@ -55,4 +56,14 @@ export async function restoreDeletedSegment(db: CrmDatabase, deleted: Segment, n
   const restored = Segment.parse({ ...deleted, id: newId(now), updatedAt: now });
   await db.segments.add(restored);
   return restored;
+}
+
+/**
+ * What segment rules are evaluated over, for one contact: its row with its value and activity
+ * rows, read by key. For decisions about the person in front of the user (which templates to
+ * offer), where reading a whole segment's members would be the wrong cost.
+ */
+export async function segmentFactsOf(db: CrmDatabase, contact: Contact): Promise<SegmentFacts> {
+  const [value, activity] = await Promise.all([db.values.get(contact.id), db.activity.get(contact.id)]);
+  return { contact, ...(value ? { value } : {}), ...(activity ? { activity } : {}) };
 }

@@ -1,7 +1,9 @@
-import { MessageTemplate, TemplateDraft, renderForContact, type RenderedTemplate } from '../templates';
+import { MessageTemplate, TemplateDraft, renderForContact, templateAudience, templatesForContact, type OfferedTemplate, type RenderedTemplate } from '../templates';
+import type { Contact } from '../model';
 import { normalizeEmail } from '../model/normalize';
 import type { CrmDatabase } from './types';
 import { newId } from './ids';
+import { listSegments, segmentFactsOf } from './segments';
 
 /**
  * Message templates, in their own table (schema version 5). They live in IndexedDB beside the
@@ -15,18 +17,24 @@ export async function listTemplates(db: CrmDatabase): Promise<MessageTemplate[]>
   return all.sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }) || a.id.localeCompare(b.id));
 }
 
-/** Creates a template (no id) or replaces one's name, subject and body. Throws a ZodError when invalid. */
+/**
+ * Creates a template (no id) or replaces one's name, subject, body and segment. Throws a ZodError
+ * when invalid. A segment that no longer exists is dropped (the template is for everyone), as the
+ * editor shows it: the stored row then says what the user saw when saving.
+ */
 export async function saveTemplate(db: CrmDatabase, draft: TemplateDraft, now: number = Date.now()): Promise<MessageTemplate> {
-  const { id, name, subject, body } = TemplateDraft.parse(draft);
-  return db.transaction('rw', db.templates, async () => {
+  const { id, name, subject, body, segmentId } = TemplateDraft.parse(draft);
+  return db.transaction('rw', db.templates, db.segments, async () => {
     const existing = id ? await db.templates.get(id) : undefined;
     if (id && !existing) throw new Error('This template was deleted meanwhile.');
     const trimmedSubject = subject?.trim();
+    const segmentExists = segmentId !== undefined && (await db.segments.get(segmentId)) !== undefined;
     const template = MessageTemplate.parse({
       id: existing?.id ?? newId(now),
       name,
       ...(trimmedSubject ? { subject: trimmedSubject } : {}),
       body,
+      ...(segmentExists ? { segmentId } : {}),
       createdAt: existing?.createdAt ?? now,
       updatedAt: now,
     });
@@ -51,13 +59,29 @@ export async function restoreDeletedTemplate(db: CrmDatabase, deleted: MessageTe
 }
 
 /**
- * Every template rendered for whoever has this address: the stored contact when there is one,
- * else a stranger known only by the address (fallbacks still apply). For the compose button.
+ * The templates to offer for one contact (issue 22): those for everyone and those for a segment
+ * this contact is in, decided on this contact's own facts (lib/templates/audience.ts).
+ */
+export async function templatesOfferedFor(db: CrmDatabase, contact: Contact, now: number = Date.now()): Promise<OfferedTemplate<MessageTemplate>[]> {
+  const [templates, segments, facts] = await Promise.all([listTemplates(db), listSegments(db), segmentFactsOf(db, contact)]);
+  return templatesForContact(templates, segments, facts, now);
+}
+
+/**
+ * The templates offered for whoever has this address, rendered for them: the stored contact when
+ * there is one (templates for everyone and for its segments), else a stranger known only by the
+ * address (templates for everyone; fallbacks still apply). For the compose button.
  */
 export async function renderTemplatesFor(db: CrmDatabase, email: string): Promise<{ known: boolean; templates: RenderedTemplate[] }> {
   const address = normalizeEmail(email);
-  const [matches, templates] = await Promise.all([db.contacts.where('emails').equals(address).toArray(), listTemplates(db)]);
+  const matches = await db.contacts.where('emails').equals(address).toArray();
   const contact = matches.filter((row) => !row.deletedAt).sort((a, b) => b.updatedAt - a.updatedAt)[0];
-  const subject = contact ?? { emails: [address] };
-  return { known: !!contact, templates: templates.map((template) => renderForContact(template, subject)) };
+  if (!contact) {
+    // A stranger is in no segment: only the templates for everyone apply.
+    const [templates, segments] = await Promise.all([listTemplates(db), listSegments(db)]);
+    const general = templates.filter((template) => templateAudience(template, segments).kind !== 'segment');
+    return { known: false, templates: general.map((template) => renderForContact(template, { emails: [address] })) };
+  }
+  const offered = await templatesOfferedFor(db, contact);
+  return { known: true, templates: offered.map(({ template }) => renderForContact(template, contact)) };
 }

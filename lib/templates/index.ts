@@ -3,3 +3,4 @@ export * from './parse';
 export * from './render';
 export * from './model';
 export * from './for-contact';
+export * from './audience';

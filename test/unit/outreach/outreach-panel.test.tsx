@@ -146,4 +146,20 @@ describe('outreach to a segment', () => {
     expect(url.origin + url.pathname).toBe('https://outlook.office.com/mail/deeplink/compose');
     expect(Object.fromEntries(url.searchParams)).toEqual({ to: 'ada@example.org', subject: 'Hello Ada', body: 'Hi Ada, how is Engines?' });
   });
+
+  it('lists first, and picks by default, the templates written for this segment (issue 22)', async () => {
+    const db = crmDatabase();
+    const other = await createSegment(db, 'Leads', [{ field: 'stage', op: 'is', value: 'lead' }]);
+    await saveTemplate(db, { name: 'Anniversary', body: 'Hi {{firstName}}', segmentId: segment.id });
+    await saveTemplate(db, { name: 'Berlin meetup', body: 'Servus', segmentId: other.id });
+    await render(<OutreachView segmentId={segment.id} onBack={() => {}} />);
+    await until(() => status().includes('to draft'));
+    const picker = host.querySelector<HTMLSelectElement>('select')!;
+    const groups = [...picker.querySelectorAll('optgroup')].map((group) => [group.label, [...group.querySelectorAll('option')].map((option) => option.textContent)]);
+    expect(groups).toEqual([
+      ['For VIPs', ['Anniversary']],
+      ['Other templates', ['Berlin meetup', 'Check-in']],
+    ]);
+    expect(picker.selectedOptions[0]!.textContent).toBe('Anniversary');
+  });
 });

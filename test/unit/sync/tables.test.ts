@@ -28,6 +28,11 @@ describe('the synced-table registry', () => {
     expect(modelProblem('templates', { name: { value: 'Intro', hlc }, body: { value: 'Hi', hlc } })).toBeUndefined();
     expect(modelProblem('templates', { body: { value: '', hlc } })).toBe('templates.body: Write the message body.');
     expect(modelProblem('templates', { searchTokens: { value: [], hlc } })).toBe('templates has no synced field "searchTokens"');
+    // A template for one segment (issue 22); cleared (null) is how "Everyone" travels.
+    expect(SYNCED_FIELDS.templates).toContain('segmentId');
+    expect(modelProblem('templates', { segmentId: { value: 'seg_vip', hlc } })).toBeUndefined();
+    expect(modelProblem('templates', { segmentId: { value: null, hlc } })).toBeUndefined();
+    expect(modelProblem('templates', { segmentId: { value: '', hlc } })).toMatch(/^templates\.segmentId: /);
     expect(modelProblem('segments', { name: { value: 'VIPs', hlc }, rule: { value: [{ field: 'tag', op: 'has', value: 'vip' }], hlc } })).toBeUndefined();
     expect(modelProblem('segments', { rule: { value: [{ field: 'tier', op: 'is', value: 'gold' }], hlc } })).toMatch(/^segments\.rule: /);
   });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deleteTemplate, listTemplates, openCrmDatabase, renderTemplatesFor, saveTemplate, type CrmDatabase } from '@/lib/db';
+import { createSegment, deleteSegment, deleteTemplate, listTemplates, openCrmDatabase, renderTemplatesFor, saveTemplate, templatesOfferedFor, type CrmDatabase } from '@/lib/db';
 
 let db: CrmDatabase;
 beforeEach(async () => {
@@ -55,6 +55,41 @@ describe('templates table', () => {
     const tombstone = await db.outbox.get(['templates', intro.id]);
     expect(tombstone!.deleted).toEqual(expect.any(String));
     expect(tombstone!.fields).toEqual({});
+  });
+});
+
+describe('a template for one segment (issue 22)', () => {
+  it('stores the segment, syncs it, and syncs its clearing (back to everyone) as null', async () => {
+    const vips = await createSegment(db, 'VIPs', [{ field: 'tag', op: 'has', value: 'vip' }], 500);
+    const renewal = await saveTemplate(db, { name: 'Renewal', body: 'Hi', segmentId: vips.id }, 1_000);
+    expect(renewal.segmentId).toBe(vips.id);
+    expect((await db.outbox.get(['templates', renewal.id]))!.fields.segmentId!.value).toBe(vips.id);
+
+    await db.outbox.clear();
+    const general = await saveTemplate(db, { id: renewal.id, name: 'Renewal', body: 'Hi' }, 2_000);
+    expect(general).not.toHaveProperty('segmentId');
+    expect((await db.outbox.get(['templates', renewal.id]))!.fields).toMatchObject({ segmentId: { value: null } });
+  });
+
+  it('is saved for everyone when its segment no longer exists, as the editor shows it', async () => {
+    const gone = await createSegment(db, 'Old list', [{ field: 'tag', op: 'has', value: 'old' }]);
+    await deleteSegment(db, gone.id);
+    expect(await saveTemplate(db, { name: 'Old news', body: 'Hi', segmentId: gone.id })).not.toHaveProperty('segmentId');
+  });
+
+  it('is offered to a contact by that contact’s own facts, and the compose button offers the same', async () => {
+    const vips = await createSegment(db, 'VIPs', [{ field: 'tag', op: 'has', value: 'vip' }]);
+    await db.contacts.bulkAdd([contact('ada', 'Ada', ['ada@example.org'], { tags: ['vip'] }), contact('alan', 'Alan', ['alan@example.org'])]);
+    await saveTemplate(db, { name: 'Check-in', body: 'Hi {{firstName}}' });
+    await saveTemplate(db, { name: 'VIP renewal', body: 'Dear {{firstName}}', segmentId: vips.id });
+
+    const ada = (await db.contacts.get('ada'))!;
+    expect((await templatesOfferedFor(db, ada)).map(({ template }) => template.name)).toEqual(['VIP renewal', 'Check-in']);
+    expect((await renderTemplatesFor(db, 'ada@example.org')).templates.map((t) => t.body)).toEqual(['Dear Ada', 'Hi Ada']);
+    expect((await renderTemplatesFor(db, 'alan@example.org')).templates.map((t) => t.name)).toEqual(['Check-in']);
+    // A stranger is in no segment, even one whose rule a bare address would meet.
+    await saveTemplate(db, { name: 'No phone', body: 'Hi', segmentId: (await createSegment(db, 'No phone', [{ field: 'phone', op: 'lacks' }])).id });
+    expect((await renderTemplatesFor(db, 'new@example.org')).templates.map((t) => t.name)).toEqual(['Check-in']);
   });
 });
 

@@ -32,8 +32,9 @@ async function freshDb(): Promise<CrmDatabase> {
 async function seed(db: CrmDatabase): Promise<{ adaId: string; graceId: string }> {
   const source = { kind: 'page', url: 'https://example.org/team' };
   const ada = await saveDetectedContact(db, DetectedContact.parse({ name: 'Ada', emails: ['ada@example.org'] }), source, T0);
-  await saveTemplate(db, { name: 'Intro', subject: 'Hello', body: 'Hi {{firstName|there}}' }, T0);
-  await createSegment(db, 'VIPs', [{ field: 'tag', op: 'has', value: 'vip' }], T0);
+  const vips = await createSegment(db, 'VIPs', [{ field: 'tag', op: 'has', value: 'vip' }], T0);
+  // A template for that segment (issue 22): its segmentId travels in the backup.
+  await saveTemplate(db, { name: 'Intro', subject: 'Hello', body: 'Hi {{firstName|there}}', segmentId: vips.id }, T0);
   const grace = await saveDetectedContact(
     db,
     DetectedContact.parse({ name: 'Grace', emails: ['grace@example.org'], profiles: [{ kind: 'github', url: 'https://github.com/grace' }] }),
@@ -70,7 +71,7 @@ describe('backup', () => {
     expect(backup.tables.interactions.map((i) => i.kind).sort()).toEqual(['call', 'task-done']);
     expect(backup.tables.deals).toHaveLength(2);
     expect(backup.tables.tasks).toHaveLength(1);
-    expect(backup.tables.templates.map((template) => template.name)).toEqual(['Intro']);
+    expect(backup.tables.templates.map((template) => [template.name, template.segmentId])).toEqual([['Intro', backup.tables.segments[0]!.id]]);
     expect(backup.tables.segments.map((segment) => [segment.name, segment.rule])).toEqual([['VIPs', [{ field: 'tag', op: 'has', value: 'vip' }]]]);
     expect(backup.settings).toEqual({ 'settings:value-model': { strategicShare: 0.7 } });
     const text = serializeBackup(backup);
@@ -94,6 +95,7 @@ describe('backup', () => {
     const result = await restoreBackup(target, parsed.backup, { now: EXPORTED });
     expect(result).toMatchObject({ cancelled: false, kept: 0, written: { contacts: 2, interactions: 2, deals: 2, tasks: 1, meta: 1, templates: 1, segments: 1 } });
     expect(serializeBackup(await createBackup(target, { now: EXPORTED }))).toBe(first);
+    expect((await target.templates.toArray()).map((template) => template.segmentId)).toEqual([(await target.segments.toArray())[0]!.id]);
 
     // Derived data is rebuilt: index keys, activity facts, and the value model is told to recompute.
     expect(await target.contacts.where('searchTokens').equals('ada').count()).toBe(1);
