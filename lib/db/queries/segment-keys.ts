@@ -147,6 +147,8 @@ export async function indexIds(db: CrmDatabase, read: IndexRead): Promise<Readon
     const left = await primaryKeys(inRange(db, read.table, read.index, { lower: earlier.lower!, upper: lower!, upperOpen: true }));
     ids = new Set(earlier.ids);
     for (const id of left) ids.delete(id);
+    // Replaced by the later window: a live count with a window ending now would keep a copy per count.
+    keys.kept.delete(`${base}@${earlier.lower}`);
   } else {
     ids = new Set(await primaryKeys(collectionOf(db, read)));
   }
