@@ -59,3 +59,40 @@ test('a saved "tier is strategic" segment counts live and follows a contact whos
   await expect(tiers.getByRole('row', { name: /^Strategic/ }).getByRole('cell').first()).toHaveText(String(members));
   expect((await new AxeBuilder({ page: analytics }).include('.analytics-header').analyze()).violations).toEqual([]);
 });
+
+/**
+ * The live count while the form stays open: its tier keys are kept between counts
+ * (lib/db/queries/segment-keys.ts), so a tier the background recomputes (written by the service
+ * worker, heard here through Dexie's cross-context event) must drop them and re-count.
+ */
+test('the open form re-counts when the background moves a tier, as the full read counts', async ({ context, extensionId }) => {
+  const panel = await context.newPage();
+  await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+  await seedDatabase(panel);
+  const profile = await context.newPage();
+  await profile.goto(`chrome-extension://${extensionId}/sidepanel.html#contact/target`);
+  await addDealInPanel(profile, 'Top-up', '25');
+  await expect(profile.getByRole('region', { name: 'Value' }).locator('.tier-badge')).toHaveText(/^(Core|Growth)$/, { timeout: RECOMPUTE_TIMEOUT });
+
+  await panel.getByRole('combobox', { name: 'Filter by tier' }).selectOption('strategic');
+  await panel.getByRole('button', { name: 'Save as segment…' }).click();
+  const form = panel.getByRole('form', { name: 'Save as segment' });
+  const status = form.getByRole('status');
+  await expect(status).toHaveText(/^\d+ contacts? match(es)?\.$/);
+  const counted = async () => Number(/^(\d+)/.exec((await status.textContent()) ?? '')?.[1]);
+  const before = await counted();
+  // Counted again, from the kept keys: the form closed and opened again.
+  await form.getByRole('button', { name: 'Cancel' }).click();
+  await panel.getByRole('button', { name: 'Save as segment…' }).click();
+  await expect(status).toHaveText(`${before} ${before === 1 ? 'contact matches' : 'contacts match'}.`);
+
+  await addDealInPanel(profile, 'Enterprise licence', '250,000');
+  await expect(profile.getByRole('region', { name: 'Value' }).locator('.tier-badge')).toHaveText('Strategic', { timeout: RECOMPUTE_TIMEOUT });
+  await expect.poll(counted).not.toBe(before);
+  const after = await counted();
+
+  // The list reads the members' rows: the same number.
+  await form.getByLabel('Segment name').fill('Strategic now');
+  await form.getByRole('button', { name: 'Save segment' }).click();
+  await expect(panel.locator('.segment-bar')).toHaveText(new RegExp(`^Segment “Strategic now”: ${after} contacts?`));
+});

@@ -9,6 +9,7 @@ import { openCrmDatabase } from '../../lib/db/database';
 import { findContactsForDetection } from '../../lib/db/contacts';
 import { searchContacts } from '../../lib/db/search';
 import { countSegment, segmentMembers } from '../../lib/db/queries/segments';
+import { forgetIndexIds } from '../../lib/db/queries/segment-keys';
 import Dexie from 'dexie';
 import { z } from 'zod';
 import { markApplyingPulled } from '../../lib/db/outbox';
@@ -199,8 +200,10 @@ export interface TimedSegment {
   /** Counted from index keys alone (every condition exact on its index). */
   keysOnly: boolean;
   count: number;
-  /** countSegment: the panel's live count. */
+  /** countSegment: the panel's live count, counted again with the same data (its keys kept). */
   countMedianMs: number;
+  /** countSegment with no keys kept: the first count of a rule, or the first after a write to its tables. */
+  firstCountMedianMs: number;
   /** segmentMembers: the members' rows, as the list and Export read them. */
   membersMedianMs: number;
   /** Contact rows segmentMembers read: the index's candidates, or every contact. */
@@ -232,6 +235,10 @@ export async function timeSegments(runs: number): Promise<TimedSegment[]> {
       reason: counted.plan.reason,
       keysOnly: counted.keysOnly,
       count: counted.count,
+      firstCountMedianMs: await medianOf(runs, () => {
+        forgetIndexIds(db);
+        return countSegment(db, rule);
+      }),
       countMedianMs: await medianOf(runs, () => countSegment(db, rule)),
       membersMedianMs: await medianOf(runs, () => segmentMembers(db, rule)),
       read: members.read,

@@ -3,11 +3,12 @@
  * gives candidates (every other condition is checked on them), or every contact is scanned in
  * chunks. Only the derived tables the rule needs (values, activity) are read beside the contacts.
  */
-import type { Collection, IndexableType, Table, WhereClause } from 'dexie';
+import type { IndexableType, Table } from 'dexie';
 import type { Contact, ContactValue, Segment, SegmentRule } from '../../model';
-import { factsNeeded, keyOnlyReads, matchesRule, planRule, type IndexRead, type KeyRange, type SegmentPlan } from '../../segments';
+import { factsNeeded, keyOnlyReads, matchesRule, planRule, type IndexRead, type SegmentPlan } from '../../segments';
 import type { ActivityFacts, CrmDatabase } from '../types';
 import { readAllInChunks } from '../deals';
+import { collectionOf, indexIds } from './segment-keys';
 import { MAX_CANDIDATES, orderContacts, type ContactSearchResult, type ContactSort } from '../search';
 
 export interface SegmentMembers {
@@ -16,15 +17,6 @@ export interface SegmentMembers {
   plan: SegmentPlan;
   /** Contacts read to find them: the index's candidates, or every contact for a scan. */
   read: number;
-}
-
-function inRange(where: WhereClause, table: Table, index: string, range: KeyRange): Collection {
-  const { lower, upper, lowerOpen = false, upperOpen = false } = range;
-  if (lower !== undefined && upper !== undefined) return where.between(lower, upper, !lowerOpen, !upperOpen);
-  if (lower !== undefined) return lowerOpen ? where.above(lower) : where.aboveOrEqual(lower);
-  if (upper !== undefined) return upperOpen ? where.below(upper) : where.belowOrEqual(upper);
-  // No bounds: every row with a key in this index (rows without one are not in it).
-  return table.orderBy(index);
 }
 
 /**
@@ -63,12 +55,6 @@ export async function segmentMembers(db: CrmDatabase, rule: SegmentRule, now: nu
   return { contacts: members, plan, read: contacts.length };
 }
 
-function collectionOf(db: CrmDatabase, read: IndexRead): Collection {
-  const table = db.table(read.table);
-  const where = table.where(read.index);
-  return 'equals' in read ? where.equals(read.equals) : inRange(where, table, read.index, read.range);
-}
-
 export interface SegmentCount {
   count: number;
   plan: SegmentPlan;
@@ -78,22 +64,28 @@ export interface SegmentCount {
 
 /**
  * How many live contacts the rule holds for, and how that was read (the panel's live count).
- * When every condition is exact on an index, only keys are read: the conditions' key sets are
- * intersected and deleted contacts (the deletedAt index, schema version 7) taken out. Else the
- * members are read as segmentMembers reads them.
+ * When every condition is exact on an index, only keys are read: the conditions' key sets
+ * (kept between counts until their table changes, ./segment-keys.ts) are intersected and
+ * deleted contacts (the deletedAt index, schema version 7) taken out. Else the members are read
+ * as segmentMembers reads them.
  */
 export async function countSegment(db: CrmDatabase, rule: SegmentRule, now: number = Date.now()): Promise<SegmentCount> {
   const plan = planRule(rule, now);
   const reads = keyOnlyReads(rule, now);
   if (!reads) return { count: (await segmentMembers(db, rule, now)).contacts.length, plan, keysOnly: false };
-  const [deleted, ...sets] = await Promise.all([
+  const tables = [...new Set(reads.map((read) => read.table))];
+  const [deleted] = await Promise.all([
     db.contacts.orderBy('deletedAt').primaryKeys(),
-    ...reads.map(async (read) => new Set((await collectionOf(db, read).primaryKeys()) as IndexableType[] as string[])),
+    // Kept keys read nothing, so a liveQuery counting would not hear of the next write: one row
+    // of each table read makes any write to it re-run the count (and drop its kept keys first).
+    ...tables.map((table) => db.table(table).limit(1).toArray()),
   ]);
-  const gone = new Set(deleted);
-  sets.sort((a, b) => a.size - b.size);
+  // Only after a read came back: a write's event, delivered in one go, has by then dropped what it made stale.
+  const sets = await Promise.all(reads.map((read) => indexIds(db, read)));
+  const gone = new Set(deleted as IndexableType[] as string[]);
+  const [smallest, ...others] = [...sets].sort((a, b) => a.size - b.size);
   let count = 0;
-  for (const id of sets[0]!) if (!gone.has(id) && sets.every((set) => set.has(id))) count += 1;
+  for (const id of smallest!) if (!gone.has(id) && others.every((set) => set.has(id))) count += 1;
   return { count, plan, keysOnly: true };
 }
 

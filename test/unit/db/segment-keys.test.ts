@@ -1,0 +1,189 @@
+/**
+ * The live count's kept index keys (lib/db/queries/segment-keys.ts): counts from kept keys stay
+ * what a full check of every contact finds, through writes of every table a rule reads, trashed
+ * and multi-tag contacts, and a window that moves with the clock.
+ */
+import { liveQuery } from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eraseContact, openCrmDatabase, type ActivityFacts, type CrmDatabase } from '@/lib/db';
+import { countSegment } from '@/lib/db/queries/segments';
+import { Contact, SegmentCondition, VALUE_TIERS, type ContactValue, type SegmentRule } from '@/lib/model';
+import { keyOnlyReads, matchesRule } from '@/lib/segments';
+
+const DAY = 86_400_000;
+const NOW = Date.UTC(2026, 5, 15, 12);
+const PEOPLE = 300;
+const TAGS = ['vip', 'berlin', 'lisbon', 'partner'];
+
+let db: CrmDatabase;
+let dbCount = 0;
+
+function person(i: number): Contact {
+  return Contact.parse({
+    id: `c${String(i).padStart(3, '0')}`,
+    name: `Person ${i}`,
+    emails: i % 3 === 0 ? [] : i % 3 === 1 ? [`p${i}@example.org`] : [`p${i}@example.org`, `p${i}@work.example`, `p${i}@home.example`],
+    phones: i % 4 === 0 ? ['+15550100', '+15550101'] : [],
+    // Several tags each, and "vip" listed twice on some: a multi-entry index holds a contact once per tag.
+    tags: TAGS.filter((_, t) => (i >> t) % 2 === 1).concat(i % 11 === 0 ? ['vip', 'vip'] : []),
+    stage: (['lead', 'customer', 'churned'] as const)[i % 3],
+    pipelineStage: i % 7 === 0 ? 'proposal' : undefined,
+    ownerId: i % 5 === 1 ? 'usr_dana' : undefined,
+    createdAt: 1,
+    updatedAt: 1,
+    // One in nine in the trash.
+    ...(i % 9 === 4 ? { deletedAt: 2 } : {}),
+  });
+}
+
+function valueOf(i: number): ContactValue | undefined {
+  if (i % 6 === 5) return undefined;
+  return { contactId: person(i).id, historical: i, predictedPurchases: 1, pAlive: 0.5, expectedSpend: 1, clv: i, rfm: { r: 0, f: 0, m: 0 }, tier: VALUE_TIERS[i % VALUE_TIERS.length]!, explanation: '', computedAt: 1 };
+}
+
+function activityOf(i: number): ActivityFacts | undefined {
+  if (i % 8 === 7) return undefined;
+  // Last contacts spread over 150 days, some an hour apart, so a moving window drops a few at a time.
+  const last = NOW - (i % 150) * DAY + (i % 2) * 3_600_000;
+  return { contactId: person(i).id, lastContactedAt: last, recentTouches: [], openDealValue: (i % 4) * 5_000, wonValue: (i % 3) * 1_000, mixedCurrencies: false, updatedAt: NOW };
+}
+
+beforeEach(async () => {
+  db = openCrmDatabase(`segment-keys-${++dbCount}`);
+  await db.open();
+  const all = Array.from({ length: PEOPLE }, (_, i) => i);
+  await db.contacts.bulkPut(all.map(person));
+  await db.values.bulkPut(all.flatMap((i) => valueOf(i) ?? []));
+  await db.activity.bulkPut(all.flatMap((i) => activityOf(i) ?? []));
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+const rule = (...conditions: unknown[]): SegmentRule => conditions.map((condition) => SegmentCondition.parse(condition));
+
+/** Every live contact checked against the rule, rows read as they are now. */
+async function fullCount(segment: SegmentRule, now: number): Promise<number> {
+  const [contacts, values, activity] = await Promise.all([db.contacts.toArray(), db.values.toArray(), db.activity.toArray()]);
+  const valueBy = new Map(values.map((row) => [row.contactId, row]));
+  const activityBy = new Map(activity.map((row) => [row.contactId, row]));
+  return contacts.filter((contact) => !contact.deletedAt && matchesRule(segment, { contact, value: valueBy.get(contact.id), activity: activityBy.get(contact.id) }, now)).length;
+}
+
+const KEY_RULES: SegmentRule[] = [
+  rule({ field: 'tag', op: 'has', value: 'vip' }),
+  rule({ field: 'tag', op: 'has', value: 'vip' }, { field: 'tag', op: 'has', value: 'berlin' }),
+  rule({ field: 'stage', op: 'is', value: 'customer' }),
+  rule({ field: 'owner', op: 'is', value: 'usr_dana' }, { field: 'pipelineStage', op: 'is', value: 'proposal' }),
+  rule({ field: 'tier', op: 'is', value: VALUE_TIERS[0] }),
+  rule({ field: 'lastContacted', op: 'within', days: 7 }),
+  rule({ field: 'tag', op: 'has', value: 'vip' }, { field: 'lastContacted', op: 'within', days: 30 }),
+  rule({ field: 'lastContactedDay', op: 'before', day: '2026-05-01' }, { field: 'stage', op: 'is', value: 'lead' }),
+  rule({ field: 'openDealValue', op: 'at-least', amount: 10_000 }, { field: 'wonValue', op: 'at-least', amount: 1 }),
+  rule({ field: 'email', op: 'has' }),
+  rule({ field: 'phone', op: 'has' }, { field: 'tier', op: 'is', value: VALUE_TIERS[1] }),
+];
+
+async function expectCountsExact(now: number, label: string): Promise<void> {
+  for (const segment of KEY_RULES) {
+    const counted = await countSegment(db, segment, now);
+    expect(counted.keysOnly, `${label}: ${JSON.stringify(segment)}`).toBe(true);
+    expect(counted.count, `${label}: ${JSON.stringify(segment)}`).toBe(await fullCount(segment, now));
+  }
+}
+
+describe('countSegment from kept index keys', () => {
+  it('counts every contact once, trashed ones left out, first and again', async () => {
+    for (const segment of KEY_RULES) expect(keyOnlyReads(segment, NOW), JSON.stringify(segment)).not.toBeNull();
+    expect(await fullCount(KEY_RULES[0]!, NOW)).toBeGreaterThan(50);
+    await expectCountsExact(NOW, 'first');
+    await expectCountsExact(NOW, 'again');
+  });
+
+  it('follows writes to contacts, values and activity, one row or many', async () => {
+    await expectCountsExact(NOW, 'before');
+    await db.contacts.update('c003', { tags: ['vip', 'berlin'] }); // gains both tags
+    await db.contacts.update('c001', { tags: [] }); // loses vip
+    await expectCountsExact(NOW, 'tags changed');
+    await db.contacts.update('c005', { deletedAt: 3 }); // to the trash
+    await db.contacts.where('id').equals('c013').modify((contact) => void delete contact.deletedAt); // back from it
+    await expectCountsExact(NOW, 'trash');
+    await eraseContact(db, 'c006'); // erased for good, with its values and activity
+    await db.contacts.update('c009', { stage: 'customer', ownerId: 'usr_dana', pipelineStage: 'proposal', emails: [], phones: ['+15550199'] });
+    await expectCountsExact(NOW, 'fields');
+    await db.values.update('c002', { tier: VALUE_TIERS[0]! });
+    await db.values.delete('c000');
+    await expectCountsExact(NOW, 'values');
+    await db.activity.update('c011', { lastContactedAt: NOW - DAY, openDealValue: 50_000, wonValue: 10 });
+    await db.activity.delete('c002');
+    await expectCountsExact(NOW, 'activity');
+    // A bulk write (Dexie reports it as the whole table changed).
+    const many = (await db.contacts.toArray()).slice(0, 120).map((contact) => ({ ...contact, tags: ['vip'] }));
+    await db.contacts.bulkPut(many);
+    await expectCountsExact(NOW, 'bulk');
+    await db.activity.clear();
+    await expectCountsExact(NOW, 'cleared');
+  });
+
+  it('moves a window that ends now with the clock, later and back', async () => {
+    await expectCountsExact(NOW, 'now');
+    for (const later of [NOW + 3_600_000, NOW + 2 * DAY + 1, NOW + 9 * DAY, NOW + 40 * DAY, NOW + DAY]) {
+      await expectCountsExact(later, `at +${(later - NOW) / 3_600_000} h`);
+    }
+    await db.activity.update('c010', { lastContactedAt: NOW + 5 * DAY });
+    await expectCountsExact(NOW + 6 * DAY, 'after a write');
+  });
+
+  it('reuses kept keys: a write Dexie does not report is not seen until one it reports', async () => {
+    const vip = rule({ field: 'tag', op: 'has', value: 'vip' });
+    const before = (await countSegment(db, vip, NOW)).count;
+    // Outside Dexie: straight through IndexedDB, so no storagemutated event.
+    await new Promise<void>((resolve, reject) => {
+      const transaction = db.backendDB().transaction('contacts', 'readwrite');
+      transaction.objectStore('contacts').put({ ...person(0), id: 'c999', tags: ['vip'] });
+      transaction.oncomplete = () => resolve();
+      transaction.onerror = () => reject(transaction.error);
+    });
+    expect((await countSegment(db, vip, NOW)).count).toBe(before);
+    await db.contacts.update('c000', { name: 'Renamed' }); // any write to contacts
+    expect((await countSegment(db, vip, NOW)).count).toBe(before + 1);
+    expect(before + 1).toBe(await fullCount(vip, NOW));
+  });
+
+  it('re-counts live after a one-contact write while the keys are kept', async () => {
+    const vip = rule({ field: 'tag', op: 'has', value: 'vip' }, { field: 'lastContacted', op: 'within', days: 30 });
+    const counts: number[] = [];
+    let next: ((count: number) => void) | undefined;
+    const subscription = liveQuery(() => countSegment(db, vip, NOW)).subscribe((counted) => {
+      counts.push(counted.count);
+      next?.(counted.count);
+    });
+    // A count that never re-runs fails here, not at the test's timeout.
+    const emitted = () =>
+      new Promise<number>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('the live count did not re-run')), 5_000);
+        next = (count) => {
+          clearTimeout(timer);
+          resolve(count);
+        };
+      });
+    try {
+      const first = await emitted();
+      expect(first).toBe(await fullCount(vip, NOW));
+      const contacts = await db.contacts.toArray();
+      const activity = new Map((await db.activity.toArray()).map((row) => [row.contactId, row]));
+      const member = (contact: Contact) => !contact.deletedAt && matchesRule(vip, { contact, activity: activity.get(contact.id) }, NOW);
+      // A live vip contacted long ago is contacted now: only activity changed, the tag keys stay kept.
+      const joining = contacts.find((contact) => !contact.deletedAt && contact.tags.includes('vip') && !member(contact) && activity.has(contact.id))!;
+      await db.activity.update(joining.id, { lastContactedAt: NOW - DAY });
+      expect(await emitted()).toBe(first + 1);
+      // Then a member loses the tag in a one-row put: the count re-runs though its tag keys came from the kept ones.
+      const leaving = contacts.find(member)!;
+      await db.contacts.put({ ...leaving, tags: leaving.tags.filter((tag) => tag !== 'vip') });
+      expect(await emitted()).toBe(first);
+      expect(first).toBe(await fullCount(vip, NOW));
+    } finally {
+      subscription.unsubscribe();
+    }
+  });
+});
