@@ -6,6 +6,7 @@ import { INVITE_PATTERN, TOKEN_PATTERN, hashToken } from './auth';
 import { SyncStore } from './store';
 import { connect } from './store/connect';
 import { migrateToLatest } from './store/migrations';
+import { rowAudit } from './store/sync';
 import { describeEachBackend } from './test/backends';
 import { SyncClient, appFetcher, stamp } from './test/client';
 import { newClient, testApp } from './test/setup';
@@ -360,11 +361,35 @@ describeEachBackend('teams: attribution, private history, audit', (backend) => {
 
     const invite = await call(app, owner.token, 'POST', `/w/${owner.workspace}/invites`, { role: 'viewer', expiresInDays: 1 });
     const purged = await store.purge(30 * DAY, clock + 91 * DAY);
-    expect(purged.audit).toBeGreaterThanOrEqual(6);
+    expect(purged.audit).toBeGreaterThanOrEqual(4); // accepted row writes: three to the contact, one to the interaction
     expect(purged.invites).toBeGreaterThanOrEqual(1);
     expect((await call(app, undefined, 'POST', '/join', { code: invite.body.code, email: 'late@example.org', name: 'Late' })).status).toBe(410);
     expect(AuditReply.parse((await call(app, owner.token, 'GET', `/w/${owner.workspace}/audit?table=contacts&id=c`)).body).changes).toEqual([]);
   });
+});
+
+describeEachBackend('teams: migration 0007 (one audit entry per write)', (backend) => {
+  it('keeps every per-field entry written before it, readable through the audit as before', async () => {
+    const location = await backend.freshLocation();
+    const conn = connect(location);
+    try {
+      await migrateToLatest(conn.db, '0006_token_scope');
+      await sql`INSERT INTO users (id, email, created_at) VALUES ('u1', 'a@example.org', 1)`.execute(conn.db);
+      await sql`INSERT INTO workspaces (id, name, created_at) VALUES ('w1', 'a', 1)`.execute(conn.db);
+      await sql`INSERT INTO audit (workspace_id, tbl, row_id, field, user_id, hlc, at) VALUES
+        ('w1', 'contacts', 'c', 'name', 'u1', ${stamp(1)}, 1000), ('w1', 'contacts', 'c', 'title', 'u1', ${stamp(1)}, 1000),
+        ('w1', 'contacts', 'c', ${AUDIT_DELETED}, 'u1', ${stamp(2)}, 2000)`.execute(conn.db);
+      await migrateToLatest(conn.db);
+      const entries = (await rowAudit(conn, 'w1', 'u1', 'contacts', 'c')).map(({ field, hlc, at }) => [field, hlc, at]);
+      expect(entries).toEqual([
+        [AUDIT_DELETED, stamp(2), new Date(2000).toISOString()],
+        ['name', stamp(1), new Date(1000).toISOString()],
+        ['title', stamp(1), new Date(1000).toISOString()],
+      ]);
+    } finally {
+      await conn.close();
+    }
+  }, 60_000);
 });
 
 describeEachBackend('teams: migration 0003', (backend) => {

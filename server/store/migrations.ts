@@ -148,6 +148,32 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('tokens').addColumn('scope', 'text').execute();
     },
   },
+  /**
+   * The audit log keeps one entry per accepted row write, listing its fields and their stamps,
+   * instead of one per field (issue 24): a contact's first push wrote seven audit rows, each with
+   * two index entries, which took about as long as the rest of the push's storage together.
+   * Existing entries move over, one field each; field names and stamps are JSON-safe by their
+   * own rules (FieldName, HLC_PATTERN), so plain string concatenation builds the same JSON on
+   * both engines.
+   */
+  '0007_audit_per_write': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('audit_writes')
+        .addColumn('workspace_id', 'text', (col) => col.notNull().references('workspaces.id').onDelete('cascade'))
+        .addColumn('tbl', 'text', (col) => col.notNull())
+        .addColumn('row_id', 'text', (col) => col.notNull())
+        .addColumn('user_id', 'text', (col) => col.notNull())
+        .addColumn('at', 'bigint', (col) => col.notNull())
+        .addColumn('fields', 'text', (col) => col.notNull())
+        .execute();
+      await sql`INSERT INTO audit_writes (workspace_id, tbl, row_id, user_id, at, fields)
+        SELECT workspace_id, tbl, row_id, user_id, at, '{"' || field || '":"' || hlc || '"}' FROM audit`.execute(db);
+      await db.schema.dropTable('audit').execute();
+      await db.schema.createIndex('audit_writes_row').on('audit_writes').columns(['workspace_id', 'tbl', 'row_id']).execute();
+      await db.schema.createIndex('audit_writes_at').on('audit_writes').column('at').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

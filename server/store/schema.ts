@@ -10,7 +10,7 @@ export interface Database {
   rows: RowsTable;
   mutations: MutationsTable;
   invites: InvitesTable;
-  audit: AuditTable;
+  audit_writes: AuditWritesTable;
   workspace_keys: WorkspaceKeysTable;
 }
 
@@ -92,15 +92,17 @@ export interface InvitesTable {
   used_by: string | null;
 }
 
-/** One accepted field write (or deletion), kept for AUDIT_DAYS. */
-export interface AuditTable {
+/**
+ * One accepted row write, kept for AUDIT_DAYS: the fields it won (or AUDIT_DELETED) with their
+ * stamps, as JSON `{field: hlc}` (migration 0007; before it, one row per field).
+ */
+export interface AuditWritesTable {
   workspace_id: string;
   tbl: string;
   row_id: string;
-  field: string;
   user_id: string;
-  hlc: string;
   at: number;
+  fields: string;
 }
 
 /**

@@ -84,8 +84,9 @@ export async function pushIn(trx: Trx, workspace: string, member: string, client
     if (!changed) continue;
     const meta = metaAfter(change.table, before?.meta, row, member);
     touched.set(key, { table: change.table, id: change.id, row, meta });
-    for (const [field, hlc] of writtenFields(before?.row, row, authored)) {
-      audit.push({ workspace_id: workspace, tbl: change.table, row_id: change.id, field, user_id: member, hlc, at: now });
+    const won = writtenFields(before?.row, row, authored);
+    if (won.length > 0) {
+      audit.push({ workspace_id: workspace, tbl: change.table, row_id: change.id, user_id: member, at: now, fields: JSON.stringify(Object.fromEntries(won)) });
     }
   }
 
@@ -116,7 +117,7 @@ export async function pushIn(trx: Trx, workspace: string, member: string, client
       )
       .execute();
   }
-  for (const chunk of chunks(audit)) await trx.insertInto('audit').values(chunk).execute();
+  for (const chunk of chunks(audit)) await trx.insertInto('audit_writes').values(chunk).execute();
   // A refused change is not applied: a retry of it is refused again, not skipped as done.
   const refusedIds = new Set(refused.map((entry) => entry.mutationId));
   const applied = fresh
@@ -127,7 +128,7 @@ export async function pushIn(trx: Trx, workspace: string, member: string, client
   return { cursor: seq, refused };
 }
 
-type AuditRow = Database['audit'];
+type AuditRow = Database['audit_writes'];
 
 /**
  * The change as the server applies it for this member, or why it is refused:
@@ -307,7 +308,7 @@ export async function purgeExpired(conn: Connection, horizonMs: number, now: num
     });
   }
   const removed = await conn.db.deleteFrom('mutations').where('applied_at', '<', cutoff).executeTakeFirst();
-  const audited = await conn.db.deleteFrom('audit').where('at', '<', now - AUDIT_DAYS * 86_400_000).executeTakeFirst();
+  const audited = await conn.db.deleteFrom('audit_writes').where('at', '<', now - AUDIT_DAYS * 86_400_000).executeTakeFirst();
   // An invite can be redeemed only before it expires: after that, and the horizon, nobody needs it.
   const invites = await conn.db.deleteFrom('invites').where('expires_at', '<', cutoff).executeTakeFirst();
   return { tombstones, mutations: Number(removed.numDeletedRows), audit: Number(audited.numDeletedRows), invites: Number(invites.numDeletedRows) };
@@ -320,18 +321,21 @@ export async function purgeExpired(conn: Connection, horizonMs: number, now: num
 export async function rowAudit(conn: Connection, workspace: string, member: string, table: SyncTable, id: string): Promise<AuditEntry[]> {
   const row = await conn.db.selectFrom('rows').select('private_to').where('workspace_id', '=', workspace).where('tbl', '=', table).where('id', '=', id).executeTakeFirst();
   if (row?.private_to != null && row.private_to !== member) return [];
-  const entries = await conn.db
-    .selectFrom('audit')
-    .select(['field', 'user_id', 'hlc', 'at'])
+  // The newest AUDIT_LIMIT writes hold at least the newest AUDIT_LIMIT entries (a write has one or more).
+  const writes = await conn.db
+    .selectFrom('audit_writes')
+    .select(['fields', 'user_id', 'at'])
     .where('workspace_id', '=', workspace)
     .where('tbl', '=', table)
     .where('row_id', '=', id)
     .orderBy('at', 'desc')
-    .orderBy('hlc', 'desc')
-    .orderBy('field')
     .limit(AUDIT_LIMIT)
     .execute();
-  return entries.map((entry) => ({ table, id, field: entry.field, member: entry.user_id, hlc: entry.hlc, at: new Date(entry.at).toISOString() }));
+  const entries = writes.flatMap((write) =>
+    Object.entries(JSON.parse(write.fields) as Record<string, string>).map(([field, hlc]) => ({ field, member: write.user_id, hlc, at: write.at })),
+  );
+  entries.sort((a, b) => b.at - a.at || (a.hlc < b.hlc ? 1 : a.hlc > b.hlc ? -1 : 0) || (a.field < b.field ? -1 : a.field > b.field ? 1 : 0));
+  return entries.slice(0, AUDIT_LIMIT).map((entry) => ({ table, id, field: entry.field, member: entry.member, hlc: entry.hlc, at: new Date(entry.at).toISOString() }));
 }
 
 /** Entries one audit reply holds at most (a row edited all day for 90 days stays answerable). */
