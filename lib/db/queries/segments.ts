@@ -86,15 +86,28 @@ export async function countSegment(db: CrmDatabase, rule: SegmentRule, now: numb
   const plan = planRule(rule, now);
   const reads = keyOnlyReads(rule, now);
   if (!reads) return { count: (await segmentMembers(db, rule, now)).contacts.length, plan, keysOnly: false };
+  return { count: (await memberIdsFromKeys(db, reads)).length, plan, keysOnly: true };
+}
+
+/** The live members' ids from index keys alone: each condition's key set intersected, deleted contacts taken out. */
+async function memberIdsFromKeys(db: CrmDatabase, reads: readonly IndexRead[]): Promise<string[]> {
   const [deleted, ...sets] = await Promise.all([
     db.contacts.orderBy('deletedAt').primaryKeys(),
     ...reads.map(async (read) => new Set((await collectionOf(db, read).primaryKeys()) as IndexableType[] as string[])),
   ]);
   const gone = new Set(deleted);
   sets.sort((a, b) => a.size - b.size);
-  let count = 0;
-  for (const id of sets[0]!) if (!gone.has(id) && sets.every((set) => set.has(id))) count += 1;
-  return { count, plan, keysOnly: true };
+  return [...sets[0]!].filter((id) => !gone.has(id) && sets.every((set) => set.has(id)));
+}
+
+/**
+ * The live members' ids: from index keys alone when every condition is exact on an index (no row
+ * read, as countSegment counts), else from the members' rows (segmentMembers).
+ */
+export async function liveMemberIds(db: CrmDatabase, rule: SegmentRule, now: number = Date.now()): Promise<string[]> {
+  const reads = keyOnlyReads(rule, now);
+  if (reads) return memberIdsFromKeys(db, reads);
+  return (await segmentMembers(db, rule, now)).contacts.map((contact) => contact.id);
 }
 
 /**
