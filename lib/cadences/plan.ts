@@ -142,6 +142,21 @@ export function planCadences(candidates: readonly CadenceCandidate[], snoozes: C
       explanation: explainDue(cadence, candidate.lastTouchAt, daysSince),
     });
   }
-  due.sort((a, b) => a.dueAt - b.dueAt || (a.contactId < b.contactId ? -1 : 1));
+  due.sort(compareDue);
   return nextAt === undefined ? { due } : { due, nextAt };
+}
+
+/** Longest overdue first; on the same day by contact id, so the order never depends on the read. */
+function compareDue(a: CadenceDue, b: CadenceDue): number {
+  return a.dueAt - b.dueAt || (a.contactId < b.contactId ? -1 : 1);
+}
+
+/**
+ * One plan from plans of disjoint groups of candidates, equal to planning them all at once (each
+ * candidate is planned on its own): lets a large plan run in slices between which the thread is free.
+ */
+export function mergeCadencePlans(plans: readonly CadencePlan[]): CadencePlan {
+  const due = plans.flatMap((plan) => plan.due).sort(compareDue);
+  const ends = plans.flatMap((plan) => (plan.nextAt === undefined ? [] : [plan.nextAt]));
+  return ends.length === 0 ? { due } : { due, nextAt: Math.min(...ends) };
 }

@@ -1,10 +1,10 @@
 /**
  * Keep-in-touch planning for `npm run bench` (issue 22), in real Chromium with real IndexedDB:
  * 100,000 contacts, every tier default on (Strategic, Growth and Core: 60% of them), a tagged
- * segment with a cadence and 1 in 100 with their own. The extension plans in the service worker;
- * here it runs on the page's main thread, so the longest task observed while planning is the
- * longest stall it could cause on whatever thread runs it (a panel stays free while the worker
- * plans). Median of 5 runs after a warm-up; the longest task over all of them.
+ * segment with a cadence and 1 in 100 with their own. The badge plans in the service worker and
+ * the Tasks view on the panel's thread; here it runs on the page's main thread, so the longest task
+ * observed while planning is the longest stall it could cause on either. Median of 5 runs after a
+ * warm-up; the longest task over all of them.
  */
 import type * as CadencesEntry from './cadences-entry';
 import { median, round } from './stats';

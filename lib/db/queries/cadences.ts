@@ -1,16 +1,28 @@
 /**
  * Who is due a keep-in-touch (issue 22), read for the badge, the Tasks view and the bench. Only
- * contacts some cadence applies to are read: the members of segments that have one (as the
- * segment's own plan reads them, through an index where it can), the contacts with their own
- * (the `cadenceDays` index, schema version 9) and the tiers whose default is on (the values'
- * `tier` index). Then their activity rows by key, and lib/cadences plans. While syncing, only
+ * contacts some cadence applies to are planned: the members of segments that have one (from
+ * index keys where the rule allows, else as the segment's own plan reads them), the contacts with
+ * their own (the `cadenceDays` index, schema version 9) and the tiers whose default is on (the
+ * values' `tier` index). Then the day of each one's last touch, and lib/cadences plans. While syncing, only
  * the member's own and unassigned contacts count, as for follow-ups (readActionScope).
  */
 import type { Contact } from '../../model';
-import { planCadences, tierCadences, type Cadence, type CadenceDue, type CadenceSettings, type CadenceSnoozes } from '../../cadences';
+import {
+  mergeCadencePlans,
+  planCadences,
+  tierCadences,
+  type Cadence,
+  type CadenceCandidate,
+  type CadenceDue,
+  type CadencePlan,
+  type CadenceSettings,
+  type CadenceSnoozes,
+} from '../../cadences';
 import type { CrmDatabase } from '../types';
 import { readActionScope } from '../team-stamp';
-import { segmentMembers } from './segments';
+import { readLastTouchDays } from './last-touch-days';
+import { liveMemberIds } from './segments';
+import { forEachSliced, threadBudget } from './thread-budget';
 
 export interface DueCadence {
   contact: Contact;
@@ -18,7 +30,7 @@ export interface DueCadence {
 }
 
 export interface CadenceReading {
-  /** Due and not snoozed, longest overdue first (contact ids and why: the badge needs no rows). */
+  /** Due and not snoozed, longest overdue first (contact ids and why: the badge needs no rows); `lastTouchAt` is the touch's day (its local midnight). */
   due: CadenceDue[];
   /** When someone next falls due or a snooze ends. */
   nextAt?: number;
@@ -33,38 +45,43 @@ async function chunkedGet<T>(ids: readonly string[], get: (keys: string[]) => Pr
   return rows;
 }
 
+/** Candidates planned between two checks of the thread budget (planning one takes a few microseconds). */
+const PLAN_SLICE = 500;
+
 /**
- * Plans from index keys where it can: the tiers' members are the values' `tier` keys, deleted and
- * others' contacts are the `deletedAt` and `ownerId` keys, and contact rows are read only for
- * segment members (their rule needs them) and for contacts never touched (their clock starts when
- * they were added). Last touches are the activity's `lastTouchedAt` index keys.
+ * Plans from index keys where it can: the tiers' members are the values' `tier` keys, a segment's
+ * members its conditions' index keys when each is exact on one (else its rule reads their rows),
+ * deleted and others' contacts are the `deletedAt` and `ownerId` keys, and contact rows are read
+ * only for those with their own cadence and for contacts never touched (their clock starts when
+ * they were added). Last touches come from the activity's `lastTouchedAt` index a day at a time
+ * (readLastTouchDays): planning counts calendar days, so the due set, its order, every date and
+ * explanation and the next wake time are those of the exact touches, while `due[].lastTouchAt` is
+ * the local midnight starting the day of the last touch. The work runs in stretches of a few
+ * milliseconds with the thread free between them (threadBudget): the Tasks view plans on the panel's.
  */
 export async function dueCadences(db: CrmDatabase, settings: CadenceSettings, snoozes: CadenceSnoozes, now: number = Date.now()): Promise<CadenceReading> {
+  const budget = threadBudget();
   const createdAt = new Map<string, number>();
   const cadences = new Map<string, Cadence[]>();
-  const apply = (id: string, cadence: Cadence) => {
+  const applyTo = (cadence: Cadence) => (id: string) => {
     const list = cadences.get(id);
     if (list) list.push(cadence);
     else cadences.set(id, [cadence]);
   };
-  const known = (contact: Contact) => {
-    createdAt.set(contact.id, contact.createdAt);
-    return contact.id;
-  };
 
   const segments = (await db.segments.toArray()).filter((segment) => segment.cadenceDays !== undefined);
   for (const segment of segments) {
-    const { contacts: members } = await segmentMembers(db, segment.rule, now);
     const cadence: Cadence = { days: segment.cadenceDays!, source: { kind: 'segment', segmentId: segment.id, name: segment.name } };
-    for (const member of members) apply(known(member), cadence);
+    await forEachSliced(await liveMemberIds(db, segment.rule, now), applyTo(cadence), budget);
   }
 
   for (const contact of await db.contacts.where('cadenceDays').aboveOrEqual(1).toArray()) {
-    apply(known(contact), { days: contact.cadenceDays!, source: { kind: 'contact' } });
+    createdAt.set(contact.id, contact.createdAt);
+    applyTo({ days: contact.cadenceDays!, source: { kind: 'contact' } })(contact.id);
   }
 
   for (const [tier, cadence] of tierCadences(settings)) {
-    for (const id of (await db.values.where('tier').equals(tier).primaryKeys()) as string[]) apply(id, cadence);
+    await forEachSliced((await db.values.where('tier').equals(tier).primaryKeys()) as string[], applyTo(cadence), budget);
   }
 
   // No cadence applies to anyone (the default: every tier's off, none set): nothing more to read.
@@ -78,26 +95,25 @@ export async function dueCadences(db: CrmDatabase, settings: CadenceSettings, sn
   ]);
   const excluded = new Set<string>([...deleted, ...others]);
   const ids = [...cadences.keys()].filter((id) => !excluded.has(id));
-  // Every clock from the `lastTouchedAt` index (schema version 9): its keys and their contact ids, no row read.
-  const [touchedAt, touchedIds] = await db.transaction('r', db.activity, () => {
-    const byTouch = db.activity.orderBy('lastTouchedAt');
-    return Promise.all([byTouch.keys() as Promise<number[]>, byTouch.primaryKeys()]);
-  });
-  const lastTouch = new Map<string, number>();
-  touchedIds.forEach((id, index) => lastTouch.set(id, touchedAt[index]!));
+  await budget.pause();
+  const lastTouchDay = await readLastTouchDays(db, now);
   // Never touched and not read yet: their row says when they were added (a value without a contact row is left out).
-  const unread = ids.filter((id) => !lastTouch.has(id) && !createdAt.has(id));
-  for (const contact of await chunkedGet(unread, (keys) => db.contacts.bulkGet(keys))) if (contact) known(contact);
-  const plan = planCadences(
-    ids.flatMap((id) => {
-      const lastTouchAt = lastTouch.get(id);
+  const unread = ids.filter((id) => !lastTouchDay.has(id) && !createdAt.has(id));
+  for (const contact of await chunkedGet(unread, (keys) => db.contacts.bulkGet(keys))) if (contact) createdAt.set(contact.id, contact.createdAt);
+
+  const plans: CadencePlan[] = [];
+  for (let start = 0; start < ids.length; start += PLAN_SLICE) {
+    await budget.pause();
+    const candidates = ids.slice(start, start + PLAN_SLICE).flatMap((id): CadenceCandidate[] => {
+      const lastTouchAt = lastTouchDay.get(id);
       const added = createdAt.get(id);
       if (lastTouchAt === undefined && added === undefined) return [];
       return [{ contactId: id, createdAt: added ?? 0, cadences: cadences.get(id)!, ...(lastTouchAt !== undefined ? { lastTouchAt } : {}) }];
-    }),
-    snoozes,
-    now,
-  );
+    });
+    plans.push(planCadences(candidates, snoozes, now));
+  }
+  await budget.pause();
+  const plan = mergeCadencePlans(plans);
   return plan.nextAt === undefined ? { due: plan.due, planned: ids.length } : { due: plan.due, nextAt: plan.nextAt, planned: ids.length };
 }
 

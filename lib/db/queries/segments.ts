@@ -73,6 +73,11 @@ export async function countSegment(db: CrmDatabase, rule: SegmentRule, now: numb
   const plan = planRule(rule, now);
   const reads = keyOnlyReads(rule, now);
   if (!reads) return { count: (await segmentMembers(db, rule, now)).contacts.length, plan, keysOnly: false };
+  return { count: (await memberIdsFromKeys(db, reads)).length, plan, keysOnly: true };
+}
+
+/** The live members' ids from index keys alone: each condition's key set (kept, see ./segment-keys.ts) intersected, deleted contacts taken out. */
+async function memberIdsFromKeys(db: CrmDatabase, reads: readonly IndexRead[]): Promise<string[]> {
   const tables = [...new Set(reads.map((read) => read.table))];
   const [deleted] = await Promise.all([
     db.contacts.orderBy('deletedAt').primaryKeys(),
@@ -84,9 +89,17 @@ export async function countSegment(db: CrmDatabase, rule: SegmentRule, now: numb
   const sets = await Promise.all(reads.map((read) => indexIds(db, read)));
   const gone = new Set(deleted as IndexableType[] as string[]);
   const [smallest, ...others] = [...sets].sort((a, b) => a.size - b.size);
-  let count = 0;
-  for (const id of smallest!) if (!gone.has(id) && others.every((set) => set.has(id))) count += 1;
-  return { count, plan, keysOnly: true };
+  return [...smallest!].filter((id) => !gone.has(id) && others.every((set) => set.has(id)));
+}
+
+/**
+ * The live members' ids: from index keys alone when every condition is exact on an index (no row
+ * read, as countSegment counts), else from the members' rows (segmentMembers).
+ */
+export async function liveMemberIds(db: CrmDatabase, rule: SegmentRule, now: number = Date.now()): Promise<string[]> {
+  const reads = keyOnlyReads(rule, now);
+  if (reads) return memberIdsFromKeys(db, reads);
+  return (await segmentMembers(db, rule, now)).contacts.map((contact) => contact.id);
 }
 
 /**

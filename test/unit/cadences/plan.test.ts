@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { inTimeZone } from '../time-zone';
-import { calendarDaysBetween, lastTouchOf, planCadences, startOfDayAfter, type Cadence, type CadenceCandidate } from '@/lib/cadences';
+import { calendarDaysBetween, lastTouchOf, mergeCadencePlans, planCadences, startOfDayAfter, type Cadence, type CadenceCandidate } from '@/lib/cadences';
 
 inTimeZone('Europe/Berlin');
 
@@ -134,6 +134,27 @@ describe('planCadences', () => {
     expect(planCadences([candidate([own(1)], utc('2026-04-19T08:00:00Z'))], {}, now).due[0]!.explanation).toBe(
       'Their own cadence: every day — last touch yesterday',
     );
+  });
+});
+
+describe('mergeCadencePlans', () => {
+  it('gives what planning everyone at once gives, whatever the slices', () => {
+    const now = utc('2026-04-20T08:00:00Z');
+    const people: CadenceCandidate[] = Array.from({ length: 40 }, (_, index) => ({
+      contactId: `c${String(39 - index).padStart(2, '0')}`,
+      createdAt: utc('2025-06-01T10:00:00Z'),
+      cadences: index % 3 === 0 ? [growth, own(14)] : [strategic],
+      ...(index % 5 === 0 ? {} : { lastTouchAt: now - (index % 9) * 7 * 86_400_000 }),
+    }));
+    const snoozes = { c03: now + 3_600_000, c10: now - 1 };
+    const whole = planCadences(people, snoozes, now);
+    expect(whole.due.length).toBeGreaterThan(10);
+    expect(whole.nextAt).toBeDefined();
+    for (const size of [1, 7, 40]) {
+      const slices = Array.from({ length: Math.ceil(people.length / size) }, (_, index) => people.slice(index * size, (index + 1) * size));
+      expect(mergeCadencePlans(slices.map((slice) => planCadences(slice, snoozes, now)))).toEqual(whole);
+    }
+    expect(mergeCadencePlans([])).toEqual({ due: [] });
   });
 });
 
