@@ -111,8 +111,15 @@ export interface WriteValuesResult {
   writeMs: number;
 }
 
-/** Rows per write transaction: a tier badge's read waits for at most one chunk (~100 µs a row in Chromium, so ~0.1 s). */
-const WRITE_CHUNK = 1_000;
+/**
+ * Rows per write transaction, and how many such transactions are asked for at once. A tier
+ * badge's read of the values waits for the transactions queued before it: two chunks of 500 rows
+ * (~100 µs a row in Chromium, so ~0.1 s together). The second one queued hides the gap between
+ * one transaction's end and the worker asking for the next (100 chunks of 1,000 one at a time
+ * took 1.3× a raw write of the same rows).
+ */
+const WRITE_CHUNK = 500;
+const WRITES_IN_FLIGHT = 2;
 
 const byContactId = (a: ContactValue, b: ContactValue) => (a.contactId < b.contactId ? -1 : a.contactId > b.contactId ? 1 : 0);
 
@@ -121,8 +128,8 @@ const byContactId = (a: ContactValue, b: ContactValue) => (a.contactId < b.conta
  * computedAt) are written, and rows of contacts no longer listed are removed: a recompute that
  * changes little writes little, and live queries on unchanged rows do not fire.
  *
- * The rows go in key order, a chunk per transaction, and each transaction first reads the stored
- * rows of its own key range (from its first row to the next chunk's first; the first and last
+ * The rows go in key order, a chunk per transaction (two asked for at a time), and each
+ * transaction first reads the stored rows of its own key range (from its first row to the next chunk's first; the first and last
  * chunks reach the ends) to compare with: the table is read once, a slice at a time, instead of
  * whole before anything is written. Readers are never blocked for the whole write (100,000 rows);
  * one may meanwhile see some rows from this recompute and some from the last. The state row goes
@@ -141,11 +148,11 @@ export async function writeValues(
   if (parsed.some((row, i) => i > 0 && byContactId(parsed[i - 1]!, row) > 0)) parsed.sort(byContactId);
   let written = 0;
   let removed = 0;
-  for (let start = 0; start === 0 || start < parsed.length; start += chunk) {
+  const writeChunk = (start: number) => {
     const slice = parsed.slice(start, start + chunk);
     const lower = start === 0 ? Dexie.minKey : slice[0]!.contactId;
     const upper = start + chunk >= parsed.length ? Dexie.maxKey : parsed[start + chunk]!.contactId;
-    await db.transaction('rw', db.values, async () => {
+    return db.transaction('rw', db.values, async () => {
       const stored = await db.values.where(':id').between(lower, upper, true, false).toArray();
       const existing = new Map(stored.map((row) => [row.contactId, row]));
       const changed = slice.filter((row) => {
@@ -159,7 +166,16 @@ export async function writeValues(
       written += changed.length;
       removed += gone.length;
     });
+  };
+  // The chunks' key ranges do not overlap, so the order they commit in does not matter.
+  const inFlight: Promise<void>[] = [];
+  for (let start = 0; start === 0 || start < parsed.length; start += chunk) {
+    const done = writeChunk(start);
+    done.catch(() => undefined); // awaited below; this only keeps a failure from counting as unhandled meanwhile
+    inFlight.push(done);
+    if (inFlight.length >= WRITES_IN_FLIGHT) await inFlight.shift();
   }
+  await Promise.all(inFlight);
   const writeMs = performance.now() - started;
   const result = { written, removed, unchanged: parsed.length - written, writeMs };
   await db.meta.put({
