@@ -4,12 +4,12 @@
  * the last recompute: whether the model was fitted (and if not, why), under which settings, and
  * the stamp (won-deal revision, settings, day, contact count) that tells whether it is stale.
  */
+import Dexie from 'dexie';
 import { z } from 'zod';
 import { ContactValue } from '../model';
 import { resolveHomeCurrency } from '../value/currency';
 import type { ValueModel } from '../value/model';
 import type { CrmDatabase } from './types';
-import { readAllInChunks } from './deals';
 
 export const VALUES_STATE_KEY = 'values:state';
 
@@ -111,37 +111,73 @@ export interface WriteValuesResult {
   writeMs: number;
 }
 
-/** Rows per write transaction: a tier badge's read waits for at most one chunk. */
-const WRITE_CHUNK = 5_000;
+/**
+ * Rows per write transaction, and how many such transactions are asked for at once. A tier
+ * badge's read of the values waits for the transactions queued before it: two chunks of 500 rows
+ * (~100 µs a row in Chromium, so ~0.1 s together). The second one queued hides the gap between
+ * one transaction's end and the worker asking for the next (100 chunks of 1,000 one at a time
+ * took 1.3× a raw write of the same rows).
+ */
+const WRITE_CHUNK = 500;
+const WRITES_IN_FLIGHT = 2;
+
+const byContactId = (a: ContactValue, b: ContactValue) => (a.contactId < b.contactId ? -1 : a.contactId > b.contactId ? 1 : 0);
 
 /**
  * Replaces the values table with `rows`, then records `state`. Only rows that differ (ignoring
  * computedAt) are written, and rows of contacts no longer listed are removed: a recompute that
  * changes little writes little, and live queries on unchanged rows do not fire.
  *
- * Rows go in chunks of separate transactions, so readers are never blocked for the whole write
- * (100,000 rows); a reader may meanwhile see some rows from this recompute and some from the
- * last. The state row goes last: if the worker stops halfway, the stamp still says stale and
- * the next start redoes the work. Every row is validated before anything is written.
+ * The rows go in key order, a chunk per transaction (two asked for at a time), and each
+ * transaction first reads the stored rows of its own key range (from its first row to the next chunk's first; the first and last
+ * chunks reach the ends) to compare with: the table is read once, a slice at a time, instead of
+ * whole before anything is written. Readers are never blocked for the whole write (100,000 rows);
+ * one may meanwhile see some rows from this recompute and some from the last. The state row goes
+ * last: if the worker stops halfway, the stamp still says stale and the next start redoes the
+ * work. Every row is validated before anything is written.
  */
 export async function writeValues(
   db: CrmDatabase,
   rows: readonly ContactValue[],
   state: Omit<ValuesState, 'written' | 'removed'>,
+  chunk: number = WRITE_CHUNK,
 ): Promise<WriteValuesResult> {
   const started = performance.now();
   const parsed = rows.map((row) => ContactValue.parse(row));
-  const existing = new Map((await readAllInChunks(db.values, (row) => row.contactId)).map((row) => [row.contactId, row]));
-  const changed = parsed.filter((row) => {
-    const before = existing.get(row.contactId);
-    existing.delete(row.contactId);
-    return !before || !sameValue(before, row);
-  });
-  const gone = [...existing.keys()];
-  for (let i = 0; i < changed.length; i += WRITE_CHUNK) await db.values.bulkPut(changed.slice(i, i + WRITE_CHUNK));
-  for (let i = 0; i < gone.length; i += WRITE_CHUNK) await db.values.bulkDelete(gone.slice(i, i + WRITE_CHUNK));
+  // The model lists contacts in key order already; sort only when handed rows that are not.
+  if (parsed.some((row, i) => i > 0 && byContactId(parsed[i - 1]!, row) > 0)) parsed.sort(byContactId);
+  let written = 0;
+  let removed = 0;
+  const writeChunk = (start: number) => {
+    const slice = parsed.slice(start, start + chunk);
+    const lower = start === 0 ? Dexie.minKey : slice[0]!.contactId;
+    const upper = start + chunk >= parsed.length ? Dexie.maxKey : parsed[start + chunk]!.contactId;
+    return db.transaction('rw', db.values, async () => {
+      const stored = await db.values.where(':id').between(lower, upper, true, false).toArray();
+      const existing = new Map(stored.map((row) => [row.contactId, row]));
+      const changed = slice.filter((row) => {
+        const before = existing.get(row.contactId);
+        existing.delete(row.contactId);
+        return !before || !sameValue(before, row);
+      });
+      const gone = [...existing.keys()];
+      if (changed.length > 0) await db.values.bulkPut(changed);
+      if (gone.length > 0) await db.values.bulkDelete(gone);
+      written += changed.length;
+      removed += gone.length;
+    });
+  };
+  // The chunks' key ranges do not overlap, so the order they commit in does not matter.
+  const inFlight: Promise<void>[] = [];
+  for (let start = 0; start === 0 || start < parsed.length; start += chunk) {
+    const done = writeChunk(start);
+    done.catch(() => undefined); // awaited below; this only keeps a failure from counting as unhandled meanwhile
+    inFlight.push(done);
+    if (inFlight.length >= WRITES_IN_FLIGHT) await inFlight.shift();
+  }
+  await Promise.all(inFlight);
   const writeMs = performance.now() - started;
-  const result = { written: changed.length, removed: gone.length, unchanged: parsed.length - changed.length, writeMs };
+  const result = { written, removed, unchanged: parsed.length - written, writeMs };
   await db.meta.put({
     key: VALUES_STATE_KEY,
     value: ValuesState.parse({ ...state, timings: { ...state.timings, writeMs }, written: result.written, removed: result.removed }),

@@ -77,6 +77,71 @@ export interface CurrencySettings {
   rates: Readonly<Record<string, number>>;
 }
 
+/** A won deal kept for the model: only what the purchase needs, so the deal row itself can go. */
+interface KeptDeal {
+  contactId: string;
+  amount: number;
+  currency: string;
+  date: Date;
+}
+
+/**
+ * Won deals folded into purchases a batch at a time (`add`), then converted to the home currency
+ * (`finish`): a million deals are read in chunks, and each chunk's rows can be dropped once added
+ * instead of all of them being held until the end. `liveContactIds`, when given, keeps only deals
+ * of those contacts (a deleted contact's deals stop counting).
+ */
+export class WonPurchaseCollector {
+  // Two passes: the home currency may depend on which currency most kept deals are in.
+  private readonly kept: KeptDeal[] = [];
+  private readonly currencies: Record<string, number> = {};
+  private skippedNegative = 0;
+  // Local-day conversion is the hot spot for a million deals: memoise it per UTC day and offset.
+  private readonly dayCache = new Map<number, Date>();
+
+  constructor(private readonly liveContactIds?: ReadonlySet<string>) {}
+
+  add(deals: Iterable<DealLike>): void {
+    const { kept, currencies, dayCache, liveContactIds } = this;
+    for (const deal of deals) {
+      if (deal.status !== 'won') continue;
+      if (liveContactIds && !liveContactIds.has(deal.contactId)) continue;
+      if (!(deal.amount >= 0)) {
+        this.skippedNegative += 1;
+        continue;
+      }
+      const offsetMs = new Date(deal.at).getTimezoneOffset() * 60_000;
+      const dayNumber = Math.floor((deal.at - offsetMs) / MS_PER_DAY);
+      let date = dayCache.get(dayNumber);
+      if (!date) {
+        date = new Date(dayNumber * MS_PER_DAY);
+        dayCache.set(dayNumber, date);
+      }
+      kept.push({ contactId: deal.contactId, amount: deal.amount, currency: deal.currency, date });
+      currencies[deal.currency] = (currencies[deal.currency] ?? 0) + 1;
+    }
+  }
+
+  finish(currency: CurrencySettings = { rates: {} }): WonPurchases {
+    const { kept, currencies } = this;
+    const homeCurrency = resolveHomeCurrency(currency.homeCurrency, currencies);
+    const conversion = { home: homeCurrency, rates: currency.rates };
+    const rateOf = new Map(Object.keys(currencies).map((code) => [code, rateToHome(code, conversion)]));
+    const purchases: Purchase[] = [];
+    const unconverted: Record<string, number> = {};
+    for (const deal of kept) {
+      const rate = rateOf.get(deal.currency);
+      if (rate === undefined) {
+        unconverted[deal.currency] = (unconverted[deal.currency] ?? 0) + 1;
+        continue;
+      }
+      purchases.push({ customerId: deal.contactId, date: deal.date, amount: minorUnitsToAmount(deal.amount, deal.currency) * rate });
+    }
+    kept.length = 0;
+    return { purchases, currencies: { ...currencies }, homeCurrency, unconverted, skippedNegative: this.skippedNegative };
+  }
+}
+
 /**
  * Won deals as purchases in the home currency. `liveContactIds`, when given, keeps only deals of
  * those contacts (a deleted contact's deals stop counting).
@@ -86,43 +151,9 @@ export function purchasesFromDeals(
   liveContactIds?: ReadonlySet<string>,
   currency: CurrencySettings = { rates: {} },
 ): WonPurchases {
-  // Two passes: the home currency may depend on which currency most kept deals are in.
-  const kept: { deal: DealLike; date: Date }[] = [];
-  const currencies: Record<string, number> = {};
-  let skippedNegative = 0;
-  // Local-day conversion is the hot spot for a million deals: memoise it per UTC day and offset.
-  const dayCache = new Map<number, Date>();
-  for (const deal of deals) {
-    if (deal.status !== 'won') continue;
-    if (liveContactIds && !liveContactIds.has(deal.contactId)) continue;
-    if (!(deal.amount >= 0)) {
-      skippedNegative += 1;
-      continue;
-    }
-    const offsetMs = new Date(deal.at).getTimezoneOffset() * 60_000;
-    const dayNumber = Math.floor((deal.at - offsetMs) / MS_PER_DAY);
-    let date = dayCache.get(dayNumber);
-    if (!date) {
-      date = new Date(dayNumber * MS_PER_DAY);
-      dayCache.set(dayNumber, date);
-    }
-    kept.push({ deal, date });
-    currencies[deal.currency] = (currencies[deal.currency] ?? 0) + 1;
-  }
-  const homeCurrency = resolveHomeCurrency(currency.homeCurrency, currencies);
-  const conversion = { home: homeCurrency, rates: currency.rates };
-  const rateOf = new Map(Object.keys(currencies).map((code) => [code, rateToHome(code, conversion)]));
-  const purchases: Purchase[] = [];
-  const unconverted: Record<string, number> = {};
-  for (const { deal, date } of kept) {
-    const rate = rateOf.get(deal.currency);
-    if (rate === undefined) {
-      unconverted[deal.currency] = (unconverted[deal.currency] ?? 0) + 1;
-      continue;
-    }
-    purchases.push({ customerId: deal.contactId, date, amount: minorUnitsToAmount(deal.amount, deal.currency) * rate });
-  }
-  return { purchases, currencies, homeCurrency, unconverted, skippedNegative };
+  const collector = new WonPurchaseCollector(liveContactIds);
+  collector.add(deals);
+  return collector.finish(currency);
 }
 
 /** Tier thresholds from settings; `currency` is the home currency the reasons are written in. */

@@ -25,6 +25,7 @@ import { fitGammaGamma } from '../../lib/value/gammagamma';
 import { computeValues } from '../../lib/value/model';
 import { simulateCustomers } from '../../lib/value/simulate';
 import { summarisePurchases, type Purchase } from '../../lib/value/summary';
+import { saveProfile, startProfiler, summariseProfile } from './cpu-profile';
 import { median, round } from './stats';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -33,6 +34,9 @@ const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CDNOW_BGNBD = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
 const CDNOW_GAMMA_GAMMA = { p: 6.25, q: 3.74, gamma: 15.44 };
 const SYNTHETIC_LIMIT_MS = 2000;
+/** BENCH_VALUE_PROFILE=dir: CPU profiles of the worker and the panel during the recompute go there. */
+const PROFILE_DIR = process.env.BENCH_VALUE_PROFILE;
+const PROFILE_PORT = 9339;
 
 function log(message: string): void {
   process.stderr.write(`bench: ${message}\n`);
@@ -159,7 +163,8 @@ async function benchSynthetic(runs: number): Promise<object> {
 // BENCH_FULL=1: the background recompute over IndexedDB in real Chromium.
 
 async function launchExtension(): Promise<{ context: BrowserContext; extensionId: string; close: () => Promise<void> }> {
-  const extensionDir = join(repoRoot, '.output/chrome-mv3');
+  // BENCH_VALUE_EXTENSION: a copy of another build, to compare two versions without rebuilding.
+  const extensionDir = process.env.BENCH_VALUE_EXTENSION ?? join(repoRoot, '.output/chrome-mv3');
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
     log('building the Chrome extension…');
     execFileSync('npx', ['wxt', 'build'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -168,7 +173,13 @@ async function launchExtension(): Promise<{ context: BrowserContext; extensionId
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, '--no-sandbox', '--disable-quic'],
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      '--no-sandbox',
+      '--disable-quic',
+      ...(PROFILE_DIR ? [`--remote-debugging-port=${PROFILE_PORT}`] : []),
+    ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   return {
@@ -232,9 +243,71 @@ async function seed(page: Page, contacts: number, deals: number): Promise<number
   );
 }
 
-async function benchIndexedDb(): Promise<object> {
-  const contacts = 100_000;
-  const targetDeals = 1_000_000;
+/** Runs `work` in a fresh extension page, closed after, and returns its result. */
+async function inScratchPage<T>(context: BrowserContext, extensionId: string, work: () => Promise<T>): Promise<T> {
+  const page = await context.newPage();
+  try {
+    await page.addInitScript('globalThis.__name = (fn) => fn;');
+    // Any page of the extension's origin reaches its IndexedDB; this one starts no queries of its own.
+    await page.goto(`chrome-extension://${extensionId}/manifest.json`);
+    return await page.evaluate(work);
+  } finally {
+    await page.close();
+  }
+}
+
+/** One raw `getAll` of every deal, timed (the floor of the read). */
+async function rawReadAllDeals(): Promise<number> {
+  const db = await new Promise<IDBDatabase>((resolve) => {
+    const request = indexedDB.open('sidebar-crm');
+    request.onsuccess = () => resolve(request.result);
+  });
+  const started = performance.now();
+  await new Promise((resolve) => {
+    const request = db.transaction('deals').objectStore('deals').getAll();
+    request.onsuccess = () => resolve(request.result.length);
+  });
+  db.close();
+  return performance.now() - started;
+}
+
+/**
+ * The value rows the recompute wrote, read, then written back raw into the emptied table in one
+ * transaction (put per row, as IndexedDB has no bulk put): the floor of the write. Leaves the
+ * table as it found it.
+ */
+async function rawRewriteValues(): Promise<{ ms: number; rows: number }> {
+  const db = await new Promise<IDBDatabase>((resolve) => {
+    const request = indexedDB.open('sidebar-crm');
+    request.onsuccess = () => resolve(request.result);
+  });
+  const rows = await new Promise<unknown[]>((resolve) => {
+    const request = db.transaction('values').objectStore('values').getAll();
+    request.onsuccess = () => resolve(request.result);
+  });
+  await new Promise<void>((resolve, reject) => {
+    const tx = db.transaction('values', 'readwrite');
+    tx.objectStore('values').clear();
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+  const started = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    const tx = db.transaction('values', 'readwrite');
+    const store = tx.objectStore('values');
+    for (const row of rows) store.put(row);
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+  const ms = performance.now() - started;
+  db.close();
+  return { ms, rows: rows.length };
+}
+
+/** The full recompute in Chromium; BENCH_VALUE_CONTACTS and BENCH_VALUE_DEALS scale it down for a quick look. */
+export async function benchIndexedDb(): Promise<object> {
+  const contacts = Number(process.env.BENCH_VALUE_CONTACTS ?? 100_000);
+  const targetDeals = Number(process.env.BENCH_VALUE_DEALS ?? 1_000_000);
   const { context, extensionId, close } = await launchExtension();
   try {
     const panel = await context.newPage();
@@ -250,21 +323,17 @@ async function benchIndexedDb(): Promise<object> {
     const deals = await seed(panel, contacts, targetDeals);
     const seedMs = performance.now() - seedStart;
 
-    const rawReadMs = await panel.evaluate(async () => {
-      const db = await new Promise<IDBDatabase>((resolve) => {
-        const request = indexedDB.open('sidebar-crm');
-        request.onsuccess = () => resolve(request.result);
-      });
-      const started = performance.now();
-      await new Promise((resolve) => {
-        const request = db.transaction('deals').objectStore('deals').getAll();
-        request.onsuccess = () => resolve(request.result.length);
-      });
-      db.close();
-      return performance.now() - started;
-    });
+    // The floor is read in a page of its own, closed after: a million deals read in the panel
+    // would leave the panel a heap of garbage to collect while the recompute is timed.
+    const rawReadMs = await inScratchPage(context, extensionId, rawReadAllDeals);
 
     log('recomputing every tier in the background…');
+    const profilers = PROFILE_DIR
+      ? await Promise.all([
+          startProfiler(PROFILE_PORT, 'service_worker', `chrome-extension://${extensionId}/`),
+          startProfiler(PROFILE_PORT, 'page', `chrome-extension://${extensionId}/sidepanel.html`),
+        ])
+      : [];
     // lib/db bumps this revision with every won-deal write; the raw seed above did not.
     const result = await panel.evaluate(async () => {
       const open = () =>
@@ -319,7 +388,16 @@ async function benchIndexedDb(): Promise<object> {
       db.close();
       return { totalMs, maxLag, slowestRead, state: state! };
     });
+    const profiles: Record<string, unknown> = {};
+    for (const [index, profiler] of profilers.entries()) {
+      const name = index === 0 ? 'worker' : 'panel';
+      const profile = await profiler.stop();
+      saveProfile(join(PROFILE_DIR!, `value-recompute-${name}.cpuprofile`), profile);
+      profiles[name] = summariseProfile(profile);
+    }
 
+    const rawWrite = await inScratchPage(context, extensionId, rawRewriteValues);
+    const { readMs, computeMs, writeMs } = result.state.timings as { readMs: number; computeMs: number; writeMs: number };
     return {
       contacts,
       deals,
@@ -328,12 +406,20 @@ async function benchIndexedDb(): Promise<object> {
       // Includes the ~2 s debounce after the settings change that triggers it.
       recomputeTotalMs: round(result.totalMs, 0),
       ratioToRawGetAll: round(result.totalMs / rawReadMs, 1),
+      // The worker's own work (read + compute + write), without the debounce.
+      recomputeWorkMs: round(readMs + computeMs + writeMs, 0),
+      workRatioToRawGetAll: round((readMs + computeMs + writeMs) / rawReadMs, 2),
+      // A second floor: the same value rows written raw, in one transaction into the emptied table.
+      rawWriteValuesMs: round(rawWrite.ms, 0),
+      rawWriteValuesRows: rawWrite.rows,
+      writeRatioToRawWrite: round(writeMs / rawWrite.ms, 2),
       workerTimings: result.state.timings,
       fitted: result.state.fitted,
       ...(result.state.reason ? { reason: result.state.reason } : {}),
       rowsWritten: result.state.written,
       panelMaxTimerLagMs: round(result.maxLag, 0),
       panelSlowestValueReadMs: round(result.slowestRead, 0),
+      ...(PROFILE_DIR ? { profiles } : {}),
     };
   } finally {
     await close();

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  eachChunk,
   openCrmDatabase,
   readAllInChunks,
   readAllValues,
@@ -113,6 +114,23 @@ describe('writeValues', () => {
     expect(await readContactValue(db, 'c')).toBeUndefined();
   });
 
+  it('compares and removes across chunk boundaries, before the first row and after the last, whatever the rows’ order', async () => {
+    await writeValues(db, ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'z'].map((id) => row(id)), state, 2);
+    // Chunks of two: [b, d] [e, g] [h]; a lies before the first, c and f between rows, z after the last.
+    const next = [row('h', { tier: 'growth', computedAt: 2000 }), row('b', { computedAt: 2000 }), row('g', { computedAt: 2000 }), row('e', { historical: 7, computedAt: 2000 }), row('d', { computedAt: 2000 })];
+    const result = await writeValues(db, next, state, 2);
+    expect(result).toMatchObject({ written: 2, removed: 4, unchanged: 3 });
+    expect((await readAllValues(db)).map((value) => [value.contactId, value.tier, value.historical, value.computedAt])).toEqual([
+      ['b', 'core', 100, 1000],
+      ['d', 'core', 100, 1000],
+      ['e', 'core', 7, 2000],
+      ['g', 'core', 100, 1000],
+      ['h', 'growth', 100, 2000],
+    ]);
+    expect(await writeValues(db, [], state, 2)).toMatchObject({ written: 0, removed: 5, unchanged: 0 });
+    expect(await readAllValues(db)).toEqual([]);
+  });
+
   it('refuses rows that break the schema, writing nothing', async () => {
     await expect(writeValues(db, [row('a', { pAlive: 1.5 })], state)).rejects.toThrow();
     expect(await readAllValues(db)).toEqual([]);
@@ -128,6 +146,26 @@ describe('readAllInChunks', () => {
       expect((await readAllInChunks(db.values, (value) => value.contactId, chunk)).map((value) => value.contactId)).toEqual(ids);
     }
     expect(await readAllInChunks(db.deals, (deal) => deal.id, 3)).toEqual([]);
+  });
+});
+
+describe('eachChunk', () => {
+  it('hands every row over once, in key order, a chunk at a time', async () => {
+    const ids = Array.from({ length: 10 }, (_, i) => `v${i}`);
+    await db.values.bulkPut(ids.map((id) => row(id)));
+    for (const chunk of [1, 3, 5, 10, 11]) {
+      const sizes: number[] = [];
+      const seen: string[] = [];
+      await eachChunk(db.values, (value) => value.contactId, (rows) => {
+        sizes.push(rows.length);
+        seen.push(...rows.map((value) => value.contactId));
+      }, chunk);
+      expect(seen).toEqual(ids);
+      expect(sizes.every((size) => size <= chunk)).toBe(true);
+    }
+    const none: unknown[][] = [];
+    await eachChunk(db.deals, (deal) => deal.id, (rows) => none.push(rows), 3);
+    expect(none).toEqual([[]]);
   });
 });
 
