@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import type { BrowserContext } from '@playwright/test';
 import { expect, test } from './extension-fixture';
 import { addDealInPanel, RECOMPUTE_TIMEOUT, seedDatabase } from './value-seed';
 
@@ -7,20 +8,26 @@ import { addDealInPanel, RECOMPUTE_TIMEOUT, seedDatabase } from './value-seed';
  * in All contacts, and its count following a real tier move (a won deal typed in another panel
  * tab, recomputed by the background, read live by the list); then Analytics for that segment.
  */
-test('a saved "tier is strategic" segment counts live and follows a contact whose tier moves', async ({ context, extensionId }) => {
+/**
+ * The seeded book in one panel tab, Tess's profile in another after a first deal (the background
+ * ranks everyone; Tess stays a small buyer), and the Save as segment form opened for "tier is
+ * strategic".
+ */
+async function openStrategicSegmentForm(context: BrowserContext, extensionId: string) {
   const panel = await context.newPage();
   await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
   await seedDatabase(panel);
-
-  // A first deal through lib/db: the background ranks everyone; Tess stays a small buyer.
   const profile = await context.newPage();
   await profile.goto(`chrome-extension://${extensionId}/sidepanel.html#contact/target`);
   await addDealInPanel(profile, 'Top-up', '25');
   await expect(profile.getByRole('region', { name: 'Value' }).locator('.tier-badge')).toHaveText(/^(Core|Growth)$/, { timeout: RECOMPUTE_TIMEOUT });
-
   await panel.getByRole('combobox', { name: 'Filter by tier' }).selectOption('strategic');
   await panel.getByRole('button', { name: 'Save as segment…' }).click();
-  const form = panel.getByRole('form', { name: 'Save as segment' });
+  return { panel, profile, form: panel.getByRole('form', { name: 'Save as segment' }) };
+}
+
+test('a saved "tier is strategic" segment counts live and follows a contact whose tier moves', async ({ context, extensionId }) => {
+  const { panel, profile, form } = await openStrategicSegmentForm(context, extensionId);
   await expect(form.getByLabel('Segment name')).toBeFocused();
   await expect(form.getByRole('list', { name: 'Conditions' })).toHaveText(/Tier is strategic/);
   await expect(form.getByRole('status')).toHaveText(/^\d+ contacts? match(es)?\.$/);
@@ -66,17 +73,7 @@ test('a saved "tier is strategic" segment counts live and follows a contact whos
  * worker, heard here through Dexie's cross-context event) must drop them and re-count.
  */
 test('the open form re-counts when the background moves a tier, as the full read counts', async ({ context, extensionId }) => {
-  const panel = await context.newPage();
-  await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
-  await seedDatabase(panel);
-  const profile = await context.newPage();
-  await profile.goto(`chrome-extension://${extensionId}/sidepanel.html#contact/target`);
-  await addDealInPanel(profile, 'Top-up', '25');
-  await expect(profile.getByRole('region', { name: 'Value' }).locator('.tier-badge')).toHaveText(/^(Core|Growth)$/, { timeout: RECOMPUTE_TIMEOUT });
-
-  await panel.getByRole('combobox', { name: 'Filter by tier' }).selectOption('strategic');
-  await panel.getByRole('button', { name: 'Save as segment…' }).click();
-  const form = panel.getByRole('form', { name: 'Save as segment' });
+  const { panel, profile, form } = await openStrategicSegmentForm(context, extensionId);
   const status = form.getByRole('status');
   await expect(status).toHaveText(/^\d+ contacts? match(es)?\.$/);
   const counted = async () => Number(/^(\d+)/.exec((await status.textContent()) ?? '')?.[1]);
