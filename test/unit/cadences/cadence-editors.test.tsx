@@ -5,8 +5,7 @@
  * words, unique accessible names. Real IndexedDB (fake-indexeddb), WXT's fake storage.
  */
 import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing';
+import { describe, expect, it } from 'vitest';
 import { ContactCadence } from '@/components/cadences/ContactCadence';
 import { TierCadenceSettings } from '@/components/cadences/TierCadenceSettings';
 import { SavedSegments } from '@/components/segments/SavedSegments';
@@ -14,6 +13,7 @@ import { createSegment, crmDatabase } from '@/lib/db';
 import { Contact } from '@/lib/model';
 import { readCadenceSettings } from '@/lib/settings/cadence-settings';
 import { reactHost } from '../ui/react-host';
+import { freshCrmDatabase } from '../ui/fresh-crm-database';
 
 const { host, render } = reactHost();
 
@@ -35,14 +35,7 @@ const labelled = (text: string) => {
 };
 const buttonText = (text: string) => [...host.querySelectorAll('button')].find((b) => b.textContent === text)!;
 
-beforeEach(async () => {
-  fakeBrowser.reset();
-  const db = crmDatabase();
-  if (!db.isOpen()) await db.open();
-});
-afterEach(async () => {
-  await crmDatabase().delete();
-});
+freshCrmDatabase();
 
 describe('cadence editors', () => {
   it('sets, refuses out-of-range, and turns off a segment’s cadence; names are unique per segment', async () => {

@@ -5,7 +5,7 @@
  * components, WXT's fake storage.
  */
 import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { TasksView } from '@/components/task/TasksView';
 import { DEFAULT_CADENCE_SETTINGS } from '@/lib/cadences';
@@ -13,6 +13,7 @@ import { addInteraction, crmDatabase } from '@/lib/db';
 import { Contact, type ContactValue, type ValueTier } from '@/lib/model';
 import { CADENCE_SNOOZES_KEY, saveCadenceSettings } from '@/lib/settings/cadence-settings';
 import { reactHost } from '../ui/react-host';
+import { freshCrmDatabase } from '../ui/fresh-crm-database';
 
 const { host, render } = reactHost();
 const DAY = 86_400_000;
@@ -34,15 +35,9 @@ async function person(id: string, name: string, tier: ValueTier, lastCallDaysAgo
   await addInteraction(db, { contactId: id, kind: 'call', at: now - lastCallDaysAgo * DAY }, now - lastCallDaysAgo * DAY);
 }
 
-beforeEach(async () => {
-  fakeBrowser.reset();
-  const db = crmDatabase();
-  if (!db.isOpen()) await db.open();
+freshCrmDatabase(async () => {
   await person('ada', 'Ada Lovelace', 'strategic', 41);
   await person('grace', 'Grace Hopper', 'growth', 41);
-});
-afterEach(async () => {
-  await crmDatabase().delete();
 });
 
 describe('Keep in touch in Tasks', () => {

@@ -6,13 +6,14 @@
  * IndexedDB (fake-indexeddb), the real components; tabs.create is the fake browser's.
  */
 import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { OutreachView } from '@/components/outreach/OutreachView';
 import { SavedSegments } from '@/components/segments/SavedSegments';
 import { addInteraction, createSegment, crmDatabase, interactionsOf, readOutreach, saveTemplate } from '@/lib/db';
 import { Contact, type Segment } from '@/lib/model';
 import { reactHost } from '../ui/react-host';
+import { freshCrmDatabase } from '../ui/fresh-crm-database';
 
 const { host, render } = reactHost();
 const DAY = 86_400_000;
@@ -34,10 +35,7 @@ async function person(id: string, name: string, extra: Partial<Contact> = {}): P
 }
 
 let segment: Segment;
-beforeEach(async () => {
-  fakeBrowser.reset();
-  const db = crmDatabase();
-  if (!db.isOpen()) await db.open();
+freshCrmDatabase(async (db) => {
   await person('ada', 'Ada Lovelace', { company: 'Engines' });
   await person('alan', 'Alan Turing');
   await person('grace', 'Grace Hopper', { company: 'Navy' });
@@ -47,9 +45,8 @@ beforeEach(async () => {
   await saveTemplate(db, { name: 'Check-in', subject: 'Hello {{firstName}}', body: 'Hi {{firstName}}, how is {{company}}?' });
   segment = await createSegment(db, 'VIPs', [{ field: 'tag', op: 'has', value: 'vip' }]);
 });
-afterEach(async () => {
+afterEach(() => {
   vi.restoreAllMocks();
-  await crmDatabase().delete();
 });
 
 describe('outreach to a segment', () => {

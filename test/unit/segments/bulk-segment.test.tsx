@@ -6,12 +6,12 @@
  * Real IndexedDB (fake-indexeddb), the real list.
  */
 import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing';
+import { describe, expect, it } from 'vitest';
 import { ContactList } from '@/components/contact/ContactList';
 import { createSegment, crmDatabase, MAX_CANDIDATES } from '@/lib/db';
 import { Contact } from '@/lib/model';
 import { reactHost } from '../ui/react-host';
+import { freshCrmDatabase } from '../ui/fresh-crm-database';
 
 const { host, render } = reactHost();
 
@@ -23,18 +23,12 @@ const button = (name: string) => [...host.querySelectorAll('button')].find((cand
 const click = (element: Element) => act(async () => void (element as HTMLElement).click());
 const MEMBERS = MAX_CANDIDATES + 5;
 
-beforeEach(async () => {
-  fakeBrowser.reset();
-  const db = crmDatabase();
-  if (!db.isOpen()) await db.open();
+freshCrmDatabase(async (db) => {
   const person = (id: string, tags: string[]) => Contact.parse({ id, name: id, tags, createdAt: 1, updatedAt: 1 });
   await db.contacts.bulkPut([
     ...Array.from({ length: MEMBERS }, (_, i) => person(`m${String(i).padStart(5, '0')}`, ['vip'])),
     person('outsider', []),
   ]);
-});
-afterEach(async () => {
-  await crmDatabase().delete();
 });
 
 describe('All contacts → a segment → Select all in segment', () => {

@@ -5,14 +5,14 @@
  * accessible names. Real IndexedDB (fake-indexeddb), the real components.
  */
 import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing';
+import { describe, expect, it, vi } from 'vitest';
 import { ContactList } from '@/components/contact/ContactList';
 import { SaveSegmentForm } from '@/components/segments/SaveSegmentForm';
 import { SavedSegments } from '@/components/segments/SavedSegments';
 import { createSegment, crmDatabase, listSegments } from '@/lib/db';
 import { Contact, type ContactValue, type Segment, type ValueTier } from '@/lib/model';
 import { reactHost } from '../ui/react-host';
+import { freshCrmDatabase } from '../ui/fresh-crm-database';
 
 const { host, render } = reactHost();
 
@@ -58,16 +58,10 @@ async function setTier(contactId: string, tier: ValueTier): Promise<void> {
   await crmDatabase().values.put(value);
 }
 
-beforeEach(async () => {
-  fakeBrowser.reset();
-  const db = crmDatabase();
-  if (!db.isOpen()) await db.open();
+freshCrmDatabase(async () => {
   await person('ada', 'Ada Lovelace', { tags: ['vip'] }, 'strategic');
   await person('grace', 'Grace Hopper', { tags: ['vip'], emails: [] }, 'growth');
   await person('alan', 'Alan Turing', {}, 'strategic');
-});
-afterEach(async () => {
-  await crmDatabase().delete();
 });
 
 describe('Save as segment', () => {

@@ -5,8 +5,7 @@
  * says why; a removed member is told so. Real IndexedDB (fake-indexeddb), the real router.
  */
 import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing';
+import { describe, expect, it, vi } from 'vitest';
 import { routeMessage } from '@/entrypoints/background/messages';
 import { PeopleOnPage } from '@/components/on-this-page/OnThisPage';
 import { TeamNotice } from '@/components/team/TeamNotice';
@@ -14,6 +13,7 @@ import { crmDatabase, saveDetectedContact } from '@/lib/db';
 import { DetectedContact, TabDetections } from '@/lib/model';
 import { clearMembership, saveMembership, type Membership } from '@/lib/sync/client/membership';
 import { reactHost } from '../ui/react-host';
+import { freshCrmDatabase } from '../ui/fresh-crm-database';
 
 const { host, render } = reactHost();
 
@@ -42,14 +42,7 @@ const meetingReport = {
 };
 const fromCalendar = { tabId: 11, fromExtensionPage: false, url: calendarUrl, frameId: 0 };
 
-beforeEach(async () => {
-  fakeBrowser.reset();
-  const db = crmDatabase();
-  if (!db.isOpen()) await db.open();
-});
-afterEach(async () => {
-  await crmDatabase().delete();
-});
+freshCrmDatabase();
 
 describe('a viewer’s browser queues no writes from what it sees', () => {
   it('logs no meeting for a viewer or a removed member, and does for an editor', async () => {

@@ -6,12 +6,12 @@
  * Real IndexedDB (fake-indexeddb), the real component and lib/db.
  */
 import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing';
+import { describe, expect, it } from 'vitest';
 import { ContactTemplates } from '@/components/templates/ContactTemplates';
 import { createSegment, crmDatabase, deleteSegment, saveTemplate } from '@/lib/db';
 import { Contact, type ContactValue } from '@/lib/model';
 import { reactHost } from '../ui/react-host';
+import { freshCrmDatabase } from '../ui/fresh-crm-database';
 
 const { host, render } = reactHost();
 
@@ -28,14 +28,8 @@ const offered = () => [...(picker()?.options ?? [])].map((option) => option.text
 const ada = Contact.parse({ id: 'ada', name: 'Ada Lovelace', emails: ['ada@example.org'], tags: ['vip'], createdAt: 1, updatedAt: 1 });
 const alan = Contact.parse({ id: 'alan', name: 'Alan Turing', emails: ['alan@example.org'], createdAt: 1, updatedAt: 1 });
 
-beforeEach(async () => {
-  fakeBrowser.reset();
-  const db = crmDatabase();
-  if (!db.isOpen()) await db.open();
+freshCrmDatabase(async (db) => {
   await db.contacts.bulkPut([ada, alan]);
-});
-afterEach(async () => {
-  await crmDatabase().delete();
 });
 
 describe('a contact’s templates', () => {

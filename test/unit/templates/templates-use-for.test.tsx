@@ -5,11 +5,11 @@
  * everyone and is saved for everyone. Real IndexedDB (fake-indexeddb), the real section.
  */
 import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing';
+import { describe, expect, it } from 'vitest';
 import { TemplatesSection } from '@/components/templates/TemplatesSection';
 import { createSegment, crmDatabase, deleteSegment, listTemplates, saveTemplate } from '@/lib/db';
 import { reactHost } from '../ui/react-host';
+import { freshCrmDatabase } from '../ui/fresh-crm-database';
 
 const { host, render } = reactHost();
 
@@ -39,14 +39,7 @@ const click = (element: Element) => act(async () => void (element as HTMLElement
 const button = (name: string) => [...host.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent) === name);
 const listed = () => [...host.querySelectorAll('.template-list li')].map((li) => `${li.querySelector('.template-name')?.textContent}: ${li.querySelector('.template-audience')?.textContent}`);
 
-beforeEach(async () => {
-  fakeBrowser.reset();
-  const db = crmDatabase();
-  if (!db.isOpen()) await db.open();
-});
-afterEach(async () => {
-  await crmDatabase().delete();
-});
+freshCrmDatabase();
 
 describe('Templates → Use for', () => {
   it('limits a new template to a chosen segment, and lists whom each template is for', async () => {
