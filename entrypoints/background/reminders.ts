@@ -16,6 +16,7 @@ import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
 import { displayName } from '@/lib/model/display-name';
 import { crmDatabase } from '@/lib/db';
+import { onTablesWritten, settledTrigger } from '@/lib/db/table-writes';
 import { tasksToRemind } from '@/lib/db/queries/tasks';
 import { dueCadences } from '@/lib/db/queries/cadences';
 import { onCadenceSettingsChanged, onCadenceSnoozesChanged, readCadenceSettings, readCadenceSnoozes } from '@/lib/settings/cadence-settings';
@@ -171,19 +172,11 @@ export function startReminders(): void {
     },
     error: (error: unknown) => console.warn('[sidebar-crm] cannot watch tasks', error),
   });
-  // Keep-in-touch: what decides who is due. Segments and contacts' own cadences are few rows or
-  // index keys; the interaction count changes with every logged touch (which restarts a clock).
-  let firstCadences = true;
-  liveQuery(async () => {
-    const db = crmDatabase();
-    return Promise.all([db.segments.toArray(), db.contacts.where('cadenceDays').aboveOrEqual(1).keys(), db.interactions.count()]);
-  }).subscribe({
-    next: () => {
-      if (!firstCadences) void reconcileReminders();
-      firstCadences = false;
-    },
-    error: (error: unknown) => console.warn('[sidebar-crm] cannot watch keep-in-touch cadences', error),
-  });
+  // Keep-in-touch: what decides who is due is segments, contacts' own cadences and every logged
+  // touch (which restarts a clock). Heard from the writes themselves, not by re-reading them, and
+  // re-planned once writes settle: a first sync writes interactions a thousand times over.
+  const db = crmDatabase();
+  onTablesWritten(db.name, ['segments', 'contacts', 'interactions'], settledTrigger(() => void reconcileReminders(), 1_000, 10_000));
   onCadenceSettingsChanged(() => void reconcileReminders());
   onCadenceSnoozesChanged(() => void reconcileReminders());
   // Every start of the worker (browser start included) re-plans from stored data.
