@@ -15,6 +15,7 @@ import { markApplyingPulled, observeRemoteStamps } from '../../db/outbox';
 import { mergeRow, rowValues } from '../shared/merge';
 import type { PulledRow } from '../shared/protocol';
 import { SYNC_TABLES, SYNCED_TABLES, type SyncTable } from '../shared/tables';
+import type { FirstPullIds } from './first-pull-ids';
 
 export interface AppliedPage {
   written: number;
@@ -37,6 +38,16 @@ function localRow(table: SyncTable, id: string, local: Row | undefined, values: 
   return withDerivedKeys(table, parsed.data as Row);
 }
 
+/** The stored rows for `ids` (undefined where none); in a first pull, only those that may be stored are read. */
+async function storedRows(store: Dexie.Table<Row, string>, table: SyncTable, ids: string[], firstPull: FirstPullIds | undefined): Promise<Array<Row | undefined>> {
+  if (!firstPull?.covers(table)) return store.bulkGet(ids);
+  const maybe = ids.filter((id) => firstPull.mayBeStored(table, id));
+  if (maybe.length === 0) return ids.map(() => undefined);
+  const found = await store.bulkGet(maybe);
+  const byId = new Map(maybe.map((id, index) => [id, found[index]]));
+  return ids.map((id) => byId.get(id));
+}
+
 function sameRow(a: Row | undefined, b: Row): boolean {
   return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
 }
@@ -45,8 +56,17 @@ function sameRow(a: Row | undefined, b: Row): boolean {
  * Applies rows in one transaction; with `cursor`, saves it in the same transaction. A caller may
  * split a page into several calls and save the cursor with the last: re-applying rows after an
  * interruption is harmless (the merge is idempotent, unchanged rows are not rewritten).
+ * `firstPull` (a pull into tables that were empty when it began) spares reading back rows it
+ * knows are new, as long as nothing is queued: a local write would be in the outbox, since a pull
+ * pushes nothing, so an empty outbox means the tables hold only what the pull wrote.
  */
-export async function applyPulledRows(db: CrmDatabase, rows: readonly PulledRow[], cursor: { key: string; value: number } | undefined, now: number = Date.now()): Promise<AppliedPage> {
+export async function applyPulledRows(
+  db: CrmDatabase,
+  rows: readonly PulledRow[],
+  cursor: { key: string; value: number } | undefined,
+  now: number = Date.now(),
+  firstPull?: FirstPullIds,
+): Promise<AppliedPage> {
   const tables = [...SYNC_TABLES.map((table) => db.table(table)), db.outbox, db.meta, db.activity];
   return db.transaction('rw', tables, async () => {
     markApplyingPulled(Dexie.currentTransaction!.idbtrans);
@@ -76,7 +96,7 @@ export async function applyPulledRows(db: CrmDatabase, rows: readonly PulledRow[
       const store = db.table<Row, string>(table);
       const ids = pulled.map((row) => row.id);
       const [locals, pending] = await Promise.all([
-        store.bulkGet(ids),
+        storedRows(store, table, ids, outboxEmpty ? firstPull : undefined),
         outboxEmpty ? ([] as undefined[]) : db.outbox.bulkGet(ids.map((id) => [table, id] as [string, string])),
       ]);
       const firstSeen = new Set<string>();
@@ -117,6 +137,7 @@ export async function applyPulledRows(db: CrmDatabase, rows: readonly PulledRow[
         if (table === 'deals') dealsChanged = true;
       });
       await store.bulkPut(puts);
+      for (const row of puts) firstPull?.wrote(table, row.id as string);
       await store.bulkDelete(deletes);
       await db.outbox.bulkDelete(settled);
       result.written += puts.length;

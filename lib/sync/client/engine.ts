@@ -7,11 +7,13 @@
  */
 import type { CrmDatabase } from '../../db/database';
 import { applyPulledRows } from './apply-pulled';
+import { FirstPullIds } from './first-pull-ids';
 import { ApplySlices } from './apply-slices';
 import { uploadAll } from './initial-upload';
 import type { RejectedChange } from '../shared/protocol';
 import { pushOutbox } from './push-outbox';
 import { SyncError, type SyncTransport } from './transport';
+import { SYNC_TABLES } from '../shared/tables';
 
 export interface SyncTarget {
   workspace: string;
@@ -104,6 +106,9 @@ async function pullAll(
     return page;
   };
   let next = request(await readCursor(db, target.workspace));
+  // Tables with no row yet (a new profile's first sync): rows this pull has not written are new.
+  const emptyAtStart = await Promise.all(SYNC_TABLES.map(async (table) => ((await db.table(table).limit(1).primaryKeys()).length === 0 ? [table] : [])));
+  const firstPull = new FirstPullIds(emptyAtStart.flat());
   let bulk = false;
   const slices = new ApplySlices();
   for (;;) {
@@ -133,7 +138,7 @@ async function pullAll(
       start += rows.length || 1;
       const last = start >= page.changes.length;
       const began = performance.now();
-      const applied = await applyPulledRows(db, rows, last ? { key: cursorKey(target.workspace), value: page.cursor } : undefined, now());
+      const applied = await applyPulledRows(db, rows, last ? { key: cursorKey(target.workspace), value: page.cursor } : undefined, now(), firstPull);
       slices.took(rows.length, performance.now() - began);
       run.invalid += applied.invalid;
     }
