@@ -2,7 +2,8 @@
  * `npm run bench`: the performance figures, as one JSON document on stdout (progress on stderr).
  * Each timing is a ratio against a baseline measured in the same run, plus the absolute value for
  * context, so figures from different machines compare. See README's performance table.
- * BENCH_FULL=1 adds the slow ones (seeding 1,000,000 deals into IndexedDB). The side panel's
+ * BENCH_FULL=1 adds the slow ones (seeding 1,000,000 deals into IndexedDB, a first sync of 1,100,000
+ * rows, the side panel with 1,000,000 contacts in Chromium). The side panel's
  * figures always seed 100,000 contacts and 1,000,000 interactions (BENCH_PANEL_CONTACTS and
  * BENCH_PANEL_INTERACTIONS scale that down for a quick look), in Chromium and then in Firefox ESR.
  */
@@ -97,6 +98,12 @@ async function main(): Promise<void> {
   log('side panel: the same data and figures in Firefox ESR (seeding takes ~3 min)…');
   const sidePanelFirefox = await section('side panel (Firefox)', () => benchPanelFirefox());
 
+  // Issue 24: measured, no goal yet. Chromium only (Firefox's seed of a million would double it).
+  const sidePanelMillion =
+    process.env.BENCH_FULL === '1'
+      ? (log('side panel: 1,000,000 contacts and 1,000,000 interactions in Chromium (seeding takes ~20 min)…'),
+        await section('side panel (1,000,000 contacts)', () => benchPanel({ contacts: 1_000_000, interactions: 1_000_000 })))
+      : { skipped: 'set BENCH_FULL=1 for the side panel with 1,000,000 contacts' };
   const figures = {
     machine: { cpus: cpus().length, node: process.version },
     contentScripts: { limitBytes: CONTENT_SCRIPT_LIMIT_BYTES, scripts: contentScripts },
@@ -109,6 +116,7 @@ async function main(): Promise<void> {
     keepInTouch,
     sidePanel,
     sidePanelFirefox,
+    sidePanelMillion,
   };
   process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
 }
