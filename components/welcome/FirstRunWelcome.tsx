@@ -14,8 +14,9 @@ export const IMPORT_URL = () => browser.runtime.getURL('/options.html#import');
  * as rows, so once someone was added it never comes back, and there is no setting to remember.
  */
 export function FirstRunWelcome({ pageHasPeople }: { pageHasPeople: boolean | undefined }) {
-  const contacts = useHeldLiveQuery(() => crmDatabase().contacts.count(), []);
-  if (contacts === undefined || contacts > 0 || pageHasPeople !== false) return null;
+  // One key, not a count: counting walks every contact's key in IndexedDB, again after each write.
+  const anyContact = useHeldLiveQuery(async () => (await crmDatabase().contacts.limit(1).primaryKeys()).length > 0, []);
+  if (anyContact === undefined || anyContact || pageHasPeople !== false) return null;
   return (
     <section aria-labelledby="welcome-heading" className="panel-section welcome">
       <h2 id="welcome-heading">Welcome to Sidebar CRM</h2>
