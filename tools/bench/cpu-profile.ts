@@ -82,3 +82,32 @@ export function summariseProfile(profile: CpuProfile, top = 25): Array<{ ms: num
 export function saveProfile(path: string, profile: CpuProfile): void {
   writeFileSync(path, JSON.stringify(profile));
 }
+
+/**
+ * Profiles the extension's service worker and its side panel (the two threads a background job
+ * and the user share) until `stop`, which saves both as `<dir>/<prefix>-worker.cpuprofile` and
+ * `-panel.cpuprofile` and returns each one's summary. Without `dir`, profiles nothing.
+ */
+export async function profileWorkerAndPanel(
+  dir: string | undefined,
+  port: number,
+  extensionId: string,
+  prefix: string,
+): Promise<{ stop(): Promise<Record<string, unknown>> }> {
+  if (!dir) return { stop: async () => ({}) };
+  const profilers = {
+    worker: await startProfiler(port, 'service_worker', `chrome-extension://${extensionId}/`),
+    panel: await startProfiler(port, 'page', `chrome-extension://${extensionId}/sidepanel.html`),
+  };
+  return {
+    async stop() {
+      const summaries: Record<string, unknown> = {};
+      for (const [name, profiler] of Object.entries(profilers)) {
+        const profile = await profiler.stop();
+        saveProfile(`${dir}/${prefix}-${name}.cpuprofile`, profile);
+        summaries[name] = summariseProfile(profile);
+      }
+      return summaries;
+    },
+  };
+}

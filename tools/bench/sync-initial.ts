@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import type { PushChange } from '../../lib/sync/shared/protocol';
 import { runCli, spawnServer } from '../../server/test/spawn';
 import { browserPidOf, treeRss } from './browser-process';
-import { saveProfile, startProfiler, summariseProfile } from './cpu-profile';
+import { profileWorkerAndPanel } from './cpu-profile';
 import { generatedChanges } from './initial-sync-rows';
 import { openBenchPage } from './page-bundle';
 import { round } from './stats';
@@ -168,25 +168,14 @@ export async function benchInitialSync(): Promise<object> {
       await syncSection.getByLabel('Token').fill(token);
       await syncSection.getByRole('button', { name: 'Connect' }).click();
       await syncSection.getByLabel('Workspace').selectOption(workspace);
-      const profilers = PROFILE_DIR
-        ? await Promise.all([
-            startProfiler(PROFILE_PORT, 'service_worker', `chrome-extension://${extensionId}/`),
-            startProfiler(PROFILE_PORT, 'page', `chrome-extension://${extensionId}/sidepanel.html`),
-          ])
-        : [];
+      const profilers = await profileWorkerAndPanel(PROFILE_DIR, PROFILE_PORT, extensionId, 'initial-sync');
       const started = performance.now();
       await syncSection.getByRole('button', { name: 'Start syncing' }).click();
       // Done when the status says so (the panel's own status line reads the same row).
       await panel.getByRole('region', { name: 'Sync' }).getByRole('status').filter({ hasText: /^Synced/ }).waitFor({ timeout: 3_600_000 });
       const syncMs = performance.now() - started;
       clearInterval(sampler);
-      const profiles: Record<string, unknown> = {};
-      for (const [index, profiler] of profilers.entries()) {
-        const name = index === 0 ? 'worker' : 'panel';
-        const profile = await profiler.stop();
-        saveProfile(join(PROFILE_DIR!, `initial-sync-${name}.cpuprofile`), profile);
-        profiles[name] = summariseProfile(profile);
-      }
+      const profiles = await profilers.stop();
       const stored = await panel.evaluate(async () => {
         const db = await new Promise<IDBDatabase>((resolve) => {
           const request = indexedDB.open('sidebar-crm');

@@ -25,7 +25,7 @@ import { fitGammaGamma } from '../../lib/value/gammagamma';
 import { computeValues } from '../../lib/value/model';
 import { simulateCustomers } from '../../lib/value/simulate';
 import { summarisePurchases, type Purchase } from '../../lib/value/summary';
-import { saveProfile, startProfiler, summariseProfile } from './cpu-profile';
+import { profileWorkerAndPanel } from './cpu-profile';
 import { median, round } from './stats';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -328,12 +328,7 @@ export async function benchIndexedDb(): Promise<object> {
     const rawReadMs = await inScratchPage(context, extensionId, rawReadAllDeals);
 
     log('recomputing every tier in the background…');
-    const profilers = PROFILE_DIR
-      ? await Promise.all([
-          startProfiler(PROFILE_PORT, 'service_worker', `chrome-extension://${extensionId}/`),
-          startProfiler(PROFILE_PORT, 'page', `chrome-extension://${extensionId}/sidepanel.html`),
-        ])
-      : [];
+    const profilers = await profileWorkerAndPanel(PROFILE_DIR, PROFILE_PORT, extensionId, 'value-recompute');
     // lib/db bumps this revision with every won-deal write; the raw seed above did not.
     const result = await panel.evaluate(async () => {
       const open = () =>
@@ -388,13 +383,7 @@ export async function benchIndexedDb(): Promise<object> {
       db.close();
       return { totalMs, maxLag, slowestRead, state: state! };
     });
-    const profiles: Record<string, unknown> = {};
-    for (const [index, profiler] of profilers.entries()) {
-      const name = index === 0 ? 'worker' : 'panel';
-      const profile = await profiler.stop();
-      saveProfile(join(PROFILE_DIR!, `value-recompute-${name}.cpuprofile`), profile);
-      profiles[name] = summariseProfile(profile);
-    }
+    const profiles = await profilers.stop();
 
     const rawWrite = await inScratchPage(context, extensionId, rawRewriteValues);
     const { readMs, computeMs, writeMs } = result.state.timings as { readMs: number; computeMs: number; writeMs: number };
