@@ -23,8 +23,11 @@ export interface RowCipher {
 
 type Fields = PushChange['fields'];
 
-/** Runs `work` on every entry at once: WebCrypto's calls are asynchronous and run in parallel. */
-async function mapFields(table: string, fields: Fields, work: (name: string, write: Fields[string]) => Promise<unknown>): Promise<Fields> {
+/**
+ * Runs `work` on every entry at once: WebCrypto's calls are asynchronous and run in parallel.
+ * `work` returns a value or a promise of one (no async wrapper: a sync page opens a million).
+ */
+async function mapFields(table: string, fields: Fields, work: (name: string, write: Fields[string]) => unknown): Promise<Fields> {
   const names = Object.keys(fields);
   const values = await Promise.all(names.map((name) => (isClearField(table as PushChange['table'], name) ? fields[name]!.value : work(name, fields[name]!))));
   const out: Fields = {};
@@ -45,7 +48,7 @@ export async function sealChange(cipher: RowCipher, change: PushChange): Promise
 
 /** The row with every value opened; throws FieldDecryptError for the first that does not. */
 export async function openRow(cipher: RowCipher, row: PulledRow): Promise<PulledRow> {
-  const fields = await mapFields(row.table, row.fields, async (field, write) => {
+  const fields = await mapFields(row.table, row.fields, (field, write) => {
     const place = { workspace: cipher.workspace, table: row.table, id: row.id, field, hlc: write.hlc };
     if (isCiphertext(write.value)) return decryptField(cipher.keys, place, write.value);
     if (!cipher.current || (cipher.plainBefore !== undefined && write.hlc < cipher.plainBefore)) return write.value;

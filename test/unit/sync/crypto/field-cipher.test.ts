@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decryptField, encryptField, FieldDecryptError, isCiphertext, keyIdOf, type FieldPlace } from '../../../../lib/sync/client/crypto/field-cipher';
 import { fromBase64 } from '../../../../lib/sync/client/crypto/bytes';
-import { newKeyId, newWorkspaceKey } from '../../../../lib/sync/client/crypto/workspace-key';
+import { importRawKey, newKeyId, newWorkspaceKey } from '../../../../lib/sync/client/crypto/workspace-key';
 
 const place: FieldPlace = { workspace: 'acme', table: 'contacts', id: 'c1', field: 'title', hlc: '0001733000000000-0000-browser-1' };
 
@@ -78,4 +78,23 @@ describe('field cipher (AES-256-GCM, bound to its place)', () => {
     }
     expect(seen.size).toBe(total);
   }, 300_000);
+
+  it('opens values sealed before the scratch-buffer encoding, and seals places with any characters', async () => {
+    // Known answers, sealed by the version that encoded with TextEncoder and JSON.stringify per
+    // call (commit db0f341): servers hold values in this format, so its bytes may never change.
+    const key = await importRawKey(new Uint8Array(32).map((_, index) => index * 7 + 3));
+    const keys = new Map([['kat1', key]]);
+    const plainPlace: FieldPlace = { workspace: '01JWORKSPACE', table: 'contacts', id: 'c1', field: 'name', hlc: '0001733000000000-0000-browser-1' };
+    const oddPlace: FieldPlace = { workspace: 'Café "ünïcode" \\ ws', table: 'interactions', id: 'id\twith\u0001control', field: 'body', hlc: '0001733000000000-0001-browser-1' };
+    expect(await decryptField(keys, plainPlace, 'e1.kat1.SKa8PoYIP6JJSzCc7kEYlE6cM1VAYZkBuUazaPZ/xjy36hCIvGgb7KVZ')).toBe('Ada Lovelace');
+    const odd = 'e1.kat1.CpS8lcxCQ2vCkTPa4klZhEEGRBkCCw1qh/W6go3jGf8a49To+3fa9KUJw4MCPie5Tpkg9ogSEwOJIZPzF0122o65zMunqc/g890QN8PUxzAYs1ycLGDAwOXtQgjV';
+    const oddValue = { note: 'Grüße aus Köln — 東京 ✓', list: [1, 'two', null] };
+    expect(await decryptField(keys, oddPlace, odd)).toEqual(oddValue);
+    await expect(decryptField(keys, { ...oddPlace, id: 'id\twith\u0002control' }, odd)).rejects.toThrow(FieldDecryptError);
+    // Many at once, long and short, ASCII or not, as a sync page opens them: no call's bytes leak into another's.
+    const values = Array.from({ length: 2_000 }, (_, index) => (index % 4 === 0 ? 'ü'.repeat(index) : index % 4 === 1 ? { n: index, s: 'x'.repeat(index * 3) } : `v${index}`));
+    const places = values.map((_, index) => ({ ...(index % 2 ? oddPlace : plainPlace), id: `row ${index} ${index % 3 ? 'ä' : ''}` }));
+    const sealed = await Promise.all(values.map((value, index) => encryptField(key, 'kat1', places[index]!, value)));
+    expect(await Promise.all(sealed.map((stored, index) => decryptField(keys, places[index]!, stored)))).toEqual(values);
+  });
 });
