@@ -47,6 +47,19 @@ export function changeOf(entry: OutboxEntry): PushChange {
     : { mutationId, table: entry.table, id: entry.id, fields: entry.fields as PushChange['fields'] };
 }
 
+/** The first entries of `page` that fit one push's value budget (at least one). */
+function batchOf(page: readonly OutboxEntry[]): OutboxEntry[] {
+  const batch: OutboxEntry[] = [];
+  let chars = 0;
+  for (const entry of page) {
+    const size = valueChars(entry);
+    if (batch.length > 0 && chars + size > BATCH_VALUE_CHARS) break;
+    batch.push(entry);
+    chars += size;
+  }
+  return batch;
+}
+
 function valueChars(entry: OutboxEntry): number {
   let total = 0;
   for (const write of Object.values(entry.fields)) total += typeof write.value === 'string' ? write.value.length + 2 : JSON.stringify(write.value).length;
@@ -91,19 +104,28 @@ export async function pushOutbox(
   const total = await db.outbox.count();
   let pushed = 0;
   const rejected: RejectedChange[] = [];
-  let after: [string, string] | undefined;
+  // Read in key order after the last batch: entries re-queued by edits during the push are
+  // picked up by the next sync, so one sync always ends.
+  const read = (after: [string, string] | undefined) => (after === undefined ? db.outbox.limit(SYNC_LIMITS.changesPerPush).toArray() : db.outbox.where(':id').above(after).limit(SYNC_LIMITS.changesPerPush).toArray());
+  let next = read(undefined);
+  next.catch(() => undefined); // awaited below; a run that stops early must not leave it unhandled
   for (;;) {
-    // Read in key order after the last batch: entries re-queued by edits during the push are
-    // picked up by the next sync, so one sync always ends.
-    const page = after === undefined ? await db.outbox.limit(SYNC_LIMITS.changesPerPush).toArray() : await db.outbox.where(':id').above(after).limit(SYNC_LIMITS.changesPerPush).toArray();
+    const page = await next;
     if (page.length === 0) break;
-    const batch: OutboxEntry[] = [];
-    let chars = 0;
-    for (const entry of page) {
-      const size = valueChars(entry);
-      if (batch.length > 0 && chars + size > BATCH_VALUE_CHARS) break;
-      batch.push(entry);
-      chars += size;
+    const batch = batchOf(page);
+    const last = batch[batch.length - 1]!;
+    // The next batch is read, and handed to the transport to prepare, while this one is sent. An
+    // entry edited meanwhile is sent as read, as if the edit came during its push: its newer
+    // stamp stays queued (acknowledge below).
+    next = read([last.table, last.id]);
+    next.catch(() => undefined);
+    if (transport.prepare) {
+      const prepare = transport.prepare.bind(transport);
+      next
+        .then((upcoming) => {
+          if (upcoming.length > 0) prepare(batchOf(upcoming).map(changeOf));
+        })
+        .catch(() => undefined);
     }
     const sent = await sendChanges(transport, clientId, batch.map(changeOf));
     // Refused changes are set aside first, then the whole batch leaves the outbox: a crash in
@@ -118,8 +140,6 @@ export async function pushOutbox(
     if (again.size > 0) throw encryptionChanged();
     pushed += batch.length;
     onProgress?.(pushed, Math.max(total, pushed));
-    const last = batch[batch.length - 1]!;
-    after = [last.table, last.id];
   }
   return { pushed, rejected };
 }

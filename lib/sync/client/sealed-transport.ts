@@ -11,10 +11,38 @@ import type { SyncTransport } from './transport';
 
 export type SetAside = (failed: ReadonlyArray<{ row: PulledRow; reason: string }>, opened: readonly PulledRow[]) => Promise<void>;
 
+/**
+ * Which change a sealing was made for: its mutation id names its table, row and every field's
+ * stamp (lib/sync/client/push-outbox.ts), the key what it was sealed with. The same id is the
+ * same change only while each stamp stands for one value, so the values are part of it too.
+ */
+function sealingKey(cipher: RowCipher, change: PushChange): string {
+  return `${cipher.current?.keyId ?? ''}\u0000${change.mutationId}\u0000${JSON.stringify(change.fields)}`;
+}
+
 export function sealedTransport(inner: SyncTransport, cipher: RowCipher, setAside: SetAside): SyncTransport {
+  // The next batch, sealed while the current one is with the server (`prepare`); only the latest
+  // batch is kept, and each sealing is used once.
+  let ahead = new Map<string, Promise<PushChange>>();
+  const seal = (change: PushChange): Promise<PushChange> => {
+    const key = sealingKey(cipher, change);
+    const sealed = ahead.get(key);
+    ahead.delete(key);
+    return sealed ?? sealChange(cipher, change);
+  };
   return {
     workspaces: () => inner.workspaces(),
-    push: async (body) => inner.push({ ...body, changes: await Promise.all(body.changes.map((change) => sealChange(cipher, change as PushChange))) }),
+    // Every sealing is taken (or started) before the first await, so a `prepare` meanwhile cannot take them away.
+    push: async (body) => inner.push({ ...body, changes: await Promise.all(body.changes.map((change) => seal(change as PushChange))) }),
+    prepare: (changes) => {
+      ahead = new Map(
+        changes.map((change) => {
+          const sealed = sealChange(cipher, change);
+          sealed.catch(() => undefined); // if it fails, the push that uses it says so; unused, nobody needs to know
+          return [sealingKey(cipher, change), sealed];
+        }),
+      );
+    },
     pull: async (since, limit) => {
       const page = await inner.pull(since, limit);
       const failed: Array<{ row: PulledRow; reason: string }> = [];

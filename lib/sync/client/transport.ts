@@ -3,7 +3,7 @@
  * schemas; every failure becomes a SyncError whose `kind` tells the scheduler what to do and whose
  * message says, in plain words, what the user should know.
  */
-import { ErrorReply, PullReply, PushReply, WorkspacesReply, type PushRequestInput } from '../shared/protocol';
+import { ErrorReply, PullReply, PushReply, WorkspacesReply, type PushChange, type PushRequestInput } from '../shared/protocol';
 
 export type SyncErrorKind =
   /** 401: the token is gone or revoked; stop until the user signs in again. */
@@ -45,6 +45,13 @@ export class SyncError extends Error {
 
 export interface SyncTransport {
   push(body: PushRequestInput): Promise<PushReply>;
+  /**
+   * A hint that these changes are likely pushed next, given while the current push is in flight:
+   * a transport with work of its own per change (sealing, in an encrypted workspace) may start it
+   * now, so that it overlaps the server's work instead of following it. Optional; changes not
+   * pushed after all, or pushed changed, are simply not used.
+   */
+  prepare?(changes: readonly PushChange[]): void;
   pull(since: number, limit?: number): Promise<PullReply>;
   workspaces(): Promise<WorkspacesReply['workspaces']>;
 }

@@ -176,6 +176,34 @@ describe('syncOnce', () => {
     expect(await b.db.contacts.count()).toBe(1_200);
   });
 
+  it('hands the transport each next batch to prepare while the current one is with the server', async () => {
+    const a = browser();
+    for (let i = 0; i < 1_200; i += 1) await a.db.contacts.put({ id: `c${String(i).padStart(5, '0')}`, name: `Person ${i}`, emails: [], phones: [], profiles: [], tags: [], stage: 'lead', userFields: [], createdAt: 1, updatedAt: 1, profileUrls: [], searchTokens: [] });
+    await a.db.meta.put({ key: `sync:upload:${server.workspace}`, value: { done: true, uploaded: 0 } }); // only the outbox matters here
+    const events: string[] = [];
+    const prepared: string[][] = [];
+    const pushed: string[][] = [];
+    const preparing: SyncTransport = {
+      ...a.transport,
+      prepare: (changes) => {
+        events.push(`prepare ${changes[0]!.id}`);
+        prepared.push(changes.map((change) => change.id));
+      },
+      push: async (body) => {
+        events.push(`push ${body.changes[0]!.id}`);
+        pushed.push(body.changes.map((change) => change.id));
+        return a.transport.push(body);
+      },
+    };
+    await syncOnce(a.db, preparing, { workspace: server.workspace, clientId: 'a' });
+    // Batches of 500, 500 and 200: the second and third were prepared after the push before them
+    // began and before their own; the last has nothing after it to prepare.
+    expect(events).toEqual(['push c00000', 'prepare c00500', 'push c00500', 'prepare c01000', 'push c01000']);
+    expect(prepared).toEqual([pushed[1], pushed[2]]);
+    expect(pushed.map((ids) => ids.length)).toEqual([500, 500, 200]);
+    expect(await a.db.outbox.count()).toBe(0);
+  });
+
   it('syncs message templates, a table added by one registry entry: create, edit, delete', async () => {
     const a = browser();
     const b = browser();
