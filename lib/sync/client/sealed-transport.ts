@@ -3,10 +3,13 @@
  * the way out and opened on the way in (./crypto/row-cipher.ts). The engine, the outbox, the
  * quarantine and the merge run unchanged above it: mutation ids, stamps and the per-field merge
  * never look at values. A pulled row that does not open is handed to `setAside` and left out of
- * the page, so it is never applied and never stops the run.
+ * the page, so it is never applied and never stops the run. One transport serves one run: it seals
+ * the next batch while the current one is with the server (`prepare`), and its pull does not open
+ * again the values the run itself sealed (./crypto/sealed-memory.ts).
  */
 import type { PulledRow, PushChange } from '../shared/protocol';
 import { openRow, sealChange, type RowCipher } from './crypto/row-cipher';
+import { SealedMemory } from './crypto/sealed-memory';
 import type { SyncTransport } from './transport';
 
 export type SetAside = (failed: ReadonlyArray<{ row: PulledRow; reason: string }>, opened: readonly PulledRow[]) => Promise<void>;
@@ -24,11 +27,13 @@ export function sealedTransport(inner: SyncTransport, cipher: RowCipher, setAsid
   // The next batch, sealed while the current one is with the server (`prepare`); only the latest
   // batch is kept, and each sealing is used once.
   let ahead = new Map<string, Promise<PushChange>>();
+  // What this run sealed, so that its pull, which brings its own changes back, need not open them again.
+  const memory = new SealedMemory();
   const seal = (change: PushChange): Promise<PushChange> => {
     const key = sealingKey(cipher, change);
     const sealed = ahead.get(key);
     ahead.delete(key);
-    return sealed ?? sealChange(cipher, change);
+    return sealed ?? sealChange(cipher, change, memory);
   };
   return {
     workspaces: () => inner.workspaces(),
@@ -37,7 +42,7 @@ export function sealedTransport(inner: SyncTransport, cipher: RowCipher, setAsid
     prepare: (changes) => {
       ahead = new Map(
         changes.map((change) => {
-          const sealed = sealChange(cipher, change);
+          const sealed = sealChange(cipher, change, memory);
           sealed.catch(() => undefined); // if it fails, the push that uses it says so; unused, nobody needs to know
           return [sealingKey(cipher, change), sealed];
         }),
@@ -48,7 +53,7 @@ export function sealedTransport(inner: SyncTransport, cipher: RowCipher, setAsid
       const failed: Array<{ row: PulledRow; reason: string }> = [];
       const results = await Promise.all(
         page.changes.map((row) =>
-          openRow(cipher, row).catch((error: unknown) => {
+          openRow(cipher, row, memory).catch((error: unknown) => {
             failed.push({ row, reason: error instanceof Error ? error.message : 'did not decrypt' });
             return undefined;
           }),

@@ -7,6 +7,7 @@
 import { isClearField } from '../../shared/encryption';
 import type { PulledRow, PushChange } from '../../shared/protocol';
 import { decryptField, encryptField, FieldDecryptError, isCiphertext } from './field-cipher';
+import type { SealedMemory } from './sealed-memory';
 
 export interface RowCipher {
   workspace: string;
@@ -37,20 +38,27 @@ async function mapFields(table: string, fields: Fields, work: (name: string, wri
   return out;
 }
 
-export async function sealChange(cipher: RowCipher, change: PushChange): Promise<PushChange> {
+/** The change with every value sealed; with `memory`, each is remembered for this run's pull (./sealed-memory.ts). */
+export async function sealChange(cipher: RowCipher, change: PushChange, memory?: SealedMemory): Promise<PushChange> {
   const current = cipher.current;
   if (!current || Object.keys(change.fields).length === 0) return change;
-  const fields = await mapFields(change.table, change.fields, (field, write) =>
-    encryptField(current.key, current.keyId, { workspace: cipher.workspace, table: change.table, id: change.id, field, hlc: write.hlc }, write.value),
-  );
+  const fields = await mapFields(change.table, change.fields, async (field, write) => {
+    const place = { workspace: cipher.workspace, table: change.table, id: change.id, field, hlc: write.hlc };
+    const sealed = await encryptField(current.key, current.keyId, place, write.value);
+    memory?.remember(place, sealed, write.value);
+    return sealed;
+  });
   return { ...change, fields };
 }
 
 /** The row with every value opened; throws FieldDecryptError for the first that does not. */
-export async function openRow(cipher: RowCipher, row: PulledRow): Promise<PulledRow> {
+export async function openRow(cipher: RowCipher, row: PulledRow, memory?: SealedMemory): Promise<PulledRow> {
   const fields = await mapFields(row.table, row.fields, (field, write) => {
     const place = { workspace: cipher.workspace, table: row.table, id: row.id, field, hlc: write.hlc };
-    if (isCiphertext(write.value)) return decryptField(cipher.keys, place, write.value);
+    if (isCiphertext(write.value)) {
+      const known = memory?.recall(place, write.value);
+      return known ? known.value : decryptField(cipher.keys, place, write.value);
+    }
     if (!cipher.current || (cipher.plainBefore !== undefined && write.hlc < cipher.plainBefore)) return write.value;
     throw new FieldDecryptError(`${row.table}.${field} came unencrypted in an encrypted workspace, stamped after encryption was turned on`, place);
   });
