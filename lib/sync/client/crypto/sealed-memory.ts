@@ -30,6 +30,7 @@ export class SealedMemory {
 
   /** The value sealed as `ciphertext` for `place` in this run, or undefined (then open it). */
   recall(place: FieldPlace, ciphertext: string): { value: unknown } | undefined {
+    if (this.sealed.size === 0) return undefined; // a run that pushed nothing (a first sync): no key to build
     const known = this.sealed.get(placeKey(place));
     return known !== undefined && known.ciphertext === ciphertext ? { value: known.value } : undefined;
   }
