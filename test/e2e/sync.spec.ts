@@ -223,6 +223,7 @@ test('a delete in one browser while the other edits: the contact stays deleted i
 });
 
 test('a service worker stopped mid-sync resumes where it stopped: nothing lost or duplicated', async ({ server, profiles }) => {
+  test.setTimeout(240_000);
   const { token, email } = await server.user();
   const a = await profiles.open();
   const b = await profiles.open();
@@ -255,8 +256,13 @@ test('a service worker stopped mid-sync resumes where it stopped: nothing lost o
   expect(atStop).toBeGreaterThan(0);
   expect(atStop).toBeLessThan(seeded);
   // It comes back on the next event (here: Sync now from the panel, which wakes it) and carries on.
+  const resumed = Date.now();
   await seeder.getByRole('region', { name: 'Sync' }).getByRole('button', { name: 'Sync now' }).click();
-  await expect(panelStatus).toHaveText(/^Synced .* nothing pending$/, { timeout: 30_000 });
+  // What this test checks is that nothing is lost or duplicated, not how fast (the timed test
+  // below is for that): the rest of the upload and the pull of all 12,000 rows took 30–40 s on a
+  // slower 2-core machine with the seeding panel open beside them.
+  await expect(panelStatus).toHaveText(/^Synced .* nothing pending$/, { timeout: 120_000 });
+  console.log(`sync e2e: resumed after the worker's stop, synced in ${Date.now() - resumed} ms`);
 
   await signIn(b, server.url, await server.token(email));
   const panelB = await openPanel(b);

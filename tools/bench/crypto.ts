@@ -7,27 +7,10 @@
  * ratios against plain sync are in ./sync-encrypted.ts and ./sync-initial.ts.
  */
 import { chromium } from '@playwright/test';
-import { build } from 'esbuild';
-import { fileURLToPath } from 'node:url';
+import { bundleForPage } from './page-bundle';
 import { round } from './stats';
 
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-async function bundle(): Promise<string> {
-  const result = await build({
-    stdin: {
-      contents: `export * from './lib/sync/client/crypto/workspace-key';\nexport * from './lib/sync/client/crypto/field-cipher';`,
-      resolveDir: fileURLToPath(new URL('../..', import.meta.url)),
-      loader: 'ts',
-    },
-    bundle: true,
-    write: false,
-    format: 'iife',
-    globalName: 'cryptoBench',
-    platform: 'browser',
-  });
-  return result.outputFiles[0]!.text;
-}
 
 export async function benchCrypto(): Promise<object> {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox'] });
@@ -36,7 +19,7 @@ export async function benchCrypto(): Promise<object> {
     // A secure context: WebCrypto's subtle API exists only there.
     await page.route('https://bench.invalid/**', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>crypto</title>' }));
     await page.goto('https://bench.invalid/');
-    await page.addScriptTag({ content: `globalThis.__name = (fn) => fn;${await bundle()};globalThis.cryptoBench = cryptoBench;` });
+    await page.addScriptTag({ content: `globalThis.__name = (fn) => fn;${await bundleForPage('crypto-entry.ts', 'cryptoBench')};globalThis.cryptoBench = cryptoBench;` });
     return await page.evaluate(async () => {
       type Lib = {
         newWorkspaceKey(): Promise<CryptoKey>;
