@@ -213,6 +213,36 @@ describeEachBackend('CardDAV address book: reading', (backend) => {
     for (const gone of [`http://localhost${own}bob.vcf`, `${own}nobody.vcf`]) expect(childOf(replies.get(gone), DAV_NS, 'status')?.text).toBe('HTTP/1.1 404 Not Found');
   });
 
+  it('serves every card of a listing whose rows it knows but whose cards it does not remember (another version, a row written since)', async () => {
+    const { owner, auth } = await seeded();
+    const own = `/dav/${owner.workspace}/contacts/`;
+    const fullSync = (addressData: string) =>
+      dav('REPORT', own, auth, {
+        headers: { depth: '1' },
+        body: `<d:sync-collection xmlns:d="DAV:" xmlns:C="urn:ietf:params:xml:ns:carddav"><d:sync-token/><d:sync-level>1</d:sync-level><d:prop><d:getetag/>${addressData}</d:prop></d:sync-collection>`,
+      });
+    const cardOf = (reply: Reply) => propOf(responsesOf(reply).get(`${own}ada.vcf`), CARDDAV_NS, 'address-data')!.text;
+    // ETags only: the rows are now known at their cursors, and no card was rendered.
+    expect(responsesOf(await fullSync('')).size).toBe(1);
+    // Known rows, no card remembered: their fields are read again to render one.
+    const v4 = cardOf(await fullSync('<C:address-data/>'));
+    expect(v4).toMatch(/^BEGIN:VCARD\r\nVERSION:4\.0/);
+    expect(v4).toContain('TITLE:Countess');
+    // The 4.0 card remembered, a 3.0 one not: rendered from the fields read again.
+    const v3 = cardOf(await fullSync('<C:address-data version="3.0"/>'));
+    expect(v3).toMatch(/^BEGIN:VCARD\r\nVERSION:3\.0/);
+    expect(v3).toContain('EMAIL');
+    expect(cardOf(await fullSync('<C:address-data/>'))).toBe(v4);
+    // A write moves the row's cursor: listed with its fields, its new card served.
+    await owner.push({ clientId: 'b1', changes: [edit('ada', { title: 'Countess of Lovelace' })] });
+    expect(cardOf(await fullSync('<C:address-data/>'))).toContain('TITLE:Countess of Lovelace');
+    const multiget = await dav('REPORT', own, auth, {
+      headers: { depth: '1' },
+      body: `<C:addressbook-multiget xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:carddav"><D:prop><D:getetag/><C:address-data version="3.0"/></D:prop><D:href>${own}ada.vcf</D:href></C:addressbook-multiget>`,
+    });
+    expect(cardOf(multiget)).toContain('TITLE:Countess of Lovelace');
+  });
+
   it('answers addressbook-query with text-match on FN, EMAIL and TEL, anyof/allof, negation and is-not-defined', async () => {
     const { owner, auth } = await seeded();
     await owner.push({ clientId: 'b1', changes: [contact('dee', { name: 'Dee Dalton', emails: ['dee@acme.test'] }), contact('eve', { name: 'Eve Lovell', emails: ['eve@acme.test'], phones: ['+4930123'] })] });

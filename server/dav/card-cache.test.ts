@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CardCache } from './card-cache';
-import { RowVersions } from './row-versions';
+import { FieldsNotReadError, RowVersions } from './row-versions';
 
 const hlc = '2026-12-01T00:00:00.000Z-0000-00000000000000c1';
 const text = (title: string, extra: Record<string, unknown> = {}) =>
@@ -38,5 +38,34 @@ describe('RowVersions', () => {
     expect(trashed.etag).not.toBe(first.etag);
     // Another workspace's row of the same id is its own.
     expect(versions.row('other', 'ada', 7, text('Analyst')).fields().title?.value).toBe('Analyst');
+  });
+});
+
+describe('RowVersions.known and CardCache.has: a listing that reads no fields for rows it has seen', () => {
+  it('knows a row only at the cursor it was read at, without its fields', () => {
+    const versions = new RowVersions();
+    expect(versions.known('ws', 'ada', 7)).toBeUndefined();
+    const read = versions.row('ws', 'ada', 7, text('Countess'));
+    const known = versions.known('ws', 'ada', 7)!;
+    expect(known).toMatchObject({ id: 'ada', etag: read.etag, trashed: false, ownerId: 'u1', hasFields: false });
+    expect(() => known.fields()).toThrow(FieldsNotReadError);
+    expect(read.hasFields).toBe(true);
+    expect(versions.known('ws', 'ada', 8)).toBeUndefined();
+    expect(versions.known('other', 'ada', 7)).toBeUndefined();
+  });
+
+  it('says whether a version of a card is remembered, so only the others need their fields', () => {
+    const versions = new RowVersions();
+    const cache = new CardCache();
+    const owners = new Map([['u1', 'Jun Chen']]);
+    const read = versions.row('ws', 'ada', 1, text('Countess'));
+    expect(cache.has('ws', read, owners, '4.0')).toBe(false);
+    const card = cache.card('ws', read, owners, '4.0');
+    const known = versions.known('ws', 'ada', 1)!;
+    expect(cache.has('ws', known, owners, '4.0')).toBe(true);
+    expect(cache.card('ws', known, owners, '4.0')).toBe(card);
+    expect(cache.has('ws', known, owners, '3.0')).toBe(false);
+    expect(cache.has('ws', known, new Map([['u1', 'Jun Chen-Lopez']]), '4.0')).toBe(false);
+    expect(() => cache.card('ws', known, owners, '3.0')).toThrow(FieldsNotReadError);
   });
 });

@@ -12,6 +12,13 @@ import { escapeXml } from './multistatus';
 import type { DavContactRow } from './row-versions';
 
 const MAX_CARDS = 50_000;
+/** How many rows a listing may ask has() of before rendering them (see has()). */
+export const CARDS_ASKED_AT_ONCE = 1_000;
+
+function keyOf(workspace: string, row: DavContactRow, owners: OwnerNames, version: VcardVersion): string {
+  const owner = row.ownerId === undefined ? '' : (owners.get(row.ownerId) ?? '');
+  return `${workspace}\n${row.id}\n${row.etag}\n${version}\n${owner}`;
+}
 
 interface Cached {
   card: string;
@@ -33,9 +40,23 @@ export class CardCache {
     return (entry.xml ??= escapeXml(entry.card));
   }
 
+  /**
+   * Whether this version's card is remembered, marking it recently used: a listing asks this of a
+   * row listed without its fields (RowVersions.known), and reads the fields of those answered
+   * false. Asked of at most CARDS_ASKED_AT_ONCE rows before they are rendered (far fewer than
+   * MAX_CARDS), so none is dropped between the question and the rendering.
+   */
+  has(workspace: string, row: DavContactRow, owners: OwnerNames, version: VcardVersion): boolean {
+    const key = keyOf(workspace, row, owners, version);
+    const cached = this.cards.get(key);
+    if (cached === undefined) return false;
+    this.cards.delete(key);
+    this.cards.set(key, cached);
+    return true;
+  }
+
   private entry(workspace: string, row: DavContactRow, owners: OwnerNames, version: VcardVersion): Cached {
-    const owner = row.ownerId === undefined ? '' : (owners.get(row.ownerId) ?? '');
-    const key = `${workspace}\n${row.id}\n${row.etag}\n${version}\n${owner}`;
+    const key = keyOf(workspace, row, owners, version);
     const cached = this.cards.get(key);
     if (cached !== undefined) {
       // Map order is insertion order: re-inserting marks it recently used.

@@ -16,8 +16,18 @@ export interface DavContactRow {
   trashed: boolean;
   /** The `ownerId` field's value (a card names the owner). */
   ownerId: string | undefined;
-  /** The row's fields, parsed on first use. */
+  /** Whether fields() can answer: false for a row listed without its fields (RowVersions.known). */
+  hasFields: boolean;
+  /** The row's fields, parsed on first use; throws for a row listed without them. */
   fields(): StoredFields;
+}
+
+/** A row listed by its cursor alone: what it is at that cursor is known, its fields were not read. */
+export class FieldsNotReadError extends Error {
+  constructor(id: string) {
+    super(`contact ${id} was listed without its fields: read it with them before rendering its card`);
+    this.name = 'FieldsNotReadError';
+  }
 }
 
 interface Version {
@@ -48,6 +58,30 @@ export class RowVersions {
       if (this.versions.size >= MAX_ROWS) this.versions.delete(this.versions.keys().next().value!);
     }
     this.versions.set(key, version);
-    return { id, etag: version.etag, trashed: version.trashed, ownerId: version.ownerId, fields };
+    return { id, etag: version.etag, trashed: version.trashed, ownerId: version.ownerId, hasFields: true, fields };
+  }
+
+  /**
+   * The row `id` as remembered at `cursor`, without its fields; undefined when it was not read at
+   * that cursor. A listing reads cursors first and fields only for the rows this answers
+   * undefined for: a warm full sync then moves ids and cursors out of the database, not 10,000
+   * rows of JSON.
+   */
+  known(workspace: string, id: string, cursor: number): DavContactRow | undefined {
+    const key = `${workspace}\n${id}`;
+    const version = this.versions.get(key);
+    if (version?.cursor !== cursor) return undefined;
+    this.versions.delete(key);
+    this.versions.set(key, version);
+    return {
+      id,
+      etag: version.etag,
+      trashed: version.trashed,
+      ownerId: version.ownerId,
+      hasFields: false,
+      fields: () => {
+        throw new FieldsNotReadError(id);
+      },
+    };
   }
 }

@@ -7,7 +7,7 @@ import { RowId, type Role } from '../../lib/sync/shared/protocol';
 import { cardChanges, readClientCard } from '../dav/contact-put';
 import { type OwnerNames, etagOf, isTrashed } from '../dav/contact-vcard';
 import type { DavContactRow } from '../dav/row-versions';
-import { CardCache } from '../dav/card-cache';
+import { CARDS_ASKED_AT_ONCE, CardCache } from '../dav/card-cache';
 import { DavClock } from '../dav/dav-clock';
 import { ENCRYPTED_NO_DAV } from '../dav/encrypted';
 import { type PropName, errorXml, multistatus, statusResponse } from '../dav/multistatus';
@@ -173,6 +173,45 @@ export function carddavRoutes({ store, now }: CardDavOptions): Hono<Env> {
     return answer(contactHref(workspace, row.id), contactProps(cardXml, row.etag, request.kind === 'list' ? request.vcardVersion : '4.0'), request);
   };
 
+  /** The vCard version a request's answer carries, or undefined when it asks for no card (ETags, allprop). */
+  const cardsAskedFor = (request: PropRequest): VcardVersion | undefined =>
+    request.kind === 'list' && request.props.some((prop) => prop.ns === CARDDAV_NS && prop.name === 'address-data') ? request.vcardVersion : undefined;
+
+  /**
+   * `render` of each row, with its card renderable in `version` (undefined: no card needed): a
+   * row listed without its fields (../dav/row-versions.ts) whose card is not remembered is read
+   * again with them, a slice at a time, each slice rendered before the next is asked about (so no
+   * remembered card is dropped in between). Aligned with `rows`; undefined for a row deleted or
+   * hidden since it was listed.
+   */
+  async function renderRows<T>(
+    workspace: string,
+    user: string,
+    rows: readonly DavContactRow[],
+    owners: OwnerNames,
+    version: VcardVersion | undefined,
+    render: (row: DavContactRow) => T,
+  ): Promise<Array<T | undefined>> {
+    if (version === undefined) return rows.map(render);
+    const rendered: Array<T | undefined> = [];
+    for (let at = 0; at < rows.length; at += CARDS_ASKED_AT_ONCE) {
+      const slice = rows.slice(at, at + CARDS_ASKED_AT_ONCE);
+      const unread = new Set(slice.filter((row) => !row.hasFields && !cards.has(workspace, row, owners, version)).map((row) => row.id));
+      const read = new Map(unread.size === 0 ? [] : (await store.davContacts(workspace, user, [...unread], true)).map((row) => [row.id, row] as const));
+      for (const row of slice) {
+        const ready = unread.has(row.id) ? read.get(row.id) : row;
+        rendered.push(ready === undefined ? undefined : render(ready));
+      }
+    }
+    return rendered;
+  }
+
+  /** The entries of listed contacts (those gone since being listed left out). */
+  const contactEntries = async (workspace: string, user: string, rows: readonly DavContactRow[], owners: OwnerNames, request: PropRequest) =>
+    (await renderRows(workspace, user, rows, owners, cardsAskedFor(request), (row) => contactEntry(workspace, row, owners, request))).filter(
+      (entry): entry is string => entry !== undefined,
+    );
+
   routes.on('PROPFIND', '*', async (c) => {
     const user = c.get('caller').userId;
     const body = await readXml(c);
@@ -205,14 +244,14 @@ export function carddavRoutes({ store, now }: CardDavOptions): Hono<Env> {
         const responses = [await addressBookEntry(user, target.workspace, book.name, book.role, request)];
         if (deep) {
           const owners = await ownerNames(target.workspace);
-          for (const row of await store.davContacts(target.workspace, user)) responses.push(contactEntry(target.workspace, row, owners, request));
+          responses.push(...(await contactEntries(target.workspace, user, await store.davContacts(target.workspace, user), owners, request)));
         }
         return multistatusReply(c, multistatus(responses));
       }
       case 'contact': {
         const book = await openBook(c, target.workspace);
         if (book instanceof Response) return book;
-        const [row] = await store.davContacts(target.workspace, user, [target.id]);
+        const [row] = await store.davContacts(target.workspace, user, [target.id], true);
         if (!row) return problem(c, 404, 'not-found', 'no such contact');
         return multistatusReply(c, multistatus([contactEntry(target.workspace, row, await ownerNames(target.workspace), request)]));
       }
@@ -235,11 +274,10 @@ export function carddavRoutes({ store, now }: CardDavOptions): Hono<Env> {
     if (body?.ns === CARDDAV_NS && body.name === 'addressbook-multiget') {
       const wanted = childrenOf(body, DAV_NS, 'href').map((href) => href.text.trim());
       const ids = new Map(wanted.map((href) => [href, contactIdOf(href, target.workspace)] as const));
-      const rows = new Map((await store.davContacts(target.workspace, user, [...ids.values()].filter((id) => id !== undefined))).map((row) => [row.id, row]));
-      const responses = wanted.map((href) => {
-        const row = rows.get(ids.get(href) ?? '');
-        return row ? contactEntry(target.workspace, row, owners, request) : statusResponse(href, '404 Not Found');
-      });
+      const rows = await store.davContacts(target.workspace, user, [...ids.values()].filter((id) => id !== undefined));
+      const rendered = await renderRows(target.workspace, user, rows, owners, cardsAskedFor(request), (row) => contactEntry(target.workspace, row, owners, request));
+      const entries = new Map(rows.flatMap((row, index) => (rendered[index] === undefined ? [] : [[row.id, rendered[index]!] as const])));
+      const responses = wanted.map((href) => entries.get(ids.get(href) ?? '') ?? statusResponse(href, '404 Not Found'));
       return multistatusReply(c, multistatus(responses));
     }
 
@@ -249,7 +287,7 @@ export function carddavRoutes({ store, now }: CardDavOptions): Hono<Env> {
         // The initial sync: every live contact, and the cursor read before them (a write meanwhile is sent again next time).
         const cursor = await store.workspaceCursor(target.workspace);
         const rows = await store.davContacts(target.workspace, user);
-        return multistatusReply(c, multistatus(rows.map((row) => contactEntry(target.workspace, row, owners, request)), syncTokenOf(cursor)));
+        return multistatusReply(c, multistatus(await contactEntries(target.workspace, user, rows, owners, request), syncTokenOf(cursor)));
       }
       const since = cursorOfSyncToken(token);
       const changes = since === undefined ? undefined : await store.davContactChanges(target.workspace, user, since);
@@ -258,7 +296,7 @@ export function carddavRoutes({ store, now }: CardDavOptions): Hono<Env> {
         return c.body(errorXml({ ns: DAV_NS, name: 'valid-sync-token' }), 403, { 'Content-Type': XML_TYPE });
       }
       const responses = [
-        ...changes.changed.map((row) => contactEntry(target.workspace, row, owners, request)),
+        ...(await contactEntries(target.workspace, user, changes.changed, owners, request)),
         ...changes.removed.map((id) => statusResponse(contactHref(target.workspace, id), '404 Not Found')),
       ];
       return multistatusReply(c, multistatus(responses, syncTokenOf(changes.cursor)));
@@ -268,8 +306,10 @@ export function carddavRoutes({ store, now }: CardDavOptions): Hono<Env> {
       const filter = parseQueryFilter(childOf(body, CARDDAV_NS, 'filter'));
       if ('unsupported' in filter) return c.body(errorXml({ ns: CARDDAV_NS, name: filter.unsupported }), 403, { 'Content-Type': XML_TYPE });
       const rows = await store.davContacts(target.workspace, user);
-      const hits = rows.filter((row) => matchesQuery(cards.card(target.workspace, row, owners, '4.0'), filter));
-      return multistatusReply(c, multistatus(hits.map((row) => contactEntry(target.workspace, row, owners, request))));
+      // Matched on the 4.0 card, remembered or rendered: rows without a remembered one are read with their fields.
+      const matched = await renderRows(target.workspace, user, rows, owners, '4.0', (row) => (matchesQuery(cards.card(target.workspace, row, owners, '4.0'), filter) ? row : undefined));
+      const hits = matched.filter((row): row is DavContactRow => row !== undefined);
+      return multistatusReply(c, multistatus(await contactEntries(target.workspace, user, hits, owners, request)));
     }
 
     // RFC 3253 §3.6: a report the resource does not support.
@@ -281,7 +321,7 @@ export function carddavRoutes({ store, now }: CardDavOptions): Hono<Env> {
     if (target.kind !== 'contact') return next();
     const book = await openBook(c, target.workspace);
     if (book instanceof Response) return book;
-    const [row] = await store.davContacts(target.workspace, c.get('caller').userId, [target.id]);
+    const [row] = await store.davContacts(target.workspace, c.get('caller').userId, [target.id], true);
     if (!row) return problem(c, 404, 'not-found', 'no such contact');
     const etag = row.etag;
     const headers = { ETag: etag, 'Cache-Control': 'private, no-cache' };

@@ -22,9 +22,9 @@ const CHUNK = 500;
 function contactRows(conn: Connection, workspace: string, member: string) {
   return conn.db
     .selectFrom('rows')
-    .select(['id', 'cursor', 'fields', 'deleted', 'private_to'])
     .where('workspace_id', '=', workspace)
     .where('tbl', '=', 'contacts')
+    .where('deleted', 'is', null)
     .where((eb) => eb.or([eb('private_to', 'is', null), eb('private_to', '=', member)]));
 }
 
@@ -32,27 +32,84 @@ function contactRows(conn: Connection, workspace: string, member: string) {
 const davRows = (versions: RowVersions, workspace: string, rows: ReadonlyArray<{ id: string; cursor: number | string | bigint; fields: string }>): DavContactRow[] =>
   rows.map((row) => versions.row(workspace, row.id, Number(row.cursor), row.fields));
 
+/** Past this share of rows not seen at their cursor, one read with every row's fields beats two reads. */
+const MOSTLY_NEW = 0.5;
+
+/**
+ * Rows listed by id and cursor (in that order) as the address book sees them: the ones seen at
+ * that cursor from RowVersions, without their fields; the others read again with their fields,
+ * by id. A row written between the two reads comes as it is at the second; one deleted or hidden
+ * meanwhile is left out.
+ */
+async function withVersions(
+  conn: Connection,
+  versions: RowVersions,
+  workspace: string,
+  member: string,
+  listed: ReadonlyArray<{ id: string; cursor: number | string | bigint }>,
+  known = listed.map((row) => versions.known(workspace, row.id, Number(row.cursor))),
+): Promise<DavContactRow[]> {
+  const unseen = listed.flatMap((row, index) => (known[index] === undefined ? [row.id] : []));
+  if (unseen.length === 0) return known as DavContactRow[];
+  const read = new Map((await rowsWithFields(conn, versions, workspace, member, unseen)).map((row) => [row.id, row]));
+  return listed.flatMap((row, index) => {
+    const found = known[index] ?? read.get(row.id);
+    return found ? [found] : [];
+  });
+}
+
+/** The rows among these ids with their fields, in no particular order. */
+async function rowsWithFields(conn: Connection, versions: RowVersions, workspace: string, member: string, ids: readonly string[]): Promise<DavContactRow[]> {
+  const found: DavContactRow[] = [];
+  for (let start = 0; start < ids.length; start += CHUNK) {
+    const rows = await contactRows(conn, workspace, member).select(['id', 'cursor', 'fields']).where('id', 'in', ids.slice(start, start + CHUNK)).execute();
+    found.push(...davRows(versions, workspace, rows));
+  }
+  return found;
+}
+
 /** The workspace's cursor: what a sync token made now names. */
 export async function workspaceCursor(conn: Connection, workspace: string): Promise<number> {
   const row = await conn.db.selectFrom('workspaces').select('seq').where('id', '=', workspace).executeTakeFirstOrThrow();
   return Number(row.seq);
 }
 
-/** Every live contact the member sees, in id order. */
+/**
+ * Every live contact the member sees, in id order. Rows seen before at their cursor come without
+ * their fields (DavContactRow.hasFields false: read them with liveContactsById's `fields` before
+ * rendering a card they have none remembered for).
+ */
 export async function liveContacts(conn: Connection, versions: RowVersions, workspace: string, member: string): Promise<DavContactRow[]> {
-  const rows = await contactRows(conn, workspace, member).where('deleted', 'is', null).orderBy('id').execute();
-  return davRows(versions, workspace, rows).filter((row) => !row.trashed);
+  const listed = await contactRows(conn, workspace, member).select(['id', 'cursor']).orderBy('id').execute();
+  const known = listed.map((row) => versions.known(workspace, row.id, Number(row.cursor)));
+  const unseen = known.reduce((count, row) => count + (row === undefined ? 1 : 0), 0);
+  if (unseen > listed.length * MOSTLY_NEW) {
+    // Mostly new to the address book (its first client): every row's fields in one read.
+    const rows = await contactRows(conn, workspace, member).select(['id', 'cursor', 'fields']).orderBy('id').execute();
+    return davRows(versions, workspace, rows).filter((row) => !row.trashed);
+  }
+  return (await withVersions(conn, versions, workspace, member, listed, known)).filter((row) => !row.trashed);
 }
 
-/** The live contacts among these ids (unknown, deleted, trashed and invisible ones left out). */
-export async function liveContactsById(conn: Connection, versions: RowVersions, workspace: string, member: string, ids: readonly string[]): Promise<DavContactRow[]> {
-  const found: DavContactRow[] = [];
+/**
+ * The live contacts among these ids (unknown, deleted, trashed and invisible ones left out), in
+ * no particular order: with their fields when `fields`, else as liveContacts lists them.
+ */
+export async function liveContactsById(
+  conn: Connection,
+  versions: RowVersions,
+  workspace: string,
+  member: string,
+  ids: readonly string[],
+  fields = false,
+): Promise<DavContactRow[]> {
   const unique = [...new Set(ids)];
+  if (fields) return (await rowsWithFields(conn, versions, workspace, member, unique)).filter((row) => !row.trashed);
+  const listed: Array<{ id: string; cursor: number | string | bigint }> = [];
   for (let start = 0; start < unique.length; start += CHUNK) {
-    const rows = await contactRows(conn, workspace, member).where('deleted', 'is', null).where('id', 'in', unique.slice(start, start + CHUNK)).execute();
-    found.push(...davRows(versions, workspace, rows).filter((row) => !row.trashed));
+    listed.push(...(await contactRows(conn, workspace, member).select(['id', 'cursor']).where('id', 'in', unique.slice(start, start + CHUNK)).execute()));
   }
-  return found;
+  return (await withVersions(conn, versions, workspace, member, listed)).filter((row) => !row.trashed);
 }
 
 /**

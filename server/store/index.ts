@@ -172,9 +172,14 @@ export class SyncStore {
     return (await keys.listKeys(this.conn, workspace)).length > 0;
   }
 
-  /** The address book's live contacts (CardDAV, ./dav-contacts.ts): all, or those among `ids`. */
-  davContacts(workspace: string, member: string, ids?: readonly string[]) {
-    return ids === undefined ? davContacts.liveContacts(this.conn, this.davRows, workspace, member) : davContacts.liveContactsById(this.conn, this.davRows, workspace, member, ids);
+  /**
+   * The address book's live contacts (CardDAV, ./dav-contacts.ts): all, or those among `ids`.
+   * Rows seen before at their cursor come without their fields unless `fields` (ids only).
+   */
+  davContacts(workspace: string, member: string, ids?: readonly string[], fields = false) {
+    return ids === undefined
+      ? davContacts.liveContacts(this.conn, this.davRows, workspace, member)
+      : davContacts.liveContactsById(this.conn, this.davRows, workspace, member, ids, fields);
   }
 
   /** A CardDAV client's write to one contact, decided and pushed in one transaction (./dav-contacts.ts). */
