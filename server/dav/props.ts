@@ -44,6 +44,32 @@ export function answer(href: string, source: PropSource, request: PropRequest): 
   return propResponse(href, found, missing);
 }
 
+/** A contact's properties (contactProps), in its order. */
+const CONTACT_PROPS: readonly PropName[] = [dav('resourcetype'), dav('getetag'), dav('getcontenttype'), ADDRESS_DATA];
+
+/**
+ * A listing's contact responses, planned once for its request: which of a contact's properties
+ * it asks for, in its order, and those it asks for that a contact does not have. Each response
+ * then costs its own values only. The same text as `answer(href, contactProps(…), request)`,
+ * without building the property list and its closures for each of 10,000 contacts.
+ */
+export type ContactAnswerer = (href: string, etag: string, cardXml: (version: VcardVersion) => string) => string;
+
+export function contactAnswerer(request: PropRequest): ContactAnswerer {
+  if (request.kind !== 'list') return (href, etag, cardXml) => answer(href, contactProps(cardXml, etag, '4.0'), request);
+  const wanted = request.props.map((prop) => CONTACT_PROPS.findIndex((known) => known.ns === prop.ns && known.name === prop.name));
+  const missing = request.props.filter((_, index) => wanted[index] === -1);
+  const asked = wanted.filter((index) => index !== -1);
+  const version = request.vcardVersion;
+  return (href, etag, cardXml) => {
+    const found: Array<[PropName, string]> = [];
+    for (const index of asked) {
+      found.push([CONTACT_PROPS[index]!, index === 0 ? '' : index === 1 ? escapeXml(etag) : index === 2 ? CONTACT_TYPE : cardXml(version)]);
+    }
+    return propResponse(href, found, missing);
+  };
+}
+
 export const DAV_ROOT = '/dav/';
 export const principalHref = (user: string) => `${DAV_ROOT}principals/${encodeURIComponent(user)}/`;
 export const addressBookHref = (workspace: string) => `${DAV_ROOT}${encodeURIComponent(workspace)}/contacts/`;

@@ -19,7 +19,8 @@ import {
   addressBookProps,
   answer,
   contactHref,
-  contactProps,
+  contactAnswerer,
+  type ContactAnswerer,
   principalHref,
   principalProps,
   propRequestOf,
@@ -83,8 +84,14 @@ function targetOf(path: string): Target {
   return third.endsWith('.vcf') && third.length > 4 ? { kind: 'contact', workspace: first, id: third.slice(0, -4) } : { kind: 'none' };
 }
 
+/** An href that names a contact as this server writes them: nothing to resolve or decode. */
+const PLAIN_CONTACT_NAME = /^[A-Za-z0-9_-]+\.vcf$/;
+
 /** The contact an href of a multiget names, when it is in this address book. */
 function contactIdOf(href: string, workspace: string): string | undefined {
+  // The hrefs a client sends back are mostly the ones it was given: read those without a URL parse.
+  const book = addressBookHref(workspace);
+  if (href.startsWith(book) && PLAIN_CONTACT_NAME.test(href.slice(book.length))) return href.slice(book.length, -4);
   let path: string;
   try {
     path = new URL(href, 'http://dav.invalid').pathname;
@@ -168,10 +175,9 @@ export function carddavRoutes({ store, now }: CardDavOptions): Hono<Env> {
     return answer(addressBookHref(workspace), addressBookProps(user, name, syncTokenOf(cursor), cursor, writable), request);
   };
 
-  const contactEntry = (workspace: string, row: DavContactRow, owners: OwnerNames, request: PropRequest) => {
-    const cardXml = (version: VcardVersion) => cards.cardXml(workspace, row, owners, version);
-    return answer(contactHref(workspace, row.id), contactProps(cardXml, row.etag, request.kind === 'list' ? request.vcardVersion : '4.0'), request);
-  };
+  /** A contact's response; `respond` is the request's contactAnswerer, planned once per listing. */
+  const contactEntry = (workspace: string, row: DavContactRow, owners: OwnerNames, respond: ContactAnswerer) =>
+    respond(contactHref(workspace, row.id), row.etag, (version) => cards.cardXml(workspace, row, owners, version));
 
   /** The vCard version a request's answer carries, or undefined when it asks for no card (ETags, allprop). */
   const cardsAskedFor = (request: PropRequest): VcardVersion | undefined =>
@@ -207,10 +213,12 @@ export function carddavRoutes({ store, now }: CardDavOptions): Hono<Env> {
   }
 
   /** The entries of listed contacts (those gone since being listed left out). */
-  const contactEntries = async (workspace: string, user: string, rows: readonly DavContactRow[], owners: OwnerNames, request: PropRequest) =>
-    (await renderRows(workspace, user, rows, owners, cardsAskedFor(request), (row) => contactEntry(workspace, row, owners, request))).filter(
+  const contactEntries = async (workspace: string, user: string, rows: readonly DavContactRow[], owners: OwnerNames, request: PropRequest) => {
+    const respond = contactAnswerer(request);
+    return (await renderRows(workspace, user, rows, owners, cardsAskedFor(request), (row) => contactEntry(workspace, row, owners, respond))).filter(
       (entry): entry is string => entry !== undefined,
     );
+  };
 
   routes.on('PROPFIND', '*', async (c) => {
     const user = c.get('caller').userId;
@@ -253,7 +261,7 @@ export function carddavRoutes({ store, now }: CardDavOptions): Hono<Env> {
         if (book instanceof Response) return book;
         const [row] = await store.davContacts(target.workspace, user, [target.id], true);
         if (!row) return problem(c, 404, 'not-found', 'no such contact');
-        return multistatusReply(c, multistatus([contactEntry(target.workspace, row, await ownerNames(target.workspace), request)]));
+        return multistatusReply(c, multistatus([contactEntry(target.workspace, row, await ownerNames(target.workspace), contactAnswerer(request))]));
       }
       case 'none':
         return problem(c, 404, 'not-found', 'no such DAV resource');
@@ -275,7 +283,8 @@ export function carddavRoutes({ store, now }: CardDavOptions): Hono<Env> {
       const wanted = childrenOf(body, DAV_NS, 'href').map((href) => href.text.trim());
       const ids = new Map(wanted.map((href) => [href, contactIdOf(href, target.workspace)] as const));
       const rows = await store.davContacts(target.workspace, user, [...ids.values()].filter((id) => id !== undefined));
-      const rendered = await renderRows(target.workspace, user, rows, owners, cardsAskedFor(request), (row) => contactEntry(target.workspace, row, owners, request));
+      const respond = contactAnswerer(request);
+      const rendered = await renderRows(target.workspace, user, rows, owners, cardsAskedFor(request), (row) => contactEntry(target.workspace, row, owners, respond));
       const entries = new Map(rows.flatMap((row, index) => (rendered[index] === undefined ? [] : [[row.id, rendered[index]!] as const])));
       const responses = wanted.map((href) => entries.get(ids.get(href) ?? '') ?? statusResponse(href, '404 Not Found'));
       return multistatusReply(c, multistatus(responses));
