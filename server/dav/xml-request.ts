@@ -136,11 +136,12 @@ function readTag(source: string, at: number): Tag | undefined {
 export function parseXml(source: string): XmlElement | undefined {
   let root: XmlElement | undefined;
   const stack: Open[] = [];
+  /** The innermost open element (the stack's last). */
+  let top: Open | undefined;
   let count = 0;
   let i = 0;
   const addText = (content: string | undefined): boolean => {
     if (content === undefined) return false;
-    const top = stack.at(-1);
     if (top) top.element.text += content;
     else if (content.trim() !== '') return false;
     return true;
@@ -182,16 +183,15 @@ export function parseXml(source: string): XmlElement | undefined {
       const closing = source.slice(i + 2, end);
       while (end < source.length && isSpace(source.charCodeAt(end))) end++;
       if (source.charCodeAt(end) !== 62) return undefined;
-      const top = stack.at(-1);
       if (!top || top.qname !== closing) return undefined;
       stack.pop();
+      top = stack[stack.length - 1];
       i = end + 1;
       continue;
     }
     const tag = readTag(source, i + 1);
     if (!tag) return undefined;
     i = tag.end;
-    const top = stack.at(-1);
     if (++count > MAX_ELEMENTS || stack.length >= MAX_DEPTH || (root && !top)) return undefined;
     const attrs: Record<string, string> = {};
     // An element declaring no namespace shares its parent's scope (never changed once made).
@@ -219,7 +219,10 @@ export function parseXml(source: string): XmlElement | undefined {
     const element: XmlElement = { ns: ns ?? '', name: opening.slice(colon + 1), attrs, children: [], text: '' };
     if (top) top.element.children.push(element);
     else root = element;
-    if (!tag.selfClosing) stack.push({ element, qname: opening, scope });
+    if (!tag.selfClosing) {
+      top = { element, qname: opening, scope };
+      stack.push(top);
+    }
   }
   return stack.length === 0 ? root : undefined;
 }
