@@ -42,6 +42,13 @@ describe('parseXml', () => {
   ])('refuses %s', (_, xml) => {
     expect(parseXml(xml)).toBeUndefined();
   });
+
+  it('reads past the element cap only for a caller that raises it (a trusted document, never a request body)', () => {
+    const many = `<a>${'<b/>'.repeat(6000)}</a>`;
+    expect(parseXml(many)).toBeUndefined();
+    expect(parseXml(many, { maxElements: 6001 })?.children).toHaveLength(6000);
+    expect(parseXml(many, { maxElements: 6000 })).toBeUndefined();
+  });
 });
 
 /**

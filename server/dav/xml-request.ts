@@ -128,12 +128,15 @@ function readTag(source: string, at: number): Tag | undefined {
 }
 
 /**
- * The document's root element, or undefined for anything malformed. A scanner over the text
+ * The document's root element, or undefined for anything malformed (or past the caps: 5,000
+ * elements unless `limits.maxElements` says otherwise, for a reader of a document it trusts, such
+ * as the bench's client reading this server's multistatus; request bodies keep the cap). A scanner over the text
  * (comments, processing instructions, CDATA, end tags, start tags, text between them), not one
  * regular expression matched token by token: the bench's client reads 10 MB of multistatus with
  * it, and the server every REPORT body of up to 1,000 hrefs.
  */
-export function parseXml(source: string): XmlElement | undefined {
+export function parseXml(source: string, limits: { maxElements?: number } = {}): XmlElement | undefined {
+  const maxElements = limits.maxElements ?? MAX_ELEMENTS;
   let root: XmlElement | undefined;
   const stack: Open[] = [];
   /** The innermost open element (the stack's last). */
@@ -192,7 +195,7 @@ export function parseXml(source: string): XmlElement | undefined {
     const tag = readTag(source, i + 1);
     if (!tag) return undefined;
     i = tag.end;
-    if (++count > MAX_ELEMENTS || stack.length >= MAX_DEPTH || (root && !top)) return undefined;
+    if (++count > maxElements || stack.length >= MAX_DEPTH || (root && !top)) return undefined;
     const attrs: Record<string, string> = {};
     // An element declaring no namespace shares its parent's scope (never changed once made).
     let scope = top?.scope ?? new Map<string, string>();
