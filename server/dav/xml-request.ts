@@ -85,6 +85,9 @@ interface Tag {
   end: number;
 }
 
+/** Most tags have no attributes: they share this list (never added to). */
+const NO_ATTRIBUTES: Array<[string, string]> = [];
+
 /**
  * An opening tag at `at` (just past "<"): a name (no space, "/", ">", "!" or "?"), attributes
  * `name = "value"` or `'value'` each after white space, optional white space, then ">" or "/>".
@@ -98,7 +101,7 @@ function readTag(source: string, at: number): Tag | undefined {
   }
   if (i === at) return undefined;
   const name = source.slice(at, i);
-  const attrs: Array<[string, string]> = [];
+  let attrs: Array<[string, string]> = NO_ATTRIBUTES;
   for (;;) {
     const spaceStart = i;
     while (i < source.length && isSpace(source.charCodeAt(i))) i++;
@@ -122,6 +125,7 @@ function readTag(source: string, at: number): Tag | undefined {
     if (quote !== '"' && quote !== "'") return undefined;
     const close = source.indexOf(quote, i + 1);
     if (close === -1) return undefined;
+    if (attrs === NO_ATTRIBUTES) attrs = [];
     attrs.push([attrName, source.slice(i + 1, close)]);
     i = close + 1;
   }
@@ -180,13 +184,14 @@ export function parseXml(source: string, limits: { maxElements?: number } = {}):
       continue;
     }
     if (next === 47 /* / */) {
-      let end = i + 2;
-      while (end < source.length && !isSpace(source.charCodeAt(end)) && source.charCodeAt(end) !== 62) end++;
-      if (end === i + 2) return undefined;
-      const closing = source.slice(i + 2, end);
+      // An end tag must name the innermost open element: its name is compared in place (a name
+      // runs to white space or ">", so the open one's name followed by either is exactly it).
+      if (!top || !source.startsWith(top.qname, i + 2)) return undefined;
+      let end = i + 2 + top.qname.length;
+      const after = source.charCodeAt(end);
+      if (after !== 62 && !isSpace(after)) return undefined;
       while (end < source.length && isSpace(source.charCodeAt(end))) end++;
       if (source.charCodeAt(end) !== 62) return undefined;
-      if (!top || top.qname !== closing) return undefined;
       stack.pop();
       top = stack[stack.length - 1];
       i = end + 1;
