@@ -3,6 +3,7 @@
  * (any prefix, default namespaces, redeclarations) and refuse what it cannot read safely.
  */
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../test/seeded-random';
 import { CARDDAV_NS, DAV_NS, childOf, childrenOf, decodeEntities, parseXml } from './xml-request';
 import { decodeEntitiesByPattern, parseXmlByPattern } from './xml-request.reference';
 
@@ -57,14 +58,7 @@ describe('parseXml', () => {
  * with characters inserted, deleted or swapped (both must agree on refusing or on what they read).
  */
 describe('parseXml against its reference', () => {
-  let seed = 0x2545f491;
-  const random = () => {
-    // xorshift32: the same documents every run
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    return (seed >>> 0) / 2 ** 32;
-  };
+  const random = seededRandom(0x2545f491);
   const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const SPACES = [' ', '\t', '\n', '\r\n', '\u00a0', '\u2003', '\ufeff'];
   const TEXTS = ['plain', 'BEGIN:VCARD&#13;\n', '&amp;&lt;&gt;&quot;&apos;', '&#65;&#x42;&#X43;', 'AT&T', 'a & b', '&#x;', '&#;', '&#12a;', '&#1114112;', '&#0;', '&AMP;', '&ampx;', '&', '>', ']]>', '"\'', ' ', '\u00e9\u4e2d\ud83d\ude00'];
