@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CardCache } from './card-cache';
+import { CARDS_ASKED_AT_ONCE, CardCache } from './card-cache';
 import { FieldsNotReadError, RowVersions } from './row-versions';
 
 const hlc = '2026-12-01T00:00:00.000Z-0000-00000000000000c1';
@@ -67,5 +67,47 @@ describe('RowVersions.known and CardCache.has: a listing that reads no fields fo
     expect(cache.has('ws', known, owners, '3.0')).toBe(false);
     expect(cache.has('ws', known, new Map([['u1', 'Jun Chen-Lopez']]), '4.0')).toBe(false);
     expect(() => cache.card('ws', known, owners, '3.0')).toThrow(FieldsNotReadError);
+  });
+});
+
+describe('CardCache bounds', () => {
+  const owners = new Map([['u1', 'Jun Chen']]);
+  const rowsOf = (versions: RowVersions, count: number, from = 0) => Array.from({ length: count }, (_, k) => versions.row('ws', `c${from + k}`, 1, text(`T${from + k}`)));
+
+  it('keeps at most its capacity, dropping the cards used least recently first', () => {
+    const versions = new RowVersions();
+    const cache = new CardCache(40);
+    const remembered = (row: { id: string }) => cache.has('ws', versions.known('ws', row.id, 1)!, owners, '4.0');
+    const kept = rowsOf(versions, 40);
+    for (const row of kept) cache.card('ws', row, owners, '4.0');
+    // 15 newer cards push out the 15 oldest.
+    for (const row of rowsOf(versions, 15, 100)) cache.card('ws', row, owners, '4.0');
+    expect(cache.size).toBe(40);
+    expect(kept.filter(remembered).map((row) => row.id)).toEqual(kept.slice(15).map((row) => row.id));
+    // Those just asked about (all 25, kept[15] first) moved to the recent end in that order; 10
+    // more push out the 10 least recent: the newer cards.
+    for (const row of rowsOf(versions, 10, 200)) cache.card('ws', row, owners, '4.0');
+    expect(cache.size).toBe(40);
+    expect(kept.slice(15).every(remembered)).toBe(true);
+    // Asked about again, they moved once more. 20 more push out the 15 newer cards left, then the
+    // 5 least recently used of the kept ones.
+    for (const row of rowsOf(versions, 20, 300)) cache.card('ws', row, owners, '4.0');
+    expect(kept.filter(remembered).map((row) => row.id)).toEqual(kept.slice(20).map((row) => row.id));
+  });
+
+  it('does not drop a card between has() and its rendering, for as many rows as a listing asks at once', () => {
+    const versions = new RowVersions();
+    const cache = new CardCache(4 * CARDS_ASKED_AT_ONCE);
+    const first = rowsOf(versions, CARDS_ASKED_AT_ONCE);
+    for (const row of first) cache.card('ws', row, owners, '4.0');
+    // Three capacities' worth of other cards, each round asking about the first ones again.
+    for (let round = 0; round < 12; round++) {
+      const listed = first.map((row) => versions.known('ws', row.id, 1)!);
+      expect(listed.every((row) => cache.has('ws', row, owners, '4.0'))).toBe(true);
+      for (const row of rowsOf(versions, CARDS_ASKED_AT_ONCE, 10_000 + round * CARDS_ASKED_AT_ONCE)) cache.card('ws', row, owners, '4.0');
+      // Rendering what has() said it remembers needs no fields.
+      for (const row of listed) expect(cache.cardXml('ws', row, owners, '4.0')).toContain('BEGIN:VCARD');
+    }
+    expect(cache.size).toBe(4 * CARDS_ASKED_AT_ONCE);
   });
 });

@@ -5,9 +5,10 @@
  * parses only rows written since the last client asked, not all 10,000 of them (JSON parsing and
  * the ETag's digest were most of a warm full sync's server time). The fields themselves are
  * parsed on demand, when a card must be rendered (../dav/card-cache.ts keeps rendered cards).
- * One per store; bounded, least recently used first, ~200 bytes an entry.
+ * One per store; bounded, least recently used first (./recently-used.ts), ~200 bytes an entry.
  */
 import { type StoredFields, etagOf, isTrashed } from './contact-vcard';
+import { RecentlyUsed } from './recently-used';
 
 /** A stored contact row as the address book sees it. */
 export interface DavContactRow {
@@ -42,7 +43,7 @@ interface Version {
 const MAX_ROWS = 200_000;
 
 export class RowVersions {
-  private readonly versions = new Map<string, Version>();
+  private readonly versions = new RecentlyUsed<string, Version>(MAX_ROWS);
 
   /** The row `id` of `workspace` as stored at `cursor`, its fields as stored JSON text. */
   row(workspace: string, id: string, cursor: number, text: string): DavContactRow {
@@ -50,16 +51,12 @@ export class RowVersions {
     const fields = () => (parsed ??= JSON.parse(text) as StoredFields);
     const key = `${workspace}\n${id}`;
     let version = this.versions.get(key);
-    if (version?.cursor === cursor) {
-      // Map order is insertion order: re-inserting marks it recently used.
-      this.versions.delete(key);
-    } else {
+    if (version?.cursor !== cursor) {
       const stored = fields();
       const ownerId = stored.ownerId?.value;
       version = { cursor, etag: etagOf(stored), trashed: isTrashed(stored), ownerId: typeof ownerId === 'string' ? ownerId : undefined };
-      if (this.versions.size >= MAX_ROWS) this.versions.delete(this.versions.keys().next().value!);
+      this.versions.set(key, version);
     }
-    this.versions.set(key, version);
     return { id, etag: version.etag, trashed: version.trashed, ownerId: version.ownerId, hasFields: true, fields };
   }
 
@@ -73,8 +70,6 @@ export class RowVersions {
     const key = `${workspace}\n${id}`;
     const version = this.versions.get(key);
     if (version?.cursor !== cursor) return undefined;
-    this.versions.delete(key);
-    this.versions.set(key, version);
     return (version.listed ??= {
       id,
       etag: version.etag,
