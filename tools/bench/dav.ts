@@ -3,7 +3,8 @@
  * (in-process, over loopback; the clients share the process and its two cores with it):
  * 1. a full sync-collection of 10,000 contacts, alone and followed by the addressbook-multiget a
  *    client sends next for every href (1,000 hrefs a request: the server takes 512 KB bodies),
- *    time and bytes, against the sync API's full pull of the same rows (aim: at most 2×): the
+ *    time and bytes, against the sync API's full pull of the same rows (issue 20's goal: the
+ *    sync-collection at most 2×; this bench aims the sync-collection + multigets at 2× too): the
  *    first client's (every vCard rendered; also measured for a second workspace of the same
  *    contacts once the process is warm) and the next clients' (the cards remembered), and the same
  *    full sync in one request (a sync-collection asking for address-data);
@@ -257,7 +258,12 @@ export async function benchDav(): Promise<object> {
         bytes: withCards[0]!.bytes,
         bytesRatio: round(withCards[0]!.bytes / pullBytes, 2),
       },
-      goal: 'sync-collection + multiget at most 2× the sync API pull',
+      goal: "issue 20: a full sync-collection at most 2× the sync API's pull of the same rows; this bench also aims a later client's sync-collection + multigets at 2×",
+    };
+    const goalMet = {
+      syncCollection: full.syncCollectionOnly.timeRatio <= 2,
+      syncCollectionWithCards: full.syncCollectionWithCards.timeRatio <= 2,
+      laterClientWithMultigets: full.syncCollectionAndMultiget.timeRatio <= 2,
     };
 
     // 2. Incremental: 10 contacts edited through the sync API, then the client catches up.
@@ -324,7 +330,7 @@ export async function benchDav(): Promise<object> {
       errors: errors.length,
       ...(errors.length > 0 ? { firstError: errors[0] } : {}),
     };
-    return { backend: 'sqlite (--sqlite-sync full)', full, incremental: incrementalFigures, load };
+    return { backend: 'sqlite (--sqlite-sync full)', full, goalMet: { ...goalMet, incremental: incrementalFigures.withMultigetMedianMs < incrementalFigures.goalMs }, incremental: incrementalFigures, load };
   } finally {
     await server.close();
     await store.close();
