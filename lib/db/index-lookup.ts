@@ -9,7 +9,7 @@ import Dexie, { type Table } from 'dexie';
 import type { CrmDatabase } from './types';
 
 /** Keys asked between two waits for IndexedDB, which let the page paint and respond. */
-const KEYS_PER_ROUND = 2_000;
+const KEYS_PER_ROUND = 500;
 
 function allKeysOf(index: IDBIndex, keys: readonly string[]): Promise<string[]> {
   return new Promise((resolve, reject) => {

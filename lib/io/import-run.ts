@@ -3,8 +3,9 @@
  * ids and for purchase emails that matched nobody, then purchases as won deals through lib/db's addDeal (which bumps the won-deal revision, so
  * the value model recomputes, and keeps activity facts).
  *
- * Work goes in chunks, one Dexie transaction each, with a pause between chunks so the page stays
- * responsive. Cancelling stops after the chunk being written: each chunk holds whole people with
+ * Work goes in chunks, one Dexie transaction each, with a pause between chunks; inside a chunk,
+ * people are made into rows and queued a slice at a time (WRITE_SLICE), so the page is never
+ * held for long (issue 24: no pause over 50 ms). Cancelling stops after the chunk being written: each chunk holds whole people with
  * their notes, or whole purchases, so what was written is consistent; the rest is simply not
  * imported (importing the same file again finishes the job: what is already stored is skipped).
  *
@@ -52,17 +53,26 @@ export interface ImportResult {
 export interface RunOptions {
   onProgress?: (progress: ImportProgress) => void;
   signal?: AbortSignal;
-  /**
-   * People or purchases per transaction. Each chunk's rows are cloned and queued in one go (IndexedDB
-   * copies a row on the page as it is put, ~0.1–0.2 ms for a contact), so this bounds how long
-   * the page pauses; more, smaller transactions cost little beside it.
-   */
+  /** People or purchases per transaction (each transaction's commit costs IndexedDB a few ms). */
   chunkSize?: number;
+  /** People made and queued at once inside a transaction (WRITE_SLICE). */
+  sliceSize?: number;
   now?: number;
 }
 
-/** People per transaction by default: ~250 rows queued at once keeps each pause to tens of ms. */
+/**
+ * People per transaction by default. A transaction holds the contacts store: the side panel's
+ * reads wait for it, so it stays a quarter of a second or so (more people per transaction saved
+ * only their commits, ~5 ms each).
+ */
 export const WRITE_CHUNK = 250;
+/**
+ * People whose rows are made and queued at once inside a transaction. IndexedDB copies a row on
+ * the page as it is put (~0.1–0.2 ms for a contact), so this, not the transaction's size, bounds
+ * how long the page pauses: a slice is queued when the one before the last is written, which lets
+ * the page paint and respond in between while the transaction stays open.
+ */
+export const WRITE_SLICE = 50;
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -73,6 +83,7 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 export async function runImport(db: CrmDatabase, plan: ImportPlan, options: RunOptions = {}): Promise<ImportResult> {
   const now = options.now ?? Date.now();
   const size = options.chunkSize ?? WRITE_CHUNK;
+  const slice = options.sliceSize ?? WRITE_SLICE;
   const result: ImportResult = {
     created: 0,
     merged: 0,
@@ -100,56 +111,85 @@ export async function runImport(db: CrmDatabase, plan: ImportPlan, options: RunO
       const mergeIds = chunk.flatMap((entry) => (entry.action === 'merge' ? [entry.contactId!] : []));
       const storedById = new Map((mergeIds.length > 0 ? await db.contacts.bulkGet(mergeIds) : []).flatMap((row) => (row ? [[row.id, row] as const] : [])));
       const planned = chunk.map((entry) => (entry.action === 'merge' ? storedById.get(entry.contactId!) : undefined));
-      const contacts: Contact[] = [];
-      const notes: Interaction[] = [];
-      chunk.forEach((entry, index) => {
-        let target: Contact | undefined;
-        if (entry.action === 'merge') {
-          target = planned[index];
-          if (!target || target.deletedAt) target = undefined;
-        } else {
-          target = keys[index]!.map((key) => storedNow.get(key)).find(Boolean);
-          if (target) redirected.set(entry.contactId!, target.id);
-        }
-        let contactId: string;
-        if (target) {
-          let merged: Contact | null;
-          try {
-            merged = mergeImportedIntoContact(target, entry.imported, { updateExisting: plan.updateExisting }, now);
-          } catch (error) {
-            if (!(error instanceof ContactOverLimit)) throw error;
-            result.rejected.push({ line: entry.line, reason: error.message });
-            return;
-          }
-          if (merged) contacts.push(merged);
-          contactId = target.id;
-          if (merged || entry.imported.note?.trim()) result.merged += 1;
-          else result.skipped += 1;
-        } else {
-          contactId = entry.contactId!;
-          try {
-            contacts.push(contactFromImported(entry.imported, contactId, plan.format, now));
-          } catch (error) {
-            if (!(error instanceof ContactOverLimit)) throw error;
-            result.rejected.push({ line: entry.line, reason: error.message });
-            return;
-          }
-          result.created += 1;
-        }
-        const note = entry.imported.note?.trim();
-        if (note) notes.push(noteInteraction(contactId, note, now));
-      });
-      // Issued together: IndexedDB runs them in order without waiting for the page in between.
-      await Promise.all([db.contacts.bulkPut(contacts), db.interactions.bulkAdd(notes), recordInteractions(db, notes, now)]);
-      result.notes += notes.length;
+      // One slice is always queued ahead of the one being waited for: IndexedDB writes the next
+      // while the page makes the one after, instead of each waiting for the other.
+      // The first two slices are half size: they are queued together (nothing is ahead of them yet).
+      let ahead: Promise<void> | undefined;
+      for (let start = 0, count = 0; start < chunk.length; count++) {
+        const end = Math.min(start + (count < 2 ? Math.ceil(slice / 2) : slice), chunk.length);
+        const queued = writeSlice(chunk, keys, planned, storedNow, start, end);
+        start = end;
+        // Awaited below; a failure meanwhile aborts the transaction, and the one awaited throws.
+        queued.catch(() => undefined);
+        if (ahead) await ahead;
+        ahead = queued;
+      }
+      await ahead;
     });
+  }
+
+  /**
+   * People start..end of a chunk, inside its transaction: rows made and queued before this
+   * returns (synchronously), then written together.
+   */
+  async function writeSlice(
+    chunk: readonly PlannedContact[],
+    keys: readonly string[][],
+    planned: ReadonlyArray<Contact | undefined>,
+    storedNow: ReadonlyMap<string, Contact>,
+    start: number,
+    end: number,
+  ): Promise<void> {
+    const contacts: Contact[] = [];
+    const notes: Interaction[] = [];
+    for (let index = start; index < end; index++) {
+      const entry = chunk[index]!;
+      let target: Contact | undefined;
+      if (entry.action === 'merge') {
+        target = planned[index];
+        if (!target || target.deletedAt) target = undefined;
+      } else {
+        target = keys[index]!.map((key) => storedNow.get(key)).find(Boolean);
+        if (target) redirected.set(entry.contactId!, target.id);
+      }
+      let contactId: string;
+      if (target) {
+        let merged: Contact | null;
+        try {
+          merged = mergeImportedIntoContact(target, entry.imported, { updateExisting: plan.updateExisting }, now);
+        } catch (error) {
+          if (!(error instanceof ContactOverLimit)) throw error;
+          result.rejected.push({ line: entry.line, reason: error.message });
+          continue;
+        }
+        if (merged) contacts.push(merged);
+        contactId = target.id;
+        if (merged || entry.imported.note?.trim()) result.merged += 1;
+        else result.skipped += 1;
+      } else {
+        contactId = entry.contactId!;
+        try {
+          contacts.push(contactFromImported(entry.imported, contactId, plan.format, now));
+        } catch (error) {
+          if (!(error instanceof ContactOverLimit)) throw error;
+          result.rejected.push({ line: entry.line, reason: error.message });
+          continue;
+        }
+        result.created += 1;
+      }
+      const note = entry.imported.note?.trim();
+      if (note) notes.push(noteInteraction(contactId, note, now));
+    }
+    // Issued together: IndexedDB runs them in order without waiting for the page in between.
+    await Promise.all([db.contacts.bulkPut(contacts), db.interactions.bulkAdd(notes), recordInteractions(db, notes, now)]);
+    result.notes += notes.length;
+    done += end - start;
+    report('contacts');
   }
 
   for (const chunk of chunks(people, size)) {
     if (options.signal?.aborted) return { ...result, cancelled: true };
     await writePeople(chunk);
-    done += chunk.length;
-    report('contacts');
     await yieldToPage();
   }
 

@@ -85,17 +85,26 @@ describe('planImport matching, whichever lookup it uses', () => {
 });
 
 describe('runImport in small transactions', () => {
-  it('writes every person once, in order, with notes and activity facts, whatever the chunk size', async () => {
+  it('writes every person once, in order, with notes and activity facts, whatever the chunk and slice sizes', async () => {
     const people = Array.from({ length: 11 }, (_, i) =>
       imported({ line: 2 + i, name: `Person ${i}`, emails: [`person${i}@example.org`], ...(i % 4 === 0 ? { note: `Note ${i}` } : {}) }),
     );
     const results = [];
-    for (const chunkSize of [3, 250]) {
-      const target = openCrmDatabase(`import-lookup-chunks-${chunkSize}-${count}`);
+    const sizes = [
+      { chunkSize: 5, sliceSize: 4 },
+      { chunkSize: 250, sliceSize: 250 },
+      { chunkSize: 5, sliceSize: 1 },
+      { chunkSize: 250 },
+    ];
+    const progress: number[][] = [];
+    for (const { chunkSize, sliceSize } of sizes) {
+      const target = openCrmDatabase(`import-lookup-chunks-${chunkSize}-${sliceSize}-${count}`);
       await target.open();
       try {
         const plan = await planImport(target, parsedImport({ contacts: people }), { updateExisting: false, now: NOW });
-        const result = await runImport(target, plan, { chunkSize, now: NOW });
+        const done: number[] = [];
+        const result = await runImport(target, plan, { chunkSize, sliceSize, now: NOW, onProgress: (step) => done.push(step.done) });
+        progress.push(done);
         const stored = await target.contacts.bulkGet(plan.contacts.map((c) => c.contactId!));
         const noted = await Promise.all(plan.contacts.filter((c) => c.imported.note).map(async (c) => [(await interactionsOf(target, c.contactId!)).map((n) => n.body), (await activityOf(target, c.contactId!))?.updatedAt]));
         results.push({ result, names: stored.map((c) => c?.name), noted, outbox: await target.table('outbox').count() });
@@ -112,7 +121,11 @@ describe('runImport in small transactions', () => {
     ]);
     // Every row written went through the outbox: 11 contacts and 3 notes.
     expect(results[0]!.outbox).toBe(14);
-    expect(results[1]).toEqual(results[0]);
+    for (const other of results.slice(1)) expect(other).toEqual(results[0]);
+    // Progress after each slice, up to every person: a transaction's first two slices are half size.
+    expect(progress[0]).toEqual([0, 2, 4, 5, 7, 9, 10, 11]);
+    expect(progress[2]).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(progress[3]).toEqual([0, 11]); // one slice of the default size
   });
 
   it('merges into a contact stored after the preview, found by one request per key', async () => {
