@@ -101,12 +101,18 @@ export async function runImport(db: CrmDatabase, plan: ImportPlan, options: RunO
   /** A planned new contact that was merged into a stored one instead: planned id → stored id. */
   const redirected = new Map<string, string>();
   const report = (phase: ImportProgress['phase']) => options.onProgress?.({ phase, done, total });
+  /**
+   * Contacts stored before the import, counted once; with what it wrote since, how the duplicate
+   * lookups choose their way (a hint: a contact added or deleted meanwhile elsewhere changes only
+   * which way, not what they find).
+   */
+  const storedCount = await db.contacts.count();
   report('contacts');
 
   async function writePeople(chunk: readonly PlannedContact[]): Promise<void> {
     await db.transaction('rw', db.contacts, db.interactions, db.activity, async () => {
       const keys = chunk.map((entry) => identityKeys(importedKeys(entry.imported)));
-      const storedNow = await storedContactsByKey(db, keys.flat());
+      const storedNow = await storedContactsByKey(db, keys.flat(), storedCount + result.created + result.customers + result.fromPurchases);
       // Merges re-read their stored contact; a chunk of new people reads nothing here.
       const mergeIds = chunk.flatMap((entry) => (entry.action === 'merge' ? [entry.contactId!] : []));
       const storedById = new Map((mergeIds.length > 0 ? await db.contacts.bulkGet(mergeIds) : []).flatMap((row) => (row ? [[row.id, row] as const] : [])));
@@ -209,7 +215,7 @@ export async function runImport(db: CrmDatabase, plan: ImportPlan, options: RunO
   for (const chunk of chunks(plan.fromPurchases, size)) {
     if (options.signal?.aborted) return { ...result, cancelled: true };
     await db.transaction('rw', db.contacts, async () => {
-      const storedNow = await storedContactsByKey(db, chunk.map(({ email }) => `email:${email}`));
+      const storedNow = await storedContactsByKey(db, chunk.map(({ email }) => `email:${email}`), storedCount + result.created + result.customers + result.fromPurchases);
       const fresh = chunk.filter(({ email, contactId }) => {
         const existing = storedNow.get(`email:${email}`);
         if (existing) redirected.set(contactId, existing.id);
