@@ -9,10 +9,27 @@ import { readAllInChunks } from '../../lib/db/deals';
 import { contactsToCsv, parseImportFile } from '../../lib/io/formats';
 import { planImport } from '../../lib/io/import-plan';
 import { runImport } from '../../lib/io/import-run';
-import { recordsFromImport } from '../../lib/io/records';
+import { identityKeys, recordsFromImport } from '../../lib/io/records';
+import { primaryKeysByIndex } from '../../lib/db/index-lookup';
+import type { CrmDatabase } from '../../lib/db/types';
 import { Contact } from '../../lib/model';
 
 export { contactsToCsv, openCrmDatabase, parseImportFile, planImport, readAllInChunks, recordsFromImport, runImport };
+
+/**
+ * One IndexedDB request per identity key of these contacts (emails and profile URLs; phones for
+ * those with neither), in their indexes, as the import's re-check before each transaction asks
+ * them (lib/db/index-lookup.ts): the floor of looking again for everyone the file holds.
+ */
+export async function lookUpIdentityKeys(db: CrmDatabase, contacts: readonly Contact[]): Promise<number> {
+  const keys = contacts.flatMap((contact) => identityKeys(contact));
+  let found = 0;
+  for (const [index, prefix] of [['emails', 'email:'], ['profileUrls', 'url:'], ['phones', 'phone:']] as const) {
+    const values = keys.filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length));
+    if (values.length > 0) found += (await primaryKeysByIndex(db, db.contacts, index, values)).length;
+  }
+  return found;
+}
 
 export function papaParseAll(text: string): number {
   return Papa.parse<string[]>(text, { skipEmptyLines: true }).data.length;

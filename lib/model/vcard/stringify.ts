@@ -3,8 +3,9 @@
  * properties the writer (write.ts) emits. ical.js builds a regular expression for every structured
  * value, walks its design tables for every property and folds by slicing the line again and again:
  * ~45 µs a card, most of a CardDAV address book's first full sync (issue 20). This writes the same
- * text in a few µs. A property it has no rule for (none today) goes to ical.js whole, so the output
- * never differs; stringify.test.ts compares both on generated contacts with hostile values.
+ * text about 3× faster (14 µs a card, making the jCard included). A property it has no rule for
+ * (none that write.ts emits) goes to ical.js whole, so the output never differs;
+ * stringify.test.ts compares both on generated contacts with hostile values.
  * Pure: no I/O.
  */
 import ICAL from 'ical.js';
