@@ -5,8 +5,9 @@
  *
  * Work goes in chunks, one Dexie transaction each, with a pause between chunks; inside a chunk,
  * people are made into rows and queued a slice at a time (WRITE_SLICE), so the page is never
- * held for long (issue 24: no pause over 50 ms). Cancelling stops after the chunk being written: each chunk holds whole people with
- * their notes, or whole purchases, so what was written is consistent; the rest is simply not
+ * held for long (issue 24: no pause over 50 ms). Cancelling stops after the chunk being written:
+ * each chunk holds whole people with their notes, or whole purchases, so what was written is
+ * consistent; the rest is simply not
  * imported (importing the same file again finishes the job: what is already stored is skipped).
  *
  * The plan may be minutes old when confirmed, so each chunk looks again: a contact planned as new
@@ -107,12 +108,13 @@ export async function runImport(db: CrmDatabase, plan: ImportPlan, options: RunO
    * which way, not what they find).
    */
   const storedCount = await db.contacts.count();
+  const storedSoFar = () => storedCount + result.created + result.customers + result.fromPurchases;
   report('contacts');
 
   async function writePeople(chunk: readonly PlannedContact[]): Promise<void> {
     await db.transaction('rw', db.contacts, db.interactions, db.activity, async () => {
       const keys = chunk.map((entry) => identityKeys(importedKeys(entry.imported)));
-      const storedNow = await storedContactsByKey(db, keys.flat(), storedCount + result.created + result.customers + result.fromPurchases);
+      const storedNow = await storedContactsByKey(db, keys.flat(), storedSoFar());
       // Merges re-read their stored contact; a chunk of new people reads nothing here.
       const mergeIds = chunk.flatMap((entry) => (entry.action === 'merge' ? [entry.contactId!] : []));
       const storedById = new Map((mergeIds.length > 0 ? await db.contacts.bulkGet(mergeIds) : []).flatMap((row) => (row ? [[row.id, row] as const] : [])));
@@ -215,7 +217,7 @@ export async function runImport(db: CrmDatabase, plan: ImportPlan, options: RunO
   for (const chunk of chunks(plan.fromPurchases, size)) {
     if (options.signal?.aborted) return { ...result, cancelled: true };
     await db.transaction('rw', db.contacts, async () => {
-      const storedNow = await storedContactsByKey(db, chunk.map(({ email }) => `email:${email}`), storedCount + result.created + result.customers + result.fromPurchases);
+      const storedNow = await storedContactsByKey(db, chunk.map(({ email }) => `email:${email}`), storedSoFar());
       const fresh = chunk.filter(({ email, contactId }) => {
         const existing = storedNow.get(`email:${email}`);
         if (existing) redirected.set(contactId, existing.id);

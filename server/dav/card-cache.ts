@@ -3,8 +3,9 @@
  * (its ETag) or its owner's name does, so the cards of a full sync-collection + multiget are
  * rendered once and served from here to every other client and device of the workspace until the
  * contact changes. Rendering (the model's field checks, the vCard writer) was most of a full
- * sync's server time. Bounded: the least recently used cards go first (./recently-used.ts), so memory stays under ~100 MB (each card kept as text and, once a
- * multistatus served it, escaped as XML).
+ * sync's server time. Bounded: the least recently used cards go first (./recently-used.ts), so
+ * memory stays under ~100 MB (each card kept as text and, once a multistatus served it, escaped
+ * as XML).
  */
 import { type VcardVersion, contactToVcard } from '../../lib/model/vcard';
 import { type OwnerNames, vcardContactOf } from './contact-vcard';

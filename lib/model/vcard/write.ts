@@ -1,8 +1,8 @@
 /**
  * Stored contacts → vCard 4.0 (RFC 6350) or 3.0 (RFC 2426): a jCard, written as ical.js writes it
  * (stringify.ts, byte for byte, several times faster) so escaping and line folding follow the
- * standard. One mapping for the file export (lib/io) and the
- * server's address book (CardDAV, issue 20); importing the output back gives the same fields.
+ * standard. One mapping for the file export (lib/io) and the server's address book (CardDAV,
+ * issue 20); importing the output back gives the same fields.
  * Pure: no I/O.
  */
 import { type Contact, phoneAsWritten } from '../contact';
