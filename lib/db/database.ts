@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import { upgradeActivityFromV1 } from './activity';
 import { lastTouchOf } from '../cadences/last-touch';
 import { outboxMiddleware } from './outbox';
+import { contactsWriteMarkMiddleware } from './write-marks';
 import type { CrmDatabase } from './types';
 
 export type { CrmDatabase, MetaRow } from './types';
@@ -87,6 +88,8 @@ export function openCrmDatabase(name: string = DATABASE_NAME): CrmDatabase {
     );
   // Every write to a synced table records its changes in the outbox, in the same transaction.
   db.use(outboxMiddleware);
+  // Every write to contacts changes a mark in meta, in the same transaction (./write-marks.ts).
+  db.use(contactsWriteMarkMiddleware);
   return db;
 }
 

@@ -22,3 +22,4 @@ export * from './profile-changes';
 export * from './published-tiers';
 export * from './outreach';
 export * from './cadences';
+export { contactsWriteMark } from './write-marks';
