@@ -21,9 +21,9 @@
  *   (one per email, named from the file's name column when it has one), counted apart from the
  *   file's people; without it, the plan still counts those emails so the preview can offer it.
  */
-import { newId, type CrmDatabase } from '../db';
+import { contactsWriteMark, newId, type CrmDatabase } from '../db';
 import { primaryKeysByIndex } from '../db/index-lookup';
-import { yieldToPage } from './backup';
+import { yieldToPage } from './yield-to-page';
 import type { Contact } from '../model';
 import { ContactOverLimit, customerTag, identityKeys, importedKeys, importSource, mergeImportedIntoContact, storedKeys } from './records';
 import type { ImportedContact, ImportedTransaction, ImportFormat, ParsedImport, RejectedRow } from './types';
@@ -100,6 +100,12 @@ export interface ImportPlan {
   rejected: RejectedRow[];
   notices: string[];
   counts: ImportCounts;
+  /**
+   * The contacts' write mark (lib/db/write-marks.ts) read before the preview looked anything
+   * up: while it is unchanged, no contact was written since, and the import need not look its
+   * keys up again. Absent: the import always looks again.
+   */
+  contactsMark?: string | null;
 }
 
 /** Keys per query: anyOf over a few thousand keys is one index walk. */
@@ -218,6 +224,8 @@ export interface PlanOptions {
 export async function planImport(db: CrmDatabase, parsed: ParsedImport, options: PlanOptions): Promise<ImportPlan> {
   const now = options.now ?? Date.now();
   const rejected: RejectedRow[] = [...parsed.rejected];
+  // Before any lookup: a contact written after this read changes the mark, seen or not.
+  const contactsMark = await contactsWriteMark(db);
 
   // 1. One entry per person of the file: later rows sharing a key are folded into the first.
   const entries: PlannedContact[] = [];
@@ -370,5 +378,6 @@ export async function planImport(db: CrmDatabase, parsed: ParsedImport, options:
       customers: customers.size,
       fromPurchases: fromPurchases.size,
     },
+    contactsMark,
   };
 }

@@ -13,11 +13,14 @@
  * The plan may be minutes old when confirmed, so each chunk looks again: a contact planned as new
  * that now matches a stored one (added meanwhile in the side panel) is merged into it instead,
  * and a merge re-reads the stored contact, so nothing typed since the preview is overwritten.
+ * The second look goes to IndexedDB only once someone else has written a contact since the
+ * preview (import-recheck.ts).
  */
 import { addDeal, recordInteractions, type CrmDatabase } from '../db';
 import { type Contact, type Interaction } from '../model';
-import { yieldToPage } from './backup';
-import { storedContactsByKey, type ImportPlan, type PlannedContact } from './import-plan';
+import { yieldToPage } from './yield-to-page';
+import type { ImportPlan, PlannedContact } from './import-plan';
+import { ImportRecheck } from './import-recheck';
 import {
   ContactOverLimit,
   contactFromImported,
@@ -109,12 +112,13 @@ export async function runImport(db: CrmDatabase, plan: ImportPlan, options: RunO
    */
   const storedCount = await db.contacts.count();
   const storedSoFar = () => storedCount + result.created + result.customers + result.fromPurchases;
+  const recheck = new ImportRecheck(db, plan.contactsMark);
   report('contacts');
 
   async function writePeople(chunk: readonly PlannedContact[]): Promise<void> {
-    await db.transaction('rw', db.contacts, db.interactions, db.activity, async () => {
+    await db.transaction('rw', db.contacts, db.interactions, db.activity, db.meta, async () => {
       const keys = chunk.map((entry) => identityKeys(importedKeys(entry.imported)));
-      const storedNow = await storedContactsByKey(db, keys.flat(), storedSoFar());
+      const storedNow = await recheck.storedByKey(keys.flat(), storedSoFar());
       // Merges re-read their stored contact; a chunk of new people reads nothing here.
       const mergeIds = chunk.flatMap((entry) => (entry.action === 'merge' ? [entry.contactId!] : []));
       const storedById = new Map((mergeIds.length > 0 ? await db.contacts.bulkGet(mergeIds) : []).flatMap((row) => (row ? [[row.id, row] as const] : [])));
@@ -133,6 +137,7 @@ export async function runImport(db: CrmDatabase, plan: ImportPlan, options: RunO
         ahead = queued;
       }
       await ahead;
+      await recheck.settle();
     });
   }
 
@@ -189,7 +194,9 @@ export async function runImport(db: CrmDatabase, plan: ImportPlan, options: RunO
       if (note) notes.push(noteInteraction(contactId, note, now));
     }
     // Issued together: IndexedDB runs them in order without waiting for the page in between.
-    await Promise.all([db.contacts.bulkPut(contacts), db.interactions.bulkAdd(notes), recordInteractions(db, notes, now)]);
+    const written = Promise.all([db.contacts.bulkPut(contacts), db.interactions.bulkAdd(notes), recordInteractions(db, notes, now)]);
+    recheck.remember(contacts);
+    await written;
     result.notes += notes.length;
     done += end - start;
     report('contacts');
@@ -203,9 +210,12 @@ export async function runImport(db: CrmDatabase, plan: ImportPlan, options: RunO
 
   for (const chunk of chunks(plan.customers, size)) {
     if (options.signal?.aborted) return { ...result, cancelled: true };
-    await db.transaction('rw', db.contacts, () =>
-      db.contacts.bulkPut(chunk.map(({ customerId, contactId }) => customerContact(customerId, contactId, plan.format, now))),
-    );
+    await db.transaction('rw', db.contacts, db.meta, async () => {
+      const contacts = chunk.map(({ customerId, contactId }) => customerContact(customerId, contactId, plan.format, now));
+      await db.contacts.bulkPut(contacts);
+      recheck.remember(contacts);
+      await recheck.settle();
+    });
     result.customers += chunk.length;
     done += chunk.length;
     report('purchases');
@@ -216,14 +226,17 @@ export async function runImport(db: CrmDatabase, plan: ImportPlan, options: RunO
   // then gets the purchases instead of a second contact.
   for (const chunk of chunks(plan.fromPurchases, size)) {
     if (options.signal?.aborted) return { ...result, cancelled: true };
-    await db.transaction('rw', db.contacts, async () => {
-      const storedNow = await storedContactsByKey(db, chunk.map(({ email }) => `email:${email}`), storedSoFar());
+    await db.transaction('rw', db.contacts, db.meta, async () => {
+      const storedNow = await recheck.storedByKey(chunk.map(({ email }) => `email:${email}`), storedSoFar());
       const fresh = chunk.filter(({ email, contactId }) => {
         const existing = storedNow.get(`email:${email}`);
         if (existing) redirected.set(contactId, existing.id);
         return !existing;
       });
-      await db.contacts.bulkPut(fresh.map(({ email, name, contactId }) => emailCustomerContact(email, contactId, plan.format, now, name)));
+      const contacts = fresh.map(({ email, name, contactId }) => emailCustomerContact(email, contactId, plan.format, now, name));
+      await db.contacts.bulkPut(contacts);
+      recheck.remember(contacts);
+      await recheck.settle();
       result.fromPurchases += fresh.length;
     });
     done += chunk.length;

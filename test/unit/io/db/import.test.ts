@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   activityOf,
@@ -12,7 +13,7 @@ import {
 import { planImport } from '@/lib/io/import-plan';
 import { runImport } from '@/lib/io/import-run';
 import { recallMapping, rememberMapping } from '@/lib/io/mapping-memory';
-import { DetectedContact } from '@/lib/model';
+import { Contact, DetectedContact } from '@/lib/model';
 import { imported, parsedImport } from './fixtures';
 
 const NOW = Date.UTC(2024, 4, 1);
@@ -168,6 +169,53 @@ describe('runImport', () => {
     await runImport(db, plan);
     expect(await db.contacts.count()).toBe(1);
     expect(await db.contacts.get(ada.id)).toMatchObject({ name: 'Ada (typed)', company: 'File Co' });
+  });
+
+  it('merges a planned new person into a contact another page adds while the import runs', async () => {
+    const people = Array.from({ length: 6 }, (_, i) => imported({ line: i + 2, name: `Person ${i}`, emails: [`p${i}@example.org`] }));
+    const plan = await planImport(db, parsedImport({ contacts: people }), { updateExisting: false });
+    const other = openCrmDatabase(db.name);
+    await other.open();
+    let added: Promise<unknown> | undefined;
+    await runImport(db, plan, {
+      chunkSize: 2,
+      onProgress: ({ done }) => {
+        // After the first chunk: the other page's write is queued before the next chunk's transaction.
+        if (done === 2 && !added) {
+          added = Dexie.ignoreTransaction(() =>
+            other.contacts.put(Contact.parse({ id: 'typed', name: 'Typed', emails: ['p5@example.org'], phones: [], tags: [], stage: 'lead', createdAt: NOW, updatedAt: NOW })),
+          );
+        }
+      },
+    });
+    await added;
+    other.close();
+    expect(await db.contacts.where('emails').equals('p5@example.org').primaryKeys()).toEqual(['typed']);
+    expect(await db.contacts.count()).toBe(6);
+  });
+
+  it('finds a person written by an earlier chunk without looking again, as the lookups would', async () => {
+    // Line 4 shares x@ with line 2 and y@ with line 3: folded into line 2, which then holds y@ too,
+    // so line 3, written in a later chunk, is merged into what line 2 wrote.
+    const parsed = () =>
+      parsedImport({
+        contacts: [
+          imported({ line: 2, name: 'X', emails: ['x@example.org'] }),
+          imported({ line: 3, name: 'Y', emails: ['y@example.org'] }),
+          imported({ line: 4, name: 'XY', emails: ['x@example.org', 'y@example.org'] }),
+        ],
+      });
+    const trusted = await planImport(db, parsed(), { updateExisting: false });
+    expect(trusted.contactsMark).toBeNull();
+    await runImport(db, trusted, { chunkSize: 1 });
+    const other = openCrmDatabase(`${db.name}-looked-up`);
+    await other.open();
+    // No mark: every chunk looks its keys up in IndexedDB.
+    await runImport(other, { ...(await planImport(other, parsed(), { updateExisting: false })), contactsMark: undefined }, { chunkSize: 1 });
+    const shape = async (on: CrmDatabase) => (await on.contacts.toArray()).map(({ name, emails }) => ({ name, emails })).sort((a, b) => a.name.localeCompare(b.name));
+    expect(await shape(db)).toEqual([{ name: 'X', emails: ['x@example.org', 'y@example.org'] }]);
+    expect(await shape(other)).toEqual(await shape(db));
+    await other.delete();
   });
 
   it('stops after the current chunk when cancelled; what was written is whole', async () => {
