@@ -31,6 +31,7 @@ import { withDerivedKeys } from '../db/derived-keys';
 import { deriveFromRestoredRows } from '../db/restored-rows';
 import { KEY_PREFIX as COLUMN_MAPPING_PREFIX, StoredMapping } from './mapping-memory';
 import { SYNC_TABLES, type SYNCED_TABLES, syncedTableSpec, type SyncedRow, type SyncTable } from '../sync/shared/tables';
+import { yieldToPage } from './yield-to-page';
 
 export const BACKUP_FORMAT = 'sidebar-crm-backup';
 export const BACKUP_VERSION = 1;
@@ -314,11 +315,6 @@ export interface RestoreOptions {
   /** Writes the backup's settings (storage.local); left out where there is no extension API. */
   applySettings?: (settings: Record<string, unknown>) => Promise<void>;
   now?: number;
-}
-
-/** Lets the page paint and handle input between chunks. */
-export function yieldToPage(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /**

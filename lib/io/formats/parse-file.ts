@@ -10,6 +10,7 @@ import { decodeText } from './decode';
 import { detectFormat } from './detect';
 import { parseCdnowTransactions, parseTransactionsCsv } from './transactions';
 import { parseVcards } from './vcard';
+import { yieldToPage as nextTask } from '../yield-to-page';
 
 export interface ImportProgress {
   /** Characters read so far, of `total`. */
@@ -34,8 +35,6 @@ export interface ParseImportOptions {
 export class ImportFileError extends Error {
   override readonly name = 'ImportFileError';
 }
-
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export async function parseImportFile(bytes: Uint8Array, options: ParseImportOptions = {}): Promise<ParsedImport> {
   options.signal?.throwIfAborted();
