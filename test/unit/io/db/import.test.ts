@@ -212,7 +212,7 @@ describe('runImport', () => {
     await other.open();
     // No mark: every chunk looks its keys up in IndexedDB.
     await runImport(other, { ...(await planImport(other, parsed(), { updateExisting: false })), contactsMark: undefined }, { chunkSize: 1 });
-    const shape = async (on: CrmDatabase) => (await on.contacts.toArray()).map(({ name, emails }) => ({ name, emails })).sort((a, b) => a.name.localeCompare(b.name));
+    const shape = async (on: CrmDatabase) => (await on.contacts.toArray()).map(({ name, emails }) => ({ name, emails })).sort((a, b) => (a.name ?? '').localeCompare(b.name ?? ''));
     expect(await shape(db)).toEqual([{ name: 'X', emails: ['x@example.org', 'y@example.org'] }]);
     expect(await shape(other)).toEqual(await shape(db));
     await other.delete();
