@@ -6,8 +6,10 @@
  * (lib/db/write-marks.ts) is the one the import last saw: then no one else wrote a contact since
  * the preview, and the only stored contacts the lookups could find are the ones the import wrote
  * itself (a person planned as new shares no key with a contact stored at the preview: it would
- * have been planned as a merge). Those are answered from memory, as the lookups would answer.
- * Once the mark moves under it, every later chunk looks its keys up again.
+ * have been planned as a merge). Those are answered from memory, as the lookups would answer:
+ * which id holds each key is remembered (ids only, so a large import keeps no rows alive), and the
+ * few rows a chunk meets are read by id. Once the mark moves under it, every later chunk looks its
+ * keys up again.
  */
 import { contactsWriteMark, type CrmDatabase } from '../db';
 import type { Contact } from '../model';
@@ -15,8 +17,8 @@ import { storedContactsByKey } from './import-plan';
 import { storedKeys } from './records';
 
 export class ImportRecheck {
-  /** Per key, the contact the import wrote with the smallest id (storedContactsByKey's choice). */
-  private readonly written = new Map<string, Contact>();
+  /** Per key, the smallest id of the contacts the import wrote with it (storedContactsByKey's choice). */
+  private readonly written = new Map<string, string>();
   /** The mark as the import left it; undefined once someone else wrote (or the plan had none). */
   private expected: string | null | undefined;
 
@@ -33,12 +35,14 @@ export class ImportRecheck {
    */
   async storedByKey(identity: readonly string[], storedCount: number): Promise<Map<string, Contact>> {
     if (this.expected !== undefined && (await contactsWriteMark(this.db)) === this.expected) {
-      const found = new Map<string, Contact>();
-      for (const key of identity) {
-        const contact = this.written.get(key);
-        if (contact) found.set(key, contact);
-      }
-      return found;
+      const idByKey = identity.flatMap((key) => {
+        const id = this.written.get(key);
+        return id === undefined ? [] : [[key, id] as const];
+      });
+      if (idByKey.length === 0) return new Map();
+      const ids = [...new Set(idByKey.map(([, id]) => id))];
+      const rows = new Map((await this.db.contacts.bulkGet(ids)).flatMap((row) => (row && !row.deletedAt ? [[row.id, row] as const] : [])));
+      return new Map(idByKey.flatMap(([key, id]) => (rows.has(id) ? [[key, rows.get(id)!] as const] : [])));
     }
     this.expected = undefined;
     return storedContactsByKey(this.db, identity, storedCount);
@@ -50,7 +54,7 @@ export class ImportRecheck {
     for (const contact of contacts) {
       for (const key of storedKeys(contact)) {
         const held = this.written.get(key);
-        if (!held || held.id === contact.id || contact.id < held.id) this.written.set(key, contact);
+        if (held === undefined || contact.id < held) this.written.set(key, contact.id);
       }
     }
   }
