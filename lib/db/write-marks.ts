@@ -16,7 +16,7 @@ import type { CrmDatabase } from './types';
 const MARKED_TABLE = 'contacts';
 const META_TABLE = 'meta';
 /** The meta row holding the mark (not backed up: lib/io/backup.ts restores listed keys only). */
-export const CONTACTS_WRITE_MARK = 'writes:contacts';
+const CONTACTS_WRITE_MARK = 'writes:contacts';
 
 /** Transactions whose mark is already put: one put per transaction, however many writes it makes. */
 const marked = new WeakSet<object>();

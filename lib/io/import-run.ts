@@ -1,14 +1,15 @@
 /**
  * Carries out a confirmed import plan (import-plan.ts): people first, then contacts for customer
- * ids and for purchase emails that matched nobody, then purchases as won deals through lib/db's addDeal (which bumps the won-deal revision, so
- * the value model recomputes, and keeps activity facts).
+ * ids and for purchase emails that matched nobody, then purchases as won deals through lib/db's
+ * addDeal (which bumps the won-deal revision, so the value model recomputes, and keeps activity
+ * facts).
  *
  * Work goes in chunks, one Dexie transaction each, with a pause between chunks; inside a chunk,
  * people are made into rows and queued a slice at a time (WRITE_SLICE), so the page is never
  * held for long (issue 24: no pause over 50 ms). Cancelling stops after the chunk being written:
  * each chunk holds whole people with their notes, or whole purchases, so what was written is
- * consistent; the rest is simply not
- * imported (importing the same file again finishes the job: what is already stored is skipped).
+ * consistent; the rest is simply not imported (importing the same file again finishes the job:
+ * what is already stored is skipped).
  *
  * The plan may be minutes old when confirmed, so each chunk looks again: a contact planned as new
  * that now matches a stored one (added meanwhile in the side panel) is merged into it instead,
