@@ -9,7 +9,10 @@ import type { DetectedContactInput } from '../../model/detected';
  * than set to undefined, keeping the order of the fields as written.
  */
 export function personDetection(fields: DetectedContactInput): DetectedContactInput {
-  const person: Record<string, unknown> = fields;
-  for (const key in person) if (!person[key]) delete person[key];
-  return fields;
+  // A new object, not `delete` on this one: an object that lost properties turns into a slow
+  // dictionary in V8, and merging reads every detection's fields again.
+  const given = fields as Record<string, unknown>;
+  const person: Record<string, unknown> = {};
+  for (const key in given) if (given[key]) person[key] = given[key];
+  return person as DetectedContactInput;
 }

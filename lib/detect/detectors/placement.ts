@@ -54,9 +54,11 @@ interface PlacementMemo {
   peripheral: WeakMap<Element, boolean>;
   peripheralWithCredits: WeakMap<Element, boolean>;
   blocks: WeakMap<Element, ContactBlock>;
+  /** Chain tops whose text is short and never says contact (quietChain). */
+  quiet: WeakMap<Element, boolean>;
 }
 
-const freshMemo = (): PlacementMemo => ({ peripheral: new WeakMap(), peripheralWithCredits: new WeakMap(), blocks: new WeakMap() });
+const freshMemo = (): PlacementMemo => ({ peripheral: new WeakMap(), peripheralWithCredits: new WeakMap(), blocks: new WeakMap(), quiet: new WeakMap() });
 let memo = freshMemo();
 
 /**
@@ -81,12 +83,39 @@ const CONTACT_CHILDREN = 20;
  */
 export function contactRole(element: Element): 'contact' | undefined {
   if (isPeripheral(element)) return undefined;
+  const quiet = quietChain(element);
+  if (quiet) return quiet.some(isNamedContact) ? 'contact' : undefined;
   for (let block: Element | null = element, level = 0; block && level < CONTACT_LEVELS && block.parentElement; block = block.parentElement, level++) {
     const info = contactBlock(block);
     if (info.tooLarge) break;
     if (info.named || (info.heading && info.headingSaysContact && !info.heading.contains(element))) return 'contact';
   }
   return undefined;
+}
+
+const isNamedContact = (block: Element) => CONTACT.test(`${block.id} ${block.getAttribute('class') ?? ''}`);
+
+/**
+ * The blocks contactRole would look at, when the largest of them is short and its text never says
+ * contact; else undefined. A block's text is a stretch of its parent's, so then no smaller block's
+ * text says it, none is too large, and only their names can: one text read per chain's top, shared
+ * by every person under it, instead of one per block (two per person on a list of links).
+ */
+function quietChain(element: Element): Element[] | undefined {
+  const chain: Element[] = [];
+  for (let block: Element | null = element; block && chain.length < CONTACT_LEVELS && block.parentElement; block = block.parentElement) {
+    if (block.childElementCount > CONTACT_CHILDREN) break; // too large, and so is every block above it
+    chain.push(block);
+  }
+  const top = chain[chain.length - 1];
+  if (!top) return [];
+  let quiet = memo.quiet.get(top);
+  if (quiet === undefined) {
+    const text = top.textContent ?? '';
+    quiet = text.length <= CONTACT_CHARS && !CONTACT.test(text);
+    memo.quiet.set(top, quiet);
+  }
+  return quiet ? chain : undefined;
 }
 
 interface ContactBlock {
@@ -112,7 +141,7 @@ function contactBlock(block: Element): ContactBlock {
     const heading = CONTACT.test(text) ? block.querySelector('h1,h2,h3,h4,h5,h6,dt,strong,b') : null;
     info = {
       tooLarge: false,
-      named: CONTACT.test(`${block.id} ${block.getAttribute('class') ?? ''}`),
+      named: isNamedContact(block),
       heading,
       headingSaysContact: !!heading && CONTACT.test((heading.textContent ?? '').slice(0, 60)),
     };
