@@ -10,6 +10,7 @@ import { finishEncryptedRun, prepareEncryptedRun } from '@/lib/sync/client/encry
 import { markRemoved, refreshMembership, removedError } from '@/lib/sync/client/membership-refresh';
 import { teamTransport } from '@/lib/sync/client/team-transport';
 import { publishTiersIfDue } from '@/lib/sync/client/tier-publishing';
+import { readerOpenNow } from './reader-views';
 
 export const SYNC_ALARM = 'sync-tick';
 const TICK_MINUTES = 1;
@@ -29,6 +30,7 @@ async function runSync(): Promise<void> {
     const encrypted = await prepareEncryptedRun(db, settings);
     const run = await syncOnce(db, encrypted.transport, settings, {
       onProgress: (progress) => void updateSyncStatus(db, { progress }),
+      readerOpen: readerOpenNow,
     }).catch(async (error: unknown) => {
       // Removed between the refresh and the push or pull: the 404 says so as surely as the list.
       if (error instanceof SyncError && error.kind === 'workspace') {

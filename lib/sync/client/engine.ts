@@ -56,6 +56,14 @@ export interface SyncOptions {
   onProgress?: (progress: SyncProgress) => void;
   now?: () => number;
   pullLimit?: number;
+  /**
+   * Whether a page that reads the book as the user types is open (the background asks the
+   * browser); pulled rows are then applied in short transactions it waits little behind
+   * (./apply-slices.ts). Absent: assumed open.
+   */
+  readerOpen?: () => boolean;
+  /** How the apply's transactions are sized; a fresh one per run unless given (tests hand in a trained one). */
+  slices?: ApplySlices;
 }
 
 export async function syncOnce(db: CrmDatabase, transport: SyncTransport, target: SyncTarget, options: SyncOptions = {}): Promise<SyncRun> {
@@ -110,7 +118,7 @@ async function pullAll(
   const emptyAtStart = await Promise.all(SYNC_TABLES.map(async (table) => ((await db.table(table).limit(1).primaryKeys()).length === 0 ? [table] : [])));
   const firstPull = new FirstPullIds(emptyAtStart.flat());
   let bulk = false;
-  const slices = new ApplySlices();
+  const slices = options.slices ?? new ApplySlices();
   for (;;) {
     let page;
     try {
@@ -131,10 +139,10 @@ async function pullAll(
       bulk = true;
       report({ phase: 'pull', done: run.pulled, bulk: true });
     }
-    // One transaction per slice, the cursor saved with the last; slices sized to end quickly, since
-    // the panel's searches wait for the one in progress (./apply-slices.ts).
+    // One transaction per slice, the cursor saved with the last; slices sized to end quickly while
+    // the panel is open, since its searches wait for the one in progress (./apply-slices.ts).
     for (let start = 0; start < Math.max(1, page.changes.length); ) {
-      const rows = page.changes.slice(start, start + slices.size);
+      const rows = page.changes.slice(start, start + slices.sizeFor(options.readerOpen?.() ?? true));
       start += rows.length || 1;
       const last = start >= page.changes.length;
       const began = performance.now();

@@ -31,4 +31,15 @@ describe('ApplySlices', () => {
     slices.took(10, 400);
     expect(slices.size).toBe(MAX_ROWS);
   });
+
+  it('gives a whole page when no reader is open, and the learnt size again when one opens', () => {
+    const slices = new ApplySlices();
+    slices.took(1000, 400);
+    slices.took(500, 200);
+    expect(slices.sizeFor(true)).toBe(250);
+    expect(slices.sizeFor(false)).toBe(MAX_ROWS);
+    slices.took(MAX_ROWS, 400); // a whole page still teaches the rate: 100 rows in 40 ms
+    expect(slices.sizeFor(true)).toBe(125); // no more than halved
+    expect(slices.sizeFor(false)).toBe(MAX_ROWS);
+  });
 });

@@ -6,6 +6,8 @@ import { quarantinedChanges } from '@/lib/sync/client/quarantine';
 import { describe, expect, it } from 'vitest';
 import { addDeal, createSegment, deleteSegment, deleteTemplate, editContactField, eraseContact, listSegments, listTemplates, renameSegment, restoreDeletedTemplate, saveDetectedContact, saveTemplate } from '@/lib/db';
 import { DetectedContact } from '@/lib/model';
+import Dexie, { type ObservabilitySet } from 'dexie';
+import { ApplySlices, MIN_ROWS } from '@/lib/sync/client/apply-slices';
 import { syncOnce, type SyncProgress } from '@/lib/sync/client/engine';
 import { httpTransport, SyncError, type SyncTransport } from '@/lib/sync/client/transport';
 import { fetchVia, inProcessSync } from './in-process-sync';
@@ -94,6 +96,46 @@ describe('syncOnce', () => {
     const one: SyncProgress[] = [];
     await b.sync((p) => one.push(p));
     expect(one.filter((p) => p.phase === 'pull')).toEqual([{ phase: 'pull', done: 1, total: 1 }]);
+  });
+
+  it('applies a page in one transaction when no reader page is open, in the learnt short slices while one is', async () => {
+    const a = browser();
+    for (let n = 0; n < 120; n += 1) await saveDetectedContact(a.db, person(`Person ${n}`, `p${n}@example.org`), source);
+    await a.sync();
+    // Slices already taught that transactions are slow: MIN_ROWS rows each while a reader waits.
+    const trained = () => {
+      const slices = new ApplySlices();
+      for (let i = 0; i < 6; i += 1) slices.took(slices.size, 10_000);
+      expect(slices.size).toBe(MIN_ROWS);
+      return slices;
+    };
+    const contactWrites = async (readerOpen: boolean) => {
+      const b = browser();
+      const asked: boolean[] = [];
+      let writes = 0;
+      const count = (parts: ObservabilitySet) => {
+        if (Object.keys(parts).some((part) => part.startsWith(`idb://${b.db.name}/contacts/`))) writes += 1;
+      };
+      Dexie.on('storagemutated', count);
+      try {
+        await syncOnce(b.db, b.transport, { workspace: server.workspace, clientId: b.clientId }, {
+          slices: trained(),
+          readerOpen: () => (asked.push(readerOpen), readerOpen),
+        });
+      } finally {
+        Dexie.on('storagemutated').unsubscribe(count);
+      }
+      expect(await b.db.contacts.count()).toBe(120);
+      return { writes, slices: asked.length };
+    };
+    // Asked before each slice, so a panel opened mid-sync is heard from the next one on.
+    const closed = await contactWrites(false);
+    const open = await contactWrites(true);
+    expect(closed.slices).toBe(1);
+    // MIN_ROWS first; later slices may grow again as fast transactions teach the slices.
+    expect(open.slices).toBeGreaterThan(1);
+    // Each slice is a transaction of its own (beside the run's other writes, the same in both).
+    expect(open.writes - closed.writes).toBe(open.slices - closed.slices);
   });
 
   it('applies a delete from another browser and never resurrects the row with an older edit', async () => {
