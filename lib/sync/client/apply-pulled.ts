@@ -92,13 +92,25 @@ export async function applyPulledRows(
     // The count holds for the whole transaction, since writes marked as pulled queue nothing.
     const outboxEmpty = (await db.outbox.count()) === 0;
 
-    for (const [table, pulled] of byTable) {
+    // The stored rows and queued entries of every table at once (none in a first sync).
+    const tablesPulled = [...byTable];
+    const reads = await Promise.all(
+      tablesPulled.map(([table, pulled]) => {
+        const ids = pulled.map((row) => row.id);
+        return Promise.all([
+          storedRows(db.table<Row, string>(table), table, ids, outboxEmpty ? firstPull : undefined),
+          outboxEmpty ? ([] as undefined[]) : db.outbox.bulkGet(ids.map((id) => [table, id] as [string, string])),
+        ]);
+      }),
+    );
+
+    // Every write is queued before any is awaited: IndexedDB runs a transaction's requests in the
+    // order they were made (a later read sees an earlier write), and the backend never waits for
+    // this thread between them. Awaiting each in turn left it idle for a round trip each time.
+    const writes: Array<Promise<unknown>> = [];
+    tablesPulled.forEach(([table, pulled], tableIndex) => {
       const store = db.table<Row, string>(table);
-      const ids = pulled.map((row) => row.id);
-      const [locals, pending] = await Promise.all([
-        storedRows(store, table, ids, outboxEmpty ? firstPull : undefined),
-        outboxEmpty ? ([] as undefined[]) : db.outbox.bulkGet(ids.map((id) => [table, id] as [string, string])),
-      ]);
+      const [locals, pending] = reads[tableIndex]!;
       const firstSeen = new Set<string>();
       const puts: Row[] = [];
       const deletes: string[] = [];
@@ -136,27 +148,28 @@ export async function applyPulledRows(
         if (local) touch(local);
         if (table === 'deals') dealsChanged = true;
       });
-      await store.bulkPut(puts);
+      writes.push(store.bulkPut(puts), store.bulkDelete(deletes), db.outbox.bulkDelete(settled));
+      // Should the transaction fail, these ids are only read back when pulled again: no harm.
       for (const row of puts) firstPull?.wrote(table, row.id as string);
-      await store.bulkDelete(deletes);
-      await db.outbox.bulkDelete(settled);
       result.written += puts.length;
       result.deleted += deletes.length;
-    }
+    });
 
     // Derived data is recomputed here, never synced: activity facts per touched contact, and the
-    // value model through the won-deals revision the background watches.
-    await recomputeActivityOf(db, [...touchedContacts], now);
-    await recordInteractions(
-      db,
-      added.filter((interaction) => !touchedContacts.has(interaction.contactId)),
-      now,
+    // value model through the won-deals revision the background watches. Queued after the rows'
+    // writes, so its reads see them.
+    writes.push(
+      recomputeActivityOf(db, [...touchedContacts], now),
+      recordInteractions(
+        db,
+        added.filter((interaction) => !touchedContacts.has(interaction.contactId)),
+        now,
+      ),
     );
-    if (dealsChanged) {
-      await bumpWonDealsRevision(db);
-    }
-    await observeRemoteStamps(db.meta, stamps, now);
-    if (cursor) await db.meta.put({ key: cursor.key, value: cursor.value });
+    if (dealsChanged) writes.push(bumpWonDealsRevision(db));
+    writes.push(observeRemoteStamps(db.meta, stamps, now));
+    if (cursor) writes.push(db.meta.put({ key: cursor.key, value: cursor.value }));
+    await Promise.all(writes);
     return result;
   });
 }
