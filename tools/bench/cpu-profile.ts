@@ -85,7 +85,7 @@ export function saveProfile(path: string, profile: CpuProfile): void {
 
 /**
  * Profiles the extension's service worker and its side panel (the two threads a background job
- * and the user share) until `stop`, which saves both as `<dir>/<prefix>-worker.cpuprofile` and
+ * and the user share; the worker alone without `withPanel`) until `stop`, which saves both as `<dir>/<prefix>-worker.cpuprofile` and
  * `-panel.cpuprofile` and returns each one's summary. Without `dir`, profiles nothing.
  */
 export async function profileWorkerAndPanel(
@@ -93,11 +93,12 @@ export async function profileWorkerAndPanel(
   port: number,
   extensionId: string,
   prefix: string,
+  withPanel = true,
 ): Promise<{ stop(): Promise<Record<string, unknown>> }> {
   if (!dir) return { stop: async () => ({}) };
   const profilers = {
     worker: await startProfiler(port, 'service_worker', `chrome-extension://${extensionId}/`),
-    panel: await startProfiler(port, 'page', `chrome-extension://${extensionId}/sidepanel.html`),
+    ...(withPanel ? { panel: await startProfiler(port, 'page', `chrome-extension://${extensionId}/sidepanel.html`) } : {}),
   };
   return {
     async stop() {

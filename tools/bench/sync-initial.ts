@@ -26,7 +26,7 @@ import { round } from './stats';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** BENCH_SYNC_PROFILE=dir: CPU profiles of the worker and the panel during the sync go there (needs node --experimental-websocket). */
+/** BENCH_SYNC_PROFILE=dir: CPU profiles of the worker and the panel during each sync go there (the worker alone in the run without a panel; needs node --experimental-websocket). */
 const PROFILE_DIR = process.env.BENCH_SYNC_PROFILE;
 const PROFILE_PORT = 9340;
 
@@ -153,7 +153,7 @@ async function firstSyncInBrowser(serverUrl: string, workspace: string, token: s
     await syncSection.getByLabel('Token').fill(token);
     await syncSection.getByRole('button', { name: 'Connect' }).click();
     await syncSection.getByLabel('Workspace').selectOption(workspace);
-    const profilers = await profileWorkerAndPanel(withPanel ? PROFILE_DIR : undefined, PROFILE_PORT, extensionId, 'initial-sync');
+    const profilers = await profileWorkerAndPanel(PROFILE_DIR, PROFILE_PORT, extensionId, withPanel ? 'initial-sync' : 'initial-sync-panel-closed', withPanel);
     const started = performance.now();
     await syncSection.getByRole('button', { name: 'Start syncing' }).click();
     // Done when the status says so (Options and the panel show the same status row).
@@ -284,7 +284,7 @@ export async function benchInitialSync(): Promise<object> {
       browserRssBeforeMiB: open.browserRssBeforeMiB,
       peakBrowserRssMiB: open.peakBrowserRssMiB,
       ...open.panel,
-      ...(PROFILE_DIR ? { profiles: open.profiles } : {}),
+      ...(PROFILE_DIR ? { profiles: open.profiles, profilesPanelClosed: closed.profiles } : {}),
       goals: {
         searchP95Under100Ms: open.panel!.panelSearchDuringSyncMs.p95 < 100,
         longestStallUnder50Ms: open.panel!.panelMaxTimerLagMs < 50,
