@@ -257,6 +257,13 @@ export async function benchInitialSync(): Promise<object> {
     log('initial sync: another fresh profile pulls everything, Options open, no side panel…');
     const closed = await firstSyncInBrowser(server.url, workspace, token, false);
     const slower = Math.max(serverFillMs, floor.ms);
+    const figures = (syncMs: number) => ({
+      firstSyncMs: Math.round(syncMs),
+      ratioToServerFill: round(syncMs / serverFillMs, 2),
+      ratioToBulkPutFloor: round(syncMs / floor.ms, 2),
+      ratioToSlowerFloor: round(syncMs / slower, 2),
+      rowsPerSecond: Math.round(((contacts + interactions) / syncMs) * 1000),
+    });
     return {
       contacts,
       interactions,
@@ -267,20 +274,12 @@ export async function benchInitialSync(): Promise<object> {
       // (neither has a reader either); the goal is within 2x the slower.
       panelClosed: {
         stored: closed.stored,
-        firstSyncMs: Math.round(closed.syncMs),
-        ratioToServerFill: round(closed.syncMs / serverFillMs, 2),
-        ratioToBulkPutFloor: round(closed.syncMs / floor.ms, 2),
-        ratioToSlowerFloor: round(closed.syncMs / slower, 2),
-        rowsPerSecond: Math.round(((contacts + interactions) / closed.syncMs) * 1000),
+        ...figures(closed.syncMs),
         peakBrowserRssMiB: closed.peakBrowserRssMiB,
       },
       // The same with the side panel open and a search typed every second: its transactions are
       // sliced so the searches wait little (issue 23's goals).
-      firstSyncMs: Math.round(open.syncMs),
-      ratioToServerFill: round(open.syncMs / serverFillMs, 2),
-      ratioToBulkPutFloor: round(open.syncMs / floor.ms, 2),
-      ratioToSlowerFloor: round(open.syncMs / slower, 2),
-      rowsPerSecond: Math.round(((contacts + interactions) / open.syncMs) * 1000),
+      ...figures(open.syncMs),
       browserRssBeforeMiB: open.browserRssBeforeMiB,
       peakBrowserRssMiB: open.peakBrowserRssMiB,
       ...open.panel,
