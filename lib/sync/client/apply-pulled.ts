@@ -48,6 +48,27 @@ async function storedRows(store: Dexie.Table<Row, string>, table: SyncTable, ids
   return ids.map((id) => byId.get(id));
 }
 
+/** What pulled rows become when nothing of them is stored or queued here (see prepareNewRows). */
+export type PreparedRows = WeakMap<PulledRow, { values: Row | undefined; row: Row | undefined }>;
+
+/**
+ * What each of `rows` that the first pull has not written yet becomes if nothing of it is stored
+ * or queued here: its merged values and the local row they make (undefined: deleted on the server,
+ * or not a valid row). Pure CPU work, the same applyPulledRows would do: done as a page arrives,
+ * while the page before is still being written, it is off the apply's critical path. The apply
+ * uses it only for a row it finds neither stored nor queued.
+ */
+export function prepareNewRows(rows: readonly PulledRow[], firstPull: FirstPullIds | undefined): PreparedRows | undefined {
+  if (!firstPull || !rows.some((row) => firstPull.covers(row.table))) return undefined;
+  const prepared: PreparedRows = new WeakMap();
+  for (const row of rows) {
+    if (!firstPull.covers(row.table) || firstPull.mayBeStored(row.table, row.id)) continue;
+    const values = rowValues(mergeRow({ fields: row.fields, deleted: row.deleted }, {}).row);
+    prepared.set(row, { values, row: values === undefined ? undefined : localRow(row.table, row.id, undefined, values) });
+  }
+  return prepared;
+}
+
 function sameRow(a: Row | undefined, b: Row): boolean {
   return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
 }
@@ -66,6 +87,7 @@ export async function applyPulledRows(
   cursor: { key: string; value: number } | undefined,
   now: number = Date.now(),
   firstPull?: FirstPullIds,
+  prepared?: PreparedRows,
 ): Promise<AppliedPage> {
   const tables = [...SYNC_TABLES.map((table) => db.table(table)), db.outbox, db.meta, db.activity];
   return db.transaction('rw', tables, async () => {
@@ -119,9 +141,10 @@ export async function applyPulledRows(
         if (row.deleted) stamps.push(row.deleted);
         for (const write of Object.values(row.fields)) stamps.push(write.hlc);
         const queued = pending[index];
-        const merged = mergeRow({ fields: row.fields, deleted: row.deleted }, queued ? { fields: queued.fields, deleted: queued.deleted } : {}).row;
         const local = locals[index];
-        const values = rowValues(merged);
+        // Worked out as the page arrived, for a row with nothing queued (see prepareNewRows).
+        const ready = queued ? undefined : prepared?.get(row);
+        const values = ready ? ready.values : rowValues(mergeRow({ fields: row.fields, deleted: row.deleted }, queued ? { fields: queued.fields, deleted: queued.deleted } : {}).row);
         if (values === undefined) {
           // Deleted on the server (delete wins): anything queued for the row is moot.
           if (queued) settled.push([table, row.id]);
@@ -132,7 +155,7 @@ export async function applyPulledRows(
           }
           return;
         }
-        const next = localRow(table, row.id, local, values);
+        const next = ready && !local ? ready.row : localRow(table, row.id, local, values);
         if (!next) {
           result.invalid += 1;
           return;

@@ -6,7 +6,7 @@
  * outbox keeps unconfirmed changes) or duplicated (the server skips mutation ids it has seen).
  */
 import type { CrmDatabase } from '../../db/database';
-import { applyPulledRows } from './apply-pulled';
+import { applyPulledRows, prepareNewRows } from './apply-pulled';
 import { FirstPullIds } from './first-pull-ids';
 import { ApplySlices } from './apply-slices';
 import { uploadAll } from './initial-upload';
@@ -108,15 +108,18 @@ async function pullAll(
   let resynced = false;
   // The next page is asked for while this one is applied: the request, and in an encrypted
   // workspace the opening of its values, overlap IndexedDB's work instead of following it.
+  // Rows new to this browser are also worked out as their page arrives (prepareNewRows), which is
+  // while the page before is being written: that work leaves the apply's transactions.
+  let firstPull: FirstPullIds | undefined;
   const request = (from: number) => {
-    const page = transport.pull(from, options.pullLimit);
+    const page = transport.pull(from, options.pullLimit).then((reply) => ({ ...reply, prepared: prepareNewRows(reply.changes, firstPull) }));
     page.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
     return page;
   };
   let next = request(await readCursor(db, target.workspace));
   // Tables with no row yet (a new profile's first sync): rows this pull has not written are new.
   const emptyAtStart = await Promise.all(SYNC_TABLES.map(async (table) => ((await db.table(table).limit(1).primaryKeys()).length === 0 ? [table] : [])));
-  const firstPull = new FirstPullIds(emptyAtStart.flat());
+  firstPull = new FirstPullIds(emptyAtStart.flat());
   let bulk = false;
   const slices = options.slices ?? new ApplySlices();
   for (;;) {
@@ -146,7 +149,7 @@ async function pullAll(
       start += rows.length || 1;
       const last = start >= page.changes.length;
       const began = performance.now();
-      const applied = await applyPulledRows(db, rows, last ? { key: cursorKey(target.workspace), value: page.cursor } : undefined, now(), firstPull);
+      const applied = await applyPulledRows(db, rows, last ? { key: cursorKey(target.workspace), value: page.cursor } : undefined, now(), firstPull, page.prepared);
       slices.took(rows.length, performance.now() - began);
       run.invalid += applied.invalid;
     }

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { recomputeActivityOf } from '@/lib/db/activity';
 import { openCrmDatabase } from '@/lib/db/database';
-import { applyPulledRows as applyPulled } from '@/lib/sync/client/apply-pulled';
+import { applyPulledRows, prepareNewRows } from '@/lib/sync/client/apply-pulled';
 import { FirstPullIds } from '@/lib/sync/client/first-pull-ids';
 import { formatHlc } from '@/lib/sync/shared/hlc';
 import type { PulledRow } from '@/lib/sync/shared/protocol';
@@ -34,10 +34,16 @@ async function factsMatchFullRecompute(db: ReturnType<typeof openCrmDatabase>) {
   return applied;
 }
 
+const emptyTables = () => new FirstPullIds(['contacts', 'interactions', 'deals', 'tasks']);
+
 describe.each([
-  ['any pull', () => undefined],
-  ['a first pull into empty tables', () => new FirstPullIds(['contacts', 'interactions', 'deals', 'tasks'])],
-])('applyPulledRows: activity facts, %s', (_, firstPullOf) => {
+  ['any pull', () => undefined, false],
+  ['a first pull into empty tables', emptyTables, false],
+  ['a first pull, new rows worked out as their page arrived', emptyTables, true],
+])('applyPulledRows: activity facts, %s', (_, firstPullOf, prepare) => {
+  const applyPulled = (db: ReturnType<typeof openCrmDatabase>, rows: PulledRow[], cursor: undefined, now: number, firstPull: FirstPullIds | undefined) =>
+    applyPulledRows(db, rows, cursor, now, firstPull, prepare ? prepareNewRows(rows, firstPull) : undefined);
+
   it('adds new interactions to stored facts, recomputes on changes, moves and deletions, over several pages', async () => {
     const db = openCrmDatabase(`apply-pulled-${++count}`);
     const firstPull = firstPullOf();
@@ -83,6 +89,18 @@ describe.each([
     await db.outbox.clear(); // as if pushed: the stored row is the only trace of the local field
     await applyPulled(db, [{ table: 'contacts', id: 'r', fields: { company: write('Later Co') } } as PulledRow], undefined, NOW, firstPull);
     expect(await db.contacts.get('r')).toMatchObject({ name: 'Person r', title: 'Kept locally', company: 'Later Co' });
+  });
+
+  it('merges a row worked out before the page that first wrote it was applied (the same row in two pages)', async () => {
+    const db = openCrmDatabase(`apply-pulled-${++count}`);
+    const firstPull = firstPullOf();
+    const first = [contact('s')];
+    const second = [{ table: 'contacts', id: 's', fields: { company: write('Later Co') } } as PulledRow];
+    // The second page arrives while the first is being written: worked out as if 's' were new.
+    const early = firstPull && prepareNewRows(second, firstPull);
+    await applyPulledRows(db, first, undefined, NOW, firstPull, prepare && firstPull ? prepareNewRows(first, firstPull) : undefined);
+    await applyPulledRows(db, second, undefined, NOW, firstPull, prepare ? early : undefined);
+    expect(await db.contacts.get('s')).toMatchObject({ name: 'Person s', company: 'Later Co' });
   });
 });
 
