@@ -9,10 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { readerViewOpen, type OpenContext } from '../../lib/sync/client/reader-views';
 import { serveFolder } from '../e2e/static-server';
 import {
   aria,
   assertBuilt,
+  EXTENSION_ORIGIN,
   FIXTURE_PAGES,
   launchFirefox,
   openSidebarBeside,
@@ -157,10 +159,20 @@ describe('Firefox: options, reminders and site access', () => {
     await click(options, aria('button', 'Confirm import'));
     await waitForText(options, 'Import finished.');
     await waitForText(options, '2 contacts created');
+    // What the sync asks the browser before sizing its transactions (lib/sync/client/reader-views.ts).
+    // Firefox opened the real sidebar when the add-on was installed, and lists it: a reader; the
+    // background page and Options are not.
+    type Context = OpenContext & { contextType?: string };
+    const openContexts = () => options.evaluate(() => (globalThis as unknown as { browser: { runtime: { getContexts(filter: object): Promise<Context[]> } } }).browser.runtime.getContexts({}));
+    const contexts = await openContexts();
+    expect(contexts.filter((context) => context.contextType === 'SIDE_PANEL').map((context) => context.documentUrl)).toEqual([`${EXTENSION_ORIGIN}/${SIDEBAR_PAGE}`]);
+    expect(readerViewOpen(contexts, EXTENSION_ORIGIN)).toBe(true);
+    expect(readerViewOpen(contexts.filter((context) => context.contextType !== 'SIDE_PANEL'), EXTENSION_ORIGIN)).toBe(false);
 
     const sidebar = await firefox.openExtensionPage(SIDEBAR_PAGE);
     await (await sidebar.waitForSelector(aria('searchbox', 'Search contacts')))!.type('bruckner');
     await sidebar.waitForSelector(`${aria('list', 'All contacts')} ::-p-text(Zoë Brückner)`);
+    expect(readerViewOpen(await openContexts(), EXTENSION_ORIGIN)).toBe(true);
   });
 
   test('a follow-up due in the past raises a notification and the toolbar badge', async () => {
