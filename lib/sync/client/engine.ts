@@ -10,7 +10,7 @@ import { applyPulledRows, prepareNewRows } from './apply-pulled';
 import { FirstPullIds } from './first-pull-ids';
 import { ApplySlices } from './apply-slices';
 import { uploadAll } from './initial-upload';
-import type { RejectedChange } from '../shared/protocol';
+import type { PullReply, RejectedChange } from '../shared/protocol';
 import { pushOutbox } from './push-outbox';
 import { SyncError, type SyncTransport } from './transport';
 import { SYNC_TABLES } from '../shared/tables';
@@ -110,16 +110,18 @@ async function pullAll(
   // workspace the opening of its values, overlap IndexedDB's work instead of following it.
   // Rows new to this browser are also worked out as their page arrives (prepareNewRows), which is
   // while the page before is being written: that work leaves the apply's transactions.
-  let firstPull: FirstPullIds | undefined;
-  const request = (from: number) => {
-    const page = transport.pull(from, options.pullLimit).then((reply) => ({ ...reply, prepared: prepareNewRows(reply.changes, firstPull) }));
-    page.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
-    return page;
-  };
-  let next = request(await readCursor(db, target.workspace));
+  const firstPage = transport.pull(await readCursor(db, target.workspace), options.pullLimit);
+  firstPage.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
   // Tables with no row yet (a new profile's first sync): rows this pull has not written are new.
   const emptyAtStart = await Promise.all(SYNC_TABLES.map(async (table) => ((await db.table(table).limit(1).primaryKeys()).length === 0 ? [table] : [])));
-  firstPull = new FirstPullIds(emptyAtStart.flat());
+  const firstPull = new FirstPullIds(emptyAtStart.flat());
+  const withNewRowsPrepared = (reply: Promise<PullReply>) => {
+    const page = reply.then((pulled) => ({ ...pulled, prepared: prepareNewRows(pulled.changes, firstPull) }));
+    page.catch(() => undefined); // as above
+    return page;
+  };
+  const request = (from: number) => withNewRowsPrepared(transport.pull(from, options.pullLimit));
+  let next = withNewRowsPrepared(firstPage);
   let bulk = false;
   const slices = options.slices ?? new ApplySlices();
   for (;;) {
