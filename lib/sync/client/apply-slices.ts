@@ -18,11 +18,6 @@ export const MAX_ROWS = 1000;
 export class ApplySlices {
   private rows = MAX_ROWS;
 
-  /** The next slice's size when a reader may be waiting. */
-  get size(): number {
-    return this.rows;
-  }
-
   /** The next slice's size: short while a reader is open, else a whole page. */
   sizeFor(readerOpen: boolean): number {
     return readerOpen ? this.rows : MAX_ROWS;

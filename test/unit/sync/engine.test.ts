@@ -105,8 +105,8 @@ describe('syncOnce', () => {
     // Slices already taught that transactions are slow: MIN_ROWS rows each while a reader waits.
     const trained = () => {
       const slices = new ApplySlices();
-      for (let i = 0; i < 6; i += 1) slices.took(slices.size, 10_000);
-      expect(slices.size).toBe(MIN_ROWS);
+      for (let i = 0; i < 6; i += 1) slices.took(slices.sizeFor(true), 10_000);
+      expect(slices.sizeFor(true)).toBe(MIN_ROWS);
       return slices;
     };
     const contactWrites = async (readerOpen: boolean) => {
