@@ -4,7 +4,7 @@
  * and multi-tag contacts, and a window that moves with the clock.
  */
 import { liveQuery } from 'dexie';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { eraseContact, openCrmDatabase, type ActivityFacts, type CrmDatabase } from '@/lib/db';
 import { countSegment } from '@/lib/db/queries/segments';
 import { Contact, SegmentCondition, VALUE_TIERS, type ContactValue, type SegmentRule } from '@/lib/model';
@@ -158,35 +158,38 @@ describe('countSegment from kept index keys', () => {
       counts.push(counted.count);
       heard?.();
     });
-    // The count emitted after `seen` emissions, waited for from before the write that causes it:
-    // Dexie may emit before the write's own await returns. A count that never re-runs fails here,
-    // not at the test's timeout.
-    const emitted = (seen: number) =>
+    // Waits until the live count says `expected`, listening from before the write that causes it:
+    // Dexie may emit before the write's own await returns, and may re-emit an unchanged count for a
+    // write it reports late (the set-up's bulk puts), so "the next emission" can be a stale one.
+    // Each expected count differs from the one before it, so only a re-run can produce it; a count
+    // that never re-runs, or re-runs wrong, fails here with every count heard, not at the timeout.
+    const reaches = (expected: number) =>
       new Promise<number>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('the live count did not re-run')), 5_000);
+        const timer = setTimeout(() => reject(new Error(`the live count never said ${expected}; it said ${JSON.stringify(counts)}`)), 5_000);
         heard = () => {
-          if (counts.length <= seen) return;
+          if (counts.at(-1) !== expected) return;
           clearTimeout(timer);
-          resolve(counts.at(-1)!);
+          resolve(expected);
         };
         heard();
       });
     try {
-      const first = await emitted(0);
+      await vi.waitFor(() => expect(counts.length, 'the live count never ran').toBeGreaterThan(0), { timeout: 5_000 });
+      const first = counts[0]!;
       expect(first).toBe(await fullCount(vip, NOW));
       const contacts = await db.contacts.toArray();
       const activity = new Map((await db.activity.toArray()).map((row) => [row.contactId, row]));
       const member = (contact: Contact) => !contact.deletedAt && matchesRule(vip, { contact, activity: activity.get(contact.id) }, NOW);
       // A live vip contacted long ago is contacted now: only activity changed, the tag keys stay kept.
       const joining = contacts.find((contact) => !contact.deletedAt && contact.tags.includes('vip') && !member(contact) && activity.has(contact.id))!;
-      let seen = counts.length;
+      let heardNow = reaches(first + 1);
       await db.activity.update(joining.id, { lastContactedAt: NOW - DAY });
-      expect(await emitted(seen)).toBe(first + 1);
+      expect(await heardNow).toBe(first + 1);
       // Then a member loses the tag in a one-row put: the count re-runs though its tag keys came from the kept ones.
       const leaving = contacts.find(member)!;
-      seen = counts.length;
+      heardNow = reaches(first);
       await db.contacts.put({ ...leaving, tags: leaving.tags.filter((tag) => tag !== 'vip') });
-      expect(await emitted(seen)).toBe(first);
+      expect(await heardNow).toBe(first);
       expect(first).toBe(await fullCount(vip, NOW));
     } finally {
       subscription.unsubscribe();
