@@ -10,6 +10,8 @@ import { findContactsForDetection } from '../../lib/db/contacts';
 import { searchContacts } from '../../lib/db/search';
 import { countSegment, segmentMembers } from '../../lib/db/queries/segments';
 import { forgetIndexIds } from '../../lib/db/queries/segment-keys';
+import type { CrmDatabase } from '../../lib/db/types';
+import { keyOnlyReads } from '../../lib/segments';
 import Dexie from 'dexie';
 import { z } from 'zod';
 import { markApplyingPulled } from '../../lib/db/outbox';
@@ -205,8 +207,10 @@ export interface TimedSegment {
   count: number;
   /** countSegment: the panel's live count, counted again with the same data (its keys kept). */
   countMedianMs: number;
-  /** countSegment with no keys kept: the first count of a rule, or the first after a write to its tables. */
+  /** countSegment with no keys kept: the first count of a rule in a page, or after a write too large to patch. */
   firstCountMedianMs: number;
+  /** countSegment right after a one-row write to each table the rule reads (a member's row: an edit, a logged call). */
+  afterWriteCountMedianMs: number;
   /** segmentMembers: the members' rows, as the list and Export read them. */
   membersMedianMs: number;
   /** Contact rows segmentMembers read: the index's candidates, or every contact. */
@@ -220,6 +224,27 @@ async function medianOf(runs: number, run: () => Promise<unknown>): Promise<numb
     const started = performance.now();
     await run();
     times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
+/** The field a bench write changes in each table a rule reads: one no rule looks at. */
+const UNREAD_FIELD = { contacts: 'updatedAt', values: 'computedAt', activity: 'updatedAt' } as const;
+
+/**
+ * countSegment timed right after a one-row write to every table the rule reads (the write itself
+ * not timed): the live count's cost after an edit, where the kept keys are patched with that row.
+ */
+async function afterWriteMedian(db: CrmDatabase, rule: SegmentRule, memberIds: string[], runs: number): Promise<number> {
+  const tables = [...new Set((keyOnlyReads(rule, Date.now()) ?? [{ table: 'contacts' as const }]).map((read) => read.table))];
+  await countSegment(db, rule); // keys kept, as the live count has them
+  const times: number[] = [];
+  for (let index = 0; index <= runs; index += 1) {
+    const id = memberIds[index % Math.max(1, memberIds.length)] ?? 'none';
+    for (const table of tables) await db.table(table).update(id, { [UNREAD_FIELD[table]]: Date.now() });
+    const started = performance.now();
+    await countSegment(db, rule);
+    if (index > 0) times.push(performance.now() - started); // the first: warm-up
   }
   return median(times);
 }
@@ -243,6 +268,7 @@ export async function timeSegments(runs: number): Promise<TimedSegment[]> {
         return countSegment(db, rule);
       }),
       countMedianMs: await medianOf(runs, () => countSegment(db, rule)),
+      afterWriteCountMedianMs: await afterWriteMedian(db, rule, members.contacts.map((contact) => contact.id), runs),
       membersMedianMs: await medianOf(runs, () => segmentMembers(db, rule)),
       read: members.read,
     });

@@ -328,6 +328,7 @@ export async function benchPanel(size: { contacts?: number; interactions?: numbe
           ...segment,
           countMedianMs: round(segment.countMedianMs, 1),
           firstCountMedianMs: round(segment.firstCountMedianMs, 1),
+          afterWriteCountMedianMs: round(segment.afterWriteCountMedianMs, 1),
           membersMedianMs: round(segment.membersMedianMs, 1),
         })),
       },

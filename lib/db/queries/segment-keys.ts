@@ -6,22 +6,36 @@
  * over and over (each edit of the rule, each write liveQuery reports), so their keys are kept
  * here until the table they come from changes.
  *
- * Kept exact by: Dexie's `storagemutated` event (fired after every committed write, in this page
+ * Kept exact by Dexie's `storagemutated` event (fired after every committed write, in this page
  * and, through Dexie's BroadcastChannel, in the service worker and other pages — the same signal
- * liveQuery re-runs on) dropping every read of the written table; a read started before a write
- * and finished after it is not kept (a generation per table). A range that starts `now - days`
- * moves with the clock: its later key set is the earlier one minus the keys between the two
- * starts, so only those few keys are read.
+ * liveQuery re-runs on). A write that names its rows (Dexie names the keys of writes under 50
+ * rows: an edit, a logged call, a captured email) leaves the written table's reads kept and marks
+ * those rows to be checked: the next count reads just them and patches the kept ids (at 100,000
+ * contacts, a few rows read instead of tens of thousands of index keys again). A larger write, a
+ * clear, or more than MAX_PENDING marked rows drops the table's reads. A read started before a
+ * write and finished after it is not kept (a generation per table). A range that starts
+ * `now - days` moves with the clock: its later key set is the earlier one minus the keys between
+ * the two starts, so only those few keys are read.
  */
 import Dexie, { type Collection, type IndexableType, type ObservabilitySet } from 'dexie';
 import type { IndexRead, KeyRange } from '../../segments';
 import type { CrmDatabase } from '../types';
+import { rowInRead, type IndexShape } from './read-membership';
+import { writtenKeys } from './written-keys';
 
 interface Kept {
   /** The read without its lower bound, so a range that moved is found. */
   base: string;
+  read: IndexRead;
   lower: number | undefined;
+  /** Replaced, never changed in place: a set handed out stays what it was. */
   ids: ReadonlySet<string>;
+  /** Rows written since `ids` was read or patched, to be checked before it is used. */
+  pending: Set<string>;
+  /** The patch under way; whoever asks meanwhile waits for it. */
+  patching?: Promise<void>;
+  /** Set when a patch could not judge a row: the read is gone and must be read again. */
+  dropped?: boolean;
 }
 
 interface DatabaseKeys {
@@ -35,6 +49,13 @@ interface DatabaseKeys {
 /** Ids kept in all, across reads: about 6 MB per 100,000. The oldest reads go first. */
 const MAX_KEPT_IDS = 300_000;
 
+/**
+ * Rows marked on a kept read before it is dropped instead: reading a row by key costs about as
+ * much as ~20 index keys walked (~100 µs against ~5 µs), so past a few hundred rows a broad read
+ * is as cheap to read again.
+ */
+const MAX_PENDING = 500;
+
 const byDatabase = new Map<string, DatabaseKeys>();
 
 function keysOf(name: string): DatabaseKeys {
@@ -46,30 +67,52 @@ function keysOf(name: string): DatabaseKeys {
   return keys;
 }
 
-/** Part names are `idb://<database>/<table>/<index>`; `all` (a page back from the cache) means anything. */
-function forgetWritten(parts: ObservabilitySet): void {
+function drop(keys: DatabaseKeys, key: string, kept: Kept): void {
+  kept.dropped = true;
+  if (keys.kept.get(key) === kept) keys.kept.delete(key);
+}
+
+/**
+ * Part names are `idb://<database>/<table>/<index>`, the primary key's index named '' (the rows
+ * written); `all` (a page back from the cache) means anything.
+ */
+function hearWritten(parts: ObservabilitySet): void {
+  // Per database and table: the rows the write names, or null when it names none (drop the reads).
+  const written = new Map<DatabaseKeys, Map<string, string[] | null>>();
   for (const part of Object.keys(parts)) {
     if (part === 'all') {
       for (const keys of byDatabase.values()) {
-        keys.kept.clear();
+        for (const [key, kept] of keys.kept) drop(keys, key, kept);
         keys.everything += 1;
       }
       continue;
     }
     if (!part.startsWith('idb://')) continue;
     const path = part.slice('idb://'.length).split('/');
-    path.pop(); // the index
+    const index = path.pop();
     const table = path.pop();
     const keys = byDatabase.get(path.join('/'));
     if (!keys || table === undefined) continue;
-    keys.generations.set(table, (keys.generations.get(table) ?? 0) + 1);
-    for (const [key, kept] of keys.kept) if (kept.base.startsWith(`${table}/`)) keys.kept.delete(key);
+    const tables = written.get(keys) ?? new Map<string, string[] | null>();
+    written.set(keys, tables);
+    if (index === '') tables.set(table, writtenKeys(parts[part], MAX_PENDING));
+    else if (!tables.has(table)) tables.set(table, null); // until its rows' part says which
+  }
+  for (const [keys, tables] of written) {
+    for (const [table, rows] of tables) {
+      keys.generations.set(table, (keys.generations.get(table) ?? 0) + 1);
+      for (const [key, kept] of keys.kept) {
+        if (kept.read.table !== table) continue;
+        if (rows) for (const id of rows) kept.pending.add(id);
+        if (!rows || kept.pending.size > MAX_PENDING) drop(keys, key, kept);
+      }
+    }
   }
 }
 
-// Subscribed when this module loads, before any liveQuery of the page subscribes, so the keys of a
-// written table are gone before a live count re-runs on the same event.
-Dexie.on('storagemutated', forgetWritten);
+// Subscribed when this module loads, before any liveQuery of the page subscribes, so the rows a
+// write changed are marked (or its table's reads gone) before a live count re-runs on the same event.
+Dexie.on('storagemutated', hearWritten);
 
 /** Where a read's keys are kept: its table, index and bounds; the lower bound apart. */
 function baseOf(read: IndexRead): string {
@@ -95,6 +138,39 @@ export function collectionOf(db: CrmDatabase, read: IndexRead): Collection {
 
 async function primaryKeys(collection: Collection): Promise<string[]> {
   return (await collection.primaryKeys()) as IndexableType[] as string[];
+}
+
+function shapeOf(db: CrmDatabase, read: IndexRead): IndexShape | undefined {
+  const index = db.table(read.table).schema.idxByName[read.index];
+  return index && typeof index.keyPath === 'string' ? { keyPath: index.keyPath, multi: index.multi === true } : undefined;
+}
+
+/** Reads the rows written since the kept ids and patches them in; drops the read when a row cannot be judged. */
+async function patch(db: CrmDatabase, keys: DatabaseKeys, key: string, kept: Kept): Promise<void> {
+  const ids = [...kept.pending];
+  // Writes heard from here on are checked by the next patch: the rows below may predate them.
+  kept.pending = new Set();
+  const shape = shapeOf(db, kept.read);
+  const rows = shape ? ((await db.table(kept.read.table).bulkGet(ids)) as (Record<string, unknown> | undefined)[]) : [];
+  const next = new Set(kept.ids);
+  for (const [position, id] of ids.entries()) {
+    const member = shape && rowInRead(rows[position], shape, kept.read);
+    if (member === undefined) return drop(keys, key, kept);
+    if (member) next.add(id);
+    else next.delete(id);
+  }
+  kept.ids = next;
+}
+
+/** The kept ids with every row written since checked, or undefined when the read must be made again. */
+async function currentIds(db: CrmDatabase, keys: DatabaseKeys, key: string, kept: Kept): Promise<ReadonlySet<string> | undefined> {
+  if (!kept.patching && kept.pending.size > 0) {
+    kept.patching = patch(db, keys, key, kept).finally(() => {
+      kept.patching = undefined;
+    });
+  }
+  if (kept.patching) await kept.patching;
+  return kept.dropped ? undefined : kept.ids;
 }
 
 /** A kept read of the same index and upper bound whose closed lower bound is at or before this one's. */
@@ -135,24 +211,26 @@ export async function indexIds(db: CrmDatabase, read: IndexRead): Promise<Readon
   const found = keys.kept.get(key);
   if (found) {
     keep(keys, key, found);
-    return found.ids;
+    const ids = await currentIds(db, keys, key, found);
+    if (ids) return ids;
   }
   const generation = generationOf(keys, read.table);
   // Only the activity indexes hold one key per contact, so only there do the keys that left say who left.
   const movable = read.table === 'activity' && lower !== undefined && !read.range.lowerOpen;
   const earlier = movable ? earlierStart(keys, base, lower) : undefined;
+  const earlierIds = earlier && (await currentIds(db, keys, `${base}@${earlier.lower}`, earlier));
   let ids: Set<string>;
-  if (earlier && !('equals' in read)) {
+  if (earlier && earlierIds && !('equals' in read)) {
     // Keys in [earlier start, this start) left the window; the index is single-entry (activity), so each id once.
     const left = await primaryKeys(inRange(db, read.table, read.index, { lower: earlier.lower!, upper: lower!, upperOpen: true }));
-    ids = new Set(earlier.ids);
+    ids = new Set(earlierIds);
     for (const id of left) ids.delete(id);
     // Replaced by the later window: a live count with a window ending now would keep a copy per count.
     keys.kept.delete(`${base}@${earlier.lower}`);
   } else {
     ids = new Set(await primaryKeys(collectionOf(db, read)));
   }
-  if (generationOf(keys, read.table) === generation) keep(keys, key, { base, lower, ids });
+  if (generationOf(keys, read.table) === generation) keep(keys, key, { base, read, lower, ids, pending: new Set() });
   return ids;
 }
 

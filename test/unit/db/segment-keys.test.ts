@@ -134,20 +134,46 @@ describe('countSegment from kept index keys', () => {
     await expectCountsExact(NOW + 6 * DAY, 'after a write');
   });
 
-  it('reuses kept keys: a write Dexie does not report is not seen until one it reports', async () => {
-    const vip = rule({ field: 'tag', op: 'has', value: 'vip' });
-    const before = (await countSegment(db, vip, NOW)).count;
-    // Outside Dexie: straight through IndexedDB, so no storagemutated event.
+  /** A vip contact put straight through IndexedDB: Dexie fires no storagemutated event, so only a read of the index sees it. */
+  async function putUnheard(id: string): Promise<void> {
     await new Promise<void>((resolve, reject) => {
       const transaction = db.backendDB().transaction('contacts', 'readwrite');
-      transaction.objectStore('contacts').put({ ...person(0), id: 'c999', tags: ['vip'] });
+      transaction.objectStore('contacts').put({ ...person(0), id, tags: ['vip'] });
       transaction.oncomplete = () => resolve();
       transaction.onerror = () => reject(transaction.error);
     });
+  }
+
+  it('patches kept keys with the rows a small write names, and reads the index again after a write that names none', async () => {
+    const vip = rule({ field: 'tag', op: 'has', value: 'vip' });
+    const before = (await countSegment(db, vip, NOW)).count;
+    await putUnheard('c999');
     expect((await countSegment(db, vip, NOW)).count).toBe(before);
-    await db.contacts.update('c000', { name: 'Renamed' }); // any write to contacts
+    // One contact gains the tag, one member is erased: each write names its row, only those rows
+    // are read, so the kept keys stay (the unheard contact is still not seen) and both count.
+    const outsider = (await db.contacts.toArray()).find((contact) => !contact.deletedAt && !contact.tags.includes('vip'))!;
+    const member = (await db.contacts.toArray()).find((contact) => !contact.deletedAt && contact.tags.includes('vip') && contact.id !== 'c999')!;
+    await db.contacts.update(outsider.id, { tags: [...outsider.tags, 'vip'] });
+    await eraseContact(db, member.id);
+    // Two counts at once: the second waits for the first one's patch rather than reading the ids before it.
+    const [one, two] = await Promise.all([countSegment(db, vip, NOW), countSegment(db, vip, NOW)]);
+    expect([one.count, two.count]).toEqual([before, before]);
+    // A write of 50 rows or more names none (Dexie reports a range): the index is read again, unheard contact included.
+    await db.contacts.bulkPut((await db.contacts.toArray()).filter((contact) => contact.id !== 'c999').slice(0, 60));
     expect((await countSegment(db, vip, NOW)).count).toBe(before + 1);
     expect(before + 1).toBe(await fullCount(vip, NOW));
+  });
+
+  it('reads the index again once more rows are marked than a read is worth patching', async () => {
+    // 600 contacts, so more distinct rows can be written than are worth patching.
+    await db.contacts.bulkPut(Array.from({ length: PEOPLE }, (_, i) => ({ ...person(i), id: `d${i}` })));
+    const vip = rule({ field: 'tag', op: 'has', value: 'vip' });
+    const before = (await countSegment(db, vip, NOW)).count;
+    await putUnheard('c999');
+    const unchanged = (await db.contacts.toArray()).filter((contact) => contact.id !== 'c999');
+    // Eleven writes of 49 rows each, each naming its rows: 539 marked, past the 500 worth patching.
+    for (let batch = 0; batch < 11; batch += 1) await db.contacts.bulkPut(unchanged.slice(batch * 49, batch * 49 + 49).map((contact) => ({ ...contact, name: `${contact.name}.` })));
+    expect((await countSegment(db, vip, NOW)).count).toBe(before + 1);
   });
 
   it('re-counts live after a one-contact write while the keys are kept', async () => {
