@@ -1,5 +1,6 @@
 import { SITES } from '../detect/sites';
 import { toUrl } from '../detect/site-support/url-parts';
+import { extensionPagePath } from './extension-page';
 import type { Message } from './protocol';
 
 /** Who sent a message, as the browser says (never as the message says). */
@@ -56,10 +57,7 @@ export const SAMPLE_PAGE_PATH = '/sample.html';
  */
 export function samplePageProblem(sender: MessageSender, extensionOrigin: string): string | undefined {
   if (sender.tabId === undefined) return 'the sample page reports only from a tab';
-  // Compared as text: URL gives extension schemes no origin outside the browser ("null").
-  const url = sender.url ?? '';
-  const path = url.startsWith(extensionOrigin) ? `/${url.slice(extensionOrigin.length).split(/[?#]/)[0]}` : undefined;
-  if (path !== SAMPLE_PAGE_PATH) return 'only the sample page reports its people this way';
+  if (extensionPagePath(sender.url, extensionOrigin) !== SAMPLE_PAGE_PATH) return 'only the sample page reports its people this way';
   if (sender.frameId !== undefined && sender.frameId !== 0) return 'only a tab’s top frame reports';
   return undefined;
 }

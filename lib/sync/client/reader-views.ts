@@ -4,6 +4,8 @@
  * only while one of them is open (./apply-slices.ts). Options (where a first sync is usually
  * started) and the sample page are not among them.
  */
+import { extensionPagePath } from '../../messaging/extension-page';
+
 const READER_PAGES = new Set(['/sidepanel.html', '/board.html', '/analytics.html']);
 
 /** An open extension context, as `runtime.getContexts` lists it (the browser says, not the page). */
@@ -11,11 +13,7 @@ export interface OpenContext {
   documentUrl?: string;
 }
 
-/** Whether any of `contexts` is one of this extension's reader pages (compared as text: extension URLs have no origin outside the browser). */
+/** Whether any of `contexts` is one of this extension's reader pages. */
 export function readerViewOpen(contexts: readonly OpenContext[], extensionOrigin: string): boolean {
-  const base = extensionOrigin.endsWith('/') ? extensionOrigin.slice(0, -1) : extensionOrigin;
-  return contexts.some(({ documentUrl }) => {
-    if (!documentUrl?.startsWith(`${base}/`)) return false;
-    return READER_PAGES.has(documentUrl.slice(base.length).split(/[?#]/)[0]!);
-  });
+  return contexts.some(({ documentUrl }) => READER_PAGES.has(extensionPagePath(documentUrl, extensionOrigin) ?? ''));
 }
