@@ -1,0 +1,24 @@
+/**
+ * What the options page and the import worker (./import-worker.ts) say to each other. Both are
+ * this extension's own code on its own origin: the worker is created by the page and reachable
+ * by nothing else, so these are typed, not parsed as untrusted input.
+ */
+import type { ImportProgress, ImportResult, PlanPreview, PreviewOptions, ReadOptions, ReadProgress, ReadSummary } from './import-session';
+
+export type ImportRequest =
+  | { id: number; kind: 'read'; file?: { name: string; bytes: Uint8Array }; options: ReadOptions }
+  | { id: number; kind: 'preview'; options: PreviewOptions }
+  | { id: number; kind: 'run' }
+  | { id: number; kind: 'cancel' };
+
+export interface ImportAnswers {
+  read: ReadSummary;
+  preview: PlanPreview;
+  run: ImportResult;
+}
+
+export type ImportReply =
+  | { id: number; kind: 'progress'; progress: ReadProgress | ImportProgress }
+  | { id: number; kind: 'done'; value: ImportAnswers[keyof ImportAnswers] }
+  /** `fileError`: the file itself could not be read (an ImportFileError), as opposed to a failure. */
+  | { id: number; kind: 'failed'; message: string; fileError: boolean };
