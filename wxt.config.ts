@@ -147,6 +147,8 @@ export default defineConfig({
     if (env.mode === 'local-pages') process.env.NODE_ENV = 'production';
     return {
       plugins: [contentScriptsWithoutPolyfill(), lintCleanDependencies()],
+      // Workers (the import's, lib/io/import-client.ts) are bundled apart, with only these plugins.
+      worker: { plugins: () => [lintCleanDependencies()] },
       build: { minify: 'terser', terserOptions: { ecma: 2020, compress: { passes: 3 } } },
     };
   },

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { ImportPlan } from '@/lib/io/import-plan';
+import type { PlanPreview } from '@/lib/io/import-session';
 import { CountsTable } from './CountsTable';
 import { FromPurchasesOption } from './FromPurchasesOption';
 import { FORMAT_LABEL, plural } from './format-labels';
@@ -8,7 +8,7 @@ import { RejectedRows } from './RejectedRows';
 
 /** The import's preview step: what the file will do, counted, before anything is written. */
 export function ImportPreview(props: {
-  plan: ImportPlan;
+  plan: PlanPreview;
   fileName: string;
   updateExisting: boolean;
   onUpdateExisting: (update: boolean) => void;
@@ -26,7 +26,7 @@ export function ImportPreview(props: {
     ['Skipped (already stored or repeated in the file)', counts.skip],
     ['Rejected rows', counts.rejected],
   ];
-  if (plan.transactions.length > 0 || counts.dealsSkipped > 0 || counts.customers > 0) {
+  if (plan.transactions > 0 || counts.dealsSkipped > 0 || counts.customers > 0) {
     rows.push(['Purchases to add as won deals', counts.deals], ['Purchases already stored', counts.dealsSkipped], ['New customers for purchases', counts.customers]);
   }
   if (plan.missingEmails > 0) rows.push(['New contacts from purchases', counts.fromPurchases]);
@@ -62,7 +62,7 @@ export function ImportPreview(props: {
           id={`${id}-from-purchases`}
           missing={plan.missingEmails}
           checked={plan.createFromPurchases}
-          withNames={plan.fromPurchases.some((made) => made.name !== undefined)}
+          withNames={plan.fromPurchasesNamed}
           onChange={props.onCreateFromPurchases}
         />
       ) : null}

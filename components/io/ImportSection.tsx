@@ -44,8 +44,8 @@ export function ImportSection() {
           plan={step.plan}
           fileName={step.file.name}
           updateExisting={flow.updateExisting}
-          onUpdateExisting={(update) => flow.changeUpdateExisting(step.file, step.parsed, update)}
-          onCreateFromPurchases={(create) => flow.changeCreateFromPurchases(step.file, step.parsed, create)}
+          onUpdateExisting={(update) => flow.changeUpdateExisting(step.file, update)}
+          onCreateFromPurchases={(create) => flow.changeCreateFromPurchases(step.file, create)}
           onConfirm={() => void flow.confirm(step.plan)}
           onCancel={flow.restart}
         />

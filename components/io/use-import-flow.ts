@@ -1,30 +1,31 @@
 import { useEffect, useRef, useState } from 'react';
 import { crmDatabase, readHomeCurrency } from '@/lib/db';
-import { planImport, type ImportPlan } from '@/lib/io/import-plan';
-import { runImport, type ImportProgress, type ImportResult } from '@/lib/io/import-run';
+import { importClient, type ImportClient } from '@/lib/io/import-client';
+import type { ImportProgress, ImportResult, PlanPreview, ReadSummary } from '@/lib/io/import-session';
 import { recallMapping, rememberMapping } from '@/lib/io/mapping-memory';
-import type { ColumnMapping, ParsedImport } from '@/lib/io/types';
+import type { ColumnMapping } from '@/lib/io/types';
 import { errorText } from '../ui/error-text';
-import { guessMapping, headerSignature, ImportFileError, parseImportFile } from './formats-api';
+import { guessMapping, headerSignature, ImportFileError } from './formats-api';
 import { useCancellableRun } from './use-cancellable-run';
 
+/** The file being imported, as the page knows it: its bytes went to the import's worker. */
 export interface ChosenFile {
   name: string;
-  bytes: Uint8Array;
 }
 
 export type ImportStep =
   | { kind: 'choose' }
   | { kind: 'reading'; fileName: string; done: number; total: number }
-  | { kind: 'mapping'; file: ChosenFile; parsed: ParsedImport; initial: ColumnMapping; remembered: boolean }
-  | { kind: 'preview'; file: ChosenFile; parsed: ParsedImport; plan: ImportPlan }
-  | { kind: 'running'; plan: ImportPlan; progress: ImportProgress }
-  | { kind: 'done'; plan: ImportPlan; result: ImportResult };
+  | { kind: 'mapping'; file: ChosenFile; parsed: ReadSummary; initial: ColumnMapping; remembered: boolean }
+  | { kind: 'preview'; file: ChosenFile; plan: PlanPreview }
+  | { kind: 'running'; plan: PlanPreview; progress: ImportProgress }
+  | { kind: 'done'; plan: PlanPreview; result: ImportResult };
 
 /**
  * The import's steps and what moves between them: choose → reading → (mapping, for a CSV of
  * unknown layout) → preview → running → done. Nothing is written before `confirm`. A failure
- * goes back to choose with `error` saying what happened.
+ * goes back to choose with `error` saying what happened. The reading, planning and writing run
+ * in a worker (lib/io/import-client.ts): the page only shows the steps.
  */
 export function useImportFlow() {
   const [step, setStep] = useState<ImportStep>({ kind: 'choose' });
@@ -34,6 +35,17 @@ export function useImportFlow() {
   const [currency, setChosenCurrency] = useState('USD');
   const currencyChosen = useRef(false);
   const running = useCancellableRun();
+  const client = useRef<ImportClient | null>(null);
+  const importer = () => (client.current ??= importClient(crmDatabase));
+
+  // Leaving the page's import (the options page closing, a test unmounting) ends its worker.
+  useEffect(
+    () => () => {
+      client.current?.close();
+      client.current = null;
+    },
+    [],
+  );
 
   // Amounts without a currency are in the home currency tiers add up in, until the user picks one.
   useEffect(() => {
@@ -54,36 +66,34 @@ export function useImportFlow() {
     setError(message);
   }
 
-  async function preview(file: ChosenFile, parsed: ParsedImport, update: boolean, fromPurchases: boolean = createFromPurchases) {
-    const plan = await planImport(crmDatabase(), parsed, { updateExisting: update, createFromPurchases: fromPurchases });
-    setStep({ kind: 'preview', file, parsed, plan });
+  async function preview(file: ChosenFile, update: boolean, fromPurchases: boolean = createFromPurchases) {
+    const plan = await importer().preview({ updateExisting: update, createFromPurchases: fromPurchases });
+    setStep({ kind: 'preview', file, plan });
   }
 
-  async function read(file: ChosenFile, mapping?: ColumnMapping): Promise<ParsedImport> {
-    setStep({ kind: 'reading', fileName: file.name, done: 0, total: file.bytes.length });
-    return parseImportFile(file.bytes, {
-      fileName: file.name,
-      mapping,
-      defaultCurrency: currency,
-      onProgress: ({ processed, total }) => setStep({ kind: 'reading', fileName: file.name, done: processed, total }),
-    });
+  /** Reads the chosen file (`bytes`: a new file; without: the one read before, e.g. with a mapping). */
+  async function read(file: ChosenFile, bytes: Uint8Array | undefined, size: number, mapping?: ColumnMapping): Promise<ReadSummary> {
+    setStep({ kind: 'reading', fileName: file.name, done: 0, total: size });
+    return importer().read(bytes ? { name: file.name, bytes } : undefined, { mapping, defaultCurrency: currency }, ({ processed, total }) =>
+      setStep({ kind: 'reading', fileName: file.name, done: processed, total }),
+    );
   }
 
   async function chooseFile(picked: File | undefined) {
     if (!picked) return;
     setError(null);
     try {
-      const file = { name: picked.name, bytes: new Uint8Array(await picked.arrayBuffer()) };
-      let parsed = await read(file);
+      const file = { name: picked.name };
+      let parsed = await read(file, new Uint8Array(await picked.arrayBuffer()), picked.size);
       if (parsed.format === 'backup-json') return stop('This file is a full Sidebar CRM backup: restore it under “Backup and restore” below.');
       if (parsed.format === 'csv' && parsed.headers) {
         const headers = parsed.headers;
         const remembered = await recallMapping(crmDatabase(), headerSignature(headers));
-        if (remembered) parsed = await read(file, remembered);
+        if (remembered) parsed = await read(file, undefined, picked.size, remembered);
         setStep({ kind: 'mapping', file, parsed, initial: remembered ?? parsed.mapping ?? guessMapping(headers), remembered: !!remembered });
         return;
       }
-      await preview(file, parsed, updateExisting);
+      await preview(file, updateExisting);
     } catch (failure) {
       stop(failure instanceof ImportFileError ? `${picked.name}: ${failure.message}` : `Could not read ${picked.name}: ${errorText(failure)}`);
     }
@@ -92,32 +102,30 @@ export function useImportFlow() {
   async function confirmMapping(file: ChosenFile, headers: readonly string[], mapping: ColumnMapping) {
     try {
       await rememberMapping(crmDatabase(), headerSignature([...headers]), mapping);
-      await preview(file, await read(file, mapping), updateExisting);
+      await read(file, undefined, 0, mapping);
+      await preview(file, updateExisting);
     } catch (failure) {
       stop(`Could not read ${file.name}: ${errorText(failure)}`);
     }
   }
 
   /** Re-plans the previewed file with or without updating stored contacts. */
-  function changeUpdateExisting(file: ChosenFile, parsed: ParsedImport, update: boolean) {
+  function changeUpdateExisting(file: ChosenFile, update: boolean) {
     setUpdateExisting(update);
-    void preview(file, parsed, update).catch((failure: unknown) => setError(errorText(failure)));
+    void preview(file, update).catch((failure: unknown) => setError(errorText(failure)));
   }
 
   /** Re-plans the previewed file with or without contacts made from purchase rows. */
-  function changeCreateFromPurchases(file: ChosenFile, parsed: ParsedImport, create: boolean) {
+  function changeCreateFromPurchases(file: ChosenFile, create: boolean) {
     setCreateFromPurchases(create);
-    void preview(file, parsed, updateExisting, create).catch((failure: unknown) => setError(errorText(failure)));
+    void preview(file, updateExisting, create).catch((failure: unknown) => setError(errorText(failure)));
   }
 
-  async function confirm(plan: ImportPlan) {
+  async function confirm(plan: PlanPreview) {
     setStep({ kind: 'running', plan, progress: { phase: 'contacts', done: 0, total: 0 } });
     try {
       await running.run(async (signal) => {
-        const result = await runImport(crmDatabase(), plan, {
-          signal,
-          onProgress: (progress) => setStep((current) => (current.kind === 'running' ? { ...current, progress } : current)),
-        });
+        const result = await importer().run((progress) => setStep((current) => (current.kind === 'running' ? { ...current, progress } : current)), signal);
         setStep({ kind: 'done', plan, result });
       });
     } catch (failure) {

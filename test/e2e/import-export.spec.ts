@@ -32,6 +32,8 @@ test('import a Google CSV through the options page, then find the people in the 
   expect((await new AxeBuilder({ page: options }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
 
   await importGoogleCsv(options);
+  // Read, previewed and written by the import's worker (lib/io/import-client.ts), not on the page's thread.
+  expect(options.workers().map((worker) => worker.url())).toContainEqual(expect.stringMatching(new RegExp(`^chrome-extension://${extensionId}/assets/import-worker-[\\w-]+\\.js$`)));
   // The rejected rows stay listed after the import, downloadable as CSV with their line numbers.
   const download = options.waitForEvent('download');
   await options.getByRole('button', { name: 'Download all rejected rows (CSV)' }).click();
