@@ -9,12 +9,13 @@ import { readAllInChunks } from '../../lib/db/deals';
 import { contactsToCsv, parseImportFile } from '../../lib/io/formats';
 import { planImport } from '../../lib/io/import-plan';
 import { runImport } from '../../lib/io/import-run';
+import { workerImportClient } from '../../lib/io/import-client';
 import { identityKeys, recordsFromImport } from '../../lib/io/records';
 import { primaryKeysByIndex } from '../../lib/db/index-lookup';
 import type { CrmDatabase } from '../../lib/db/types';
 import { Contact } from '../../lib/model';
 
-export { contactsToCsv, openCrmDatabase, parseImportFile, planImport, readAllInChunks, recordsFromImport, runImport };
+export { contactsToCsv, openCrmDatabase, parseImportFile, planImport, readAllInChunks, recordsFromImport, runImport, workerImportClient };
 
 /**
  * One IndexedDB request per identity key of these contacts (emails and profile URLs; phones for

@@ -3,18 +3,20 @@
  * a routed origin, the product's code bundled into it with esbuild):
  *
  * - import of a generated 10,000-row Google Contacts CSV into an empty database, the whole path
- *   the options page runs (parseImportFile → planImport → runImport), against papaparse parsing
- *   the same text alone, and against a raw Dexie `bulkPut` of the same mapped contact rows;
+ *   the options page runs (parseImportFile → planImport → runImport, in the import's worker, the
+ *   page waiting on it as the options page does), against papaparse parsing the same text alone,
+ *   and against a raw Dexie `bulkPut` of the same mapped contact rows; alternating with each run,
+ *   the same import on the page's own thread (how it ran before the worker), for its pauses;
  * - export of 100,000 stored contacts to CSV (read in chunks + contactsToCsv), against the read
  *   alone.
  *
  * Each figure is the median of a few runs, each import into a fresh database.
  */
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import type * as IoEntry from './io-entry';
 import { median, round } from './stats';
-import { openBenchPage } from './page-bundle';
+import { bundleForPage, openBenchPage } from './page-bundle';
 
 type Io = typeof IoEntry;
 
@@ -59,6 +61,8 @@ export interface IoBench {
     longestPauseByPhaseMs: { parse: number; plan: number; write: number };
     /** The longest pause during the raw bulkPut itself (the floor), over all runs. */
     rawBulkPutLongestPauseMs: number;
+    /** The same import run on the page's own thread, alternating with the worker's in this run (how it ran before the worker); absent with BENCH_IMPORT_ON_PAGE=0. */
+    onThePage?: { totalMedianMs: number; ratioToRawBulkPut: number; longestPauseMs: number; longestPauseMedianMs: number; pausesOver50MsMedian: number };
   };
   export: {
     contacts: number;
@@ -73,7 +77,7 @@ export interface IoBench {
 export async function benchIo(importRuns = 2, exportRuns = 3): Promise<IoBench> {
   const { browser, page } = await openBenchPage('io-entry.ts', 'sidebarCrmIo', 'io bench');
   try {
-    return { import: await benchImport(page, importRuns), export: await benchExport(page, exportRuns) };
+    return { import: await benchImport(browser, page, importRuns), export: await benchExport(page, exportRuns) };
   } finally {
     await browser.close();
   }
@@ -83,143 +87,218 @@ export async function benchIo(importRuns = 2, exportRuns = 3): Promise<IoBench> 
 export async function benchImportAlone(importRuns = 2): Promise<IoBench['import']> {
   const { browser, page } = await openBenchPage('io-entry.ts', 'sidebarCrmIo', 'io bench');
   try {
-    return await benchImport(page, importRuns);
+    return await benchImport(browser, page, importRuns);
   } finally {
     await browser.close();
   }
 }
 
-async function benchImport(page: Page, importRuns: number): Promise<IoBench['import']> {
+/**
+ * A second page, on another origin, for the worker's imports: Chromium gives another site its own
+ * renderer process, so this page's heap holds only what an Options page waiting on an import
+ * holds. (On the first page, the floors and the on-page imports grow the heap by hundreds of MB,
+ * and V8 shrinks it with collections while the page idles: 100-130 ms pauses that are not the
+ * import's.)
+ */
+async function openImportPage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage();
+  await page.route('https://import.bench.invalid/**', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>import bench</title>' }));
+  await page.goto('https://import.bench.invalid/');
+  await page.addScriptTag({ content: await bundleForPage('io-entry.ts', 'sidebarCrmIo') });
+  await page.addScriptTag({ content: 'globalThis.__name = (fn) => fn;' });
+  return page;
+}
 
-    log(`io: importing a 10,000-row Google CSV, ${importRuns} runs…`);
-    const imported = await page.evaluate(
-      async ({ runs }) => {
-        const io = (globalThis as unknown as { sidebarCrmIo: Io }).sidebarCrmIo;
-        const text = io.generateGoogleCsv(10_000);
-        const bytes = new TextEncoder().encode(text);
-        const samples: Array<Record<string, number>> = [];
-        for (let run = 0; run <= runs; run += 1) {
-          const papaStart = performance.now();
-          io.papaParseAll(text);
-          const papaparseMs = performance.now() - papaStart;
+/** One timed stretch's pauses: the longest gap between 10 ms timer ticks, and how many passed 50 ms. */
+interface Paused {
+  longestPause: number;
+  over50: number;
+}
 
-          const db = io.openCrmDatabase(`io-bench-${run}`);
+async function benchImport(browser: Browser, page: Page, importRuns: number): Promise<IoBench['import']> {
+  const withPage = process.env.BENCH_IMPORT_ON_PAGE !== '0';
+  log(`io: importing a 10,000-row Google CSV, ${importRuns} runs, in the worker${withPage ? ' and on the page' : ''}…`);
+  const workerCode = await bundleForPage('io-worker-entry.ts', 'sidebarCrmIoWorker');
+  const importPage = await openImportPage(browser);
+  const samples: Array<Record<string, number>> = [];
+  const pageSamples: Array<Record<string, number>> = [];
+  let fileBytes = 0;
+  for (let run = 0; run <= importRuns; run += 1) {
+    // The import as it ran before the worker: on the page's own thread (BENCH_IMPORT_ON_PAGE=0 leaves it out).
+    const onThePage = withPage
+      ? await page.evaluate(async ({ run }) => {
+          const io = (globalThis as unknown as { sidebarCrmIo: Io }).sidebarCrmIo;
+          const bytes = new TextEncoder().encode(io.generateGoogleCsv(10_000));
+          const db = io.openCrmDatabase(`io-bench-page-${run}`);
           await db.open();
-          let longestPause = 0;
-          let over50 = 0;
-          let phase: 'parse' | 'plan' | 'write' = 'parse';
-          const phasePause = { parse: 0, plan: 0, write: 0 };
+          (globalThis as unknown as { gc?: () => void }).gc?.();
+          const paused: Paused = { longestPause: 0, over50: 0 };
           let last = performance.now();
           let ticking = true;
           const tick = () => {
             const at = performance.now();
-            longestPause = Math.max(longestPause, at - last - 10);
-            if (at - last - 10 > 50) over50 += 1;
-            phasePause[phase] = Math.max(phasePause[phase], at - last - 10);
+            paused.longestPause = Math.max(paused.longestPause, at - last - 10);
+            if (at - last - 10 > 50) paused.over50 += 1;
             last = at;
             if (ticking) setTimeout(tick, 10);
           };
           setTimeout(tick, 10);
           const started = performance.now();
           const parsed = await io.parseImportFile(bytes, { fileName: 'contacts.csv' });
-          const parsedAt = performance.now();
-          phase = 'plan';
-          const plan = await io.planImport(db, parsed, { updateExisting: false });
-          const plannedAt = performance.now();
-          phase = 'write';
-          const result = await io.runImport(db, plan);
+          await io.runImport(db, await io.planImport(db, parsed, { updateExisting: false }));
           const totalMs = performance.now() - started;
           ticking = false;
-          const writeMs = performance.now() - plannedAt;
           await db.delete();
+          return { totalMs, ...paused };
+        }, { run })
+      : undefined;
 
-          const rawDb = io.openCrmDatabase(`io-bench-raw-${run}`);
-          await rawDb.open();
-          const records = io.recordsFromImport(parsed);
-          const rows = records.contacts;
-          // The floor's own longest pause: one bulkPut clones and queues every row at once.
-          let rawPause = 0;
-          let rawLast = performance.now();
-          let rawTicking = true;
-          const rawTick = () => {
-            const at = performance.now();
-            rawPause = Math.max(rawPause, at - rawLast - 10);
-            rawLast = at;
-            if (rawTicking) setTimeout(rawTick, 10);
-          };
-          setTimeout(rawTick, 10);
-          const rawStart = performance.now();
-          await rawDb.contacts.bulkPut(rows);
-          const rawBulkPutMs = performance.now() - rawStart;
-          rawTicking = false;
-          // What the import may have to do besides: write the notes, and look again for everyone
-          // in the file before writing them (when another page wrote a contact meanwhile).
-          const notesStart = performance.now();
-          await rawDb.interactions.bulkAdd(records.interactions);
-          const rawNotesMs = performance.now() - notesStart;
-          const lookupsStart = performance.now();
-          const lookedUp = await io.lookUpIdentityKeys(rawDb, rows);
-          const rawLookupsMs = performance.now() - lookupsStart;
-          if (lookedUp < rows.length) throw new Error(`the identity lookups found ${lookedUp} of ${rows.length} stored contacts`);
-          await rawDb.delete();
-
-          if (run === 0) continue; // warm-up
-          samples.push({
-            totalMs,
-            parseMs: parsedAt - started,
-            planMs: plannedAt - parsedAt,
-            writeMs,
-            papaparseMs,
-            rawBulkPutMs,
-            rawPause,
-            rawNotesMs,
-            rawLookupsMs,
-            notes: records.interactions.length,
-            created: result.created,
-            longestPause,
-            over50,
-            parsePause: phasePause.parse,
-            planPause: phasePause.plan,
-            writePause: phasePause.write,
-            rows: parsed.rows,
-          });
-        }
-        return { samples, fileBytes: bytes.length };
+    // The product's path: the page hands the file to the import's worker and waits, as Options does.
+    const inWorker = await importPage.evaluate(
+      async ({ run, workerCode }) => {
+        const io = (globalThis as unknown as { sidebarCrmIo: Io }).sidebarCrmIo;
+        const bytes = new TextEncoder().encode(io.generateGoogleCsv(10_000));
+        const fileBytes = bytes.length;
+        const workerUrl = URL.createObjectURL(new Blob([workerCode], { type: 'text/javascript' }));
+        const dbName = `io-bench-${run}`;
+        const client = io.workerImportClient(() => new Worker(workerUrl, { name: dbName }));
+        (globalThis as unknown as { gc?: () => void }).gc?.();
+        const paused: Paused = { longestPause: 0, over50: 0 };
+        let phase: 'parse' | 'plan' | 'write' = 'parse';
+        const phasePause = { parse: 0, plan: 0, write: 0 };
+        let last = performance.now();
+        let ticking = true;
+        const tick = () => {
+          const at = performance.now();
+          paused.longestPause = Math.max(paused.longestPause, at - last - 10);
+          if (at - last - 10 > 50) paused.over50 += 1;
+          phasePause[phase] = Math.max(phasePause[phase], at - last - 10);
+          last = at;
+          if (ticking) setTimeout(tick, 10);
+        };
+        setTimeout(tick, 10);
+        const started = performance.now();
+        // The bytes move to the worker (transferred), as the options page's do.
+        const read = await client.read({ name: 'contacts.csv', bytes }, {});
+        const parsedAt = performance.now();
+        phase = 'plan';
+        await client.preview({ updateExisting: false, createFromPurchases: false });
+        const plannedAt = performance.now();
+        phase = 'write';
+        const result = await client.run();
+        const totalMs = performance.now() - started;
+        ticking = false;
+        client.close();
+        URL.revokeObjectURL(workerUrl);
+        await io.openCrmDatabase(dbName).delete();
+        return {
+          totalMs,
+          parseMs: parsedAt - started,
+          planMs: plannedAt - parsedAt,
+          writeMs: totalMs - (plannedAt - started),
+          created: result.created,
+          rows: read.rows,
+          fileBytes,
+          ...paused,
+          parsePause: phasePause.parse,
+          planPause: phasePause.plan,
+          writePause: phasePause.write,
+        };
       },
-      { runs: importRuns },
+      { run, workerCode },
     );
+    fileBytes = inWorker.fileBytes;
 
-    const pick = (key: string) => imported.samples.map((sample) => sample[key]!);
-    return {
-        rows: imported.samples[0]!.rows!,
-        fileBytes: imported.fileBytes,
-        runs: importRuns,
-        contactsCreated: imported.samples[0]!.created!,
-        totalMedianMs: round(median(pick('totalMs')), 0),
-        parseMedianMs: round(median(pick('parseMs')), 0),
-        planMedianMs: round(median(pick('planMs')), 0),
-        writeMedianMs: round(median(pick('writeMs')), 0),
-        papaparseMedianMs: round(median(pick('papaparseMs')), 1),
-        rawBulkPutMedianMs: round(median(pick('rawBulkPutMs')), 0),
-        ratioToPapaparse: round(median(imported.samples.map((s) => s.totalMs! / s.papaparseMs!)), 1),
-        ratioToRawBulkPut: round(median(imported.samples.map((s) => s.totalMs! / s.rawBulkPutMs!)), 2),
-        necessaryWork: {
-          notes: imported.samples[0]!.notes!,
-          rawNotesBulkAddMedianMs: round(median(pick('rawNotesMs')), 0),
-          rawIdentityLookupsMedianMs: round(median(pick('rawLookupsMs')), 0),
-          ratioToRawBulkPut: round(median(imported.samples.map((s) => (s.rawBulkPutMs! + s.rawNotesMs! + s.rawLookupsMs!) / s.rawBulkPutMs!)), 2),
-          importRatio: round(median(imported.samples.map((s) => s.totalMs! / (s.rawBulkPutMs! + s.rawNotesMs! + s.rawLookupsMs!))), 2),
-        },
-        longestPauseMs: round(Math.max(...pick('longestPause')), 0),
-        longestPauseMedianMs: round(median(pick('longestPause')), 0),
-        pausesOver50MsMedian: median(pick('over50')),
+    // The floors, on the first page: papaparse alone, a raw bulkPut of the mapped rows, and the
+    // work the import may have to do besides (the notes, and looking everyone up again).
+    const floor = await page.evaluate(async ({ run }) => {
+      const io = (globalThis as unknown as { sidebarCrmIo: Io }).sidebarCrmIo;
+      const text = io.generateGoogleCsv(10_000);
+      const papaStart = performance.now();
+      io.papaParseAll(text);
+      const papaparseMs = performance.now() - papaStart;
+      const parsed = await io.parseImportFile(new TextEncoder().encode(text), { fileName: 'contacts.csv' });
+      const rawDb = io.openCrmDatabase(`io-bench-raw-${run}`);
+      await rawDb.open();
+      const records = io.recordsFromImport(parsed);
+      const rows = records.contacts;
+      // The floor's own longest pause: one bulkPut clones and queues every row at once.
+      let rawPause = 0;
+      let rawLast = performance.now();
+      let rawTicking = true;
+      const rawTick = () => {
+        const at = performance.now();
+        rawPause = Math.max(rawPause, at - rawLast - 10);
+        rawLast = at;
+        if (rawTicking) setTimeout(rawTick, 10);
+      };
+      setTimeout(rawTick, 10);
+      const rawStart = performance.now();
+      await rawDb.contacts.bulkPut(rows);
+      const rawBulkPutMs = performance.now() - rawStart;
+      rawTicking = false;
+      const notesStart = performance.now();
+      await rawDb.interactions.bulkAdd(records.interactions);
+      const rawNotesMs = performance.now() - notesStart;
+      const lookupsStart = performance.now();
+      const lookedUp = await io.lookUpIdentityKeys(rawDb, rows);
+      const rawLookupsMs = performance.now() - lookupsStart;
+      if (lookedUp < rows.length) throw new Error(`the identity lookups found ${lookedUp} of ${rows.length} stored contacts`);
+      await rawDb.delete();
+      return { papaparseMs, rawBulkPutMs, rawPause, rawNotesMs, rawLookupsMs, notes: records.interactions.length, rows: parsed.rows };
+    }, { run });
+    if (floor.rows !== inWorker.rows) throw new Error(`the worker read ${inWorker.rows} rows, the page ${floor.rows}`);
+
+    if (run === 0) continue; // warm-up
+    if (onThePage) pageSamples.push({ ...onThePage, rawBulkPutMs: floor.rawBulkPutMs });
+    const { fileBytes: _bytes, ...timed } = inWorker;
+    samples.push({ ...timed, ...floor });
+  }
+  await importPage.close();
+
+  const pick = (key: string) => samples.map((sample) => sample[key]!);
+  const pagePick = (key: string) => pageSamples.map((sample) => sample[key]!);
+  return {
+    rows: samples[0]!.rows!,
+    fileBytes,
+    runs: importRuns,
+    contactsCreated: samples[0]!.created!,
+    totalMedianMs: round(median(pick('totalMs')), 0),
+    parseMedianMs: round(median(pick('parseMs')), 0),
+    planMedianMs: round(median(pick('planMs')), 0),
+    writeMedianMs: round(median(pick('writeMs')), 0),
+    papaparseMedianMs: round(median(pick('papaparseMs')), 1),
+    rawBulkPutMedianMs: round(median(pick('rawBulkPutMs')), 0),
+    ratioToPapaparse: round(median(samples.map((s) => s.totalMs! / s.papaparseMs!)), 1),
+    ratioToRawBulkPut: round(median(samples.map((s) => s.totalMs! / s.rawBulkPutMs!)), 2),
+    necessaryWork: {
+      notes: samples[0]!.notes!,
+      rawNotesBulkAddMedianMs: round(median(pick('rawNotesMs')), 0),
+      rawIdentityLookupsMedianMs: round(median(pick('rawLookupsMs')), 0),
+      ratioToRawBulkPut: round(median(samples.map((s) => (s.rawBulkPutMs! + s.rawNotesMs! + s.rawLookupsMs!) / s.rawBulkPutMs!)), 2),
+      importRatio: round(median(samples.map((s) => s.totalMs! / (s.rawBulkPutMs! + s.rawNotesMs! + s.rawLookupsMs!))), 2),
+    },
+    longestPauseMs: round(Math.max(...pick('longestPause')), 0),
+    longestPauseMedianMs: round(median(pick('longestPause')), 0),
+    pausesOver50MsMedian: median(pick('over50')),
     rawBulkPutLongestPauseMs: round(Math.max(...pick('rawPause')), 0),
     longestPauseByPhaseMs: {
       parse: round(Math.max(...pick('parsePause')), 0),
       plan: round(Math.max(...pick('planPause')), 0),
       write: round(Math.max(...pick('writePause')), 0),
     },
-    };
+    ...(pageSamples.length > 0
+      ? {
+          onThePage: {
+            totalMedianMs: round(median(pagePick('totalMs')), 0),
+            ratioToRawBulkPut: round(median(pageSamples.map((sample) => sample.totalMs! / sample.rawBulkPutMs!)), 2),
+            longestPauseMs: round(Math.max(...pagePick('longestPause')), 0),
+            longestPauseMedianMs: round(median(pagePick('longestPause')), 0),
+            pausesOver50MsMedian: median(pagePick('over50')),
+          },
+        }
+      : {}),
+  };
 }
 
 async function benchExport(page: Page, exportRuns: number): Promise<IoBench['export']> {

@@ -35,7 +35,9 @@ export async function openBenchPage(entryFile: string, globalName: string, title
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    // --expose-gc: a bench may collect the page's garbage before a timed stretch, so one
+    // stretch's pauses are not another's leftovers.
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--js-flags=--expose-gc'],
   });
   try {
     const page = await browser.newPage();
