@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { crmDatabase, readHomeCurrency } from '@/lib/db';
-import { importClient, type ImportClient } from '@/lib/io/import-client';
+import type { ImportClient } from '@/lib/io/import-client';
+import { importClient } from '@/lib/io/start-import';
 import type { ImportProgress, ImportResult, PlanPreview, ReadSummary } from '@/lib/io/import-session';
 import { recallMapping, rememberMapping } from '@/lib/io/mapping-memory';
 import type { ColumnMapping } from '@/lib/io/types';

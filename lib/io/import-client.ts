@@ -1,7 +1,8 @@
 /**
  * The options page's side of an import: the same steps as ImportSession (./import-session.ts),
  * run in a worker (./import-worker.ts) so that the page only shows steps and progress. Where the
- * page has no Worker (unit tests under happy-dom), the session runs on the page instead.
+ * page has no Worker (unit tests under happy-dom), the session runs on the page instead
+ * (./start-import.ts picks).
  *
  * A worker that fails to start or dies rejects every call waiting on it with what it said, and
  * the next import starts a new one; the file stays with the page's step, so choosing it again
@@ -10,10 +11,6 @@
 import type { CrmDatabase } from '../db';
 import { ImportFileError } from './formats';
 import type { ImportAnswers, ImportReply, ImportRequest } from './import-protocol';
-// Vite bundles the worker script with its imports and gives a constructor for it. (Not
-// `new Worker(new URL(…, import.meta.url))`: WXT defines import.meta.url as the page's address,
-// which hides that form from Vite.)
-import ImportWorkerScript from './import-worker?worker';
 import { ImportSession, type ImportFile, type ImportProgress, type ImportResult, type PlanPreview, type PreviewOptions, type ReadOptions, type ReadProgress, type ReadSummary } from './import-session';
 
 export interface ImportClient {
@@ -108,10 +105,4 @@ export function inPageImportClient(db: () => CrmDatabase): ImportClient {
     run: (onProgress, signal) => session.run(onProgress, signal),
     close: () => undefined,
   };
-}
-
-/** The options page's import: in a worker when the page can start one. */
-export function importClient(db: () => CrmDatabase): ImportClient {
-  if (typeof Worker !== 'function') return inPageImportClient(db);
-  return workerImportClient(() => new ImportWorkerScript({ name: 'import' }));
 }
