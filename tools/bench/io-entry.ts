@@ -104,3 +104,35 @@ export function contactRows(count: number, now: number): Contact[] {
   }
   return rows;
 }
+
+/** How long the page went without running a 10 ms timer while watched: its longest pause, how many passed 50 ms, the longest per phase. */
+export interface Pauses {
+  longestPause: number;
+  over50: number;
+  byPhase: Record<string, number>;
+}
+
+/** Starts watching the page's pauses (a timer every 10 ms, late by however long the page was held). */
+export function watchPauses(): { phase(name: string): void; stop(): Pauses } {
+  const pauses: Pauses = { longestPause: 0, over50: 0, byPhase: {} };
+  let phase = 'all';
+  let last = performance.now();
+  let ticking = true;
+  const tick = () => {
+    const at = performance.now();
+    const pause = at - last - 10;
+    pauses.longestPause = Math.max(pauses.longestPause, pause);
+    if (pause > 50) pauses.over50 += 1;
+    pauses.byPhase[phase] = Math.max(pauses.byPhase[phase] ?? 0, pause);
+    last = at;
+    if (ticking) setTimeout(tick, 10);
+  };
+  setTimeout(tick, 10);
+  return {
+    phase: (name) => void (phase = name),
+    stop: () => {
+      ticking = false;
+      return pauses;
+    },
+  };
+}

@@ -109,12 +109,6 @@ async function openImportPage(browser: Browser): Promise<Page> {
   return page;
 }
 
-/** One timed stretch's pauses: the longest gap between 10 ms timer ticks, and how many passed 50 ms. */
-interface Paused {
-  longestPause: number;
-  over50: number;
-}
-
 async function benchImport(browser: Browser, page: Page, importRuns: number): Promise<IoBench['import']> {
   const withPage = process.env.BENCH_IMPORT_ON_PAGE !== '0';
   log(`io: importing a 10,000-row Google CSV, ${importRuns} runs, in the worker${withPage ? ' and on the page' : ''}…`);
@@ -132,24 +126,14 @@ async function benchImport(browser: Browser, page: Page, importRuns: number): Pr
           const db = io.openCrmDatabase(`io-bench-page-${run}`);
           await db.open();
           (globalThis as unknown as { gc?: () => void }).gc?.();
-          const paused: Paused = { longestPause: 0, over50: 0 };
-          let last = performance.now();
-          let ticking = true;
-          const tick = () => {
-            const at = performance.now();
-            paused.longestPause = Math.max(paused.longestPause, at - last - 10);
-            if (at - last - 10 > 50) paused.over50 += 1;
-            last = at;
-            if (ticking) setTimeout(tick, 10);
-          };
-          setTimeout(tick, 10);
+          const watch = io.watchPauses();
           const started = performance.now();
           const parsed = await io.parseImportFile(bytes, { fileName: 'contacts.csv' });
           await io.runImport(db, await io.planImport(db, parsed, { updateExisting: false }));
           const totalMs = performance.now() - started;
-          ticking = false;
+          const { longestPause, over50 } = watch.stop();
           await db.delete();
-          return { totalMs, ...paused };
+          return { totalMs, longestPause, over50 };
         }, { run })
       : undefined;
 
@@ -163,31 +147,19 @@ async function benchImport(browser: Browser, page: Page, importRuns: number): Pr
         const dbName = `io-bench-${run}`;
         const client = io.workerImportClient(() => new Worker(workerUrl, { name: dbName }));
         (globalThis as unknown as { gc?: () => void }).gc?.();
-        const paused: Paused = { longestPause: 0, over50: 0 };
-        let phase: 'parse' | 'plan' | 'write' = 'parse';
-        const phasePause = { parse: 0, plan: 0, write: 0 };
-        let last = performance.now();
-        let ticking = true;
-        const tick = () => {
-          const at = performance.now();
-          paused.longestPause = Math.max(paused.longestPause, at - last - 10);
-          if (at - last - 10 > 50) paused.over50 += 1;
-          phasePause[phase] = Math.max(phasePause[phase], at - last - 10);
-          last = at;
-          if (ticking) setTimeout(tick, 10);
-        };
-        setTimeout(tick, 10);
+        const watch = io.watchPauses();
+        watch.phase('parse');
         const started = performance.now();
         // The bytes move to the worker (transferred), as the options page's do.
         const read = await client.read({ name: 'contacts.csv', bytes }, {});
         const parsedAt = performance.now();
-        phase = 'plan';
+        watch.phase('plan');
         await client.preview({ updateExisting: false, createFromPurchases: false });
         const plannedAt = performance.now();
-        phase = 'write';
+        watch.phase('write');
         const result = await client.run();
         const totalMs = performance.now() - started;
-        ticking = false;
+        const { longestPause, over50, byPhase } = watch.stop();
         client.close();
         URL.revokeObjectURL(workerUrl);
         await io.openCrmDatabase(dbName).delete();
@@ -199,10 +171,11 @@ async function benchImport(browser: Browser, page: Page, importRuns: number): Pr
           created: result.created,
           rows: read.rows,
           fileBytes,
-          ...paused,
-          parsePause: phasePause.parse,
-          planPause: phasePause.plan,
-          writePause: phasePause.write,
+          longestPause,
+          over50,
+          parsePause: byPhase.parse ?? 0,
+          planPause: byPhase.plan ?? 0,
+          writePause: byPhase.write ?? 0,
         };
       },
       { run, workerCode },
@@ -223,20 +196,11 @@ async function benchImport(browser: Browser, page: Page, importRuns: number): Pr
       const records = io.recordsFromImport(parsed);
       const rows = records.contacts;
       // The floor's own longest pause: one bulkPut clones and queues every row at once.
-      let rawPause = 0;
-      let rawLast = performance.now();
-      let rawTicking = true;
-      const rawTick = () => {
-        const at = performance.now();
-        rawPause = Math.max(rawPause, at - rawLast - 10);
-        rawLast = at;
-        if (rawTicking) setTimeout(rawTick, 10);
-      };
-      setTimeout(rawTick, 10);
+      const watch = io.watchPauses();
       const rawStart = performance.now();
       await rawDb.contacts.bulkPut(rows);
       const rawBulkPutMs = performance.now() - rawStart;
-      rawTicking = false;
+      const rawPause = watch.stop().longestPause;
       const notesStart = performance.now();
       await rawDb.interactions.bulkAdd(records.interactions);
       const rawNotesMs = performance.now() - notesStart;
