@@ -5,8 +5,9 @@
  * (./start-import.ts picks).
  *
  * A worker that fails to start or dies rejects every call waiting on it with what it said, and
- * the next import starts a new one; the file stays with the page's step, so choosing it again
- * is all it takes.
+ * the next call starts a new one. The page kept no copy of the file (its bytes moved to the
+ * worker), so the user chooses it again; nothing is written before Confirm, and a write cut
+ * short leaves whole contacts (each chunk is one transaction).
  */
 import type { CrmDatabase } from '../db';
 import { ImportFileError } from './formats';
