@@ -65,7 +65,7 @@ export interface SegmentCount {
 /**
  * How many live contacts the rule holds for, and how that was read (the panel's live count).
  * When every condition is exact on an index, only keys are read: the conditions' key sets
- * (kept between counts until their table changes, ./segment-keys.ts) are intersected and
+ * (kept between counts, patched with the rows a small write names, ./segment-keys.ts) are intersected and
  * deleted contacts (the deletedAt index, schema version 7) taken out. Else the members are read
  * as segmentMembers reads them.
  */
