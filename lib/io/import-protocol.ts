@@ -3,10 +3,10 @@
  * this extension's own code on its own origin: the worker is created by the page and reachable
  * by nothing else, so these are typed, not parsed as untrusted input.
  */
-import type { ImportProgress, ImportResult, PlanPreview, PreviewOptions, ReadOptions, ReadProgress, ReadSummary } from './import-session';
+import type { ImportFile, ImportProgress, ImportResult, PlanPreview, PreviewOptions, ReadOptions, ReadProgress, ReadSummary } from './import-session';
 
 export type ImportRequest =
-  | { id: number; kind: 'read'; file?: { name: string; bytes: Uint8Array }; options: ReadOptions }
+  | { id: number; kind: 'read'; file?: ImportFile; options: ReadOptions }
   | { id: number; kind: 'preview'; options: PreviewOptions }
   | { id: number; kind: 'run' }
   | { id: number; kind: 'cancel' };

@@ -11,7 +11,7 @@ import type { CrmDatabase } from '../db';
 import { parseImportFile } from './formats';
 import { planImport, type ImportPlan } from './import-plan';
 import { runImport, type ImportProgress, type ImportResult } from './import-run';
-import type { ColumnMapping, ImportFormat, ParsedImport, RejectedRow } from './types';
+import type { ColumnMapping, ImportFormat, ParsedImport } from './types';
 
 export interface ImportFile {
   name: string;
@@ -99,4 +99,4 @@ export class ImportSession {
   }
 }
 
-export type { ImportProgress, ImportResult, RejectedRow };
+export type { ImportProgress, ImportResult };
