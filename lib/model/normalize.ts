@@ -45,7 +45,7 @@ function lowerCaseSegment(segment: string): string {
 }
 
 /** A character outside ASCII: text without one needs no Unicode folding. */
-const BEYOND_ASCII = /[^\x00-\x7f]/;
+const BEYOND_ASCII = /[\u0080-\uffff]/;
 
 /** Lower-cased, diacritics removed: "Zoë Ångström" and "zoe angstrom" search alike. */
 export function foldForSearch(text: string): string {
