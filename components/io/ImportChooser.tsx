@@ -4,7 +4,13 @@ import { useId, useState, type DragEvent } from 'react';
  * The import's first step: what can be imported, the currency for amounts without one, and the
  * file, picked or dropped.
  */
-export function ImportChooser(props: { currency: string; onCurrency: (currency: string) => void; onFile: (file: File | undefined) => void }) {
+export function ImportChooser(props: {
+  currency: string;
+  onCurrency: (currency: string) => void;
+  /** The user started choosing a file (the file dialog opens, a file is dragged over): time to get ready. */
+  onChoosing?: () => void;
+  onFile: (file: File | undefined) => void;
+}) {
   const id = useId();
   const [dragging, setDragging] = useState(false);
 
@@ -35,6 +41,7 @@ export function ImportChooser(props: { currency: string; onCurrency: (currency: 
         className={`io-drop${dragging ? ' io-drop-active' : ''}`}
         onDragOver={(event) => {
           event.preventDefault();
+          if (!dragging) props.onChoosing?.();
           setDragging(true);
         }}
         onDragLeave={() => setDragging(false)}
@@ -46,6 +53,8 @@ export function ImportChooser(props: { currency: string; onCurrency: (currency: 
           type="file"
           accept=".csv,.tsv,.txt,.vcf,.vcard,.json,text/csv,text/vcard"
           aria-describedby={`${id}-drop-hint`}
+          // Before the file dialog opens (a click, or Enter or Space on the input).
+          onClick={props.onChoosing}
           onChange={(event) => props.onFile(event.target.files?.[0])}
         />
         <p id={`${id}-drop-hint`} className="hint">

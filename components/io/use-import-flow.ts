@@ -57,6 +57,11 @@ export function useImportFlow() {
       .catch(() => undefined); // unreadable: USD, which the field shows and the user can change
   }, []);
 
+  /** The user is choosing a file: the worker starts and opens the database meanwhile. */
+  function warm() {
+    void importer().warm();
+  }
+
   function setCurrency(next: string) {
     currencyChosen.current = true;
     setChosenCurrency(next);
@@ -144,6 +149,7 @@ export function useImportFlow() {
     error,
     currency,
     setCurrency,
+    warm,
     updateExisting,
     createFromPurchases,
     chooseFile,

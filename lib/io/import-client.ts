@@ -15,6 +15,12 @@ import type { ImportAnswers, ImportReply, ImportRequest } from './import-protoco
 import { ImportSession, type ImportFile, type ImportProgress, type ImportResult, type PlanPreview, type PreviewOptions, type ReadOptions, type ReadProgress, type ReadSummary } from './import-session';
 
 export interface ImportClient {
+  /**
+   * Starts the worker and opens the database in it, so that reading a file does not wait for
+   * them: the options page asks when the user starts choosing a file (the file dialog takes
+   * longer than the ~0.1–0.2 s they take). Once per worker; a failure is the next call's to report.
+   */
+  warm(): Promise<void>;
   read(file: ImportFile | undefined, options: ReadOptions, onProgress?: (progress: ReadProgress) => void): Promise<ReadSummary>;
   preview(options: PreviewOptions): Promise<PlanPreview>;
   run(onProgress?: (progress: ImportProgress) => void, signal?: AbortSignal): Promise<ImportResult>;
@@ -43,6 +49,8 @@ export interface ImportWorker {
 /** The client over a worker made by `makeWorker` (the bench makes its own from a bundled script). */
 export function workerImportClient(makeWorker: () => ImportWorker): ImportClient {
   let worker: ImportWorker | undefined;
+  /** The open request of the current worker, asked once. */
+  let opened: Promise<void> | undefined;
   let nextId = 1;
   const waiting = new Map<number, Waiting>();
 
@@ -51,6 +59,7 @@ export function workerImportClient(makeWorker: () => ImportWorker): ImportClient
     waiting.clear();
     worker?.terminate();
     worker = undefined;
+    opened = undefined;
   };
 
   const started = (): ImportWorker => {
@@ -89,6 +98,11 @@ export function workerImportClient(makeWorker: () => ImportWorker): ImportClient
   }
 
   return {
+    warm: () =>
+      (opened ??= ask<'open'>({ kind: 'open' }).then(
+        () => undefined,
+        () => undefined, // a worker that would not start: failAll told every call, and the next starts another
+      )),
     // The file's bytes move to the worker (the page keeps only its name): re-reads use the worker's copy.
     read: (file, options, onProgress) => ask<'read'>({ kind: 'read', ...(file ? { file } : {}), options }, { onProgress, transfer: file ? [file.bytes.buffer] : [] }),
     preview: (options) => ask<'preview'>({ kind: 'preview', options }),
@@ -101,6 +115,13 @@ export function workerImportClient(makeWorker: () => ImportWorker): ImportClient
 export function inPageImportClient(db: () => CrmDatabase): ImportClient {
   const session = new ImportSession(db);
   return {
+    warm: () =>
+      db()
+        .open()
+        .then(
+          () => undefined,
+          () => undefined, // the read or preview that follows reports it
+        ),
     read: (file, options, onProgress) => session.read(file, options, onProgress),
     preview: (options) => session.preview(options),
     run: (onProgress, signal) => session.run(onProgress, signal),

@@ -6,12 +6,15 @@
 import type { ImportFile, ImportProgress, ImportResult, PlanPreview, PreviewOptions, ReadOptions, ReadProgress, ReadSummary } from './import-session';
 
 export type ImportRequest =
+  /** Open the database before a file comes (the page asks when the user starts choosing one). */
+  | { id: number; kind: 'open' }
   | { id: number; kind: 'read'; file?: ImportFile; options: ReadOptions }
   | { id: number; kind: 'preview'; options: PreviewOptions }
   | { id: number; kind: 'run' }
   | { id: number; kind: 'cancel' };
 
 export interface ImportAnswers {
+  open: true;
   read: ReadSummary;
   preview: PlanPreview;
   run: ImportResult;

@@ -24,6 +24,10 @@ export function serveImports(endpoint: ImportEndpoint, db: () => CrmDatabase): v
     const progress = (value: ReadProgress | ImportProgress) => reply({ id: request.id, kind: 'progress', progress: value });
     try {
       switch (request.kind) {
+        case 'open':
+          await db().open();
+          reply({ id: request.id, kind: 'done', value: true });
+          return;
         case 'read':
           reply({ id: request.id, kind: 'done', value: await session.read(request.file, request.options, progress) });
           return;

@@ -36,14 +36,20 @@ function domPort(port: MessagePort) {
   };
 }
 
-/** A client whose "worker" is the real server at the other end of a channel. */
-function connected(): { client: ImportClient } {
+/** A client whose "worker" is the real server at the other end of a channel; `asked` lists the kinds of request it sent. */
+function connected(database: () => CrmDatabase = () => db): { client: ImportClient; asked: string[] } {
+  const asked: string[] = [];
   const client = workerImportClient(() => {
     const { port1, port2 } = new MessageChannel();
-    serveImports(domPort(port2) as unknown as ImportEndpoint, () => db);
-    return { ...domPort(port1), terminate: () => port1.close() } as unknown as ImportWorker;
+    serveImports(domPort(port2) as unknown as ImportEndpoint, database);
+    const page = domPort(port1);
+    const postMessage = (message: { kind: string }, transfer?: ArrayBuffer[]) => {
+      asked.push(message.kind);
+      page.postMessage(message, transfer);
+    };
+    return { ...page, postMessage, terminate: () => port1.close() } as unknown as ImportWorker;
   });
-  return { client };
+  return { client, asked };
 }
 
 const googleCsv = (people: number) =>
@@ -82,6 +88,20 @@ describe('the import through its worker', () => {
     await expect(client.run()).rejects.toThrow('nothing was previewed');
   });
 
+  it('opens the database in the worker while the user chooses a file, once per worker', async () => {
+    const closed = openCrmDatabase(`import-client-warm-${dbCount}`);
+    const { client, asked } = connected(() => closed);
+    expect(closed.isOpen()).toBe(false);
+    await client.warm();
+    expect(closed.isOpen()).toBe(true);
+    await Promise.all([client.warm(), client.warm()]);
+    expect(asked).toEqual(['open']);
+    await client.read({ name: 'contacts.csv', bytes: new TextEncoder().encode(googleCsv(2)) }, {});
+    expect((await client.preview({ updateExisting: false, createFromPurchases: false })).counts.create).toBe(2);
+    expect(asked).toEqual(['open', 'read', 'preview']);
+    await closed.delete();
+  });
+
   it('stops after the batch being written when cancelled from the page', async () => {
     const { client } = connected();
     await client.read({ name: 'contacts.csv', bytes: new TextEncoder().encode(googleCsv(900)) }, {});
@@ -112,5 +132,9 @@ describe('the import through its worker', () => {
     await expect(client.preview({ updateExisting: false, createFromPurchases: false })).rejects.toThrow('the import worker stopped: out of memory');
     await expect(client.preview({ updateExisting: false, createFromPurchases: false })).rejects.toThrow('the import worker stopped');
     expect(started).toBe(2);
+    // Getting ready in a worker that dies says nothing (the call that follows reports it) and asks the next worker again.
+    await expect(client.warm()).resolves.toBeUndefined();
+    await expect(client.warm()).resolves.toBeUndefined();
+    expect(started).toBe(4);
   });
 });

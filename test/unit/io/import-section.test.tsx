@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
 import { describe, expect, it } from 'vitest';
+import { ImportChooser } from '@/components/io/ImportChooser';
 import { ImportSection } from '@/components/io/ImportSection';
 import { crmDatabase, VALUES_STATE_KEY } from '@/lib/db';
 import { recordHomeCurrency } from '../value-runtime/fixtures';
@@ -106,5 +107,18 @@ describe('ImportSection', () => {
     await until(() => host.querySelector('[role="alert"]') !== null);
     expect(host.querySelector('[role="alert"]')!.textContent).toContain('restore it under “Backup and restore” below');
     expect(host.querySelector('input[type="file"]')).not.toBeNull();
+  });
+
+  it('says when the user starts choosing a file (the click that opens the dialog, the first drag over the drop zone), so the import can get ready', async () => {
+    let choosing = 0;
+    render(<ImportChooser currency="USD" onCurrency={() => undefined} onChoosing={() => (choosing += 1)} onFile={() => undefined} />);
+    const input = host.querySelector<HTMLInputElement>('input[type="file"]')!;
+    // The dialog itself does not open in happy-dom; the click is what the page hears first.
+    act(() => input.dispatchEvent(new MouseEvent('click', { bubbles: true })));
+    expect(choosing).toBe(1);
+    const zone = host.querySelector('.io-drop')!;
+    act(() => zone.dispatchEvent(new Event('dragover', { bubbles: true, cancelable: true })));
+    act(() => zone.dispatchEvent(new Event('dragover', { bubbles: true, cancelable: true })));
+    expect(choosing).toBe(2);
   });
 });
