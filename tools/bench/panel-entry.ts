@@ -16,6 +16,7 @@ import Dexie from 'dexie';
 import { z } from 'zod';
 import { markApplyingPulled } from '../../lib/db/outbox';
 import { Contact, type DetectedContact, type Interaction, type LifecycleStage, type SegmentRule } from '../../lib/model';
+import { median, round } from './stats';
 
 // Extension pages forbid eval (CSP): Zod must not compile parsers with `new Function` here.
 z.config({ jitless: true });
@@ -145,12 +146,6 @@ export interface TimedLookups {
   searchQueryMedianMs: number;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
 /**
  * Lookup of a contact by email the way the panel recognises a detected person
  * (`findContactsForDetection`), against a primary-key `get` of the same contacts (baseline);
@@ -273,7 +268,7 @@ export async function timeAfterWriteWithPanelOpen(runs: number): Promise<AfterWr
     if (!keyOnlyReads(rule, Date.now())) continue;
     const members = await segmentMembers(db, rule);
     const times = await afterWriteTimes(db, rule, members.contacts.map((contact) => contact.id), runs);
-    timed.push({ name, medianMs: median(times), countsMs: times.map((time) => Math.round(time * 10) / 10) });
+    timed.push({ name, medianMs: median(times), countsMs: times.map((time) => round(time, 1)) });
   }
   db.close();
   return timed;
@@ -300,7 +295,7 @@ export async function timeSegments(runs: number): Promise<TimedSegment[]> {
       }),
       countMedianMs: await medianOf(runs, () => countSegment(db, rule)),
       afterWriteCountMedianMs: median(afterWrite),
-      afterWriteCountsMs: afterWrite.map((time) => Math.round(time * 10) / 10),
+      afterWriteCountsMs: afterWrite.map((time) => round(time, 1)),
       membersMedianMs: await medianOf(runs, () => segmentMembers(db, rule)),
       read: members.read,
     });
