@@ -28,8 +28,9 @@ function addWords(words: Set<string>, text: string | undefined): void {
  * undefined when no phone has one; the same object when every entry is still held (the usual case).
  */
 function phonesStillHeld(phoneText: Record<string, string>, phones: readonly string[]): Record<string, string> | undefined {
-  const held = Object.keys(phoneText).filter((phone) => phones.includes(phone));
+  const written = Object.keys(phoneText);
+  const held = written.filter((phone) => phones.includes(phone));
   if (held.length === 0) return undefined;
-  if (held.length === Object.keys(phoneText).length) return phoneText;
+  if (held.length === written.length) return phoneText;
   return Object.fromEntries(held.map((phone) => [phone, phoneText[phone]!]));
 }
