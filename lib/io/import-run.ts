@@ -155,6 +155,8 @@ export async function runImport(db: CrmDatabase, plan: ImportPlan, options: RunO
     end: number,
   ): Promise<void> {
     const contacts: Contact[] = [];
+    /** Contacts made here, with fresh ids: added, so the outbox reads no old rows for them. */
+    const created: Contact[] = [];
     const notes: Interaction[] = [];
     for (let index = start; index < end; index++) {
       const entry = chunk[index]!;
@@ -183,7 +185,7 @@ export async function runImport(db: CrmDatabase, plan: ImportPlan, options: RunO
       } else {
         contactId = entry.contactId!;
         try {
-          contacts.push(contactFromImported(entry.imported, contactId, plan.format, now));
+          created.push(contactFromImported(entry.imported, contactId, plan.format, now));
         } catch (error) {
           if (!(error instanceof ContactOverLimit)) throw error;
           result.rejected.push({ line: entry.line, reason: error.message });
@@ -195,8 +197,14 @@ export async function runImport(db: CrmDatabase, plan: ImportPlan, options: RunO
       if (note) notes.push(noteInteraction(contactId, note, now));
     }
     // Issued together: IndexedDB runs them in order without waiting for the page in between.
-    const written = Promise.all([db.contacts.bulkPut(contacts), db.interactions.bulkAdd(notes), recordInteractions(db, notes, now)]);
+    const written = Promise.all([
+      contacts.length > 0 ? db.contacts.bulkPut(contacts) : undefined,
+      created.length > 0 ? db.contacts.bulkAdd(created) : undefined,
+      db.interactions.bulkAdd(notes),
+      recordInteractions(db, notes, now),
+    ]);
     recheck.remember(contacts);
+    recheck.remember(created);
     await written;
     result.notes += notes.length;
     done += end - start;

@@ -90,6 +90,32 @@ describe('the outbox', () => {
     expect(await db.outbox.count()).toBe(0);
   });
 
+  it('records the rows an add wrote and none it refused (their key existed)', async () => {
+    const { contact } = await saveDetectedContact(db, ada, source);
+    await editContactField(db, contact.id, 'title', 'Analyst');
+    const before = await db.outbox.get(['contacts', contact.id]);
+    const grace = { ...contact, id: 'c-grace', name: 'Grace Hopper', emails: ['grace@example.org'] };
+    const error = await db.contacts.bulkAdd([{ ...contact, title: 'Not written' }, grace]).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(Dexie.BulkError);
+    expect((await db.contacts.get(contact.id))?.title).toBe('Analyst');
+    expect(await db.outbox.get(['contacts', contact.id])).toEqual(before);
+    expect((await db.outbox.get(['contacts', 'c-grace']))?.fields.name?.value).toBe('Grace Hopper');
+    // A single add of an existing key, its error caught inside the transaction: nothing recorded.
+    await db.transaction('rw', db.contacts, async () => {
+      await db.contacts.add({ ...grace, name: 'Not Grace' }).catch(() => undefined);
+    });
+    expect((await db.outbox.get(['contacts', 'c-grace']))?.fields.name?.value).toBe('Grace Hopper');
+  });
+
+  it('keeps a pending delete when a row of the same id is added again', async () => {
+    const { contact } = await saveDetectedContact(db, ada, source);
+    await db.contacts.delete(contact.id);
+    const tombstone = await db.outbox.get(['contacts', contact.id]);
+    expect(tombstone?.deleted).toBeTruthy();
+    await db.contacts.add(contact);
+    expect(await db.outbox.get(['contacts', contact.id])).toEqual(tombstone);
+  });
+
   it('does not record rows written while applying pulled changes', async () => {
     const { contact } = await saveDetectedContact(db, ada, source);
     await db.outbox.clear();
