@@ -3,6 +3,7 @@ import { upgradeActivityFromV1 } from './activity';
 import { lastTouchOf } from '../cadences/last-touch';
 import { outboxMiddleware } from './outbox';
 import { contactsWriteMarkMiddleware } from './write-marks';
+import { keptReadsMiddleware } from './queries/segment-keys';
 import type { CrmDatabase } from './types';
 
 export type { CrmDatabase, MetaRow } from './types';
@@ -90,6 +91,8 @@ export function openCrmDatabase(name: string = DATABASE_NAME): CrmDatabase {
   db.use(outboxMiddleware);
   // Every write to contacts changes a mark in meta, in the same transaction (./write-marks.ts).
   db.use(contactsWriteMarkMiddleware);
+  // The live segment counts' kept index keys hear this page's writes as they are issued (./queries/segment-keys.ts).
+  db.use(keptReadsMiddleware);
   return db;
 }
 

@@ -8,7 +8,8 @@
  *
  * Kept exact by Dexie's `storagemutated` event (fired after every committed write, in this page
  * and, through Dexie's BroadcastChannel, in the service worker and other pages — the same signal
- * liveQuery re-runs on). A write that names its rows (Dexie names the keys of writes under 50
+ * liveQuery re-runs on), and for this page's own writes by a middleware as they are issued
+ * (Dexie's cache re-runs a live count before the commit's event). A write that names its rows (Dexie names the keys of writes under 50
  * rows: an edit, a logged call, a captured email) leaves the written table's reads kept and marks
  * those rows to be checked: the next count reads just them and patches the kept ids (at 100,000
  * contacts, a few rows read instead of tens of thousands of index keys again). A larger write, a
@@ -17,7 +18,7 @@
  * `now - days` moves with the clock: its later key set is the earlier one minus the keys between
  * the two starts, so only those few keys are read.
  */
-import Dexie, { type Collection, type IndexableType, type ObservabilitySet } from 'dexie';
+import Dexie, { type Collection, type DBCore, type DBCoreMutateRequest, type IndexableType, type Middleware, type ObservabilitySet } from 'dexie';
 import type { IndexRead, KeyRange } from '../../segments';
 import type { CrmDatabase } from '../types';
 import { rowInRead, type IndexShape } from './read-membership';
@@ -72,6 +73,16 @@ function drop(keys: DatabaseKeys, key: string, kept: Kept): void {
   if (keys.kept.get(key) === kept) keys.kept.delete(key);
 }
 
+/** Marks rows written to a table on its kept reads (null: rows unknown, drop the reads); bumps the table's generation. */
+function markWritten(keys: DatabaseKeys, table: string, rows: readonly string[] | null): void {
+  keys.generations.set(table, (keys.generations.get(table) ?? 0) + 1);
+  for (const [key, kept] of keys.kept) {
+    if (kept.read.table !== table) continue;
+    if (rows) for (const id of rows) kept.pending.add(id);
+    if (!rows || kept.pending.size > MAX_PENDING) drop(keys, key, kept);
+  }
+}
+
 /**
  * Part names are `idb://<database>/<table>/<index>`, the primary key's index named '' (the rows
  * written); `all` (a page back from the cache) means anything.
@@ -99,20 +110,59 @@ function hearWritten(parts: ObservabilitySet): void {
     else if (!tables.has(table)) tables.set(table, null); // until its rows' part says which
   }
   for (const [keys, tables] of written) {
-    for (const [table, rows] of tables) {
-      keys.generations.set(table, (keys.generations.get(table) ?? 0) + 1);
-      for (const [key, kept] of keys.kept) {
-        if (kept.read.table !== table) continue;
-        if (rows) for (const id of rows) kept.pending.add(id);
-        if (!rows || kept.pending.size > MAX_PENDING) drop(keys, key, kept);
-      }
-    }
+    for (const [table, rows] of tables) markWritten(keys, table, rows);
   }
 }
 
 // Subscribed when this module loads, before any liveQuery of the page subscribes, so the rows a
 // write changed are marked (or its table's reads gone) before a live count re-runs on the same event.
 Dexie.on('storagemutated', hearWritten);
+
+/**
+ * Rows a write may name: Dexie's commit event names the keys of writes under 50 rows and a range
+ * for larger ones, which drops the reads then; a larger write drops them as it is issued.
+ */
+const NAMED_ROWS = 49;
+
+/** The string primary keys a write names, or null when it names none (a range delete, 50 rows or more, other keys). */
+function keysOfMutation(req: DBCoreMutateRequest, extractKey: ((row: unknown) => unknown) | null): string[] | null {
+  if (req.type === 'deleteRange') return null;
+  const found = req.type === 'delete' ? req.keys : (req.keys ?? (extractKey ? req.values.map(extractKey) : undefined));
+  if (!found || found.length > NAMED_ROWS || !found.every((key) => typeof key === 'string')) return null;
+  return found as string[];
+}
+
+/**
+ * Marks the rows a write of this page names as the write is issued, before it commits. Dexie's
+ * cache re-runs a live count as soon as a write of this page is issued (its optimistic update, a
+ * zero timeout later), before the commit's `storagemutated` event: that count found the kept ids
+ * unmarked and answered from them, and as it read nothing the write touched, nothing re-ran it
+ * after the commit (the count stayed one write behind until the next). Marked now, the count's
+ * patch reads the rows, and IndexedDB answers that read only once the write has finished.
+ */
+export const keptReadsMiddleware: Middleware<DBCore> = {
+  stack: 'dbcore',
+  name: 'segment-kept-reads',
+  create(down) {
+    const databaseName = down.schema.name;
+    return {
+      ...down,
+      table(name) {
+        const table = down.table(name);
+        const primaryKey = table.schema.primaryKey;
+        const extractKey = primaryKey.outbound ? null : primaryKey.extractKey;
+        return {
+          ...table,
+          mutate(req) {
+            const keys = byDatabase.get(databaseName);
+            if (keys) markWritten(keys, name, keysOfMutation(req, extractKey));
+            return table.mutate(req);
+          },
+        };
+      },
+    };
+  },
+};
 
 /** Where a read's keys are kept: its table, index and bounds; the lower bound apart. */
 function baseOf(read: IndexRead): string {

@@ -176,6 +176,33 @@ describe('countSegment from kept index keys', () => {
     expect((await countSegment(db, vip, NOW)).count).toBe(before + 1);
   });
 
+  it("re-counts live when a write of this page is announced before it commits (Dexie's optimistic update)", async () => {
+    const vip = rule({ field: 'tag', op: 'has', value: 'vip' }, { field: 'lastContacted', op: 'within', days: 30 });
+    const counts: number[] = [];
+    const subscription = liveQuery(() => countSegment(db, vip, NOW)).subscribe((counted) => counts.push(counted.count));
+    try {
+      await vi.waitFor(() => expect(counts.length, 'the live count never ran').toBeGreaterThan(0), { timeout: 5_000 });
+      const first = counts[0]!;
+      const contacts = await db.contacts.toArray();
+      const activity = new Map((await db.activity.toArray()).map((row) => [row.contactId, row]));
+      const joining = contacts.find((contact) => !contact.deletedAt && contact.tags.includes('vip') && !matchesRule(vip, { contact, activity: activity.get(contact.id) }, NOW) && activity.has(contact.id))!;
+      // A transaction ahead of the write holds the activity store for ~100 ms, so the write is
+      // issued (and Dexie's cache re-runs the count a zero timeout later) well before it commits.
+      const busyUntil = Date.now() + 100;
+      const blocker = db.transaction('rw', db.activity, async () => {
+        while (Date.now() < busyUntil) await db.activity.get(joining.id);
+      });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      // A put, not an update: an update reads its row first, so it would be issued only after the blocker.
+      const write = db.activity.put({ ...activity.get(joining.id)!, lastContactedAt: NOW - DAY });
+      await Promise.all([blocker, write]);
+      await vi.waitFor(() => expect(counts.at(-1), `counts heard: ${JSON.stringify(counts)}`).toBe(first + 1), { timeout: 3_000 });
+      expect(first + 1).toBe(await fullCount(vip, NOW));
+    } finally {
+      subscription.unsubscribe();
+    }
+  });
+
   it('re-counts live after a one-contact write while the keys are kept', async () => {
     const vip = rule({ field: 'tag', op: 'has', value: 'vip' }, { field: 'lastContacted', op: 'within', days: 30 });
     const counts: number[] = [];
