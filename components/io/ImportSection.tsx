@@ -20,7 +20,7 @@ export function ImportSection() {
   return (
     <section aria-labelledby={`${id}-heading`} className="io-section">
       <h2 id={`${id}-heading`}>Import</h2>
-      {step.kind === 'choose' ? <ImportChooser currency={flow.currency} onCurrency={flow.setCurrency} onChoosing={flow.warm} onFile={(file) => void flow.chooseFile(file)} /> : null}
+      {step.kind === 'choose' ? <ImportChooser currency={flow.currency} onCurrency={flow.setCurrency} onChoosing={flow.warm} onChoosingCancelled={flow.release} onFile={(file) => void flow.chooseFile(file)} /> : null}
 
       {step.kind === 'reading' ? (
         <div>

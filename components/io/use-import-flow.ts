@@ -62,6 +62,15 @@ export function useImportFlow() {
     void importer().warm();
   }
 
+  /**
+   * The file dialog closed without a file: the worker started for it ends (it would otherwise wait,
+   * with the database open, until the options page closes). Choosing again starts another.
+   */
+  function release() {
+    client.current?.close();
+    client.current = null;
+  }
+
   function setCurrency(next: string) {
     currencyChosen.current = true;
     setChosenCurrency(next);
@@ -150,6 +159,7 @@ export function useImportFlow() {
     currency,
     setCurrency,
     warm,
+    release,
     updateExisting,
     createFromPurchases,
     chooseFile,

@@ -88,6 +88,26 @@ test('import a Google CSV through the options page, then find the people in the 
   await expect(options.getByRole('button', { name: 'Nothing to import' })).toBeDisabled();
 });
 
+test('a file dialog closed without a file ends the import worker started for it; the next file starts another', async ({ context, extensionId }) => {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await expect(options.getByRole('heading', { name: 'Import' })).toBeVisible();
+  const chooser = options.waitForEvent('filechooser');
+  const started = options.waitForEvent('worker');
+  await options.getByLabel('File to import').click();
+  const worker = await started;
+  expect(worker.url()).toMatch(/\/assets\/import-worker-[\w-]+\.js$/);
+  const closed = new Promise<void>((resolve) => worker.once('close', () => resolve()));
+  // The dialog answered with no file (Chromium fires a change to no file here; a user's Cancel
+  // fires `cancel`, which the unit tests dispatch): the worker ends.
+  await (await chooser).setFiles([]);
+  await closed;
+  expect(options.workers()).toEqual([]);
+  // A file given next (dropped or set, no dialog) goes to a new worker.
+  await importGoogleCsv(options);
+  expect(options.workers().map((each) => each.url())).toEqual([expect.stringMatching(/\/assets\/import-worker-[\w-]+\.js$/)]);
+});
+
 test('a backup restores into a fresh profile with the same content', async ({ context, extensionId }) => {
   const options = await context.newPage();
   await options.goto(`chrome-extension://${extensionId}/options.html`);

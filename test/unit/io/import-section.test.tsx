@@ -121,4 +121,16 @@ describe('ImportSection', () => {
     act(() => zone.dispatchEvent(new Event('dragover', { bubbles: true, cancelable: true })));
     expect(choosing).toBe(2);
   });
+
+  it('says when the file dialog closed without a file (the input\'s cancel event, or a change to no file)', () => {
+    let cancelled = 0;
+    render(<ImportChooser currency="USD" onCurrency={() => undefined} onChoosingCancelled={() => (cancelled += 1)} onFile={() => undefined} />);
+    const input = host.querySelector<HTMLInputElement>('input[type="file"]')!;
+    act(() => input.dispatchEvent(new Event('cancel')));
+    expect(cancelled).toBe(1);
+    // A dialog answered with no file: a change to no file.
+    Object.defineProperty(input, 'files', { value: [], configurable: true });
+    act(() => input.dispatchEvent(new Event('change', { bubbles: true })));
+    expect(cancelled).toBe(2);
+  });
 });
