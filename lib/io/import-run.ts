@@ -154,6 +154,7 @@ export async function runImport(db: CrmDatabase, plan: ImportPlan, options: RunO
     start: number,
     end: number,
   ): Promise<void> {
+    /** Stored contacts with the file's changes merged in: put. */
     const contacts: Contact[] = [];
     /** Contacts made here, with fresh ids: added, so the outbox reads no old rows for them. */
     const created: Contact[] = [];

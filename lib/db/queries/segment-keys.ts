@@ -9,8 +9,9 @@
  * Kept exact by Dexie's `storagemutated` event (fired after every committed write, in this page
  * and, through Dexie's BroadcastChannel, in the service worker and other pages — the same signal
  * liveQuery re-runs on), and for this page's own writes by a middleware as they are issued
- * (Dexie's cache re-runs a live count before the commit's event). A write that names its rows (Dexie names the keys of writes under 50
- * rows: an edit, a logged call, a captured email) leaves the written table's reads kept and marks
+ * (Dexie's cache re-runs a live count before the commit's event). A write that names its rows
+ * (Dexie names the keys of writes under 50 rows: an edit, a logged call, a captured email)
+ * leaves the written table's reads kept and marks
  * those rows to be checked: the next count reads just them and patches the kept ids (at 100,000
  * contacts, a few rows read instead of tens of thousands of index keys again). A larger write, a
  * clear, or more than MAX_PENDING marked rows drops the table's reads. A read started before a
