@@ -128,8 +128,10 @@ const NAMED_ROWS = 49;
 /** The string primary keys a write names, or null when it names none (a range delete, 50 rows or more, other keys). */
 function keysOfMutation(req: DBCoreMutateRequest, extractKey: ((row: unknown) => unknown) | null): string[] | null {
   if (req.type === 'deleteRange') return null;
+  // Counted before any key is read: a sync page's writes are hundreds of rows.
+  if ((req.type === 'delete' ? req.keys : req.values).length > NAMED_ROWS) return null;
   const found = req.type === 'delete' ? req.keys : (req.keys ?? (extractKey ? req.values.map(extractKey) : undefined));
-  if (!found || found.length > NAMED_ROWS || !found.every((key) => typeof key === 'string')) return null;
+  if (!found || !found.every((key) => typeof key === 'string')) return null;
   return found as string[];
 }
 
