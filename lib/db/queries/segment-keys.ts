@@ -11,11 +11,11 @@
  * liveQuery re-runs on), and for this page's own writes by a middleware as they are issued
  * (Dexie's cache re-runs a live count before the commit's event). A write that names its rows
  * (Dexie names the keys of writes under 50 rows: an edit, a logged call, a captured email)
- * leaves the written table's reads kept and marks
- * those rows to be checked: the next count reads just them and patches the kept ids (at 100,000
- * contacts, a few rows read instead of tens of thousands of index keys again). A larger write, a
- * clear, or more than MAX_PENDING marked rows drops the table's reads. A read started before a
- * write and finished after it is not kept (a generation per table). A range that starts
+ * leaves the written table's reads kept and marks those rows to be checked: the next count reads
+ * just them and patches the kept ids (at 100,000 contacts, a few rows read instead of tens of
+ * thousands of index keys again). A larger write, a clear, or more than MAX_PENDING marked rows
+ * drops the table's reads. A read started before a write and finished after it is not kept (a
+ * generation per table). A range that starts
  * `now - days` moves with the clock: its later key set is the earlier one minus the keys between
  * the two starts, so only those few keys are read.
  */
